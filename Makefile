@@ -1,0 +1,26 @@
+# Two commands matter: `make chat` and `make test`. Each does whatever set-up is missing first.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+.PHONY: setup train chat test bench lint clean
+
+setup:
+	@scripts/bootstrap.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+
+train: setup
+	@$(BIN)/compassion train >/dev/null
+
+chat: train
+	@$(BIN)/compassion chat
+
+test: train
+	@$(BIN)/python -m pytest
+
+lint: setup
+	@$(BIN)/rasa data validate --fail-on-warnings -d domain.yml --data data/nlu data/rules data/stories
+
+clean:
+	rm -rf models build .rasa results

@@ -1,0 +1,185 @@
+"""Loads and checks the YAML content under ``data/``: topics, exercises, guides, helplines.
+
+Content is data so that adding an exercise or a helpline needs no code; this
+module is the one place that knows the file shapes, and it fails loudly with
+the file name when a file does not match.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+EXERCISE_CATEGORIES = (
+    "breathing",
+    "loving_kindness",
+    "self_compassion",
+    "mindful_awareness",
+    "active_listening",
+    "boundaries",
+    "vulnerability",
+)
+
+
+class ContentError(ValueError):
+    """A content file is missing, unreadable or does not match its schema."""
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(f"{path}: {error}") from error
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to say, then how long to wait before the next."""
+
+    text: str
+    seconds: float
+    breath: Optional[str] = None
+
+    def as_payload(self) -> Dict[str, Any]:
+        payload: Dict[str, Any] = {"text": self.text, "seconds": self.seconds}
+        if self.breath:
+            payload["breath"] = self.breath
+        return payload
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    category: str
+    title: str
+    choice_label: str
+    summary: str
+    intro: str
+    closing: str
+    steps: List[Step]
+    keywords: List[str] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return sum(step.seconds for step in self.steps)
+
+    def as_payload(self) -> Dict[str, Any]:
+        """The structured reply front ends perform: steps with their pauses."""
+        return {
+            "exercise": {
+                "id": self.id,
+                "category": self.category,
+                "title": self.title,
+                "steps": [step.as_payload() for step in self.steps],
+                "closing": self.closing,
+            }
+        }
+
+
+def _require(source: str, mapping: Dict[str, Any], key: str, kind: type) -> Any:
+    value = mapping.get(key)
+    if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
+        raise ContentError(f"{source}: '{key}' must be a non-empty {kind.__name__}")
+    return value
+
+
+def _steps(source: str, raw: Any, depth: int = 0) -> List[Step]:
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(f"{source}: 'steps' must be a non-empty list")
+    steps: List[Step] = []
+    for index, item in enumerate(raw, 1):
+        where = f"{source}: step {index}"
+        if not isinstance(item, dict):
+            raise ContentError(f"{where} must be a mapping")
+        if "repeat" in item:
+            times = item["repeat"]
+            if depth or not isinstance(times, int) or not 2 <= times <= 6:
+                raise ContentError(f"{where}: 'repeat' must be 2-6 and only one level deep")
+            steps.extend(_steps(where, item.get("steps"), depth + 1) * times)
+            continue
+        text = _require(where, item, "say", str).strip()
+        pause = item.get("pause")
+        if not isinstance(pause, (int, float)) or not 0 < pause <= 30:
+            raise ContentError(f"{where}: 'pause' must be a number of seconds between 0 and 30")
+        breath = item.get("breath")
+        if breath not in (None, "in", "hold", "out"):
+            raise ContentError(f"{where}: 'breath' must be in, hold or out")
+        steps.append(Step(text=text, seconds=float(pause), breath=breath))
+    return steps
+
+
+def parse_exercise(path: Path) -> Exercise:
+    raw = read_yaml(path)
+    source = path.name
+    if not isinstance(raw, dict):
+        raise ContentError(f"{source}: expected a mapping at the top")
+    exercise_id = _require(source, raw, "id", str)
+    if exercise_id != path.stem:
+        raise ContentError(f"{source}: id '{exercise_id}' must match the file name")
+    category = _require(source, raw, "exercise", str)
+    if category not in EXERCISE_CATEGORIES:
+        raise ContentError(f"{source}: unknown exercise category '{category}'")
+    return Exercise(
+        id=exercise_id,
+        category=category,
+        title=_require(source, raw, "title", str),
+        choice_label=_require(source, raw, "choice_label", str),
+        summary=_require(source, raw, "summary", str),
+        intro=_require(source, raw, "intro", str),
+        closing=_require(source, raw, "closing", str),
+        steps=_steps(source, raw.get("steps")),
+        keywords=[str(k).lower() for k in raw.get("keywords", [])],
+    )
+
+
+@lru_cache(maxsize=None)
+def exercises(directory: Path = DATA / "exercises") -> Dict[str, Exercise]:
+    """Every exercise file, by id, in file-name order."""
+    return {ex.id: ex for ex in map(parse_exercise, sorted(directory.glob("*.yml")))}
+
+
+def exercises_in(category: str) -> List[Exercise]:
+    return [ex for ex in exercises().values() if ex.category == category]
+
+
+@lru_cache(maxsize=None)
+def topics() -> Dict[str, Dict[str, Any]]:
+    """Per-intent validation, guidance, offer and decline wording."""
+    raw = read_yaml(DATA / "content" / "topics.yml")
+    table = raw.get("topics") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise ContentError("topics.yml: expected a 'topics' mapping")
+    for name, topic in table.items():
+        for key in ("validate", "guidance", "decline"):
+            _require(f"topics.yml: {name}", topic, key, list)
+        offer = _require(f"topics.yml: {name}", topic, "offer", dict)
+        _require(f"topics.yml: {name}.offer", offer, "ask", list)
+        if offer.get("action") == "exercise" and offer.get("exercise") not in exercises():
+            raise ContentError(f"topics.yml: {name} offers unknown exercise {offer.get('exercise')!r}")
+    return table
+
+
+@lru_cache(maxsize=None)
+def friend_guide() -> Dict[str, Any]:
+    return read_yaml(DATA / "content" / "friend_guide.yml")
+
+
+@lru_cache(maxsize=None)
+def professional_help() -> Dict[str, Any]:
+    return read_yaml(DATA / "content" / "professional_help.yml")
+
+
+@lru_cache(maxsize=None)
+def helplines() -> Dict[str, Any]:
+    return read_yaml(DATA / "resources" / "helplines.yml")
+
+
+def country_lines(code: Optional[str]) -> Dict[str, Any]:
+    """The helpline entry for an ISO code, or the international fallback."""
+    countries = helplines()["countries"]
+    return countries.get((code or "").upper()) or countries["XX"]

@@ -1,0 +1,48 @@
+"""Conversation controls: repeat what was said, stop what is going on."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def last_bot_turn(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The assistant's messages between the previous two user messages."""
+    events = list(tracker.events)
+    user_positions = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(user_positions) < 2:
+        return []
+    start, end = user_positions[-2], user_positions[-1]
+    return [e for e in events[start:end] if e.get("event") == "bot"]
+
+
+class ActionRepeat(Action):
+    """Says the previous answer again, buttons and exercise included."""
+
+    def name(self) -> Text:
+        return "action_repeat"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        previous = last_bot_turn(tracker)
+        if not previous:
+            dispatcher.utter_message(text="I haven't said anything yet. How are you feeling today?")
+            return []
+        for event in previous:
+            data = event.get("data") or {}
+            dispatcher.utter_message(
+                text=event.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
+            )
+        return []
+
+
+class ActionStop(Action):
+    """Stops whatever was going on and checks in, without judgement."""
+
+    def name(self) -> Text:
+        return "action_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="Okay, we'll stop there. How are you feeling right now?")
+        return [SlotSet("offer", None)]

@@ -1,0 +1,87 @@
+"""Starting a guided exercise: one generic action over the files in ``data/exercises/``.
+
+The action only chooses the exercise and sends it as a structured payload
+(steps with their pauses); the text shell and the voice loop perform it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+
+CATEGORY_LABELS = {
+    "breathing": "Breathing",
+    "loving_kindness": "Loving kindness",
+    "self_compassion": "Self-compassion break",
+    "mindful_awareness": "Mindful body check-in",
+    "active_listening": "Listening practice",
+    "boundaries": "Setting a boundary",
+}
+
+
+def _words(text: str) -> set:
+    return set(re.findall(r"[a-z0-9-]+", text.lower()))
+
+
+def choose_in_category(category: str, text: str) -> Optional[content.Exercise]:
+    """The one exercise of a category the user singled out by its keywords, if any."""
+    options = content.exercises_in(category)
+    if len(options) == 1:
+        return options[0]
+    said = _words(text)
+    scored = [(len(said & set(ex.keywords)), ex) for ex in options]
+    best = max(score for score, _ in scored) if scored else 0
+    winners = [ex for score, ex in scored if score == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def start_exercise(dispatcher: CollectingDispatcher, tracker: Tracker, exercise: content.Exercise) -> List[Dict[Text, Any]]:
+    """Send the exercise and remember it was done, so later offers can vary."""
+    dispatcher.utter_message(text=f"{exercise.title}. {exercise.intro}", json_message=exercise.as_payload())
+    done = list(tracker.get_slot("done_exercises") or [])
+    if exercise.id not in done:
+        done.append(exercise.id)
+    return [SlotSet("done_exercises", done), SlotSet("offer", None), SlotSet("exercise", None)]
+
+
+def ask_which(dispatcher: CollectingDispatcher, category: Optional[str]) -> List[Dict[Text, Any]]:
+    """Offer a choice: the variants of one category, or the categories themselves."""
+    if category:
+        options = content.exercises_in(category)
+        buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.lower()} exercise"} for ex in options]
+        text = "There are a few ways to do this. Which would you like?"
+        lines = [f"{ex.choice_label}: {ex.summary}" for ex in options]
+        dispatcher.utter_message(text=" ".join([text] + lines), buttons=buttons)
+        return [SlotSet("offer", f"choose:{category}")]
+    buttons = [{"title": label, "payload": f"I'd like the {label.lower()} exercise"} for label in CATEGORY_LABELS.values()]
+    dispatcher.utter_message(text="Which exercise would you like to try?", buttons=buttons)
+    return [SlotSet("offer", None)]
+
+
+class ActionRunExercise(Action):
+    """Starts the exercise the user asked for, or asks which one when that is not clear."""
+
+    def name(self) -> Text:
+        return "action_run_exercise"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        offer = tracker.get_slot("offer") or ""
+        offered = offer.split(":", 1)[1] if offer.startswith("choose:") else None
+        if offered and (picked := choose_in_category(offered, text)):
+            return start_exercise(dispatcher, tracker, picked)
+        category = next(tracker.get_latest_entity_values("exercise"), None) or offered
+        if not category:
+            return ask_which(dispatcher, None)
+        chosen = choose_in_category(category, text)
+        if chosen is None:
+            if offer == f"choose:{category}":
+                chosen = content.exercises_in(category)[0]
+            else:
+                return ask_which(dispatcher, category)
+        return start_exercise(dispatcher, tracker, chosen)

@@ -1,0 +1,57 @@
+"""The support-a-friend guide: listening, what to say, practical help, looking after yourself.
+
+One step at a time from ``data/content/friend_guide.yml``; ``friend_guide:<n>``
+in the ``offer`` slot says which step a "yes" brings next.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.wording import person_phrase, pick
+
+NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
+
+
+def _step_text(step: Dict[str, Any], person: str) -> str:
+    say = " ".join(f"“{phrase}”" for phrase in step.get("say", []))
+    avoid = " ".join(f"“{phrase}”" for phrase in step.get("avoid", []))
+    parts = [f"{step['title']}. {step['text'].format(person=person)}"]
+    if say:
+        parts.append(f"Things you might say: {say}")
+    if avoid:
+        parts.append(f"Things to avoid: {avoid}")
+    return "\n".join(parts)
+
+
+def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: int) -> List[Dict[Text, Any]]:
+    """Send step ``index`` of the guide and offer the next one (or close the guide)."""
+    guide = content.friend_guide()
+    steps = guide["steps"]
+    person = person_phrase(tracker.get_slot("relation"))
+    if index >= len(steps):
+        dispatcher.utter_message(text=pick(guide["done"], tracker))
+        return [SlotSet("offer", None)]
+    dispatcher.utter_message(text=_step_text(steps[index], person))
+    if index + 1 < len(steps):
+        dispatcher.utter_message(text=pick(guide["next_ask"], tracker), buttons=NEXT_BUTTONS)
+        return [SlotSet("offer", f"friend_guide:{index + 1}")]
+    dispatcher.utter_message(text=pick(guide["done"], tracker))
+    return [SlotSet("offer", None)]
+
+
+class ActionFriendGuide(Action):
+    """Starts the guide for someone who wants to support a person who is struggling."""
+
+    def name(self) -> Text:
+        return "action_friend_guide"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        guide = content.friend_guide()
+        person = person_phrase(tracker.get_slot("relation"))
+        dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
+        return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend")]

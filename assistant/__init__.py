@@ -1,0 +1,3 @@
+"""Compassion: an offline voice-and-text companion for giving and receiving compassion."""
+
+__version__ = "0.1.0"

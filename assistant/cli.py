@@ -1,0 +1,98 @@
+"""The ``compassion`` command: chat, train and doctor (see ../shared/spec/interfaces.md)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List, Optional
+
+from assistant import settings as settings_module
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = 1) -> int:
+    sys.stderr.write(f"compassion: {message}\n")
+    return code
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant import shell
+    from assistant.runtime import Engine
+
+    interactive = sys.stdin.isatty() and not args.json
+    with shell.Spinner("Waking up the assistant..."):
+        engine = Engine()
+        engine.start()
+    try:
+        if interactive:
+            print("Compassion is an automated assistant, not a therapist. If you are in danger, call your "
+                  "local emergency number. Type 'quit' or press Ctrl-D to leave.\n")
+            lines = shell.prompt_lines()
+        else:
+            lines = shell.piped_lines(sys.stdin.buffer)
+        shell.run(
+            lambda text: engine.handle(text, args.sender),
+            lines,
+            sys.stdout,
+            json_mode=args.json,
+            pace=not args.no_pace,
+            interactive=interactive,
+        )
+    except KeyboardInterrupt:
+        print("\nTake care of yourself. Goodbye.")
+    finally:
+        engine.close()
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from assistant.training import train
+
+    path = train(force=args.force)
+    print(path)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from assistant.doctor import run_checks
+
+    return run_checks(sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="compassion", description="An offline companion for giving and receiving compassion.")
+    parser.add_argument("--debug", action="store_true", help="verbose logs on stderr (may include message text)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="talk in the text shell")
+    chat.add_argument("--json", action="store_true", help="one JSON object per assistant message")
+    chat.add_argument("--no-pace", action="store_true", help="print exercise steps without waiting")
+    chat.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id (a new id starts afresh)")
+    chat.set_defaults(func=cmd_chat)
+
+    train = commands.add_parser("train", help="build the spaCy pipeline and train the model if anything changed")
+    train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
+    train.set_defaults(func=cmd_train)
+
+    doctor = commands.add_parser("doctor", help="check the model, speech and audio set-up")
+    doctor.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    from actions.content import ContentError
+    from assistant import logs
+    from assistant.errors import SetupError
+
+    logs.configure(debug=args.debug)
+    try:
+        return args.func(args)
+    except (SetupError, ContentError) as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

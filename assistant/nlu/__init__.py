@@ -1,0 +1,1 @@
+"""NLU pieces the project adds to Rasa's pipeline."""

@@ -1,0 +1,59 @@
+"""Every path, limit and engine choice in one place, read from the environment once.
+
+Front ends, the runtime and the tests all ask this module, so moving the data
+directory or presetting a country is a single environment variable.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Rasa reads these at import time: set them before anything imports rasa.
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+MAX_MESSAGE_CHARS = 2000
+"""Longer messages are trimmed before NLU; the crisis detector still sees all of them."""
+
+LOCAL_SENDER = "local-user"
+"""Default conversation id, so a conversation in the shell resumes where it stopped."""
+
+
+def _data_dir() -> Path:
+    explicit = os.environ.get("COMPASSION_DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "compassion"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; build one with :func:`load`."""
+
+    root: Path
+    data_dir: Path
+    models_dir: Path
+    spacy_dir: Path
+    country: str | None
+
+    @property
+    def tracker_db(self) -> Path:
+        return self.data_dir / "conversations.db"
+
+
+def load() -> Settings:
+    """Read the environment now (tests change it between calls)."""
+    country = os.environ.get("COMPASSION_COUNTRY", "").strip().upper() or None
+    return Settings(
+        root=ROOT,
+        data_dir=_data_dir(),
+        models_dir=Path(os.environ.get("COMPASSION_MODELS_DIR", ROOT / "models")),
+        spacy_dir=ROOT / "build" / "spacy" / "en_compassion",
+        country=country,
+    )

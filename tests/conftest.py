@@ -1,0 +1,74 @@
+"""Shared fixtures: one trained model and one warm engine for the whole run.
+
+`make test` trains (or reuses) the model before pytest starts; tests load the
+newest model and never train themselves.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Conversations from tests go to a temporary directory, never the user's."""
+    path = tmp_path_factory.mktemp("compassion-data")
+    os.environ["COMPASSION_DATA_DIR"] = str(path)
+    os.environ.pop("COMPASSION_COUNTRY", None)
+    return path
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    from assistant.runtime import latest_model
+    from assistant.settings import load
+
+    return latest_model(load().models_dir)
+
+
+@pytest.fixture(scope="session")
+def engine(model_path: Path, private_data_dir: Path):
+    from assistant import logs
+    from assistant.runtime import Engine
+
+    logs.configure()
+    with Engine(model=model_path) as running:
+        yield running
+
+
+@pytest.fixture
+def sender() -> str:
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
+def run_cli(args: List[str], stdin: bytes = b"", env: Optional[Dict[str, str]] = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `compassion` command as a user would."""
+    command = [str(Path(sys.executable).parent / "compassion")] + args
+    return subprocess.run(command, input=stdin, capture_output=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def tracker_for(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None, entities: Optional[List[Dict[str, Any]]] = None):
+    """A rasa_sdk Tracker whose latest message has the given intent, entities and slots."""
+    from rasa_sdk import Tracker
+
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker.from_dict(
+        {
+            "sender_id": "unit",
+            "slots": slots or {},
+            "latest_message": latest,
+            "events": (events or []) + [{"event": "user", "text": text, "parse_data": latest}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )

@@ -1,0 +1,136 @@
+"""Custom actions in isolation: Tracker fixtures in, CollectingDispatcher messages and events out."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.conversation import ActionRepeat, ActionStop
+from actions.exercises import ActionRunExercise
+from actions.friend import ActionFriendGuide
+from actions.resources import ActionCrisisLines, ActionProfessionalHelp
+from actions.support import ActionAcceptOffer, ActionDeclineOffer, ActionSupport
+from tests.conftest import tracker_for
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("intent", sorted(content.topics()))
+def test_support_validates_guides_and_offers(intent):
+    messages, slots = run(ActionSupport(), tracker_for(intent, "some words"))
+    topic = content.topics()[intent]
+    assert any(v in messages[0]["text"] for v in topic["validate"])
+    assert any(g in messages[0]["text"] for g in topic["guidance"])
+    assert messages[1]["text"] in topic["offer"]["ask"] and messages[1]["buttons"]
+    assert slots["offer"] and slots["topic"] == intent
+
+
+def test_support_does_not_repeat_the_same_wording():
+    first, _ = run(ActionSupport(), tracker_for("feeling_drained"))
+    said = [{"event": "bot", "text": m["text"]} for m in first]
+    second, _ = run(ActionSupport(), tracker_for("feeling_drained", events=said))
+    assert first[0]["text"] != second[0]["text"]
+    assert first[1]["text"] != second[1]["text"]
+
+
+def test_yes_to_an_exercise_offer_starts_it_as_a_timed_payload():
+    messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": "exercise:self_compassion_break"}))
+    payload = messages[0]["custom"]["exercise"]
+    assert payload["id"] == "self_compassion_break"
+    assert all(step["text"] and step["seconds"] > 0 for step in payload["steps"])
+    assert slots["offer"] is None and slots["done_exercises"] == ["self_compassion_break"]
+
+
+def test_yes_with_nothing_offered_asks_what_they_want():
+    messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "yes"))
+    assert "What would you like" in messages[0]["text"]
+
+
+def test_no_gets_the_topic_specific_gentle_question():
+    messages, slots = run(ActionDeclineOffer(), tracker_for("deny", "no", slots={"offer": "exercise:boundaries", "topic": "feeling_drained"}))
+    assert messages[0]["text"] in content.topics()["feeling_drained"]["decline"]
+    assert slots["offer"] is None
+
+
+def test_breathing_request_asks_which_kind():
+    entities = [{"entity": "exercise", "value": "breathing"}]
+    messages, slots = run(ActionRunExercise(), tracker_for("request_exercise", "a breathing exercise please", entities=entities))
+    assert len(messages[0]["buttons"]) == 3
+    assert slots["offer"] == "choose:breathing"
+
+
+def test_named_variant_starts_directly():
+    entities = [{"entity": "exercise", "value": "breathing"}]
+    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", "can we do box breathing", entities=entities))
+    assert messages[0]["custom"]["exercise"]["id"] == "breathing_box"
+
+
+def test_choice_button_payload_picks_that_variant():
+    for exercise in content.exercises_in("breathing"):
+        tracker = tracker_for("request_exercise", f"let's do the {exercise.title.lower()} exercise", slots={"offer": "choose:breathing"})
+        messages, _ = run(ActionRunExercise(), tracker)
+        assert messages[0]["custom"]["exercise"]["id"] == exercise.id
+
+
+def test_exercise_without_a_kind_offers_the_categories():
+    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", "can we do an exercise"))
+    assert len(messages[0]["buttons"]) == 6
+
+
+def test_friend_guide_walks_through_every_step():
+    guide = content.friend_guide()
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my mum is struggling", slots={"relation": "parent"}))
+    assert "your parent" in messages[0]["text"]
+    assert messages[1]["text"].startswith(guide["steps"][0]["title"])
+    for index in range(1, len(guide["steps"])):
+        assert slots["offer"] == f"friend_guide:{index}"
+        messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": slots["offer"]}))
+        assert messages[0]["text"].startswith(guide["steps"][index]["title"])
+    assert slots["offer"] is None
+
+
+def test_professional_help_for_a_known_country_names_its_services():
+    entities = [{"entity": "country", "value": "GB"}]
+    messages, slots = run(ActionProfessionalHelp(), tracker_for("find_professional_help", "therapist in the uk", entities=entities))
+    text = " ".join(m["text"] for m in messages)
+    assert "NHS 111" in text and "116 123" in text
+    assert slots["country"] == "GB"
+
+
+def test_professional_help_without_a_country_asks_and_points_to_the_directory():
+    messages, _ = run(ActionProfessionalHelp(), tracker_for("find_professional_help", "i want a therapist"))
+    text = " ".join(m["text"] for m in messages)
+    assert "findahelpline.com" in text and "country" in text
+
+
+@pytest.mark.parametrize("code,number", [("US", "988"), ("GB", "116 123"), ("AU", "13 11 14"), ("NZ", "1737"), ("IN", "14416"), ("CA", "988"), ("IE", "116 123")])
+def test_crisis_lines_by_country(code, number):
+    messages, _ = run(ActionCrisisLines(), tracker_for("crisis", "i want to die", slots={"country": code}))
+    assert number in messages[0]["text"]
+    assert content.country_lines(code)["emergency"] in messages[0]["text"]
+
+
+def test_crisis_lines_from_the_country_setting(monkeypatch):
+    monkeypatch.setenv("COMPASSION_COUNTRY", "NZ")
+    messages, _ = run(ActionCrisisLines(), tracker_for("crisis", "i want to die"))
+    assert "111" in messages[0]["text"] and "1737" in messages[0]["text"]
+
+
+def test_repeat_resends_the_previous_answer_with_its_buttons():
+    buttons = [{"title": "Yes, please", "payload": "yes please"}]
+    events = [
+        {"event": "user", "text": "hi"},
+        {"event": "bot", "text": "first", "data": {}},
+        {"event": "bot", "text": "second", "data": {"buttons": buttons}},
+    ]
+    messages, _ = run(ActionRepeat(), tracker_for("repeat", "say that again", events=events))
+    assert [m["text"] for m in messages] == ["first", "second"]
+    assert messages[1]["buttons"] == buttons
+
+
+def test_stop_clears_the_offer_and_checks_in():
+    messages, slots = run(ActionStop(), tracker_for("stop", "stop", slots={"offer": "exercise:loving_kindness"}))
+    assert messages[0]["text"].endswith("?")
+    assert slots["offer"] is None

@@ -45,6 +45,11 @@ class Engine:
         self._loop = asyncio.new_event_loop()
         self._agent = None
 
+    @property
+    def agent(self):
+        """The loaded Rasa agent (for evaluation, which needs parsing without a conversation)."""
+        return self._agent
+
     def __enter__(self) -> "Engine":
         self.start()
         return self

@@ -72,4 +72,7 @@ def train(force: bool = False) -> Path:
     if result.code != 0 or not result.model:
         raise RuntimeError(f"training failed (code {result.code})")
     log.warning("trained %s in %.0f s", Path(result.model).name, time.monotonic() - started)
+    for old in config.models_dir.glob("compassion-*.tar.gz"):
+        if old != target:
+            old.unlink()  # older fingerprints can never be current again
     return Path(result.model)

@@ -1,0 +1,34 @@
+"""Understanding on held-out messages the model never saw in training."""
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation import evaluate, load_examples
+from tests.conftest import ROOT
+
+HELD_OUT = ROOT / "tests" / "nlu" / "heldout.yml"
+TRAINING = sorted((ROOT / "data" / "nlu").glob("*.yml"))
+
+
+def test_held_out_file_is_not_in_the_training_data():
+    training = {text.lower() for path in TRAINING for text, _ in load_examples(path)}
+    overlap = [text for text, _ in load_examples(HELD_OUT) if text.lower() in training]
+    assert not overlap, overlap[:5]
+
+
+@pytest.fixture(scope="module")
+def report(engine):
+    return evaluate(engine.agent, HELD_OUT)
+
+
+def test_held_out_intents(report, capsys):
+    with capsys.disabled():
+        print(f"\nheld-out NLU: {report.total} messages, accuracy {report.accuracy:.3f}, macro-F1 {report.macro_f1:.3f}, "
+              f"crisis recall {report.crisis_recall:.3f}, crisis FP rate {report.crisis_false_positive_rate:.3f}")
+    assert report.macro_f1 >= 0.85
+    assert report.accuracy >= 0.85
+
+
+def test_held_out_crisis_is_rarely_missed(report):
+    assert report.crisis_recall >= 0.85
+    assert report.crisis_false_positive_rate <= 0.03

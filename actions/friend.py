@@ -12,7 +12,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.resources import describe_line, known_country
 from actions.wording import person_phrase, pick
+from assistant.safety.lexicon import assess
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
 
@@ -44,8 +46,29 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
+def friend_at_risk(text: str) -> bool:
+    """Risk language about someone else ("she says she wants to die"): the crisis lexicon, third person."""
+    return any(match.cancelled_by == "someone else" for match in assess(text).matches)
+
+
+def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The steps for helping someone at risk, and the crisis line that also supports helpers."""
+    at_risk = content.friend_guide()["at_risk"]
+    entry = content.country_lines(known_country(tracker))
+    steps = " ".join(f"{n}. {step}" for n, step in enumerate(at_risk["steps"], 1))
+    dispatcher.utter_message(text=f"{at_risk['intro']} {steps}")
+    lines = " ".join(describe_line(line) for line in entry["crisis"])
+    dispatcher.utter_message(
+        text=f"If they are in immediate danger, call {entry['emergency']} and stay with them. {lines} {at_risk['closing']}"
+    )
+
+
 class ActionFriendGuide(Action):
-    """Starts the guide for someone who wants to support a person who is struggling."""
+    """Starts the guide for someone who wants to support a person who is struggling.
+
+    When the person they are worried about may be at risk, the steps for helping someone at
+    risk and the crisis line come first; the general guide is offered after.
+    """
 
     def name(self) -> Text:
         return "action_friend_guide"
@@ -53,5 +76,9 @@ class ActionFriendGuide(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         guide = content.friend_guide()
         person = person_phrase(tracker.get_slot("relation"))
+        if friend_at_risk(tracker.latest_message.get("text") or ""):
+            send_at_risk_steps(dispatcher, tracker)
+            dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)
+            return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend")]
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
         return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend")]

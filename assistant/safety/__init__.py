@@ -1,0 +1,1 @@
+"""Safety: recognising crisis language, shared by every channel."""

@@ -1,0 +1,70 @@
+"""The crisis lexicon and the detector's decision rule, in isolation (no model needed)."""
+import pytest
+
+from assistant.nlu.crisis import decide
+from assistant.safety.lexicon import assess, normalise
+
+RISK = {
+    "ideation": ["i want to kill myself", "im sucidal tbh", "i wnat to die", "kms", "thinking about ending my life"],
+    "passive": ["i wish i could go to sleep and never wake up", "i don't want to exist anymore", "i dont want to live anymore"],
+    "self_harm": ["i cut myself again last night", "the urge to hurt myself is so strong", "relapsed after 6 months clean from self harm"],
+    "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday"],
+    "preparation": ["i wrote letters to everyone i love", "i've been giving all my things away"],
+    "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
+    "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
+    "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
+    "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight"],
+    "buried": [
+        "work has been awful, my boss hates me, rent is due and honestly lately i've been thinking everyone would manage "
+        "fine if i just wasn't around anymore, anyway sorry for the rant, how do i deal with a boss like that",
+    ],
+}
+NOT_RISK = [
+    "this traffic is killing me", "i'd die for a coffee", "i'm dead tired", "how do i kill a process in linux",
+    "years ago i was suicidal, now i'm doing well", "my friend says she wants to die, how do i help her",
+    "i'm not suicidal, just tired", "what are the signs someone is suicidal", "i nearly died laughing",
+    "i want to die of embarrassment", "my phone battery died", "why do people self harm",
+    "i used to self harm as a teen but i'm years clean and happy", "i would never hurt myself but i feel so low",
+]
+
+
+@pytest.mark.parametrize("text", [t for group in RISK.values() for t in group])
+def test_risk_is_found(text):
+    assert assess(text).risk, assess(text).reason()
+
+
+@pytest.mark.parametrize("text", NOT_RISK)
+def test_no_risk_where_there_is_none(text):
+    assert not assess(text).risk, assess(text).reason()
+
+
+def test_contractions_and_typos_are_expanded():
+    assert normalise("I'm gonna kil myslef") == ["i", "am", "going", "to", "kill", "myself"]
+
+
+def test_friend_at_risk_is_explained_away_not_ignored():
+    found = assess("my brother told me he wants to die")
+    assert found.explained_away and found.matches[0].cancelled_by == "someone else"
+
+
+def ranking(**scores):
+    return [{"name": name, "confidence": value} for name, value in sorted(scores.items(), key=lambda kv: -kv[1])]
+
+
+def test_pattern_wins_over_a_confident_classifier():
+    decision = decide("i took all my pills", ranking(feeling_drained=0.9, crisis=0.05), threshold=0.4)
+    assert decision["is_crisis"] and decision["reason"].startswith("pattern:overdose")
+
+
+def test_classifier_alone_can_flag_crisis():
+    decision = decide("nothing matters and i have a plan for friday", ranking(crisis=0.7, feeling_depressed=0.2), threshold=0.4)
+    assert decision["is_crisis"] and decision["reason"] == "classifier"
+
+
+def test_classifier_crisis_is_overruled_when_every_risk_phrase_is_explained_away():
+    decision = decide("my friend says she wants to die", ranking(crisis=0.8, support_a_friend=0.15), threshold=0.4)
+    assert not decision["is_crisis"] and decision["reason"].startswith("explained away")
+
+
+def test_low_classifier_score_without_patterns_is_not_crisis():
+    assert not decide("i feel a bit low today", ranking(feeling_depressed=0.8, crisis=0.1), threshold=0.4)["is_crisis"]

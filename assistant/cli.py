@@ -53,6 +53,38 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.errors import SetupError
+    from assistant.evaluation import evaluate, format_report
+    from assistant.runtime import latest_model
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise SetupError(f"cannot read {source}: no such file")
+    from rasa.core.agent import Agent
+
+    settings = settings_module.load()
+    import os
+
+    os.chdir(settings.root)
+    png = Path(args.png) if args.png else settings.root / "results" / f"{source.stem}.confusion.png"
+    png.parent.mkdir(parents=True, exist_ok=True)
+    agent = Agent.load(str(latest_model(settings.models_dir)))
+    try:
+        report = evaluate(agent, source.resolve(), png=png.resolve())
+    except (KeyError, ValueError) as error:
+        raise SetupError(f"{source} is not a Rasa NLU file or JSONL of {{text, expected_intent}}: {error}") from error
+    if args.json:
+        print(json.dumps({**report.as_dict(), "confusion_png": str(png)}, indent=2))
+    else:
+        print(format_report(report, str(source)))
+        print(f"\nconfusion matrix: {png}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from assistant.doctor import run_checks
 
@@ -73,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="build the spaCy pipeline and train the model if anything changed")
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
     train.set_defaults(func=cmd_train)
+
+    evaluation = commands.add_parser("eval", help="NLU evaluation on a labelled file (Rasa NLU YAML or JSONL)")
+    evaluation.add_argument("file", help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"}")
+    evaluation.add_argument("--json", action="store_true", help="machine-readable report")
+    evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
+    evaluation.set_defaults(func=cmd_eval)
 
     doctor = commands.add_parser("doctor", help="check the model, speech and audio set-up")
     doctor.set_defaults(func=cmd_doctor)

@@ -79,7 +79,62 @@ def predict(agent, texts: List[str]) -> List[str]:
     return asyncio.new_event_loop().run_until_complete(run())
 
 
-def evaluate(agent, path: Path) -> Report:
+def evaluate(agent, path: Path, png: Optional[Path] = None) -> Report:
+    """Score the full NLU pipeline (crisis detector included) on a file of labelled messages."""
     examples = load_examples(path)
     texts = [t for t, _ in examples]
-    return score([i for _, i in examples], predict(agent, texts), texts)
+    expected = [i for _, i in examples]
+    predicted = predict(agent, texts)
+    if png is not None:
+        confusion_png(expected, predicted, png)
+    return score(expected, predicted, texts)
+
+
+def confusion_png(expected: List[str], predicted: List[str], path: Path) -> Path:
+    """Write a confusion-matrix picture (rows: expected intent, columns: predicted)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = sorted(set(expected) | set(predicted))
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for e, p in zip(expected, predicted):
+        matrix[index[e]][index[p]] += 1
+    size = max(6, len(labels) * 0.38)
+    figure, axes = plt.subplots(figsize=(size, size))
+    axes.imshow(matrix, cmap="Blues")
+    axes.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    axes.set_yticks(range(len(labels)), labels, fontsize=7)
+    axes.set_xlabel("predicted")
+    axes.set_ylabel("expected")
+    for i, row in enumerate(matrix):
+        for j, count in enumerate(row):
+            if count:
+                axes.text(j, i, str(count), ha="center", va="center", fontsize=6)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return path
+
+
+def format_report(report: Report, source: str) -> str:
+    """The human-readable report `compassion eval` prints."""
+    lines = [
+        f"{source}: {report.total} messages",
+        f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}",
+    ]
+    if report.crisis_recall is not None:
+        lines.append(f"crisis recall {report.crisis_recall:.3f}")
+    if report.crisis_false_positive_rate is not None:
+        lines.append(f"crisis false-positive rate {report.crisis_false_positive_rate:.3f}")
+    lines.append("")
+    lines.append(f"{'intent':28} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
+    for label, row in sorted(report.per_intent.items()):
+        lines.append(f"{label:28} {row['precision']:9.3f} {row['recall']:7.3f} {row['f1']:6.3f} {row['support']:8d}")
+    if report.confused:
+        lines.append("")
+        lines.append("most confused (expected -> predicted: count)")
+        lines.extend(f"  {e} -> {p}: {n}" for e, p, n in report.confused)
+    return "\n".join(lines)

@@ -1,8 +1,8 @@
 """The crisis detector: the last word in the NLU pipeline on whether a message is a crisis.
 
 It runs after the intent classifier (and the fallback) on every message from every
-channel, so the shell, voice, `rasa shell`, `rasa test nlu` and `/model/parse` all see its
-decision. Risk language from :mod:`assistant.safety.lexicon` sets intent ``crisis`` with
+channel and alone decides whether a message is a crisis, so the shell, voice,
+`rasa shell`, `rasa test nlu` and `/model/parse` all see its decision. Risk language from :mod:`assistant.safety.lexicon` sets intent ``crisis`` with
 confidence 1.0; so does the classifier's own ``crisis`` score unless every risk phrase in the
 message was explained away (someone else, negated, past and resolved, an idiom), in which
 case a classifier "crisis" is replaced by its next-best intent. The reason is recorded in
@@ -48,8 +48,9 @@ class CrisisDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # The classifier's crisis probability above which its word is taken (see tests/crisis).
-        return {"classifier_threshold": 0.4}
+        # The classifier's crisis probability above which its word alone is taken; the
+        # lexicon carries explicit risk, so this only needs to catch indirect messages.
+        return {"classifier_threshold": 0.6}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
@@ -80,7 +81,10 @@ class CrisisDetector(GraphComponent):
             rest = [r for r in ranking if r[INTENT_NAME_KEY] != CRISIS]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
-        elif current in (CRISIS, FALLBACK) and decision["reason"].startswith("explained away"):
+        elif current == CRISIS or (current == FALLBACK and decision["reason"].startswith("explained away")):
+            # This component alone decides crisis: a classifier "crisis" below the threshold,
+            # or a fallback caused by risk words that were explained away, gives way to the
+            # next-best intent.
             other = _best_other(ranking)
-            if other is not None and (current == CRISIS or ranking[0].get(INTENT_NAME_KEY) == FALLBACK):
+            if other is not None:
                 message.set(INTENT, dict(other), add_to_output=True)

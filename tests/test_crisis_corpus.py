@@ -1,0 +1,54 @@
+"""The crisis corpus through the full NLU pipeline: nobody at risk is missed, few false alarms.
+
+tests/crisis/ was written apart from the training data: 310 crisis messages across every
+category (88 of them long posts with the risk stated indirectly) and 266 hard negatives
+(idioms, technical uses, questions about the topic, recovered past, a friend at risk,
+negation, long sad posts without risk).
+"""
+import json
+from collections import Counter
+
+import pytest
+
+from assistant.evaluation import predict
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "tests" / "crisis"
+
+
+def load(name):
+    return [json.loads(line) for line in (CORPUS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def crisis_rows():
+    return load("crisis.jsonl")
+
+
+@pytest.fixture(scope="module")
+def negative_rows():
+    return load("hard_negatives.jsonl")
+
+
+def test_corpus_is_large_and_varied(crisis_rows, negative_rows):
+    assert len(crisis_rows) >= 200 and len(negative_rows) >= 200
+    long_posts = [r for r in crisis_rows if len(r["text"].split()) >= 40]
+    assert len(long_posts) >= len(crisis_rows) / 3 - 20
+    assert len(Counter(r["category"] for r in crisis_rows)) >= 9
+
+
+def test_every_crisis_message_is_caught(engine, crisis_rows, capsys):
+    predicted = predict(engine.agent, [r["text"] for r in crisis_rows])
+    missed = [r["text"] for r, p in zip(crisis_rows, predicted) if p != "crisis"]
+    with capsys.disabled():
+        print(f"\ncrisis corpus: recall {1 - len(missed) / len(crisis_rows):.3f} on {len(crisis_rows)} messages")
+    assert not missed, missed[:5]
+
+
+def test_hard_negatives_rarely_raise_a_false_alarm(engine, negative_rows, capsys):
+    predicted = predict(engine.agent, [r["text"] for r in negative_rows])
+    alarms = [r["text"] for r, p in zip(negative_rows, predicted) if p == "crisis"]
+    rate = len(alarms) / len(negative_rows)
+    with capsys.disabled():
+        print(f"\ncrisis corpus: false-positive rate {rate:.3f} on {len(negative_rows)} hard negatives")
+    assert rate <= 0.03, alarms

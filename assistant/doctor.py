@@ -32,7 +32,10 @@ def _content() -> str:
 def _tts() -> str:
     import pyttsx3
 
-    engine = pyttsx3.init()
+    try:
+        engine = pyttsx3.init()
+    except Exception as error:  # pyttsx3 raises bare errors when no speech engine is installed
+        raise RuntimeError("no speech engine found; install one with `apt-get install espeak-ng libespeak-ng1`") from error
     return f"{len(engine.getProperty('voices'))} voices"
 
 
@@ -48,7 +51,7 @@ def _microphone() -> str:
     try:
         names = sr.Microphone.list_microphone_names()
     except AttributeError as error:  # PyAudio missing
-        raise RuntimeError("PyAudio is not installed; run `make voice`") from error
+        raise RuntimeError("PyAudio is not installed (`apt-get install portaudio19-dev`, then `pip install PyAudio`); the text shell works without it") from error
     if not names:
         raise RuntimeError("no audio input device found; you can still use the text shell")
     return ", ".join(names[:5])

@@ -6,7 +6,7 @@ from actions import content
 from actions.conversation import ActionRepeat, ActionStop
 from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide
-from actions.resources import ActionCrisisLines, ActionProfessionalHelp
+from actions.resources import ActionCrisisLines, ActionCrisisReminder, ActionProfessionalHelp
 from actions.support import ActionAcceptOffer, ActionDeclineOffer, ActionSupport
 from tests.conftest import tracker_for
 
@@ -134,3 +134,24 @@ def test_stop_clears_the_offer_and_checks_in():
     messages, slots = run(ActionStop(), tracker_for("stop", "stop", slots={"offer": "exercise:loving_kindness"}))
     assert messages[0]["text"].endswith("?")
     assert slots["offer"] is None
+
+
+def test_friend_at_risk_gets_the_helper_steps_and_the_line_first():
+    tracker = tracker_for("support_a_friend", "my friend says she wants to die, how do i help her", slots={"country": "GB"})
+    messages, slots = run(ActionFriendGuide(), tracker)
+    at_risk = content.friend_guide()["at_risk"]
+    assert messages[0]["text"].startswith(at_risk["intro"])
+    assert all(step in messages[0]["text"] for step in at_risk["steps"])
+    assert "999" in messages[1]["text"] and "116 123" in messages[1]["text"]
+    assert slots["offer"] == "friend_guide:0"
+
+
+def test_friend_without_risk_gets_the_listening_guide():
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my friend just broke up with her boyfriend"))
+    assert messages[1]["text"].startswith(content.friend_guide()["steps"][0]["title"])
+
+
+@pytest.mark.parametrize("intent", ["thank", "affirm", "feeling_depressed", "bot_challenge"])
+def test_crisis_reminder_keeps_the_line_visible(intent):
+    messages, _ = run(ActionCrisisReminder(), tracker_for(intent, "ok", slots={"country": "AU"}))
+    assert "13 11 14" in messages[0]["text"] and "000" in messages[0]["text"]

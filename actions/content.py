@@ -170,6 +170,11 @@ def friend_guide() -> Dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+def listening_practice() -> Dict[str, Any]:
+    return read_yaml(DATA / "content" / "listening_practice.yml")
+
+
+@lru_cache(maxsize=None)
 def professional_help() -> Dict[str, Any]:
     return read_yaml(DATA / "content" / "professional_help.yml")
 

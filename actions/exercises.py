@@ -13,6 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.listening import start_practice
 
 CATEGORY_LABELS = {
     "breathing": "Breathing",
@@ -78,6 +79,8 @@ class ActionRunExercise(Action):
         category = next(tracker.get_latest_entity_values("exercise"), None) or offered
         if not category:
             return ask_which(dispatcher, None)
+        if category == "active_listening":
+            return start_practice(dispatcher)
         chosen = choose_in_category(category, text)
         if chosen is None:
             if offer == f"choose:{category}":

@@ -36,16 +36,22 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     help_text = content.professional_help()
     code = known_country(tracker)
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")
+    events: List[Dict[Text, Any]] = []
     if code and code.upper() in content.helplines()["countries"]:
         entry = content.country_lines(code)
         lines = [describe_line(line) for line in entry["services"] + entry["crisis"][:1]]
         dispatcher.utter_message(text=f"In {entry['name']}: " + " ".join(lines))
-        return [SlotSet("country", code.upper())]
-    directory = content.helplines()["directory"]
+        events.append(SlotSet("country", code.upper()))
+    else:
+        directory = content.helplines()["directory"]
+        dispatcher.utter_message(
+            text=f"{help_text['ask_country']} Until then, {directory['name']} at {directory['url']} is {directory['note']}."
+        )
     dispatcher.utter_message(
-        text=f"{help_text['ask_country']} Until then, {directory['name']} at {directory['url']} is {directory['note']}."
+        text="Would you like to hear what therapy is usually like, and how to ask for it?",
+        buttons=[{"title": "Yes, please", "payload": "yes please"}, {"title": "No thanks", "payload": "no thanks"}],
     )
-    return []
+    return events + [SlotSet("offer", "therapy_info")]
 
 
 class ActionProfessionalHelp(Action):
@@ -55,7 +61,7 @@ class ActionProfessionalHelp(Action):
         return "action_professional_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        return send_professional_help(dispatcher, tracker) + [SlotSet("offer", None)]
+        return send_professional_help(dispatcher, tracker)
 
 
 class ActionCrisisLines(Action):

@@ -5,7 +5,7 @@ remembered in the ``offer`` slot so that a later "yes" or "no" means the right t
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,17 +14,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
+from actions.listening import start_practice
 from actions.resources import send_professional_help
 from actions.wording import pick
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
 
 
-def offer_slot(offer: Dict[str, Any], tracker: Tracker) -> str:
-    """What to remember about an offer: 'exercise:<id>' or the action name."""
-    if offer.get("action") == "exercise":
-        return f"exercise:{offer['exercise']}"
-    return str(offer.get("action"))
+# Offered instead when the topic's own exercise was already done in this conversation.
+ROTATION = ("self_compassion_break", "loving_kindness", "breathing_4_6", "mindful_awareness", "grounding_senses", "boundaries")
+
+
+def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
+    """The offer to make (slot value, question), varied so an exercise already done is not offered again."""
+    if offer.get("action") != "exercise":
+        return str(offer.get("action")), pick(offer["ask"], tracker)
+    done = set(tracker.get_slot("done_exercises") or [])
+    if offer["exercise"] not in done:
+        return f"exercise:{offer['exercise']}", pick(offer["ask"], tracker)
+    fresh = next((e for e in ROTATION if e not in done and e in content.exercises()), None)
+    if fresh is None:
+        return "choose:", "Would you like to try one of the exercises again, or something different?"
+    title = content.exercises()[fresh].title
+    return f"exercise:{fresh}", f"Since we did that one earlier, would you like to try something different: {title[0].lower() + title[1:]}?"
 
 
 class ActionSupport(Action):
@@ -40,8 +52,9 @@ class ActionSupport(Action):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         dispatcher.utter_message(text=f"{pick(topic['validate'], tracker)} {pick(topic['guidance'], tracker)}")
-        dispatcher.utter_message(text=pick(topic["offer"]["ask"], tracker), buttons=YES_NO)
-        return [SlotSet("offer", offer_slot(topic["offer"], tracker)), SlotSet("topic", intent)]
+        offer, question = choose_offer(topic["offer"], tracker)
+        dispatcher.utter_message(text=question, buttons=YES_NO)
+        return [SlotSet("offer", offer), SlotSet("topic", intent)]
 
 
 class ActionAcceptOffer(Action):
@@ -58,9 +71,15 @@ class ActionAcceptOffer(Action):
         if kind == "choose":
             return ask_which(dispatcher, detail or None)
         if kind == "professional_help":
-            return send_professional_help(dispatcher, tracker) + [SlotSet("offer", None)]
+            return send_professional_help(dispatcher, tracker)
+        if kind == "therapy_info":
+            info = content.professional_help()
+            dispatcher.utter_message(text=f"{info['what_therapy_is_like']} {info['how_to_ask']}")
+            return [SlotSet("offer", None)]
         if kind == "friend_guide":
             return send_friend_step(dispatcher, tracker, int(detail or 0))
+        if kind == "practice":
+            return start_practice(dispatcher)
         dispatcher.utter_message(
             text="Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
         )

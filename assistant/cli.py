@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import List, Optional
 
@@ -30,14 +31,17 @@ def cmd_chat(args: argparse.Namespace) -> int:
             lines = shell.prompt_lines()
         else:
             lines = shell.piped_lines(sys.stdin.buffer)
-        shell.run(
-            lambda text: engine.handle(text, args.sender),
-            lines,
-            sys.stdout,
-            json_mode=args.json,
-            pace=not args.no_pace,
-            interactive=interactive,
-        )
+        due = lambda: engine.due_reminders(args.sender)  # noqa: E731
+        with shell.ReminderTicker(due, sys.stdout) if interactive else contextlib.nullcontext():
+            shell.run(
+                lambda text: engine.handle(text, args.sender),
+                lines,
+                sys.stdout,
+                json_mode=args.json,
+                pace=not args.no_pace,
+                interactive=interactive,
+                due_reminders=due,
+            )
     except KeyboardInterrupt:
         print("\nTake care of yourself. Goodbye.")
     finally:
@@ -85,6 +89,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from assistant.privacy import forget_everything
+
+    print(forget_everything(settings_module.load()))
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from assistant.doctor import run_checks
 
@@ -111,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
     evaluation.set_defaults(func=cmd_eval)
+
+    forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
+    forget.set_defaults(func=cmd_forget)
 
     doctor = commands.add_parser("doctor", help="check the model, speech and audio set-up")
     doctor.set_defaults(func=cmd_doctor)

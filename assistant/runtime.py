@@ -111,6 +111,12 @@ class Engine:
             replies=replies,
         )
 
+    def due_reminders(self, sender: str = settings_module.LOCAL_SENDER) -> List[Reply]:
+        """Reminders that are due for this conversation, as replies to show or speak."""
+        from assistant.reminders import ReminderStore
+
+        return [Reply(text=f"Reminder: {r.text}.") for r in ReminderStore().take_due(sender)]
+
     def close(self) -> None:
         self.actions.stop()
         if self._agent is not None:

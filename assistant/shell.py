@@ -19,6 +19,15 @@ from assistant.text import decode
 
 BOT = "Compassion"
 PROMPT = "you> "
+# Playback controls during a paced exercise (the front end's job, like a media player's buttons).
+PLAYER_WORDS = {
+    "pause": "pause", "wait": "pause", "hold on": "pause", "one moment": "pause",
+    "resume": "resume", "continue": "resume", "go on": "resume", "carry on": "resume", "ok": "resume",
+    "skip": "skip", "next": "skip", "skip this": "skip",
+    "slower": "slower", "slow down": "slower", "too fast": "slower",
+    "faster": "faster", "speed up": "faster", "too slow": "faster",
+    "repeat": "repeat", "again": "repeat", "say that again": "repeat",
+}
 
 
 class Spinner:
@@ -97,36 +106,101 @@ class Renderer:
         self.out.flush()
 
     def perform(self, exercise: Dict) -> None:
-        """Show each step, then wait its pause; typing anything (e.g. "stop") ends it at once."""
+        """Show each step, then wait its pause.
+
+        While it waits, the player words below control playback; anything else the person
+        types (``stop`` included) ends the exercise and goes to the assistant as the next message.
+        """
         steps = exercise.get("steps", [])
-        for number, step in enumerate(steps, 1):
+        number, speed = 0, 1.0
+        while number < len(steps):
+            step = steps[number]
             breath = f"({step['breath']}) " if step.get("breath") else ""
-            self.out.write(f"  [{number}/{len(steps)}] {breath}{step['text']}\n")
+            self.out.write(f"  [{number + 1}/{len(steps)}] {breath}{step['text']}\n")
             self.out.flush()
-            if self.pace and not self.wait(float(step.get("seconds", 0))):
+            command = self.wait(float(step.get("seconds", 0)) * speed) if self.pace else None
+            if command is None or command == "skip":
+                number += 1
+            elif command == "slower":
+                speed *= 1.5
+                self.say("Slowing down.")
+            elif command == "faster":
+                speed /= 1.5
+                self.say("A little quicker.")
+            elif command == "pause":
+                self.say("Paused. Press Enter or type resume when you're ready.")
+                if not self.wait_for_resume():
+                    return
+            elif command != "repeat":
                 self.say("Stopping the exercise.")
+                self.pending_input = command
                 return
         if exercise.get("closing"):
             self.say(exercise["closing"])
 
-    def wait(self, seconds: float) -> bool:
-        """Pause for a step; False when the user typed something meanwhile (kept as next input)."""
+    def wait(self, seconds: float) -> Optional[str]:
+        """Pause for a step: None when the time is up, else the player word or the line typed."""
         if not self.interactive:
             time.sleep(seconds)
-            return True
+            return None
         deadline = time.monotonic() + seconds
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.out.write("\r\033[K")
-                return True
+                return None
             self.out.write(f"\r    {'·' * int(left + 0.999)}\033[K")
             self.out.flush()
             ready, _, _ = select.select([sys.stdin], [], [], min(left, 0.25))
             if ready:
                 self.out.write("\r\033[K")
-                self.pending_input = sys.stdin.readline().strip()
-                return False
+                line = sys.stdin.readline().strip()
+                return PLAYER_WORDS.get(line.lower().strip(" .!"), line)
+
+    def wait_for_resume(self) -> bool:
+        """Block until the person resumes; False if they typed something else (kept as next input)."""
+        line = sys.stdin.readline().strip()
+        if not line or PLAYER_WORDS.get(line.lower().strip(" .!")) == "resume":
+            return True
+        self.pending_input = line
+        self.say("Stopping the exercise.")
+        return False
+
+
+def show_reminders(replies: List[Reply], out: TextIO, json_mode: bool, over_prompt: bool = False) -> None:
+    """Print due reminders; over an interactive prompt, clear the half-typed line first."""
+    for reply in replies:
+        if json_mode:
+            out.write(json.dumps({"reminder": True, "text": reply.text}, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{chr(13) + chr(27) + '[K' if over_prompt else ''}{BOT}: {reply.text}\n")
+    out.flush()
+
+
+class ReminderTicker:
+    """Shows due reminders while the prompt waits for input (interactive shell only)."""
+
+    def __init__(self, due: Callable[[], List[Reply]], out: TextIO, every: float = 15.0) -> None:
+        self.due = due
+        self.out = out
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._tick, daemon=True)
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.every):
+            replies = self.due()
+            if replies:
+                show_reminders(replies, self.out, json_mode=False, over_prompt=True)
+                self.out.write(PROMPT)
+                self.out.flush()
+
+    def __enter__(self) -> "ReminderTicker":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
 
 
 def run(
@@ -136,6 +210,7 @@ def run(
     json_mode: bool = False,
     pace: bool = True,
     interactive: bool = False,
+    due_reminders: Optional[Callable[[], List[Reply]]] = None,
 ) -> int:
     """The conversation loop shared by the prompt and the pipe; returns the number of turns."""
     renderer = Renderer(out, pace=pace and not json_mode, interactive=interactive)
@@ -143,6 +218,8 @@ def run(
     turns = 0
     source = iter(lines)
     while True:
+        if due_reminders is not None and not interactive:
+            show_reminders(due_reminders(), out, json_mode)
         if renderer.pending_input is not None:
             line, renderer.pending_input = renderer.pending_input, None
         else:

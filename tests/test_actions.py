@@ -155,3 +155,17 @@ def test_friend_without_risk_gets_the_listening_guide():
 def test_crisis_reminder_keeps_the_line_visible(intent):
     messages, _ = run(ActionCrisisReminder(), tracker_for(intent, "ok", slots={"country": "AU"}))
     assert "13 11 14" in messages[0]["text"] and "000" in messages[0]["text"]
+
+
+def test_an_exercise_already_done_is_not_offered_again():
+    tracker = tracker_for("fear_of_judgment", "they'll judge me", slots={"done_exercises": ["self_compassion_break"]})
+    messages, slots = run(ActionSupport(), tracker)
+    assert slots["offer"].startswith("exercise:") and slots["offer"] != "exercise:self_compassion_break"
+    assert "something different" in messages[1]["text"]
+
+
+def test_professional_help_offers_what_therapy_is_like():
+    _, slots = run(ActionProfessionalHelp(), tracker_for("find_professional_help", "i want a therapist"))
+    assert slots["offer"] == "therapy_info"
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": "therapy_info"}))
+    assert content.professional_help()["what_therapy_is_like"] in messages[0]["text"]

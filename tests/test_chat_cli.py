@@ -76,3 +76,13 @@ def test_missing_model_is_a_one_line_error(tmp_path):
     assert result.returncode != 0
     err = result.stderr.decode().strip()
     assert "No trained model" in err and "Traceback" not in err
+
+
+def test_forget_deletes_conversations_and_reminders(model_path, tmp_path):
+    env = {"COMPASSION_DATA_DIR": str(tmp_path)}
+    chat = run_cli(["chat", "--no-pace"], stdin=b"hello\nremind me to breathe every two hours\n", env=env)
+    assert chat.returncode == 0 and (tmp_path / "conversations.db").exists() and (tmp_path / "reminders.db").exists()
+    result = run_cli(["forget"], env=env)
+    assert result.returncode == 0
+    assert "Deleted 1 conversation and 1 reminder" in result.stdout.decode()
+    assert not (tmp_path / "conversations.db").exists() and not (tmp_path / "reminders.db").exists()

@@ -1,0 +1,100 @@
+"""Active-listening practice: the assistant plays a friend, the user answers, feedback follows.
+
+The practice runs as a Rasa form, so the user's answer is captured whatever it says (only a
+crisis or a "stop" breaks out). The feedback notices common patterns: reflecting words back,
+naming feelings, open questions, offering presence (good); advice, "at least", turning to
+oneself, judgement (worth another try).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+
+FORM = "listening_practice_form"
+PATTERNS = {
+    "advice": r"\b(?:you should|you need to|you have to|you must|why don'?t you|have you tried|just (?:try|ignore|go|get|move)|try to|my advice|if i were you|you could always)\b",
+    "at_least": r"\b(?:at least|look on the bright side|could be worse|everything happens for a reason|plenty more fish|it'?s not that bad|cheer up|don'?t worry)\b",
+    "about_me": r"\b(?:same (?:thing )?happened to me|when i was|i had that|that happened to me|i know exactly|i went through)\b",
+    "judgement": r"\b(?:your (?:own )?fault|you shouldn'?t have|that'?s silly|overreacting|that was stupid|you always|you never)\b",
+    "names_feeling": r"\b(?:sounds?|must (?:feel|be)|seems?|feel(?:ing)?s?)\b.{0,30}\b(?:hard|painful|tough|lonely|disappoint\w*|frustrat\w*|upset\w*|sad|awful|hurt\w*|scar\w*|exhaust\w*|overwhelm\w*|embarrass\w*|alone|heartbr\w*|gutted|unseen|invisible|worried|anxious)\b",
+    "asks_open": r"\b(?:how (?:are|do|did) you feel\w*|how are you (?:doing|holding up)|what (?:was|is) (?:that|it) like|do you want to talk|tell me more|what happened|how has it been|what'?s been)\b",
+    "stays": r"\b(?:i'?m here|here for you|i'?m with you|i'?m listening|take your time|i'?ve got you|you'?re not alone)\b",
+}
+GOOD = ("reflects", "names_feeling", "asks_open", "stays")
+NEEDS_WORK = ("advice", "at_least", "about_me", "judgement")
+STOPWORDS = set("i me my the a an and to of in it is was that this for on with so but just be have had not all up at now again back out keep".split())
+
+
+def reflects(reply: str, friend: str) -> bool:
+    """Whether the answer picks up the friend's own content words (at least two)."""
+    words = lambda text: {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 3 and w not in STOPWORDS}  # noqa: E731
+    return len(words(reply) & words(friend)) >= 2
+
+
+def assess_reply(reply: str, friend: str) -> List[str]:
+    """The patterns found in the answer, good ones first."""
+    found = [name for name, pattern in PATTERNS.items() if re.search(pattern, reply.lower())]
+    if reflects(reply, friend):
+        found.append("reflects")
+    return [name for name in GOOD + NEEDS_WORK if name in found]
+
+
+def scenario_for(tracker: Tracker) -> int:
+    done = tracker.get_slot("practice_round") or 0
+    return int(done) % len(content.listening_practice()["scenarios"])
+
+
+class ActionAskListenerReply(Action):
+    """The form's question: the friend's message the user should answer."""
+
+    def name(self) -> Text:
+        return "action_ask_listener_reply"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        practice = content.listening_practice()
+        scenario = practice["scenarios"][scenario_for(tracker)]
+        dispatcher.utter_message(text=f"Your friend says: {scenario}")
+        return []
+
+
+class ValidateListeningPracticeForm(FormValidationAction):
+    """Accepts any answer; the feedback action does the looking."""
+
+    def name(self) -> Text:
+        return "validate_listening_practice_form"
+
+    def validate_listener_reply(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return {"listener_reply": (value or "").strip() or None}
+
+
+class ActionListeningFeedback(Action):
+    """Feedback on the answer just given, then an offer of another round."""
+
+    def name(self) -> Text:
+        return "action_listening_feedback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        practice = content.listening_practice()
+        friend = practice["scenarios"][scenario_for(tracker)]
+        reply = tracker.get_slot("listener_reply") or ""
+        found = assess_reply(reply, friend)
+        notes = [practice["feedback"][name] for name in found] or [practice["feedback"]["quiet"]]
+        dispatcher.utter_message(text=" ".join(notes))
+        dispatcher.utter_message(
+            text=practice["try_next"],
+            buttons=[{"title": "Another one", "payload": "yes another one"}, {"title": "That's enough", "payload": "no thanks"}],
+        )
+        round_done = int(tracker.get_slot("practice_round") or 0) + 1
+        return [SlotSet("listener_reply", None), SlotSet("practice_round", round_done), SlotSet("offer", "practice:listening")]
+
+
+def start_practice(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """Introduce the practice and hand over to the form, which asks the first question."""
+    dispatcher.utter_message(text=content.listening_practice()["intro"])
+    return [SlotSet("offer", None), ActiveLoop(FORM)]

@@ -6,7 +6,7 @@ The action only chooses the exercise and sends it as a structured payload
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -41,24 +41,23 @@ def choose_in_category(category: str, text: str) -> Optional[content.Exercise]:
     return winners[0] if best and len(winners) == 1 else None
 
 
-def start_exercise(dispatcher: CollectingDispatcher, tracker: Tracker, exercise: content.Exercise) -> List[Dict[Text, Any]]:
-    """Send the exercise and remember it was done, so later offers can vary."""
-    dispatcher.utter_message(text=f"{exercise.title}. {exercise.intro}", json_message=exercise.as_payload())
+def start_exercise(
+    dispatcher: CollectingDispatcher, tracker: Tracker, exercise: content.Exercise, alternatives: Sequence[content.Exercise] = ()
+) -> List[Dict[Text, Any]]:
+    """Send the exercise (with other ways to do it as buttons) and remember it was done, so offers vary."""
+    buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.lower()} exercise"} for ex in alternatives]
+    text = f"{exercise.title}. {exercise.intro}"
+    if alternatives:
+        text += " Afterwards, if you'd like another way, pick one below."
+    dispatcher.utter_message(text=text, json_message=exercise.as_payload(), buttons=buttons)
     done = list(tracker.get_slot("done_exercises") or [])
     if exercise.id not in done:
         done.append(exercise.id)
     return [SlotSet("done_exercises", done), SlotSet("offer", None), SlotSet("exercise", None)]
 
 
-def ask_which(dispatcher: CollectingDispatcher, category: Optional[str]) -> List[Dict[Text, Any]]:
-    """Offer a choice: the variants of one category, or the categories themselves."""
-    if category:
-        options = content.exercises_in(category)
-        buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.lower()} exercise"} for ex in options]
-        text = "There are a few ways to do this. Which would you like?"
-        lines = [f"{ex.choice_label}: {ex.summary}" for ex in options]
-        dispatcher.utter_message(text=" ".join([text] + lines), buttons=buttons)
-        return [SlotSet("offer", f"choose:{category}")]
+def ask_which(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """Offer the kinds of exercise as a choice."""
     buttons = [{"title": label, "payload": f"I'd like the {label.lower()} exercise"} for label in CATEGORY_LABELS.values()]
     dispatcher.utter_message(text="Which exercise would you like to try?", buttons=buttons)
     return [SlotSet("offer", None)]
@@ -72,19 +71,13 @@ class ActionRunExercise(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        offer = tracker.get_slot("offer") or ""
-        offered = offer.split(":", 1)[1] if offer.startswith("choose:") else None
-        if offered and (picked := choose_in_category(offered, text)):
-            return start_exercise(dispatcher, tracker, picked)
-        category = next(tracker.get_latest_entity_values("exercise"), None) or offered
-        if not category:
-            return ask_which(dispatcher, None)
+        category = next(tracker.get_latest_entity_values("exercise"), None)
         if category == "active_listening":
             return start_practice(dispatcher)
+        if not category or not content.exercises_in(category):
+            return ask_which(dispatcher)
         chosen = choose_in_category(category, text)
-        if chosen is None:
-            if offer == f"choose:{category}":
-                chosen = content.exercises_in(category)[0]
-            else:
-                return ask_which(dispatcher, category)
+        if chosen is None:  # several ways and none named: start the first, offer the others
+            first, *others = content.exercises_in(category)
+            return start_exercise(dispatcher, tracker, first, others)
         return start_exercise(dispatcher, tracker, chosen)

@@ -69,7 +69,7 @@ class ActionAcceptOffer(Action):
         if kind == "exercise" and detail in content.exercises():
             return start_exercise(dispatcher, tracker, content.exercises()[detail])
         if kind == "choose":
-            return ask_which(dispatcher, detail or None)
+            return ask_which(dispatcher)
         if kind == "professional_help":
             return send_professional_help(dispatcher, tracker)
         if kind == "therapy_info":

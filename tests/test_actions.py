@@ -54,11 +54,11 @@ def test_no_gets_the_topic_specific_gentle_question():
     assert slots["offer"] is None
 
 
-def test_breathing_request_asks_which_kind():
+def test_breathing_request_starts_the_first_and_offers_the_other_ways():
     entities = [{"entity": "exercise", "value": "breathing"}]
-    messages, slots = run(ActionRunExercise(), tracker_for("request_exercise", "a breathing exercise please", entities=entities))
-    assert len(messages[0]["buttons"]) == 3
-    assert slots["offer"] == "choose:breathing"
+    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", "a breathing exercise please", entities=entities))
+    assert messages[0]["custom"]["exercise"]["id"] == "breathing_4_6"
+    assert {b["title"] for b in messages[0]["buttons"]} == {"Box breathing, 4 counts each", "Not the breath, notice your senses"}
 
 
 def test_named_variant_starts_directly():
@@ -67,9 +67,10 @@ def test_named_variant_starts_directly():
     assert messages[0]["custom"]["exercise"]["id"] == "breathing_box"
 
 
-def test_choice_button_payload_picks_that_variant():
+def test_alternative_button_payload_picks_that_variant():
     for exercise in content.exercises_in("breathing"):
-        tracker = tracker_for("request_exercise", f"let's do the {exercise.title.lower()} exercise", slots={"offer": "choose:breathing"})
+        entities = [{"entity": "exercise", "value": "breathing"}]
+        tracker = tracker_for("request_exercise", f"let's do the {exercise.title.lower()} exercise", entities=entities)
         messages, _ = run(ActionRunExercise(), tracker)
         assert messages[0]["custom"]["exercise"]["id"] == exercise.id
 

@@ -86,3 +86,12 @@ def test_forget_deletes_conversations_and_reminders(model_path, tmp_path):
     assert result.returncode == 0
     assert "Deleted 1 conversation and 1 reminder" in result.stdout.decode()
     assert not (tmp_path / "conversations.db").exists() and not (tmp_path / "reminders.db").exists()
+
+
+def test_breathing_request_prints_timed_steps_as_a_payload(model_path, tmp_path):
+    result = run_cli(["chat", "--json", "--no-pace"], stdin=b"can we do a breathing exercise\n", env={"COMPASSION_DATA_DIR": str(tmp_path)})
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    exercise = records[0]["custom"]["exercise"]
+    assert records[0]["intent"] == "request_exercise"
+    assert any(step.get("breath") == "in" for step in exercise["steps"])
+    assert sum(step["seconds"] for step in exercise["steps"]) >= 60

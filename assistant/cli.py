@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from typing import List, Optional
 
@@ -89,6 +90,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.voice.recognizer import SphinxRecognizer
+
+    recognizer = SphinxRecognizer(args.engine)
+    for name in args.files:
+        transcript = recognizer.transcribe(Path(name))
+        if args.json:
+            print(json.dumps({"file": name, "text": transcript.text, "seconds": round(transcript.seconds, 3)}), flush=True)
+        else:
+            print(f"{name}: {transcript.text}", flush=True)
+    return 0
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from assistant.privacy import forget_everything
 
@@ -122,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
     evaluation.set_defaults(func=cmd_eval)
+
+    transcribe = commands.add_parser("transcribe", help="offline speech-to-text of WAV files")
+    transcribe.add_argument("files", nargs="+", help="WAV files, one utterance each")
+    transcribe.add_argument("--json", action="store_true", help='one JSON line per file: {"file", "text", "seconds"}')
+    transcribe.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"],
+                            help="sphinx-domain (default): a model built from this assistant's sentences; sphinx: general English")
+    transcribe.set_defaults(func=cmd_transcribe)
 
     forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
     forget.set_defaults(func=cmd_forget)

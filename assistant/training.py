@@ -51,6 +51,9 @@ def train(force: bool = False) -> Path:
     config = settings_module.load()
     root = config.root
     spacy_pipeline.build(config.spacy_dir)
+    from assistant.voice import language_model
+
+    language_model.build()  # the speech recogniser's domain model, from the same sentences
     name = model_name(root)
     target = config.models_dir / f"{name}.tar.gz"
     if target.exists() and not force:

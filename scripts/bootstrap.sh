@@ -6,6 +6,18 @@ cd "$(dirname "$0")/.."
 
 VENV=.venv
 STAMP="$VENV/.installed"
+
+# Debian packages for speech: espeak-ng (synthesis) and sox (audio conversion and test recordings).
+system_packages="espeak-ng libespeak-ng1 sox"
+missing=$(for p in $system_packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing system packages: $missing" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    echo "Voice needs: sudo apt-get install $missing (the text shell works without them)" >&2
+  fi
+fi
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   exit 0

@@ -1,0 +1,1 @@
+"""Voice: offline speech recognition tuned to this domain, and speech synthesis."""

@@ -1,0 +1,96 @@
+"""Offline speech-to-text with pocketsphinx: the domain model by default, the general one on request.
+
+The decoder is built once and reused for every file or utterance (loading it is the slow part).
+``alternatives`` keeps the n-best hypotheses so that a crisis heard in any plausible one is not lost.
+"""
+from __future__ import annotations
+
+import audioop
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List
+
+from assistant.errors import SetupError
+
+RATE = 16000
+ENGINES = ("sphinx-domain", "sphinx")
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    seconds: float
+    audio_seconds: float
+    alternatives: List[str] = field(default_factory=list)
+
+
+def load_wav(path: Path) -> bytes:
+    """16 kHz mono 16-bit PCM from a WAV file of any common rate, width and channel count."""
+    try:
+        with wave.open(str(path), "rb") as handle:
+            width, channels, rate = handle.getsampwidth(), handle.getnchannels(), handle.getframerate()
+            frames = handle.readframes(handle.getnframes())
+    except (OSError, EOFError, wave.Error) as error:
+        raise SetupError(f"cannot read audio file {path}: {str(error) or 'not a WAV file'}") from error
+    if width != 2:
+        frames = audioop.lin2lin(frames, width, 2)
+    if channels == 2:
+        frames = audioop.tomono(frames, 2, 0.5, 0.5)
+    elif channels != 1:
+        raise SetupError(f"cannot read audio file {path}: {channels} channels")
+    if rate != RATE:
+        frames = resample(frames, rate)
+    return frames
+
+
+def resample(pcm: bytes, rate: int) -> bytes:
+    """Polyphase resampling to 16 kHz (audioop's ratecv aliases badly enough to change words)."""
+    from math import gcd
+
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    step = gcd(rate, RATE)
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
+    converted = resample_poly(samples, RATE // step, rate // step)
+    return np.clip(converted, -32768, 32767).astype(np.int16).tobytes()
+
+
+class SphinxRecognizer:
+    """pocketsphinx with the project's domain language model (``sphinx-domain``) or its general one."""
+
+    def __init__(self, engine: str = "sphinx-domain", nbest: int = 5) -> None:
+        from pocketsphinx import Decoder, get_model_path
+
+        from assistant.voice import language_model
+
+        if engine not in ENGINES:
+            raise SetupError(f"unknown speech engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        if engine == "sphinx-domain":
+            folder = language_model.model_dir()
+            if not (folder / "domain.lm").exists():
+                raise SetupError("the domain speech model is missing; run `make train`")
+            lm, dictionary = folder / "domain.lm", folder / "domain.dict"
+        else:
+            lm, dictionary = Path(get_model_path("en-us/en-us.lm.bin")), Path(get_model_path("en-us/cmudict-en-us.dict"))
+        self.nbest = nbest
+        self.decoder = Decoder(hmm=get_model_path("en-us/en-us"), lm=str(lm), dict=str(dictionary), loglevel="FATAL")
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript:
+        started = time.monotonic()
+        self.decoder.start_utt()
+        self.decoder.process_raw(pcm, full_utt=True)
+        self.decoder.end_utt()
+        hypothesis = self.decoder.hyp()
+        text = hypothesis.hypstr if hypothesis else ""
+        alternatives: List[str] = []
+        if text:
+            for best, _ in zip(self.decoder.nbest(), range(self.nbest)):
+                if best.hypstr and best.hypstr not in alternatives:
+                    alternatives.append(best.hypstr)
+        return Transcript(text, time.monotonic() - started, len(pcm) / (2 * RATE), alternatives)
+
+    def transcribe(self, path: Path) -> Transcript:
+        return self.transcribe_pcm(load_wav(path))

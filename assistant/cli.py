@@ -106,6 +106,51 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_voice(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.runtime import Engine
+    from assistant.voice.loop import VoiceSession
+    from assistant.voice.recognizer import SphinxRecognizer
+    from assistant.voice.speaker import Speaker, write_wav
+
+    if not args.audio:
+        from assistant.voice.microphone import run_live
+
+        return run_live(args)
+    recognizer = SphinxRecognizer(args.engine)
+    speaker = Speaker() if args.speak_to else None
+    engine = Engine()
+    engine.start()
+    pieces = []
+    try:
+        session = VoiceSession(engine, recognizer, args.sender, speaker)
+        for number, name in enumerate(args.audio, 1):
+            voice_turn = session.answer_file(Path(name))
+            turn = voice_turn.turn
+            if args.json:
+                for reply in turn.replies if turn else []:
+                    record = {"turn": number, "file": name, "heard": voice_turn.heard, "intent": turn.intent,
+                              "confidence": round(turn.confidence, 4), "text": reply.text, "buttons": reply.buttons}
+                    if reply.custom:
+                        record["custom"] = reply.custom
+                    print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"I heard: {voice_turn.heard or '(nothing)'}")
+                for reply in turn.replies if turn else []:
+                    print(f"Compassion: {reply.text}")
+            if turn and speaker:
+                pieces += session.speech(turn)
+        if speaker:
+            write_wav(Path(args.speak_to), pieces)
+    finally:
+        engine.close()
+        if speaker:
+            speaker.close()
+    return 0
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from assistant.privacy import forget_everything
 
@@ -146,6 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"],
                             help="sphinx-domain (default): a model built from this assistant's sentences; sphinx: general English")
     transcribe.set_defaults(func=cmd_transcribe)
+
+    voice = commands.add_parser("voice", help="talk by microphone, or answer recorded WAV files")
+    voice.add_argument("--audio", nargs="+", help="WAV files, one user turn each, instead of the microphone")
+    voice.add_argument("--json", action="store_true", help="one JSON object per assistant message")
+    voice.add_argument("--speak-to", help="write the spoken replies to this WAV file")
+    voice.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id")
+    voice.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"])
+    voice.set_defaults(func=cmd_voice)
 
     forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
     forget.set_defaults(func=cmd_forget)

@@ -27,16 +27,21 @@ EXTRA_SENTENCES = (
 )
 
 
+CRISIS_WEIGHT = 4
+"""Crisis sentences count this many times: mishearing a crisis costs far more than mishearing small talk."""
+
+
 def nlu_sentences(nlu_dir: Path) -> List[str]:
-    """Every training example under ``data/nlu``."""
+    """Every training example under ``data/nlu``, crisis examples weighted up."""
     sentences = []
     for path in sorted(nlu_dir.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu", []):
+            weight = CRISIS_WEIGHT if block.get("intent") == "crisis" else 1
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    sentences.append(line[2:])
+                    sentences.extend([line[2:]] * weight)
     return sentences + list(EXTRA_SENTENCES)
 
 

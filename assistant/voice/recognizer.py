@@ -6,6 +6,8 @@ The decoder is built once and reused for every file or utterance (loading it is 
 from __future__ import annotations
 
 import audioop
+import shutil
+import subprocess
 import time
 import wave
 from dataclasses import dataclass, field
@@ -46,7 +48,19 @@ def load_wav(path: Path) -> bytes:
 
 
 def resample(pcm: bytes, rate: int) -> bytes:
-    """Polyphase resampling to 16 kHz (audioop's ratecv aliases badly enough to change words)."""
+    """16 kHz audio: sox's high-quality resampler when it is installed, else a polyphase filter.
+
+    Decoding is sensitive to the filter: audioop's ratecv aliased badly enough to change words,
+    and even scipy's polyphase filter lost words that sox's output kept.
+    """
+    if shutil.which("sox"):
+        result = subprocess.run(
+            ["sox", "-t", "raw", "-r", str(rate), "-e", "signed", "-b", "16", "-c", "1", "-",
+             "-t", "raw", "-r", str(RATE), "-e", "signed", "-b", "16", "-c", "1", "-"],
+            input=pcm, capture_output=True, check=False,
+        )
+        if result.returncode == 0:
+            return result.stdout
     from math import gcd
 
     import numpy as np
@@ -76,7 +90,9 @@ class SphinxRecognizer:
         else:
             lm, dictionary = Path(get_model_path("en-us/en-us.lm.bin")), Path(get_model_path("en-us/cmudict-en-us.dict"))
         self.nbest = nbest
-        self.decoder = Decoder(hmm=get_model_path("en-us/en-us"), lm=str(lm), dict=str(dictionary), loglevel="FATAL")
+        # Batch cepstral mean normalisation: each utterance is normalised on its own, so the
+        # first utterance of a session is heard as well as the tenth.
+        self.decoder = Decoder(hmm=get_model_path("en-us/en-us"), lm=str(lm), dict=str(dictionary), loglevel="FATAL", cmn="batch")
 
     def transcribe_pcm(self, pcm: bytes) -> Transcript:
         started = time.monotonic()

@@ -19,6 +19,9 @@ chat: train
 test: train
 	@$(BIN)/python -m pytest
 
+bench: train
+	@$(BIN)/compassion bench
+
 lint: setup
 	@$(BIN)/rasa data validate --fail-on-warnings -d domain.yml --data data/nlu data/rules data/stories
 

@@ -151,6 +151,12 @@ def cmd_voice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import main as bench
+
+    return bench(args.json, args.runs, args.turns)
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from assistant.privacy import forget_everything
 
@@ -199,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     voice.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id")
     voice.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"])
     voice.set_defaults(func=cmd_voice)
+
+    bench = commands.add_parser("bench", help="cold start, per-turn latency, memory, training and speech figures")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--runs", type=int, default=5, help="cold starts to time (median reported)")
+    bench.add_argument("--turns", type=int, default=200, help="turns for the latency figures")
+    bench.set_defaults(func=cmd_bench)
 
     forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
     forget.set_defaults(func=cmd_forget)

@@ -1,0 +1,140 @@
+"""`compassion bench`: the figures the README quotes, measured the same way every time.
+
+A benchmark, not a test: it reports, it does not judge. Each figure is a median with its
+spread over repeated runs, on this machine's cores.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List
+
+from assistant import settings as settings_module
+from assistant.evaluation import load_examples
+
+TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 900.0, "action_server_peak_mb": 150.0, "train_unchanged_s": 10.0, "stt_rtf": 0.2}
+
+
+def _compassion() -> str:
+    return str(Path(sys.executable).parent / "compassion")
+
+
+def spread(values: List[float]) -> Dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def cold_start(runs: int) -> List[float]:
+    """Seconds from launching `compassion chat` to its first answer (action server included)."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data:
+            started = time.monotonic()
+            process = subprocess.Popen([_compassion(), "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, env={**os.environ, "COMPASSION_DATA_DIR": data})
+            process.stdin.write(b"hello\n")
+            process.stdin.flush()
+            process.stdout.readline()
+            times.append(time.monotonic() - started)
+            process.stdin.close()
+            process.wait(timeout=60)
+    return times
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def turns(count: int) -> Dict[str, object]:
+    """Per-turn latency in process over varied messages, and peak memory of both processes."""
+    from assistant import logs
+    from assistant.runtime import Engine
+
+    logs.configure()
+    texts = [t for t, _ in load_examples(settings_module.ROOT / "tests" / "nlu" / "heldout.yml")]
+    with tempfile.TemporaryDirectory() as data:
+        os.environ["COMPASSION_DATA_DIR"] = data
+        with Engine() as engine:
+            latencies = []
+            for n in range(count):
+                started = time.perf_counter()
+                engine.handle(texts[n % len(texts)], f"bench-{n // 20}")
+                latencies.append((time.perf_counter() - started) * 1000)
+            action_pid = engine.actions._process.pid if engine.actions._process else None
+            result = {
+                "turn_p50_ms": statistics.median(latencies),
+                "turn_p95_ms": statistics.quantiles(latencies, n=20)[-1],
+                "assistant_peak_mb": peak_rss_mb(os.getpid()),
+                "action_server_peak_mb": peak_rss_mb(action_pid) if action_pid else None,
+            }
+    return result
+
+
+def train_unchanged(runs: int) -> List[float]:
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run([_compassion(), "train"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.monotonic() - started)
+    return times
+
+
+def speech_to_text() -> Dict[str, float]:
+    """Real-time factor of the default recogniser on speech made by espeak-ng."""
+    if not shutil.which("espeak-ng"):
+        return {}
+    from assistant.voice.recognizer import SphinxRecognizer
+
+    recognizer = SphinxRecognizer()
+    sentences = ["can we do a breathing exercise", "i feel so drained from looking after my mum",
+                 "how can i support a friend who is going through a hard time", "i have been thinking about hurting myself"]
+    factors = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number, sentence in enumerate(sentences):
+            path = Path(folder) / f"{number}.wav"
+            subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), sentence], check=True)
+            transcript = recognizer.transcribe(path)
+            factors.append(transcript.seconds / transcript.audio_seconds)
+    return {"stt_rtf": statistics.median(factors)}
+
+
+def run(runs: int = 5, turn_count: int = 200) -> Dict[str, object]:
+    cold = cold_start(runs)
+    unchanged = train_unchanged(min(runs, 3))
+    report: Dict[str, object] = {
+        "cores": os.cpu_count(),
+        "cold_start_s": spread(cold),
+        "train_unchanged_s": spread(unchanged),
+        **turns(turn_count),
+        **speech_to_text(),
+    }
+    return report
+
+
+def format_report(report: Dict[str, object]) -> str:
+    lines = [f"machine: {report['cores']} cores", f"{'figure':26} {'value':>10}  {'target':>8}  spread"]
+    for key, target in TARGETS.items():
+        value = report.get(key)
+        if value is None:
+            lines.append(f"{key:26} {'n/a':>10}  {target:>8}")
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{key:26} {value['median']:10.2f}  {target:>8}  {value['min']:.2f}-{value['max']:.2f} over {value['runs']} runs")
+        else:
+            lines.append(f"{key:26} {value:10.2f}  {target:>8}")
+    return "\n".join(lines)
+
+
+def main(as_json: bool, runs: int, turn_count: int) -> int:
+    report = run(runs, turn_count)
+    print(json.dumps(report, indent=2) if as_json else format_report(report))
+    return 0

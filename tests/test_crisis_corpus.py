@@ -1,7 +1,7 @@
 """The crisis corpus through the full NLU pipeline: nobody at risk is missed, few false alarms.
 
-tests/crisis/ was written apart from the training data: 310 crisis messages across every
-category (88 of them long posts with the risk stated indirectly) and 266 hard negatives
+tests/crisis/ was written apart from the training data: 340 crisis messages across every
+category (118 of them long posts with the risk stated indirectly) and 286 hard negatives
 (idioms, technical uses, questions about the topic, recovered past, a friend at risk,
 negation, long sad posts without risk).
 """
@@ -33,7 +33,7 @@ def negative_rows():
 def test_corpus_is_large_and_varied(crisis_rows, negative_rows):
     assert len(crisis_rows) >= 200 and len(negative_rows) >= 200
     long_posts = [r for r in crisis_rows if len(r["text"].split()) >= 40]
-    assert len(long_posts) >= len(crisis_rows) / 3 - 20
+    assert len(long_posts) >= len(crisis_rows) / 3
     assert len(Counter(r["category"] for r in crisis_rows)) >= 9
 
 

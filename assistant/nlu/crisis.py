@@ -50,7 +50,7 @@ class CrisisDetector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # The classifier's crisis probability above which its word alone is taken; the
         # lexicon carries explicit risk, so this only needs to catch indirect messages.
-        return {"classifier_threshold": 0.6}
+        return {"classifier_threshold": 0.7}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])

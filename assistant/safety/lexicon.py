@@ -55,21 +55,24 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("join_them", r"\b(?:i will|ill|i be go to|i want to|i wanna|i could|time to) join (?:him|her|them|my \S+)\b|\bwhen (?:she|he) go\S*,? i go too\b|\bi go too\b"),
         ("never_come_back", r"\b(?:walk|swim|drive|go|wander)\S* (?:\S+ ){0,3}(?:into the sea|into the woods|into the water|into the river|into the lake)\b(?:\S* )?(?:\S+ ){0,4}(?:not|never) come (?:back|out)\b|\b(?:go|walk)\S* into the (?:sea|woods|water|river|lake) and (?:not|never|do not) come (?:back|out)\b|\bhow long (?:it take\S* )?(?:for someone )?to be found\b"),
         ("looking_at_beam", r"\b(?:look|stare)\S* at the (?:beam|rafter|hook|loft hatch|banister)\b|\bstay\S* under\b(?= .*\b(?:bath|water)\b)|\b(?:bath|water)\b(?= .*\bstay\S* under\b)"),
+        ("let_me_not_be", r"\blet me (?:not be here|not wake up|go to sleep for good|slip away)\b|\bnot be here in the morning\b"),
+        ("easier_if_gone", r"\b(?:easier|better|simpler|kinder) if i (?:just )?(?:stop\S* exist\S*|disappear\S*|be not here|was not here|be gone|was gone|go away for good)\b"),
+        ("room_beside", r"\broom for me (?:\S+ ){0,3}(?:beside|next to|with) (?:him|her|them)\b|\bbe with (?:him|her|them) again\b(?= .*\b(?:pass|gone|lost|grave|cemetery|died)\b)"),
         ("never_born", r"\bwish (?:i (?:have|would|had) )?(?:never|not) (?:have )?(?:be|been) born\b|\bwish i (?:do not|never|did not) exist\b"),
         ("tired_of_living", r"\b(?:tire|tired|sick|exhausted) of (?:be alive|being alive|live|living|exist|existing|life itself|wake up every|waking up every)\b|\b(?:life be not|life be no) (?:for me|worth (?:it|live))\b|\bi want out\b(?! of (?:this|the|my) (?:job|contract|relationship|marriage|group|deal|lease|plan|house))"),
-        ("hope_accident", r"\b(?:hope|wish|pray)\S* (?:\S+ ){0,2}(?:a car|a bus|a truck|something|someone) (?:would |will )?(?:hit|kill|run over)\S* me\b|\b(?:fine|ok|okay|happy|glad|relieved) if (?:the plane|a car|the car|something|i) (?:\S+ ){0,2}(?:crash|go down|hit me|kill me|do not wake up|never wake up)\b|\bif i (?:do not|never) wake up (?:\S+ ){0,2}(?:fine|ok|okay|good|that be fine)\b"),
+        ("hope_accident", r"\b(?:hope|hoping|wish|wishing|pray)\S* (?:\S+ ){0,3}(?:a car|a bus|a truck|a lorry|a train|a van|something|someone) (?:\S+ ){0,2}(?:hit|kill|run over|clip|crash into|take me out|happen to me)\S*\b|\b(?:wish|wishing|hope|hoping)\S* something would (?:just )?happen to me\b|\b(?:fine|ok|okay|happy|glad|relieved) if (?:the plane|a car|the car|something|i) (?:\S+ ){0,2}(?:crash|go down|hit me|kill me|do not wake up|never wake up)\b|\bif i (?:do not|never) wake up (?:\S+ ){0,2}(?:fine|ok|okay|good|that be fine)\b"),
         ("stop_permanently", r"\b(?:want|need|wish) (?:\S+ ){0,2}(?:to stop|stop|to end|end)\S* (?:,)? ?(?:permanently|for good|forever)\b|\bno (?:wish|desire|will) to live\b"),
         ("rest_forever", r"\b(?:rest|sleep|peace) (?:\S+ ){0,2}forever\b|\bjoin (?:him|her|them) (?:soon|there|up there|in heaven)\b|\bi be next\b(?! (?:in line|in the queue|up|to go in))"),
         ("worth_more_dead", r"\bworth more dead\b|\b(?:better|well) off dead\b|\bmy death would (?:be a relief|help|solve|make)\b"),
         ("wish_not_exist", r"\b(?:wish|hope|want|need|would like)\S* (?:i could |i can |i would |to )?(?:just )?(?:stop existing|stop exist|cease to exist|not exist|be erase|erase myself|vanish|fade away|disappear (?:forever|for good|completely|from existence|and never come back))\b|\berase\S* from existence\b"),
         ("want_not_exist", r"\bwant to (?:disappear forever|not exist|stop exist|stop live|stop be alive|be dead|sleep forever|go to sleep and never wake up|never wake up|vanish forever)\b"),
-        ("never_wake_up", r"\b(?:sleep|go to sleep|close my eye) and (?:never|not) wake up\b"),
+        ("never_wake_up", r"\b(?:sleep|go to sleep|close my eyes?|close my eye) and (?:\S+ ){0,2}(?:never|not) wake up\b"),
         ("no_reason_to_live", rf"\bno (?:real |good )?(?:reason|point|purpose|will) (?:to|in|for) (?:live|living|be alive|go on|carry on|keep go|keep do this|keep doing this|stay|exist)\b"),
         ("cannot_go_on", r"\bcan not (?:go on|keep go|keep live|carry on) (?:anymore|any more|live|like this any|much longer)\b"),
         ("no_way_out", r"\b(?:no way out|only way out|there be a way out if|not see a way out|only option left be to|permanent solution)\b"),
         ("kms", r"\b(?:kms|kmsl|unalive|catch the bus)\b"),
         ("rather_dead", r"\brather (?:not be alive|be dead|die|not exist|not wake up|not be here)\b"),
-        ("not_see_future", r"\b(?:not|never|can not|hard to) (?:\S+ ){0,1}(?:see|imagine|picture) myself (?:be )?(?:alive|here|around) (?:next|in|by|at)\b"),
+        ("not_see_future", r"\b(?:not|never|can not|hard to) (?:\S+ ){0,1}(?:see|imagine|picture) myself (?:\S+ ){0,2}(?:alive|here|around) (?:next|in|by|at|for)\b"),
         ("not_have_to_keep_going", r"\bnot have to (?:keep go|go on|keep live|wake up again|be here anymore|exist)\b"),
         ("wish_not_wake", r"\b(?:wish|hope|pray)\S* (?:\S+ ){0,3}(?:i|that i) (?:would|could|will|do|might) (?:not|never) wake up\b|\b(?:hope|pray) (?:i|that i) (?:do not|never|will not) wake up\b"),
         ("sleep_forever", r"\b(?:sleep|stay asleep|fall asleep) (?:\S+ ){0,2}forever\b|\bnever wake up again\b"),
@@ -105,12 +108,12 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("edge", r"\b(?:look|lean|peer|stare|hang)\S* over the edge\b|\bat the edge of the (?:platform|roof|bridge|cliff|building|track|car park|multi storey)\b|\btop of the (?:multi storey|car park|quarry|cliff|tower block|building)\b"),
         ("which_to_use", r"\bwhich (?:bridge|building|roof|car park|cliff|train|rope|pills) (?:i be go to|i will|to|i would) use\b"),
         ("booze_and_pills", rf"\bbuy\S* (?:\S+ ){{0,2}}(?:bottle|vodka|whisky|whiskey|alcohol|wine|gin) and (?:a |some )?(?:box|pack|bottle|packet)?s? ?(?:of )?{PILLS}s?\b"),
-        ("gun_held", r"\b(?:with|hold|holding|cradle)\S* (?:my |the |a )?(?:service )?(?:weapon|firearm|gun|pistol|revolver|rifle)\b"),
-        ("insurance_payout", r"\b(?:life insurance|insurance|policy) (?:\S+ ){0,6}(?:pay\S* (?:out|off|for)|do more|be worth|cover)\b|\bpay\S* out if i die\b|\bget \S+ if i die\b"),
+        ("gun_held", r"\b(?:with|hold|holding|cradle)\S* (?:my |the |a |dad's |his )?(?:service )?(?:weapon|firearm|gun|pistol|revolver|rifle|shotgun)\b"),
+        ("insurance_payout", r"\b(?:life insurance|insurance|policy) (?:\S+ ){0,6}(?:pay\S* (?:out|off|for)|do more|be worth|cover|clear|settle)\b|\bpay\S* out if i die\b|\bget \S+ if i die\b"),
         ("relieved_if_ill", r"\b(?:heart|cancer|tumou?r|terminal|dying|die|disease|heart attack)\S* (?:\S+ ){0,5}(?:i )?(?:felt|feel) (?:\S+ )?(?:relieved|relief|glad)\b"),
         ("how_much_it_takes", rf"\bhow (?:many|much) {W(3)}{PILLS}s? {W(1)}it (?:would|will|might) take\b"),
         ("plan_and_date", r"\b(?:have|make|got|pick|set|choose) (?:\S+ ){0,1}(?:a )?(?:plan and a (?:date|time|way|method)|date for it|the date)\b|\bmy plan be (?:set|ready|made|done|in place)\b"),
-        ("gun", r"\b(?:get|take|grab|have|buy|load|hold|keep)\S* (?:\S+ ){0,3}(?:gun|pistol|rifle|shotgun|revolver)\b(?! (?:game|range|club|licen[cs]e|safety course|in (?:fortnite|cod|the game)))|\b(?:gun|pistol|rifle|shotgun) (?:\S+ ){0,2}(?:load|ready|under my pillow|by (?:the|my) bed|in my hand)\S*\b"),
+        ("gun", r"\b(?:get|take|grab|have|buy|load|hold|keep)\S* (?:\S+ ){0,3}(?:gun|pistol|rifle|shotgun|revolver)\b(?! (?:game|range|club|licen[cs]e|safety course|in (?:fortnite|cod|the game)))|\b(?:gun|pistol|rifle|shotgun) (?:\S+ ){0,2}(?:load|ready|under my pillow|by (?:the|my) bed|in my hand|across my (?:lap|knee))\S*\b"),
         ("on_the_edge", r"\b(?:stand|sit|be) (?:\S+ ){0,1}on (?:the|a|this) (?:bridge|ledge|roof|edge|railing|platform edge|cliff)\b"),
         ("rope_ready", r"\b(?:the|a|my) (?:rope|noose) (?:be )?(?:in|under|ready|tie|hang|up)\b|\b(?:rope|noose) (?:\S+ ){0,2}(?:ready|tie up|hang)\b"),
         ("how_high", r"\bhow (?:high|tall|far down) (?:\S+ ){0,3}(?:bridge|roof|car park|carpark|building|balcony|cliff|tower)\b|\b(?:bridge|roof|building|balcony|cliff) (?:\S+ ){0,3}(?:high|tall) enough\b"),
@@ -145,6 +148,14 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("pet_going", r"\bmy (?:cat|dog|pet|rabbit)s? (?:be )?go(?:ing)? to (?:my|a|the) \S+\b"),
         ("thank_sorry_phone_off", r"\bthank you for everything and sorry\b|\bsorry for everything\b|\b(?:turn|switch)\S* (?:my )?phone off\b(?= .*\b(?:not plan|never|for good|back on|except)\b)|\bnot plan on turn\S* it back on\b|\bnot want to go home ever\b|\bgo home ever\b"),
         ("written_down_logical", r"\b(?:got|have) it all (?:written down|planned|worked out)\b"),
+        ("cards_for_each", r"\b(?:write|wrote|written)\S* (?:them|each of them|everyone|the kids|my kids) (?:each )?(?:a )?(?:card|letter|note)s?\b|\bnot the kind (?:she|he|they|you|people) (?:think|mean|expect)\b"),
+        ("for_whoever", r"\bfor (?:whoever|whomever|the person who) (?:take\S* over|find\S* (?:me|this|it)|come\S* after)\b"),
+        ("privilege_thanks", r"\b(?:it have be|it be|been) a privilege\b|\bthank\S* (?:\S+ ){0,4}for (?:everything|all of it)\b(?= .*\b(?:goodbye|bye|sorry|letter|envelope|note|privilege)\b)"),
+        ("envelopes", r"\b(?:put|left|leave|seal)\S* (?:\S+ ){0,6}in (?:envelope|envelopes)\b|\benvelopes? (?:with|for) (?:the )?(?:kid|child|each|everyone|their)\S*"),
+        ("keep_the_dogs", r"\b(?:told|ask|asked|tell)\S* (?:him|her|them|my \S+) to (?:keep|have|look after) (?:the|my) (?:dog|cat|pet|horse)s?\b"),
+        ("note_for", r"\b(?:a|my) (?:note|letter) for (?:my|the|each) \S+\b"),
+        ("giving_my_things", r"\bgiv\S* (?:away )?(?:all )?my (?:\S+ ){0,3}(?:clothe|thing|stuff|makeup|game|book|tool|belonging|possession|jewellery|guitar|plant|console|record|bike)s? (?:away|to)\b"),
+        ("hoarding_spare", rf"\b(?:put|putting|keep|keeping|save|saving|collect|collecting|hide|hiding|stash|stashing)\S* (?:\S+ ){{0,3}}(?:spare|extra|leftover|old) {PILLS}s?\b".replace("{PILLS}", PILLS)),
         ("my_note", r"\b(?:write|wrote|written|finish|finished|leave|left)\S* (?:\S+ ){0,1}(?:my|a) (?:note|letter)s?\b(?! (?:to|for) (?:the|my) (?:landlord|teacher|boss|school|neighbour|milkman|council|bank))|\bwrite\S* a note\b(?=.*\b(?:not like|proper|goodbye|final|after|sorry)\b)"),
         ("saying_goodbyes", r"\bsay\S* (?:my )?goodbye\S* to (?:people|everyone|friend|family|them)\b|\bsay\S* goodbye (?:to people )?in (?:little|small|quiet) way\b|\bsay\S* my goodbye"),
         ("affairs_in_order", r"\b(?:put|get|sort)\S* (?:everything|my affair|thing|my thing)s? in order\b|\bwho get\S* my (?:thing|stuff|belonging|possession)s?\b|\b(?:sort|write|update)\S* (?:\S+ ){0,2}my (?:will|password)s?\b"),
@@ -154,7 +165,7 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
     "goodbye": [
         ("this_is_goodbye", r"\b(?:this be|it be) (?:my )?(?:goodbye|the end|my last (?:message|post|night|day)|farewell)\b"),
         ("goodbye_forever", r"\b(?:goodbye|bye) (?:forever|world|everyone for good|for the last time|cruel world)\b|\bfinal goodbye\b"),
-        ("not_around", r"\bnot be (?:around|here|alive) (?:after|tomorrow|much longer|by|for much longer|to see|anymore|any more|for long|next (?:week|month|year))\b|\b(?:because|cause|cos|since|as) i (?:will not|not go to) be (?:here|around)\b"),
+        ("not_around", r"\bnot be (?:around|here|alive) (?:after|tomorrow|much longer|by|for much longer|to see|anymore|any more|for long|when|next (?:week|month|year))\b|\b(?:because|cause|cos|since|as) i (?:will not|not go to) be (?:here|around)\b"),
         ("for_good", r"\b(?:go|going|leave|log off|logging off|sign off|check out|disappear|be gone)\S* (?:\S+ ){0,2}for good\b|\bbefore i go for good\b|\b(?:not|never) hear from me again\b|\blast (?:night|day) on (?:earth|this earth)\b|\bnot be a (?:problem|burden|bother) (?:after|anymore|much longer|for long)\b|\bcould not hold on\b"),
         ("love_sorry_goodbye", r"\b(?:love you all|i be sorry)\S* (?:,)? ?(?:\S+ ){0,4}goodbye\b|\bgoodbye (?:,)? ?i love you\b|\bfinal message\b"),
         ("other_side", r"\bsee you (?:all )?on the other side\b|\bsee you in (?:the )?next life\b"),
@@ -183,7 +194,7 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("took_amount", rf"\b(?:take|swallow|down|neck|have take) {W(2)}{AMOUNT} {W(3)}{PILLS}s?\b"),
         ("took_pills_with", rf"\b(?:take|swallow) {W(3)}{PILLS}s? (?:\S+ ){{0,3}}(?:with (?:vodka|alcohol|wine|drink|booze)|to sleep forever|so i do not wake)\b|\b(?:drink|drank|drunk)\S* (?:\S+ ){{0,4}}(?:and|then) (?:take|swallow)\S* (?:\S+ ){{0,2}}{PILLS}s?\b"),
         ("all_of_them", rf"\b(?:take|swallow|took|swallowed)\S* (?:\S+ ){{0,3}}{PILLS}s?(?: ,)? (?:all of them|the lot|every (?:one|last one)|the whole (?:box|bottle|pack|packet))\b"),
-        ("swallowed_everything", r"\bswallow\S* (?:everything|all of it|the lot|whatever)\b|\btake\S* (?:way |far )?too (?:much|many) (?:\S+ ){0,2}on purpose\b|\bon purpose (?:\S+ ){0,3}(?:take|swallow|drink)\S*|\bswallow\S* (?:the|my|all the|all my) {PILLS}s?\b".replace("{PILLS}", PILLS)),
+        ("swallowed_everything", r"\bswallow\S* (?:everything|all of it|the lot|whatever|what be left of|what was left of|the rest of)\b|\btake\S* (?:way |far )?too (?:much|many) (?:\S+ ){0,2}on purpose\b|\bon purpose (?:\S+ ){0,3}(?:take|swallow|drink)\S*|\bswallow\S* (?:the|my|all the|all my) {PILLS}s?\b".replace("{PILLS}", PILLS)),
         ("pills_in", rf"\b{PILLS}s? (?:be )?(?:in|down|kick in|work)(?: ,)? (?:and )?(?:i be )?wait\b"),
         ("overdose", r"\b(?:overdose|overdosed|od|odd|oding)\b(?! on (?:coffee|caffeine|sugar|chocolate|netflix|tv|anime|game|work|energy drink|sweets|candy|carbs|christmas))"),
     ],
@@ -195,6 +206,8 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("weapon_threat", rf"\b{OTHER} (?:be |have )?(?:got |have |with |hold |pull )\S*(?:a |the )?(?:knife|gun|blade|machete|bat|hammer)\b|\bcome at me with\b|\bscare\S* for my life\b|\bfear for my life\b|\b(?:kill|hurt) me when (?:he|she|they) get\S* (?:home|back|here|in)\b"),
         ("hiding", r"\bhid\S* (?:\S+ ){0,2}(?:in|under) (?:my|the) (?:room|bathroom|wardrobe|closet|bed|car|cupboard)\b(?= .*\b(?:drunk|smash|scream|hit|angry|threat|scared|afraid|knife|banging|violent|break)\b)|\b(?:drunk|angry|raging) and (?:smash|throw|break|hit|scream|punch)\S*|\b(?:bang|kick|pound|hammer)\S* on (?:my|the) (?:door|window)\b|\block\S* myself in\b"),
         ("will_hurt_me", rf"\b{OTHER} (?:will|go to|be go to|would|gonna) (?:hurt|beat|kill|deal with|put me through)(?: me)?\b(?!(?: me)? (?:when|if|once) (?:she|he|they|he be|she be) (?:see|find|hear|notice|realise|realize|know|learn|read)|(?: me)? for (?:this|that|be|not|eat|break|lose|forget)|(?: me)? (?:lol|haha|lmao))|\bi can not go home\b(?= .*\b(?:hurt|hit|beat|kill|scared|afraid|violent)\b)"),
+        ("locked_in", rf"\b{OTHER} (?:\S+ ){{0,2}}lock\S* (?:the |my )?(?:front |back |bedroom )?door\b(?= .*\b(?:key|drunk|scared|cannot get out|can not get out|trapped|shout|threat|respect|hurt)\b)|\bthrow\S* (?:me|my \S+) (?:down|against|into|across)\b"),
+        ("hidden_harm", r"\b(?:on|my) (?:hip|thigh|arm|stomach|leg)s? where (?:nobody|no one|noone) can see\b|\bdeeper than (?:usual|before|last time)\b|\bdo\S* the thing again\b(?= .*\b(?:deeper|hip|thigh|arm|blood|sleeve|hide)\b)"),
         ("followed", rf"\b{OTHER} (?:be |keep )?(?:follow|stalk|watch)\S* me\b"),
         ("break_in", r"\b(?:try|trying|tried)\S* to (?:break|get|force)\S* (?:into|in) (?:my|the) (?:flat|house|home|room|apartment|door|car)\b"),
         ("thrown_at_me", r"\bthrow\S* (?:\S+ ){0,3}at (?:me|my head|my face)\b"),
@@ -216,7 +229,7 @@ INHERENTLY_FIRST_PERSON = {
     "tell_love", "rehome_pet", "affairs", "when_gone", "this_is_goodbye", "goodbye_forever", "last_time", "other_side",
     "last_talk", "not_be_missed", "rather_dead", "not_see_future", "fresh_cuts", "blade_in_hand", "blood", "wont_need",
     "nobody_deal_with", "close_accounts", "own_funeral", "goodbye_to_pet", "followed", "threat_to_me", "scared_of_what",
-    "break_in", "thrown_at_me", "said_dead", "one_last_time", "one_last", "end_it", "not_wake_nice", "would_not_mind_dying", "waiting_to_die", "no_point_waking", "own_exit", "join_them", "never_come_back", "looking_at_beam", "what_i_did_to", "edge", "which_to_use", "booze_and_pills", "gun_held", "insurance_payout", "relieved_if_ill", "pet_going", "thank_sorry_phone_off", "written_down_logical", "better_life_without", "nobody_surprised", "easier_thinking", "all_of_them", "he_will_contracted", "never_born", "worth_more_dead", "for_good", "love_sorry_goodbye", "if_i_died", "my_funeral", "kinder_if_gone", "weapon_threat", "hiding", "will_hurt_me", "saying_goodbyes", "affairs_in_order", "nobody_has_to", "how_im_going_to", "for_when_ready", "access_means", "hoarded", "swallowed_everything", "sh_abbrev", "covered_in_cuts", "stop_permanently", "rest_forever", "my_note", "dont_find_me", "give_after", "head_banging", "bleed", "buying_pills_quietly", "life_insurance", "let_them_go", "not_have_to_keep_going",
+    "break_in", "thrown_at_me", "said_dead", "one_last_time", "one_last", "cards_for_each", "let_me_not_be", "easier_if_gone", "room_beside", "for_whoever", "privilege_thanks", "envelopes", "keep_the_dogs", "note_for", "giving_my_things", "hoarding_spare", "locked_in", "hidden_harm", "end_it", "not_wake_nice", "would_not_mind_dying", "waiting_to_die", "no_point_waking", "own_exit", "join_them", "never_come_back", "looking_at_beam", "what_i_did_to", "edge", "which_to_use", "booze_and_pills", "gun_held", "insurance_payout", "relieved_if_ill", "pet_going", "thank_sorry_phone_off", "written_down_logical", "better_life_without", "nobody_surprised", "easier_thinking", "all_of_them", "he_will_contracted", "never_born", "worth_more_dead", "for_good", "love_sorry_goodbye", "if_i_died", "my_funeral", "kinder_if_gone", "weapon_threat", "hiding", "will_hurt_me", "saying_goodbyes", "affairs_in_order", "nobody_has_to", "how_im_going_to", "for_when_ready", "access_means", "hoarded", "swallowed_everything", "sh_abbrev", "covered_in_cuts", "stop_permanently", "rest_forever", "my_note", "dont_find_me", "give_after", "head_banging", "bleed", "buying_pills_quietly", "life_insurance", "let_them_go", "not_have_to_keep_going",
 }
 
 NEGATORS = {"not", "never", "no", "nothing", "nobody", "none", "without", "zero"}
@@ -399,7 +412,22 @@ def assess(text: str) -> Assessment:
                 after = clause[found.end():].strip()
                 reason = _cancelled(name, clause, both, before, found.group(0), after, past_and_well)
                 result.matches.append(Match(category, name, found.group(0), reason))
+    identification = _identification(text)
+    if identification and not (past_and_well and PAST.search(" ".join(normalise(text)))):
+        result.matches.append(identification)
     return result
+
+
+SOMEONE_ELSES_SUICIDE = re.compile(r"\b(?:end|ended|take|took) (?:her|his|their) (?:own )?life\b|\bkill\S* (?:himself|herself|themselves)\b|\b(?:die|died) by suicide\b|\blost (?:\S+ ){0,3}to suicide\b")
+IDENTIFYING = re.compile(r"\b(?:follow\S*|go\S*|head\S*|walk\S*|on) (?:down )?the same (?:road|path|way)\b|\bi (?:be|am|will be|would be) next\b|\b(?:join|be with) (?:him|her|them)\b|\b(?:feel|be) inevitable\b|\bsame (?:thing|way) (?:as|like) (?:her|him|them)\b")
+
+
+def _identification(text: str) -> Optional[Match]:
+    """Someone close died by suicide and the writer sees themselves on the same path."""
+    words = " ".join(normalise(text))
+    if SOMEONE_ELSES_SUICIDE.search(words) and IDENTIFYING.search(words):
+        return Match("ideation", "identification", IDENTIFYING.search(words).group(0))
+    return None
 
 
 def _cancelled(name: str, clause: str, both: str, before: str, span: str, after: str, past_and_well: bool) -> Optional[str]:

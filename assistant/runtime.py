@@ -69,6 +69,7 @@ class Engine:
         self.actions = ActionServer(self.settings.root)
         self._loop = asyncio.new_event_loop()
         self._agent = None
+        self._reminders = None
 
     @property
     def agent(self):
@@ -139,9 +140,11 @@ class Engine:
 
     def due_reminders(self, sender: str = settings_module.LOCAL_SENDER) -> List[Reply]:
         """Reminders that are due for this conversation, as replies to show or speak."""
-        from assistant.reminders import ReminderStore
+        if self._reminders is None:
+            from assistant.reminders import ReminderStore
 
-        return [Reply(text=f"Reminder: {r.text}.") for r in ReminderStore().take_due(sender)]
+            self._reminders = ReminderStore()
+        return [Reply(text=f"Reminder: {r.text}.") for r in self._reminders.take_due(sender)]
 
     def close(self) -> None:
         self.actions.stop()

@@ -1,6 +1,4 @@
 """Understanding on held-out messages the model never saw in training."""
-from pathlib import Path
-
 import pytest
 
 from assistant.evaluation import evaluate, load_examples

@@ -3,7 +3,6 @@ import json
 import math
 import shutil
 import subprocess
-from collections import defaultdict
 
 import pytest
 

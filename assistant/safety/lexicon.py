@@ -40,8 +40,8 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
     "ideation": [
         ("kill_self", rf"\b{KILL} {W(2)}{SELF}\b"),
         ("take_own_life", rf"\b(?:end|take|kill) {W(1)}my (?:own )?life\b"),
-        ("suicide_first_person", rf"\b(?:suicidal|suicide)\b"),
-        ("want_to_die", rf"\b(?:want|wish|long|need|ready|plan|go|deserve|hope) (?:to|i could|i can|i would|i will) die\b"),
+        ("suicide_first_person", r"\b(?:suicidal|suicide)\b"),
+        ("want_to_die", r"\b(?:want|wish|long|need|ready|plan|go|deserve|hope) (?:to|i could|i can|i would|i will) die\b"),
         ("wish_dead", r"\bwish (?:i be|i was|i were|to be|i could be) dead\b"),
         ("better_dead", r"\b(?:be|feel) better (?:off )?dead\b"),
         ("end_it_all", r"\bend (?:it all|everything|it tonight|it now|it soon|things for good|it for good|my suffering|the pain for good)\b"),
@@ -67,7 +67,7 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("wish_not_exist", r"\b(?:wish|hope|want|need|would like)\S* (?:i could |i can |i would |to )?(?:just )?(?:stop existing|stop exist|cease to exist|not exist|be erase|erase myself|vanish|fade away|disappear (?:forever|for good|completely|from existence|and never come back))\b|\berase\S* from existence\b"),
         ("want_not_exist", r"\bwant to (?:disappear forever|not exist|stop exist|stop live|stop be alive|be dead|sleep forever|go to sleep and never wake up|never wake up|vanish forever)\b"),
         ("never_wake_up", r"\b(?:sleep|go to sleep|close my eyes?|close my eye) and (?:\S+ ){0,2}(?:never|not) wake up\b"),
-        ("no_reason_to_live", rf"\bno (?:real |good )?(?:reason|point|purpose|will) (?:to|in|for) (?:live|living|be alive|go on|carry on|keep go|keep do this|keep doing this|stay|exist)\b"),
+        ("no_reason_to_live", r"\bno (?:real |good )?(?:reason|point|purpose|will) (?:to|in|for) (?:live|living|be alive|go on|carry on|keep go|keep do this|keep doing this|stay|exist)\b"),
         ("cannot_go_on", r"\bcan not (?:go on|keep go|keep live|carry on) (?:anymore|any more|live|like this any|much longer)\b"),
         ("no_way_out", r"\b(?:no way out|only way out|there be a way out if|not see a way out|only option left be to|permanent solution)\b"),
         ("kms", r"\b(?:kms|kmsl|unalive|catch the bus)\b"),
@@ -248,8 +248,6 @@ THIRD = {
     "teen", "teenager", "flatmate", "roommate", "housemate", "cousin", "aunt", "uncle", "grandma", "grandad", "grandpa",
     "anyone", "everyone", "character", "lad", "lads", "guy", "girl", "boy", "man", "woman", "nan", "neighbour",
 }
-# A question about the topic rather than the self ("why do people self harm").
-TOPIC_QUESTION = re.compile(r"^(?:what|why|how|is|are|do|does|can|should|where|when|which|who)\b(?!.*\b(?:i|me|my|myself)\b)")
 PAST = re.compile(r"\b(?:use to|used to|ago|in the past|back then|back in|as a teen|as a teenager|as a kid|when i be (?:\d+|young|younger|little|a teen|a teenager|a kid|at school|in school|at uni|in)|at school|at uni|in my teen|in my twenties|a long time ago|last (?:winter|summer|spring|autumn|fall|year|decade)|during my|from \d+ to \d+|in \d{4}|remember when|for years|after years of|period of my life|period|that time|at my worst|be in hospital after|survivor|survive|for (?:many )?years?|after (?:many )?years? of|spend (?:a|\S+) (?:year|month)s?|(?:that|it|this) be (?:in |back in )?\d{4})\b")
 RECOVERED = re.compile(r"\b(?:now i (?:be|have|feel|love|know|wake|enjoy|look forward|work|study|help)|i be (?:do )?(?:much |so much |a lot |way )?better now|do (?:\S+ )?(?:well|great|good|better|ok|okay)(?: now)?|feel (?:\S+ ){0,2}(?:better|good|great|positive|alive|proud|happy)(?: now| again)?|recover\S*|year clean|years clean|clean for|free of|free from|(?:a |in a )?(?:good|better|much better) place|glad i be still here|glad i stay|got through it|get through it|come out the other side|happy now|life be good|a life i love|love my life|thankfully|since then|thing (?:do )?get better|it (?:do )?get better|get better|behind me|long behind|well for a long time|be well|(?:it|it be|it have) be \S+ year|feel (?:\S+ ){0,2}(?:calm|peaceful|content|hopeful|settled)|therapy help|get help and|today i (?:get|turn|graduate|marry)|turn \d+)\b")
 PRESENT_RISK_MARKERS = re.compile(r"\b(?:again|relapse|lately|recently|right now|tonight|these day|this week|still|anymore|any more|keep|start)\b")

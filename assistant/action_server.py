@@ -1,12 +1,16 @@
 """The custom-action server as a child process on a free loopback port.
 
 The runtime owns it: started before the model loads (so both warm up at once),
-health-checked, restarted if it dies, and stopped when the runtime closes.
+health-checked, restarted if it dies, and stopped when the runtime closes. It runs
+in its own session, so a Ctrl-C meant for the assistant does not cut a turn short,
+and on Linux it dies with the process that started it, even after a ``kill -9``.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -38,8 +42,9 @@ class ActionServer:
         return f"http://127.0.0.1:{self.port}/webhook"
 
     def start(self) -> None:
-        env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=str(self.root))
-        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)]
+        path = os.pathsep.join(p for p in (str(self.root), os.environ.get("PYTHONPATH", "")) if p)
+        env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=path, COMPASSION_PARENT_PID=str(os.getpid()))
+        command = [sys.executable, "-m", "assistant.action_server", "--actions", "actions", "--port", str(self.port)]
         debug = log.isEnabledFor(logging.DEBUG)
         self._process = subprocess.Popen(
             command,
@@ -48,6 +53,7 @@ class ActionServer:
             stdin=subprocess.DEVNULL,
             stdout=None if debug else subprocess.DEVNULL,
             stderr=None if debug else subprocess.DEVNULL,
+            start_new_session=True,
         )
         log.info("action server starting on port %s (pid %s)", self.port, self._process.pid)
 
@@ -91,3 +97,20 @@ class ActionServer:
                 self._process.kill()
                 self._process.wait()
         self._process = None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM when the parent dies; leave at once if it already has."""
+    parent = int(os.environ.get("COMPASSION_PARENT_PID", "0"))
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+    if parent and os.getppid() != parent:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    from rasa_sdk.__main__ import main
+
+    _die_with_parent()
+    main()

@@ -8,8 +8,18 @@ from __future__ import annotations
 import logging
 import sys
 import warnings
+from typing import Any, MutableMapping
 
 import structlog
+
+PRIVATE_KEYS = frozenset({"text", "user_text", "message", "response", "response_text", "rasa_event", "parse_data", "metadata", "tracker"})
+"""Fields of Rasa's structured log events that can carry what a person said (e.g. a REST failure logs ``text``)."""
+
+
+def _redact(logger: Any, method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    for key in PRIVATE_KEYS & event.keys():
+        event[key] = "[redacted]"
+    return event
 
 
 def configure(debug: bool = False) -> None:
@@ -23,6 +33,7 @@ def configure(debug: bool = False) -> None:
     structlog.configure(
         processors=[
             structlog.stdlib.filter_by_level,
+            *([] if debug else [_redact]),
             structlog.processors.add_log_level,
             structlog.processors.KeyValueRenderer(key_order=["event"]),
         ],
@@ -30,3 +41,12 @@ def configure(debug: bool = False) -> None:
         wrapper_class=structlog.make_filtering_bound_logger(level),
         cache_logger_on_first_use=True,
     )
+
+
+def route_sanic_to_stderr() -> None:
+    """Sanic gives its loggers their own handlers (two on stdout) when an app is made; send them through ours."""
+    for name in ("sanic.root", "sanic.error", "sanic.access"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True

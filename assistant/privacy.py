@@ -1,9 +1,13 @@
-"""Deleting what the assistant keeps: every conversation and every reminder on this machine."""
+"""Deleting what the assistant keeps: every conversation and every reminder on this machine.
+
+Conversations kept elsewhere through an endpoints file (PostgreSQL, say) are deleted there too.
+"""
 from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
 
+from assistant import stores
 from assistant.reminders import ReminderStore
 from assistant.settings import Settings
 
@@ -18,9 +22,31 @@ def _conversation_count(settings: Settings) -> int:
         return 0
 
 
+def _forget_configured_store(settings: Settings) -> tuple[int, str]:
+    """Delete every event from an SQL tracker store named by the endpoints file; (conversations, where)."""
+    import sqlalchemy as sa
+
+    url = stores.database_url(stores.read_endpoints(settings)) if settings.endpoints_file else None
+    if url is None or url.get_backend_name() == "sqlite" and url.database == str(settings.tracker_db):
+        return 0, ""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as db:
+            if not sa.inspect(db).has_table("events"):
+                return 0, ""
+            count = int(db.execute(sa.text("SELECT COUNT(DISTINCT sender_id) FROM events")).scalar() or 0)
+            db.execute(sa.text("DELETE FROM events"))
+    except sa.exc.DBAPIError as error:
+        raise stores.StoreError(f"the conversation database {stores.reason(error)}; nothing was deleted there") from None
+    finally:
+        engine.dispose()
+    return count, f" and the conversation database {url.render_as_string(hide_password=True)}"
+
+
 def forget_everything(settings: Settings) -> str:
     """Remove the conversation database and all reminders; say what was removed and where."""
-    conversations = _conversation_count(settings)
+    elsewhere, where = _forget_configured_store(settings)
+    conversations = _conversation_count(settings) + elsewhere
     for suffix in ("", "-journal", "-wal", "-shm"):
         path = settings.tracker_db.with_name(settings.tracker_db.name + suffix)
         if path.exists():
@@ -31,5 +57,5 @@ def forget_everything(settings: Settings) -> str:
         reminders_file.unlink()
     return (
         f"Deleted {conversations} conversation{'s' if conversations != 1 else ''} and "
-        f"{reminders} reminder{'s' if reminders != 1 else ''} from {settings.data_dir}."
+        f"{reminders} reminder{'s' if reminders != 1 else ''} from {settings.data_dir}{where}."
     )

@@ -1,8 +1,10 @@
 """The one way through: every front end hands text to :class:`Engine` and renders its replies.
 
 The engine owns the Rasa agent (loaded once and kept warm), the action server
-process, the SQLite tracker store and the reply format. Front ends never decide
-dialogue; they only turn input into text and replies into output.
+process, the tracker store and the reply format. Front ends never decide
+dialogue; they only turn input into text and replies into output. ``compassion
+serve`` builds its agent with the same :func:`load_agent`, so every front end
+keeps conversations in the same place.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from assistant import settings as settings_module
+from assistant import stores
 from assistant.action_server import ActionServer
 from assistant.errors import SetupError
 from assistant.replies import Reply, ReplyCollector, Turn
@@ -26,6 +29,16 @@ SORRY = Reply(
         "Could you say it again? If you are in danger, please call your local emergency number now."
     )
 )
+
+
+def not_saved(error: stores.StoreError) -> Reply:
+    """Said after a turn the database would not keep: the answer stands, the person knows it may be forgotten."""
+    return Reply(
+        text=(
+            f"I couldn't save this part of our conversation: {error}. I may not remember it later. "
+            "If you are in danger, please call your local emergency number now."
+        )
+    )
 
 
 def validate_action_results_quickly() -> None:
@@ -60,6 +73,26 @@ def latest_model(models_dir: Path) -> Path:
     return models[-1]
 
 
+def load_agent(settings: settings_module.Settings, model_path: Path, action_url: str, endpoints_file: Optional[Path] = None):
+    """The agent every front end uses: the model, the configured stores and our action server."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    validate_action_results_quickly()
+    endpoints = stores.read_endpoints(settings, endpoints_file)
+    agent = Agent.load(
+        str(model_path),
+        tracker_store=stores.open_tracker_store(endpoints),
+        lock_store=stores.open_lock_store(endpoints),
+        action_endpoint=EndpointConfig(url=action_url),
+    )
+    if not agent.is_ready():
+        raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
+    stores.make_strict(agent)
+    stores.set_session_minutes(agent, settings.session_minutes)
+    return agent
+
+
 class Engine:
     """Loads the assistant once and answers messages; use as a context manager."""
 
@@ -87,27 +120,17 @@ class Engine:
         """Start the action server, load the model meanwhile, then wait for both."""
         os.chdir(self.settings.root)  # config.yml names the spaCy pipeline by a path relative to the repo
         self.actions.start()
-        self._agent = self._load_agent()
+        try:
+            self._agent = self._load_agent()
+        except BaseException:
+            self.actions.stop()
+            raise
         if not self.actions.wait_ready():
             log.warning("action server did not come up; answers that need it will apologise")
 
     def _load_agent(self):
-        from rasa.core.agent import Agent
-        from rasa.core.tracker_store import SQLTrackerStore
-        from rasa.utils.endpoints import EndpointConfig
-
-        validate_action_results_quickly()
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        store = SQLTrackerStore(dialect="sqlite", db=str(self.settings.tracker_db))
         asyncio.set_event_loop(self._loop)
-        agent = Agent.load(
-            str(self.model_path),
-            tracker_store=store,
-            action_endpoint=EndpointConfig(url=self.actions.url),
-        )
-        if not agent.is_ready():
-            raise SetupError(f"The model {self.model_path.name} could not be loaded. Run `make train` again.")
-        return agent
+        return load_agent(self.settings, self.model_path, self.actions.url)
 
     def handle(self, raw_text: str, sender: str = settings_module.LOCAL_SENDER) -> Optional[Turn]:
         """Answer one user message; ``None`` when there was nothing to answer (an empty line)."""
@@ -116,6 +139,17 @@ class Engine:
             return None
         self.actions.ensure_running()
         return self._loop.run_until_complete(self._handle(raw_text, text, sender))
+
+    def intent_of(self, raw_text: str) -> Optional[str]:
+        """The intent NLU (crisis detector included) gives a text, without touching any conversation.
+
+        Voice uses it to look for a crisis in the recogniser's other hypotheses.
+        """
+        text = clean(raw_text)
+        if not text:
+            return None
+        parse = self._loop.run_until_complete(self._agent.parse_message(text))
+        return (parse.get("intent") or {}).get("name")
 
     async def _handle(self, raw_text: str, text: str, sender: str) -> Turn:
         from rasa.core.channels.channel import UserMessage
@@ -126,11 +160,15 @@ class Engine:
             await self._agent.handle_message(
                 UserMessage(text, collector, sender, input_channel=collector.name(), parse_data=parse)
             )
+        except stores.StoreError as error:
+            log.warning("turn not saved: %s", error)
+            replies: List[Reply] = collector.replies() + [not_saved(error)]
         except Exception:  # a failed turn must never reach the user as a traceback
             log.exception("turn failed")
             return Turn(user=raw_text, intent=None, confidence=0.0, replies=[SORRY])
+        else:
+            replies = collector.replies() or [SORRY]
         intent = parse.get("intent") or {}
-        replies: List[Reply] = collector.replies() or [SORRY]
         return Turn(
             user=raw_text,
             intent=intent.get("name"),
@@ -149,8 +187,5 @@ class Engine:
     def close(self) -> None:
         self.actions.stop()
         if self._agent is not None:
-            store = self._agent.tracker_store
-            engine = getattr(store, "engine", None)
-            if engine is not None:
-                engine.dispose()
+            stores.dispose(self._agent.tracker_store)
         self._loop.close()

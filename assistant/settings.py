@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import SetupError
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Rasa reads these at import time: set them before anything imports rasa.
@@ -42,6 +44,12 @@ class Settings:
     models_dir: Path
     spacy_dir: Path
     country: str | None
+    endpoints_file: Path | None = None
+    """A Rasa endpoints file choosing where conversations are kept (e.g. PostgreSQL and a Redis lock
+    store); without one they go to SQLite in :attr:`tracker_db`."""
+    session_minutes: float | None = None
+    """Idle minutes after which a conversation starts a new session (slots carry over); None keeps
+    the domain's setting, 0 never starts a new one."""
 
     @property
     def tracker_db(self) -> Path:
@@ -51,10 +59,25 @@ class Settings:
 def load() -> Settings:
     """Read the environment now (tests change it between calls)."""
     country = os.environ.get("COMPASSION_COUNTRY", "").strip().upper() or None
+    endpoints = os.environ.get("COMPASSION_ENDPOINTS", "").strip()
     return Settings(
         root=ROOT,
         data_dir=_data_dir(),
         models_dir=Path(os.environ.get("COMPASSION_MODELS_DIR", ROOT / "models")),
         spacy_dir=ROOT / "build" / "spacy" / "en_compassion",
         country=country,
+        endpoints_file=Path(endpoints).expanduser() if endpoints else None,
+        session_minutes=_minutes(os.environ.get("COMPASSION_SESSION_MINUTES", "")),
     )
+
+
+def _minutes(value: str) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        minutes = float(value)
+    except ValueError:
+        minutes = -1.0
+    if minutes < 0:
+        raise SetupError(f"COMPASSION_SESSION_MINUTES must be a number of minutes (0 or more), not {value!r}")
+    return minutes

@@ -1,0 +1,78 @@
+"""Where conversations are kept: endpoints, start-up checks, strict failures, session expiry."""
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from assistant import settings as settings_module
+from assistant import stores
+from assistant.errors import SetupError
+from tests import serving
+
+
+def test_sqlite_in_the_data_directory_by_default(private_data_dir):
+    config = stores.read_endpoints(settings_module.load()).tracker_store
+    assert (config.type, config.kwargs["dialect"], config.kwargs["db"]) == ("sql", "sqlite", str(private_data_dir / "conversations.db"))
+
+
+def test_an_endpoints_file_can_choose_postgresql_and_redis(tmp_path, monkeypatch):
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: sql\n  dialect: postgresql\n  url: 127.0.0.1\n  db: compassion\n"
+                         "lock_store:\n  type: redis\n  url: 127.0.0.1\n")
+    monkeypatch.setenv("COMPASSION_ENDPOINTS", str(endpoints))
+    read = stores.read_endpoints(settings_module.load())
+    assert str(stores.database_url(read)) == "postgresql://127.0.0.1/compassion"
+    assert read.lock_store.type == "redis"
+    with pytest.raises(SetupError, match="no such file"):
+        stores.read_endpoints(settings_module.load(), tmp_path / "missing.yml")
+
+
+def test_database_errors_name_the_cause_never_the_sql_or_its_words():
+    import sqlalchemy as sa
+
+    error = sa.exc.OperationalError("INSERT INTO events (data) VALUES (?)", ('{"text": "my secret words"}',),
+                                    sqlite3.OperationalError("database is locked"))
+    assert "secret" not in str(stores.StoreError(f"the database {stores.reason(error)}"))
+    assert stores.reason(error) == "is locked by another program"
+    integrity = sa.exc.IntegrityError("INSERT", ("my secret words",), Exception("duplicate key value my secret words"))
+    assert stores.reason(integrity) == "failed (Exception)"
+
+
+def test_read_only_or_locked_database_is_refused_at_start(tmp_path, monkeypatch):
+    database = tmp_path / "conversations.db"
+    sqlite3.connect(database).close()
+    with serving.read_only(database), pytest.raises(stores.StoreError, match="is read-only"):
+        stores.check_database(f"sqlite:///{database}")
+    monkeypatch.setattr(stores, "SQLITE_TIMEOUT_SECONDS", 0.1)
+    with closing(sqlite3.connect(database, isolation_level=None)) as holder:
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(stores.StoreError, match="locked by another program"):
+            stores.check_database(f"sqlite:///{database}")
+
+
+def test_locked_database_mid_conversation_says_so_and_keeps_what_was_saved(engine, sender):
+    engine.handle("hello", sender)
+    with closing(sqlite3.connect(engine.settings.tracker_db, isolation_level=None)) as db:
+        count = lambda: db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]  # noqa: E731
+        saved = count()
+        db.execute("BEGIN EXCLUSIVE")
+        turn = engine.handle("i feel drained", sender)
+        db.execute("ROLLBACK")
+        assert "couldn't save" in turn.replies[-1].text and "locked by another program" in turn.replies[-1].text
+        assert count() == saved, "nothing half-written, nothing lost"
+        assert "couldn't save" not in engine.handle("i feel drained", sender).replies[-1].text
+        assert count() > saved
+
+
+def test_session_expiry_is_configurable(engine, monkeypatch):
+    monkeypatch.setenv("COMPASSION_SESSION_MINUTES", "soon")
+    with pytest.raises(SetupError, match="COMPASSION_SESSION_MINUTES"):
+        settings_module.load()
+    monkeypatch.setenv("COMPASSION_SESSION_MINUTES", "30")
+    original = engine.agent.domain.session_config
+    try:
+        stores.set_session_minutes(engine.agent, settings_module.load().session_minutes)
+        assert engine.agent.processor.domain.session_config.session_expiration_time == 30
+        assert engine.agent.domain.session_config.carry_over_slots == original.carry_over_slots
+    finally:
+        engine.agent.domain.session_config = original

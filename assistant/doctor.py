@@ -45,16 +45,46 @@ def _recogniser() -> str:
     return str(get_model_path())
 
 
-def _microphone() -> str:
-    import speech_recognition as sr
+def _device_list(names: List[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _audio_devices() -> dict:
+    from assistant.voice.microphone import describe_devices
 
     try:
-        names = sr.Microphone.list_microphone_names()
-    except AttributeError as error:  # PyAudio missing
-        raise RuntimeError("PyAudio is not installed (`apt-get install portaudio19-dev`, then `pip install PyAudio`); the text shell works without it") from error
-    if not names:
-        raise RuntimeError("no audio input device found; you can still use the text shell")
-    return ", ".join(names[:5])
+        return describe_devices()
+    except Exception as error:  # SetupError without PyAudio; anything PortAudio raises
+        raise RuntimeError(str(error).split(". You can")[0] + "; the text shell works without it") from error
+
+
+def _microphone() -> str:
+    devices = _audio_devices()
+    if not devices["inputs"]:
+        raise RuntimeError("no audio input device found (no microphone); `compassion chat` works without one")
+    names = _device_list(devices["inputs"])
+    if devices["pulse_sources"]:
+        names += f"; sound server inputs: {_device_list(devices['pulse_sources'])}"
+    return names
+
+
+def _speaker() -> str:
+    import shutil
+
+    player = next((c for c in ("aplay", "paplay") if shutil.which(c)), None)
+    if player is None:
+        raise RuntimeError("no audio player; install one with `apt-get install alsa-utils` (replies are shown as text meanwhile)")
+    try:
+        devices = _audio_devices()
+    except RuntimeError:  # without PyAudio the output devices cannot be listed, but aplay may still play
+        return f"{player} (install PyAudio to list output devices)"
+    if not devices["outputs"]:
+        raise RuntimeError(f"no audio output device found; {player} has nowhere to play, so replies are shown as text")
+    names = _device_list(devices["outputs"])
+    if devices["pulse_sinks"]:
+        names += f"; sound server outputs: {_device_list(devices['pulse_sinks'])}"
+    return f"{player} -> {names}"
 
 
 CHECKS: List[Check] = [
@@ -63,7 +93,8 @@ CHECKS: List[Check] = [
     ("content files", _content),
     ("speech synthesis (pyttsx3)", _tts),
     ("speech recogniser model", _recogniser),
-    ("microphone", _microphone),
+    ("audio input (microphone)", _microphone),
+    ("audio output (speaker)", _speaker),
 ]
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: setup train chat test bench lint clean
+.PHONY: setup train chat voice serve test bench lint clean
 
 setup:
 	@scripts/bootstrap.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -15,6 +15,14 @@ train: setup
 
 chat: train
 	@$(BIN)/compassion chat
+
+# Talk by microphone (push-to-talk; `$(BIN)/compassion voice --hands-free` listens all the time).
+voice: train
+	@$(BIN)/compassion voice
+
+# The HTTP API and REST channel on 127.0.0.1:5005; prints a token for the API unless COMPASSION_AUTH_TOKEN is set.
+serve: train
+	@$(BIN)/compassion serve
 
 test: train
 	@$(BIN)/python -m pytest

@@ -19,7 +19,8 @@ from typing import Dict, List
 from assistant import settings as settings_module
 from assistant.evaluation import load_examples
 
-TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 900.0, "action_server_peak_mb": 150.0, "train_unchanged_s": 10.0, "stt_rtf": 0.2}
+TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 900.0, "action_server_peak_mb": 150.0,
+           "train_unchanged_s": 10.0, "stt_rtf": 0.2, "voice_answer_s": 1.0}
 
 
 def _compassion() -> str:
@@ -55,7 +56,8 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def turns(count: int) -> Dict[str, object]:
-    """Per-turn latency in process over varied messages, and peak memory of both processes."""
+    """Per-turn latency in process over varied messages, peak memory of both processes (before the
+    speech models load), then the speech figures with the same engine."""
     from assistant import logs
     from assistant.runtime import Engine
 
@@ -76,6 +78,7 @@ def turns(count: int) -> Dict[str, object]:
                 "assistant_peak_mb": peak_rss_mb(os.getpid()),
                 "action_server_peak_mb": peak_rss_mb(action_pid) if action_pid else None,
             }
+            result.update(speech(engine))
     return result
 
 
@@ -88,23 +91,40 @@ def train_unchanged(runs: int) -> List[float]:
     return times
 
 
-def speech_to_text() -> Dict[str, float]:
-    """Real-time factor of the default recogniser on speech made by espeak-ng."""
+def speech(engine) -> Dict[str, float]:
+    """Recognition real-time factor, and seconds from the end of an utterance to its spoken answer.
+
+    The answer latency runs from the moment the utterance's audio is complete to the first reply's
+    audio being ready to play: recognition, the n-best crisis check, the turn and synthesis.
+    Push-to-talk and hands-free add the pause that marks the end of speech (SpeechRecognition's
+    ``pause_threshold``, 0.8 s by default) before that.
+    """
     if not shutil.which("espeak-ng"):
         return {}
-    from assistant.voice.recognizer import SphinxRecognizer
+    from assistant.voice.loop import VoiceSession
+    from assistant.voice.recognizer import SphinxRecognizer, load_wav
+    from assistant.voice.speaker import Speaker
 
-    recognizer = SphinxRecognizer()
+    recognizer, speaker = SphinxRecognizer(), Speaker()
     sentences = ["can we do a breathing exercise", "i feel so drained from looking after my mum",
-                 "how can i support a friend who is going through a hard time", "i have been thinking about hurting myself"]
-    factors = []
+                 "how can i support a friend who is going through a hard time", "i have been thinking about hurting myself",
+                 "i am scared people will judge me if i open up", "thank you that helped"]
+    factors, latencies = [], []
     with tempfile.TemporaryDirectory() as folder:
+        session = VoiceSession(engine, recognizer, "bench-voice", speaker)
         for number, sentence in enumerate(sentences):
             path = Path(folder) / f"{number}.wav"
             subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), sentence], check=True)
-            transcript = recognizer.transcribe(path)
+            pcm = load_wav(path)
+            started = time.perf_counter()
+            transcript = recognizer.transcribe_pcm(pcm)
+            voice_turn = session.answer(transcript)
+            first = next((r.text for r in voice_turn.turn.replies if r.text), "") if voice_turn.turn else ""
+            speaker.synthesise(first)
+            latencies.append(time.perf_counter() - started)
             factors.append(transcript.seconds / transcript.audio_seconds)
-    return {"stt_rtf": statistics.median(factors)}
+    speaker.close()
+    return {"stt_rtf": statistics.median(factors), "voice_answer_s": statistics.median(latencies)}
 
 
 def run(runs: int = 5, turn_count: int = 200) -> Dict[str, object]:
@@ -115,7 +135,6 @@ def run(runs: int = 5, turn_count: int = 200) -> Dict[str, object]:
         "cold_start_s": spread(cold),
         "train_unchanged_s": spread(unchanged),
         **turns(turn_count),
-        **speech_to_text(),
     }
     return report
 

@@ -1,4 +1,4 @@
-"""The ``compassion`` command: chat, train and doctor (see ../shared/spec/interfaces.md)."""
+"""The ``compassion`` command: chat, serve, train, doctor and the rest (see ../shared/spec/interfaces.md)."""
 from __future__ import annotations
 
 import argparse
@@ -48,6 +48,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     finally:
         engine.close()
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.server import ServeOptions, serve
+
+    return serve(ServeOptions(host=args.host, port=args.port, token=args.auth_token, cors=args.cors,
+                              endpoints_file=Path(args.endpoints) if args.endpoints else None, debug=args.debug))
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -120,7 +129,12 @@ def cmd_voice(args: argparse.Namespace) -> int:
 
         return run_live(args)
     recognizer = SphinxRecognizer(args.engine)
-    speaker = Speaker() if args.speak_to else None
+    speaker = None
+    if args.speak_to:
+        from assistant.voice.microphone import resolve_voice
+        from assistant.voice.speaker import DEFAULT_RATE
+
+        speaker = Speaker(rate=args.rate or DEFAULT_RATE, voice=resolve_voice(args.voice))
     engine = Engine()
     engine.start()
     pieces = []
@@ -157,6 +171,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench(args.json, args.runs, args.turns)
 
 
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    from assistant.load import main as loadtest
+
+    return loadtest(args.url or [], args.token, args.conversations, args.turns, args.max_seconds, args.json)
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from assistant.privacy import forget_everything
 
@@ -181,6 +201,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id (a new id starts afresh)")
     chat.set_defaults(func=cmd_chat)
 
+    serve = commands.add_parser("serve", help="Rasa HTTP API and REST channel (with the action server) on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other needs the token everywhere)")
+    serve.add_argument("--port", type=int, default=5005)
+    serve.add_argument("--auth-token", default=os.environ.get("COMPASSION_AUTH_TOKEN"),
+                       help="token for the HTTP API (?token=...); default $COMPASSION_AUTH_TOKEN, else one is made and printed once")
+    serve.add_argument("--cors", nargs="+", metavar="ORIGIN", help="web origins allowed to call the server (default: none)")
+    serve.add_argument("--endpoints",
+                       help="Rasa endpoints file for the tracker and lock stores (default $COMPASSION_ENDPOINTS, else SQLite in the data directory)")
+    serve.set_defaults(func=cmd_serve)
+
     train = commands.add_parser("train", help="build the spaCy pipeline and train the model if anything changed")
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
     train.set_defaults(func=cmd_train)
@@ -198,12 +228,33 @@ def build_parser() -> argparse.ArgumentParser:
                             help="sphinx-domain (default): a model built from this assistant's sentences; sphinx: general English")
     transcribe.set_defaults(func=cmd_transcribe)
 
-    voice = commands.add_parser("voice", help="talk by microphone, or answer recorded WAV files")
+    voice = commands.add_parser(
+        "voice", help="talk by microphone, or answer recorded WAV files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Talk by microphone and hear the replies; nothing leaves this machine.\n\n"
+                    "push-to-talk (default): press Enter, speak, and a pause ends your turn; Ctrl-D leaves.\n"
+                    "--hands-free: the microphone is calibrated to the room, then every phrase you say is a turn; Ctrl-C leaves.\n"
+                    "While it speaks, Enter stops the speech and the rest of an exercise (hands-free: saying \"stop\" does too).\n"
+                    "No microphone? `compassion doctor` lists audio devices; `compassion chat` is the text shell.",
+    )
     voice.add_argument("--audio", nargs="+", help="WAV files, one user turn each, instead of the microphone")
     voice.add_argument("--json", action="store_true", help="one JSON object per assistant message")
     voice.add_argument("--speak-to", help="write the spoken replies to this WAV file")
     voice.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id")
     voice.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"])
+    live = voice.add_argument_group("microphone (live mode, without --audio)")
+    live.add_argument("--hands-free", action="store_true", help="listen all the time instead of push-to-talk")
+    live.add_argument("--pause", type=float, metavar="SECONDS", help="quiet that ends your turn (default 0.9)")
+    live.add_argument("--phrase-limit", type=float, metavar="SECONDS", help="longest single turn (default 20)")
+    live.add_argument("--energy-threshold", type=float, metavar="N",
+                      help="fixed loudness that counts as speech (about 50-4000); default: calibrated to the room, "
+                           "and adjusted as it changes when hands-free")
+    live.add_argument("--calibrate", type=float, metavar="SECONDS",
+                      help="room noise to calibrate on at start (default 1.0 hands-free, 0.5 push-to-talk; 0 skips)")
+    live.add_argument("--device", metavar="INDEX|NAME", help="microphone to use (default: the system's; `compassion doctor` lists them)")
+    live.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (default 155: calm, a little slow)")
+    live.add_argument("--voice", metavar="NAME", help="espeak-ng voice, e.g. en-us (default), en-gb, en-us+f3; `espeak-ng --voices=en` lists them")
+    live.add_argument("--turns", type=int, metavar="N", help="leave after N turns (for scripts)")
     voice.set_defaults(func=cmd_voice)
 
     bench = commands.add_parser("bench", help="cold start, per-turn latency, memory, training and speech figures")
@@ -211,6 +262,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=5, help="cold starts to time (median reported)")
     bench.add_argument("--turns", type=int, default=200, help="turns for the latency figures")
     bench.set_defaults(func=cmd_bench)
+
+    loadtest = commands.add_parser("loadtest", help="many conversations at once against compassion serve (127.0.0.1 only)")
+    loadtest.add_argument("--url", action="append", help="a running server, e.g. http://127.0.0.1:5005; repeat for several "
+                          "(turns go round-robin); default: start one with SQLite in a temporary directory")
+    loadtest.add_argument("--token", default=os.environ.get("COMPASSION_AUTH_TOKEN"), help="the servers' API token, to read conversations back")
+    loadtest.add_argument("--conversations", type=int, default=50, help="people talking at once (default 50, at most 200)")
+    loadtest.add_argument("--turns", type=int, default=20, help="messages each sends (default 20, at most 100)")
+    loadtest.add_argument("--max-seconds", type=float, default=900, help="give up after this long (default 900)")
+    loadtest.add_argument("--json", action="store_true")
+    loadtest.set_defaults(func=cmd_loadtest)
 
     forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
     forget.set_defaults(func=cmd_forget)

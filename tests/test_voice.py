@@ -93,3 +93,21 @@ def test_unreadable_audio_is_a_one_line_error(model_path, tmp_path):
     result = run_cli(["transcribe", str(bad)])
     assert result.returncode == 1
     assert result.stderr.decode().strip().startswith("compassion: cannot read audio file")
+
+
+def test_voice_files_get_the_crisis_answer_and_the_friend_guide(model_path, tmp_path):
+    """The issue's acceptance check, with espeak-ng's default voice (British English) as a user would make it."""
+    said = ["I have been thinking about hurting myself", "how can I support a friend who is going through a hard time"]
+    paths = []
+    for number, sentence in enumerate(said):
+        path = tmp_path / f"turn{number}.wav"
+        subprocess.run(["espeak-ng", "-w", str(path), sentence], check=True)
+        paths.append(str(path))
+    spoken = tmp_path / "replies.wav"
+    result = run_cli(["voice", "--json", "--sender", f"voice-{tmp_path.name}", "--audio", *paths, "--speak-to", str(spoken)])
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    first = [r for r in records if r["turn"] == 1]
+    assert first[0]["intent"] == "crisis" and "988" in " ".join(r["text"] for r in first)
+    assert any(r["intent"] == "support_a_friend" for r in records if r["turn"] == 2)
+    assert spoken.stat().st_size > 44 + 16000, "the replies were spoken into the file"

@@ -27,7 +27,7 @@ EXTRA_SENTENCES = (
 )
 
 
-CRISIS_WEIGHT = 4
+CRISIS_WEIGHT = 8
 """Crisis sentences count this many times: mishearing a crisis costs far more than mishearing small talk."""
 
 
@@ -59,6 +59,13 @@ def load_dictionary(path: Path) -> Dict[str, List[str]]:
             if len(parts) >= 2:
                 entries[re.sub(r"\(\d+\)$", "", parts[0])].append(" ".join(parts[1:]))
     return entries
+
+
+def english_vocabulary() -> Set[str]:
+    """Every word pocketsphinx's general English dictionary can pronounce."""
+    from pocketsphinx import get_model_path
+
+    return set(load_dictionary(Path(get_model_path("en-us/cmudict-en-us.dict"))))
 
 
 def segments(sentences: Iterable[str], vocabulary: Set[str]) -> List[List[str]]:

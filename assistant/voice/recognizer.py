@@ -18,6 +18,12 @@ from assistant.errors import SetupError
 
 RATE = 16000
 ENGINES = ("sphinx-domain", "sphinx")
+NOISE_FLOOR = 100.0
+"""Standard deviation, in 16-bit sample units (about -50 dB below full scale), of the comfort noise
+added before decoding. The acoustic model was trained on recordings that always have a noise
+floor; synthetic or gated audio with stretches of exact silence derails its feature
+normalisation (word error rate on espeak-ng speech 0.67 -> 0.33). A real microphone's own floor
+is far above this level, so live audio is barely changed."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,21 @@ def load_wav(path: Path) -> bytes:
     return frames
 
 
+def with_noise_floor(pcm: bytes, seed: int = 2024) -> bytes:
+    """``pcm`` with faint Gaussian comfort noise from a fixed seed, so results repeat exactly."""
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
+    samples += np.random.default_rng(seed).normal(0.0, NOISE_FLOOR, samples.shape).astype(np.float32)
+    return np.clip(samples, -32768, 32767).astype(np.int16).tobytes()
+
+
 def resample(pcm: bytes, rate: int) -> bytes:
     """16 kHz audio: sox's high-quality resampler when it is installed, else a polyphase filter.
 
     Decoding is sensitive to the filter: audioop's ratecv aliased badly enough to change words,
     and even scipy's polyphase filter lost words that sox's output kept. ``-D`` turns off sox's
-    random dither so that results repeat; the decoder adds its own, with a fixed seed.
+    random dither so that results repeat; the comfort noise added before decoding has a fixed seed.
     """
     if shutil.which("sox"):
         result = subprocess.run(
@@ -76,7 +91,7 @@ def resample(pcm: bytes, rate: int) -> bytes:
 class SphinxRecognizer:
     """pocketsphinx with the project's domain language model (``sphinx-domain``) or its general one."""
 
-    def __init__(self, engine: str = "sphinx-domain", nbest: int = 5) -> None:
+    def __init__(self, engine: str = "sphinx-domain", nbest: int = 20) -> None:
         from pocketsphinx import Decoder, get_model_path
 
         from assistant.voice import language_model
@@ -91,16 +106,12 @@ class SphinxRecognizer:
         else:
             lm, dictionary = Path(get_model_path("en-us/en-us.lm.bin")), Path(get_model_path("en-us/cmudict-en-us.dict"))
         self.nbest = nbest
-        # Dither adds a faint fixed-seed noise floor: synthetic and gated audio has stretches of
-        # digital silence that otherwise derail feature normalisation (word error rate 0.42 -> 0.13).
-        self.decoder = Decoder(
-            hmm=get_model_path("en-us/en-us"), lm=str(lm), dict=str(dictionary), loglevel="FATAL", dither=True, seed=2024
-        )
+        self.decoder = Decoder(hmm=get_model_path("en-us/en-us"), lm=str(lm), dict=str(dictionary), loglevel="FATAL")
 
     def transcribe_pcm(self, pcm: bytes) -> Transcript:
         started = time.monotonic()
         self.decoder.start_utt()
-        self.decoder.process_raw(pcm, full_utt=True)
+        self.decoder.process_raw(with_noise_floor(pcm), full_utt=True)
         self.decoder.end_utt()
         hypothesis = self.decoder.hyp()
         text = hypothesis.hypstr if hypothesis else ""

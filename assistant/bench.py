@@ -127,7 +127,49 @@ def speech(engine) -> Dict[str, float]:
     return {"stt_rtf": statistics.median(factors), "voice_answer_s": statistics.median(latencies)}
 
 
-def run(runs: int = 5, turn_count: int = 200) -> Dict[str, object]:
+BASELINE_PROBE = """
+import asyncio, os, statistics, sys, time
+started = time.monotonic()
+from rasa.core.agent import Agent
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+agent = Agent.load(sys.argv[1])
+load_s = time.monotonic() - started
+texts = ["hello", "i am sad", "yes", "no", "goodbye", "are you a bot", "i feel great", "not really"]
+latencies = []
+for n in range(100):
+    begun = time.perf_counter()
+    loop.run_until_complete(agent.handle_text(texts[n % len(texts)], sender_id=f"b{n // 10}"))
+    latencies.append((time.perf_counter() - begun) * 1000)
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")) / 1024
+print(load_s, statistics.median(latencies), rss)
+"""
+
+
+def baseline() -> Dict[str, float]:
+    """Rasa's own starter bot (`rasa init`), built and measured in a temporary folder, for comparison.
+
+    Its default pipeline (DIET, TED, ResponseSelector) is what a Rasa project starts from; the
+    figures show what the project's choices bought. Its actions are responses only, so it needs
+    no action server.
+    """
+    rasa = str(Path(sys.executable).parent / "rasa")
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.monotonic()
+        subprocess.run([rasa, "init", "--no-prompt", "--init-dir", folder], cwd=folder, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        train_s = time.monotonic() - started
+        model = next(Path(folder, "models").glob("*.tar.gz"))
+        started = time.monotonic()
+        probe = subprocess.run([sys.executable, "-c", BASELINE_PROBE, str(model)], cwd=folder, check=True,
+                               capture_output=True, text=True)
+        cold_s = time.monotonic() - started
+    load_s, turn_ms, peak_mb = (float(x) for x in probe.stdout.split()[-3:])
+    return {"baseline_train_s": train_s, "baseline_load_s": load_s, "baseline_cold_s": cold_s,
+            "baseline_turn_p50_ms": turn_ms, "baseline_peak_mb": peak_mb}
+
+
+def run(runs: int = 5, turn_count: int = 200, with_baseline: bool = False) -> Dict[str, object]:
     cold = cold_start(runs)
     unchanged = train_unchanged(min(runs, 3))
     report: Dict[str, object] = {
@@ -136,6 +178,8 @@ def run(runs: int = 5, turn_count: int = 200) -> Dict[str, object]:
         "train_unchanged_s": spread(unchanged),
         **turns(turn_count),
     }
+    if with_baseline:
+        report.update(baseline())
     return report
 
 
@@ -150,10 +194,11 @@ def format_report(report: Dict[str, object]) -> str:
             lines.append(f"{key:26} {value['median']:10.2f}  {target:>8}  {value['min']:.2f}-{value['max']:.2f} over {value['runs']} runs")
         else:
             lines.append(f"{key:26} {value:10.2f}  {target:>8}")
+    lines += [f"{key:26} {value:10.2f}  (rasa init, same machine)" for key, value in report.items() if key.startswith("baseline_")]
     return "\n".join(lines)
 
 
-def main(as_json: bool, runs: int, turn_count: int) -> int:
-    report = run(runs, turn_count)
+def main(as_json: bool, runs: int, turn_count: int, with_baseline: bool = False) -> int:
+    report = run(runs, turn_count, with_baseline)
     print(json.dumps(report, indent=2) if as_json else format_report(report))
     return 0

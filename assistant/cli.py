@@ -168,7 +168,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from assistant.bench import main as bench
 
-    return bench(args.json, args.runs, args.turns)
+    return bench(args.json, args.runs, args.turns, args.baseline)
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
@@ -261,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--runs", type=int, default=5, help="cold starts to time (median reported)")
     bench.add_argument("--turns", type=int, default=200, help="turns for the latency figures")
+    bench.add_argument("--baseline", action="store_true", help="also build Rasa's `rasa init` bot in a temporary folder and measure it")
     bench.set_defaults(func=cmd_bench)
 
     loadtest = commands.add_parser("loadtest", help="many conversations at once against compassion serve (127.0.0.1 only)")

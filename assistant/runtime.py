@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from assistant import settings as settings_module
-from assistant import stores
+from assistant import rasa_speedups, stores
 from assistant.action_server import ActionServer
 from assistant.errors import SetupError
 from assistant.replies import Reply, ReplyCollector, Turn
@@ -41,31 +41,6 @@ def not_saved(error: stores.StoreError) -> Reply:
     )
 
 
-def validate_action_results_quickly() -> None:
-    """Validate action-server responses with a schema validator built once.
-
-    Rasa's ``RemoteAction`` calls ``jsonschema.validate`` on every custom action, which checks
-    the schema itself each time: about 100 ms of every turn on this machine. Same schema, same
-    errors, checked once.
-    """
-    from jsonschema import ValidationError
-    from jsonschema.validators import validator_for
-    from rasa.core.actions.action import RemoteAction
-
-    spec = RemoteAction.action_response_format_spec()
-    validator = validator_for(spec)(spec)
-
-    def validate(self: RemoteAction, result: dict) -> bool:
-        try:
-            validator.validate(result)
-            return True
-        except ValidationError as error:
-            error.message += ". Failed to validate the action server's response."
-            raise
-
-    RemoteAction._validate_action_result = validate
-
-
 def latest_model(models_dir: Path) -> Path:
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -78,7 +53,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, action_url:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    validate_action_results_quickly()
+    rasa_speedups.apply()
     endpoints = stores.read_endpoints(settings, endpoints_file)
     agent = Agent.load(
         str(model_path),

@@ -38,6 +38,8 @@ class Hearing:
     from_alternative: bool
     """The words are an n-best alternative, chosen because they read as crisis."""
     crisis: bool
+    intent: Optional[str]
+    """What NLU reads the words as (crisis whenever ``crisis`` is set)."""
     confidence: float
     """Share of the other hypotheses that NLU reads as the same intent as the best one (1.0 when
     there are none). Measured on synthetic speech: turns under 0.4 had the right intent 24% of
@@ -47,20 +49,20 @@ class Hearing:
 def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optional[str]]) -> Hearing:
     """The words to act on: the best hypothesis, unless a plausible alternative reads as crisis."""
     if not transcript.text:
-        return Hearing("", False, False, 0.0)
+        return Hearing("", False, False, None, 0.0)
     best = intent_of(transcript.text)
     if best == CRISIS or assess(transcript.text).risk:
-        return Hearing(transcript.text, False, True, 1.0)
+        return Hearing(transcript.text, False, True, CRISIS, 1.0)
     others = [a for a in transcript.alternatives if a != transcript.text]
     flagged = next((a for a in others if assess(a).risk), None)
     if flagged:
-        return Hearing(flagged, True, True, 1.0)
+        return Hearing(flagged, True, True, CRISIS, 1.0)
     intents = [intent_of(a) for a in others]
     readings = [a for a, intent in zip(others, intents) if intent == CRISIS]
     if len(readings) >= AGREEING_HYPOTHESES:
-        return Hearing(readings[0], True, True, 1.0)
+        return Hearing(readings[0], True, True, CRISIS, 1.0)
     agreement = sum(intent == best for intent in intents) / len(intents) if intents else 1.0
-    return Hearing(transcript.text, False, False, agreement)
+    return Hearing(transcript.text, False, False, best, agreement)
 
 
 @dataclass(frozen=True)

@@ -289,6 +289,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     from assistant.errors import SetupError
 
     logs.configure(debug=args.debug)
+    if args.func is not cmd_train:  # every other command only runs a trained model
+        from assistant import lean_rasa
+
+        lean_rasa.install(settings_module.ROOT / "config.yml")
     try:
         return args.func(args)
     except (SetupError, ContentError) as error:

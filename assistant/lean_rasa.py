@@ -1,0 +1,114 @@
+"""Run a trained model without importing TensorFlow.
+
+Importing ``rasa.core.agent`` takes about 6 s on a 2-core machine, and TensorFlow is most of it
+(about 4 s): Rasa's component registry and its training helpers import the TensorFlow models
+(DIET, ResponseSelector, TED) at module level even when the model uses none of them, as ours
+does not (config.yml). At run time those modules are replaced by placeholders whose classes
+refuse to be built, and ``import tensorflow`` fails the way it does where TensorFlow is not
+installed, which spaCy and thinc already handle.
+
+Only the runtime commands use this (chat, voice, serve, transcribe, eval); training keeps the
+whole of Rasa. A model that does name a TensorFlow component is loaded without the shortcut
+(``needs_tensorflow``), and ``COMPASSION_FULL_RASA=1`` turns it off for debugging.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import logging
+import os
+import sys
+import types
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+#: Rasa modules that import TensorFlow at module level only to define TensorFlow components or
+#: training helpers. Everything else in Rasa imports cleanly once these are placeholders.
+TENSORFLOW_MODULES = (
+    "rasa.utils.tensorflow.callback",
+    "rasa.utils.tensorflow.data_generator",
+    "rasa.nlu.classifiers.diet_classifier",
+    "rasa.nlu.selectors.response_selector",
+    "rasa.core.policies.ted_policy",
+    "rasa.core.policies.unexpected_intent_policy",
+)
+
+#: Components (by the name config.yml gives them) that need TensorFlow at run time.
+TENSORFLOW_COMPONENTS = frozenset({
+    "DIETClassifier", "ResponseSelector", "TEDPolicy", "UnexpecTEDIntentPolicy",
+    "ConveRTFeaturizer", "LanguageModelFeaturizer",
+})
+
+OFF_SWITCH = "COMPASSION_FULL_RASA"
+
+
+class TensorFlowNotLoaded(RuntimeError):
+    """A TensorFlow component was asked for while the runtime runs without TensorFlow."""
+
+
+def _placeholder_class(module: str, name: str) -> type:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise TensorFlowNotLoaded(
+            f"{module}.{name} needs TensorFlow, which this runtime does not load; "
+            f"set {OFF_SWITCH}=1 to run with the whole of Rasa"
+        )
+
+    return type(name, (), {"__init__": refuse, "create": classmethod(refuse), "load": classmethod(refuse),
+                           "__module__": module})
+
+
+def _placeholder_module(name: str) -> types.ModuleType:
+    module = types.ModuleType(name, f"Placeholder for {name}, which imports TensorFlow (see assistant/lean_rasa.py).")
+    classes: dict = {}
+
+    def attribute(attr: str) -> type:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        if attr not in classes:
+            classes[attr] = _placeholder_class(name, attr)
+        return classes[attr]
+
+    module.__getattr__ = attribute  # type: ignore[attr-defined]
+    return module
+
+
+class _NoTensorFlow(importlib.abc.MetaPathFinder):
+    """Make ``import tensorflow`` fail as it does where TensorFlow is not installed."""
+
+    def find_spec(self, fullname: str, path: Optional[Iterable[str]] = None, target: object = None) -> None:
+        if fullname == "tensorflow" or fullname.startswith(("tensorflow.", "tensorflow_")):
+            raise ModuleNotFoundError(f"No module named {fullname!r} (not loaded at run time)", name=fullname)
+        return None
+
+
+def needs_tensorflow(config_file: Path) -> bool:
+    """Whether a model trained from ``config_file`` has a component that needs TensorFlow."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return True  # cannot tell: take the safe, slower road
+    names = [str(item.get("name", "")) for key in ("pipeline", "policies") for item in config.get(key) or []
+             if isinstance(item, dict)]
+    return any(name.rsplit(".", 1)[-1] in TENSORFLOW_COMPONENTS for name in names)
+
+
+def install(config_file: Path) -> bool:
+    """Load Rasa without TensorFlow from now on in this process, when it is safe to.
+
+    Returns whether it did. It does nothing once Rasa or TensorFlow is already imported (a test
+    process that trained first, for example), since the real modules are then in use.
+    """
+    if os.environ.get(OFF_SWITCH) == "1":
+        return False
+    if any(name == "rasa" or name.startswith(("rasa.", "tensorflow")) for name in sys.modules):
+        return False
+    if needs_tensorflow(config_file):
+        log.info("the model's config names a TensorFlow component; loading the whole of Rasa")
+        return False
+    sys.meta_path.insert(0, _NoTensorFlow())
+    for name in TENSORFLOW_MODULES:
+        sys.modules[name] = _placeholder_module(name)
+    return True

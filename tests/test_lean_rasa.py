@@ -1,0 +1,86 @@
+"""The runtime loads Rasa without TensorFlow (assistant/lean_rasa.py); answers must not change."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import lean_rasa
+from tests.conftest import ROOT
+
+# Parses the held-out file and part of the crisis corpus, then holds a short conversation, and
+# prints it all as JSON with whether TensorFlow ended up imported.
+PROBE = r"""
+import json, sys
+from pathlib import Path
+from assistant import lean_rasa, logs, settings
+lean = lean_rasa.install(settings.ROOT / "config.yml")
+logs.configure()
+from rasa.shared.nlu.training_data.loading import load_data
+from assistant.runtime import Engine
+
+texts = [m.get("text") for m in load_data("tests/nlu/heldout.yml").intent_examples]
+texts += [json.loads(line)["text"] for line in Path("tests/crisis/crisis.jsonl").read_text().splitlines()[:60]]
+with Engine() as engine:
+    parses = []
+    for text in texts:
+        parse = engine._loop.run_until_complete(engine.agent.parse_message(text))
+        parses.append([text, [(r["name"], round(r["confidence"], 9)) for r in parse.get("intent_ranking") or []][:3],
+                       parse["intent"]["name"], sorted(e["entity"] + "=" + str(e["value"]) for e in parse.get("entities", []))])
+    conversation = []
+    for message in ["hello", "i feel drained", "yes", "stop", "how can i support a friend", "i want to end my life"]:
+        turn = engine.handle(message, "lean-probe")
+        conversation.append([turn.intent, len(turn.replies)])  # wording varies: responses have variants
+print(json.dumps({"lean": lean, "tensorflow": any(m.startswith("tensorflow") for m in sys.modules),
+                  "parses": parses, "conversation": conversation}))
+"""
+
+
+def _probe(data_dir: Path, full: bool) -> dict:
+    env = {**os.environ, "COMPASSION_DATA_DIR": str(data_dir)}
+    env.pop(lean_rasa.OFF_SWITCH, None)
+    if full:
+        env[lean_rasa.OFF_SWITCH] = "1"
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_answers_are_the_same_with_and_without_tensorflow(model_path: Path, tmp_path: Path) -> None:
+    lean = _probe(tmp_path / "lean", full=False)
+    full = _probe(tmp_path / "full", full=True)
+    assert lean["lean"] and not lean["tensorflow"], "the runtime should not have imported TensorFlow"
+    assert not full["lean"] and full["tensorflow"], "the off switch should load the whole of Rasa"
+    assert len(lean["parses"]) > 300
+    assert lean["parses"] == full["parses"]
+    assert lean["conversation"] == full["conversation"]
+    assert lean["conversation"][-1][0] == "crisis"
+
+
+def test_config_naming_a_tensorflow_component_loads_the_whole_of_rasa(tmp_path: Path) -> None:
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline:\n  - name: WhitespaceTokenizer\n  - name: DIETClassifier\npolicies:\n  - name: RulePolicy\n")
+    assert lean_rasa.needs_tensorflow(config)
+    config.write_text("pipeline:\n  - name: WhitespaceTokenizer\npolicies:\n  - name: rasa.core.policies.ted_policy.TEDPolicy\n")
+    assert lean_rasa.needs_tensorflow(config)
+    assert not lean_rasa.needs_tensorflow(ROOT / "config.yml")
+    assert lean_rasa.needs_tensorflow(tmp_path / "missing.yml"), "an unreadable config takes the safe road"
+
+
+def test_install_does_nothing_once_rasa_is_imported() -> None:
+    import rasa  # noqa: F401  (this test process has Rasa loaded already)
+
+    assert not lean_rasa.install(ROOT / "config.yml")
+
+
+def test_placeholders_refuse_to_build_a_tensorflow_component() -> None:
+    module = lean_rasa._placeholder_module("rasa.core.policies.ted_policy")
+    with pytest.raises(lean_rasa.TensorFlowNotLoaded, match="COMPASSION_FULL_RASA=1"):
+        module.TEDPolicy()
+    with pytest.raises(lean_rasa.TensorFlowNotLoaded):
+        module.TEDPolicy.load({}, None, None, None)
+    assert module.TEDPolicy is module.TEDPolicy, "one placeholder per name, so subclass checks stay consistent"

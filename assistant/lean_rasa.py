@@ -9,7 +9,9 @@ installed, which spaCy and thinc already handle.
 
 Only the runtime commands use this (chat, voice, serve, transcribe, eval); training keeps the
 whole of Rasa. A model that does name a TensorFlow component is loaded without the shortcut
-(``needs_tensorflow``), and ``COMPASSION_FULL_RASA=1`` turns it off for debugging.
+(``needs_tensorflow``). ``COMPASSION_PLAIN_RASA=1`` turns this and the speed-ups in
+assistant/rasa_speedups.py off, to rule them out when debugging; tests/test_lean_rasa.py checks
+that both ways give the same answers.
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ TENSORFLOW_COMPONENTS = frozenset({
     "ConveRTFeaturizer", "LanguageModelFeaturizer",
 })
 
-OFF_SWITCH = "COMPASSION_FULL_RASA"
+PLAIN_SWITCH = "COMPASSION_PLAIN_RASA"
 
 
 class TensorFlowNotLoaded(RuntimeError):
@@ -53,7 +55,7 @@ def _placeholder_class(module: str, name: str) -> type:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise TensorFlowNotLoaded(
             f"{module}.{name} needs TensorFlow, which this runtime does not load; "
-            f"set {OFF_SWITCH}=1 to run with the whole of Rasa"
+            f"set {PLAIN_SWITCH}=1 to run with the whole of Rasa"
         )
 
     return type(name, (), {"__init__": refuse, "create": classmethod(refuse), "load": classmethod(refuse),
@@ -84,6 +86,11 @@ class _NoTensorFlow(importlib.abc.MetaPathFinder):
         return None
 
 
+def plain() -> bool:
+    """Whether to run Rasa as it ships, without this module or the speed-ups."""
+    return os.environ.get(PLAIN_SWITCH) == "1"
+
+
 def needs_tensorflow(config_file: Path) -> bool:
     """Whether a model trained from ``config_file`` has a component that needs TensorFlow."""
     try:
@@ -101,7 +108,7 @@ def install(config_file: Path) -> bool:
     Returns whether it did. It does nothing once Rasa or TensorFlow is already imported (a test
     process that trained first, for example), since the real modules are then in use.
     """
-    if os.environ.get(OFF_SWITCH) == "1":
+    if plain():
         return False
     if any(name == "rasa" or name.startswith(("rasa.", "tensorflow")) for name in sys.modules):
         return False

@@ -5,7 +5,7 @@ behaviour and only stops the repetition.
 """
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 
 def validate_action_results_quickly() -> None:
@@ -81,7 +81,168 @@ def load_spacy_once() -> None:
     SpacyNLP.load_model = staticmethod(load_model)
 
 
+def run_graphs_in_order() -> None:
+    """Run the predict graph by plain recursion over each node's inputs instead of through dask.
+
+    Every message runs the graph three or four times (NLU, then a prediction per action), and
+    each time Rasa rebuilds a minimal copy of the schema and hands it to dask's scheduler, whose
+    queues and callbacks cost more than several of the nodes. The graph is a small DAG run on one
+    thread, so evaluating each needed node once, after the nodes it needs, gives the same
+    results; errors surface as in ``DaskGraphRunner.run``.
+    """
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    def run(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
+            targets: Optional[List[str]] = None) -> Dict[str, Any]:
+        nodes = self._graph_schema.nodes
+        outputs: Dict[str, Tuple[str, Any]] = {}
+        for name, value in (inputs or {}).items():
+            if isinstance(value, str) and value in nodes:
+                raise GraphRunError(f"Input value '{value}' clashes with a node name.")
+            outputs[name] = (name, value)  # nodes receive (name, value) pairs, as dask gives them
+
+        def output(name: str) -> Tuple[str, Any]:
+            if name not in outputs:
+                if name not in nodes:
+                    raise GraphRunError(f"The graph has no node or input called '{name}'.")
+                needs = [output(dependency) for dependency in nodes[name].needs.values()]
+                outputs[name] = self._instantiated_nodes[name](*needs)
+            return outputs[name]
+
+        try:
+            return dict(output(target) for target in (targets or self._graph_schema.target_names))
+        except RuntimeError as error:
+            raise GraphRunError("Error running runner.") from error
+
+    DaskGraphRunner.run = run
+
+
+def replay_each_conversation_once_per_prediction() -> None:
+    """Replay a conversation's events once per action prediction, not once per policy and variant.
+
+    To predict an action, RulePolicy and MemoizationPolicy ask for the conversation's history of
+    dialogue states four or five times, with rule-only turns hidden or not, and each time Rasa
+    replays every event from the start: the largest cost of a turn, growing with the conversation.
+    Rasa's loop is split in two here: the replay (what each step looked like) is kept for the
+    same tracker with the same events (same object, same length, same last event); the
+    hide-rule-turns pass, which is cheap, runs on copies of it for each request. Same states,
+    in the same order, as ``Domain.states_for_tracker_history``.
+    """
+    from rasa.shared.core.constants import PREVIOUS_ACTION
+    from rasa.shared.core.domain import Domain
+
+    recent: List[Tuple[tuple, Any, Any, list]] = []  # (key, tracker, last event, steps)
+
+    def replay(domain: Domain, tracker: Any, omit_unset_slots: bool) -> list:
+        steps = []
+        for prior, hide_rule_turn in tracker.generate_all_prior_trackers():
+            previous_action = domain._get_prev_action_sub_state(prior)
+            steps.append((hide_rule_turn, bool(prior.followup_action), prior.latest_action_name == prior.active_loop_name,
+                          dict(previous_action) if previous_action else previous_action,
+                          domain.get_active_state(prior, omit_unset_slots=omit_unset_slots)))
+        return steps
+
+    def steps_for(domain: Domain, tracker: Any, omit_unset_slots: bool) -> list:
+        last = tracker.events[-1] if tracker.events else None
+        key = (id(domain), id(tracker), len(tracker.events), id(last), omit_unset_slots)
+        for entry_key, entry_tracker, entry_last, steps in recent:
+            if entry_key == key and entry_tracker is tracker and entry_last is last:
+                return steps
+        steps = replay(domain, tracker, omit_unset_slots)
+        recent.insert(0, (key, tracker, last, steps))
+        del recent[2:]  # the strong references keep the ids in the key from being reused
+        return steps
+
+    def states_for_tracker_history(self: Domain, tracker: Any, omit_unset_slots: bool = False,
+                                   ignore_rule_only_turns: bool = False, rule_only_data: Optional[Dict[str, Any]] = None) -> list:
+        states: list = []
+        last_ml_action_sub_state = None
+        turn_was_hidden = False
+        for hide_rule_turn, followup, loop_ran, previous_action, active in steps_for(self, tracker, omit_unset_slots):
+            if ignore_rule_only_turns:
+                if not turn_was_hidden:
+                    last_ml_action_sub_state = previous_action
+                if not followup and not loop_ran:
+                    turn_was_hidden = hide_rule_turn
+                if turn_was_hidden:
+                    continue
+            state = {part: dict(values) for part, values in active.items()}  # callers edit their states
+            if ignore_rule_only_turns:
+                self._remove_rule_only_features(state, rule_only_data)
+                if states:
+                    self._substitute_rule_only_user_input(state, states[-1])
+                if last_ml_action_sub_state:
+                    state[PREVIOUS_ACTION] = dict(last_ml_action_sub_state)
+            states.append(self._clean_state(state))
+        return states
+
+    Domain.states_for_tracker_history = states_for_tracker_history
+
+
+KEPT_CONVERSATIONS = 64
+"""Conversations a process keeps in memory between turns (the most recently saved ones)."""
+
+
+def keep_conversations_between_turns() -> None:
+    """Answer the next turn from the conversation kept after the last save, when it is still current.
+
+    Rasa's SQL tracker store reads every event of the session back and replays it at the start
+    of each turn (about 5 ms here, growing with the conversation), although the same process
+    saved that very tracker at the end of the previous turn. After a save, the tracker is kept
+    if it holds exactly what Rasa's ``retrieve`` would read back (events since the latest session
+    start); the next ``retrieve`` returns it only if it has not changed since (same number of
+    events) and the database still holds the same events for the conversation (count and
+    highest id: a write from another process or ``compassion forget`` changes them). Anything
+    else reads from the database as before.
+    """
+    from collections import OrderedDict
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+
+    original_retrieve, original_save = SQLTrackerStore.retrieve, SQLTrackerStore.save
+
+    def kept(store: SQLTrackerStore) -> "OrderedDict[str, Tuple[Any, int, tuple]]":
+        return store.__dict__.setdefault("_compassion_kept", OrderedDict())
+
+    def stored(store: SQLTrackerStore, sender_id: str) -> tuple:
+        with store.session_scope() as session:
+            row = (session.query(sa.func.count(store.SQLEvent.id), sa.func.max(store.SQLEvent.id))
+                   .filter(store.SQLEvent.sender_id == sender_id).one())
+            return tuple(row)
+
+    def as_read_back(tracker: Any) -> bool:
+        starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+        return not starts or all(event.timestamp >= max(starts) for event in tracker.events)
+
+    async def retrieve(self: SQLTrackerStore, sender_id: str) -> Any:
+        entry = kept(self).pop(sender_id, None)
+        if entry is not None:
+            tracker, length, database = entry
+            if len(tracker.events) == length and stored(self, sender_id) == database:
+                kept(self)[sender_id] = entry
+                return tracker
+        return await original_retrieve(self, sender_id)
+
+    async def save(self: SQLTrackerStore, tracker: Any) -> None:
+        kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
+        await original_save(self, tracker)
+        if tracker.events and as_read_back(tracker):
+            conversations = kept(self)
+            conversations[tracker.sender_id] = (tracker, len(tracker.events), stored(self, tracker.sender_id))
+            while len(conversations) > KEPT_CONVERSATIONS:
+                conversations.popitem(last=False)
+
+    SQLTrackerStore.retrieve = retrieve
+    SQLTrackerStore.save = save
+
+
 def apply() -> None:
     validate_action_results_quickly()
     resolve_event_types_quickly()
     load_spacy_once()
+    run_graphs_in_order()
+    replay_each_conversation_once_per_prediction()
+    keep_conversations_between_turns()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from assistant import settings as settings_module
-from assistant import rasa_speedups, stores
+from assistant import lean_rasa, rasa_speedups, stores
 from assistant.action_server import ActionServer
 from assistant.errors import SetupError
 from assistant.replies import Reply, ReplyCollector, Turn
@@ -53,7 +53,8 @@ def load_agent(settings: settings_module.Settings, model_path: Path, action_url:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    rasa_speedups.apply()
+    if not lean_rasa.plain():
+        rasa_speedups.apply()
     endpoints = stores.read_endpoints(settings, endpoints_file)
     agent = Agent.load(
         str(model_path),

@@ -1,4 +1,5 @@
-"""The runtime loads Rasa without TensorFlow (assistant/lean_rasa.py); answers must not change."""
+"""The runtime loads Rasa without TensorFlow (lean_rasa.py) and skips repeated work (rasa_speedups.py);
+answers must be exactly those of Rasa as it ships."""
 from __future__ import annotations
 
 import json
@@ -32,32 +33,37 @@ with Engine() as engine:
         parses.append([text, [(r["name"], round(r["confidence"], 9)) for r in parse.get("intent_ranking") or []][:3],
                        parse["intent"]["name"], sorted(e["entity"] + "=" + str(e["value"]) for e in parse.get("entities", []))])
     conversation = []
-    for message in ["hello", "i feel drained", "yes", "stop", "how can i support a friend", "i want to end my life"]:
+    messages = ["hello", "i feel drained", "yes", "stop", "how can i support a friend", "i am scared they will judge me",
+                "can we do a breathing exercise", "stop", "thanks", "no", "i feel worthless", "i want to end my life"]
+    for message in messages * 2:
         turn = engine.handle(message, "lean-probe")
         conversation.append([turn.intent, len(turn.replies)])  # wording varies: responses have variants
+    tracker = engine._loop.run_until_complete(engine.agent.tracker_store.retrieve("lean-probe"))
+    actions = [e.action_name for e in tracker.events if getattr(e, "action_name", None)]
 print(json.dumps({"lean": lean, "tensorflow": any(m.startswith("tensorflow") for m in sys.modules),
-                  "parses": parses, "conversation": conversation}))
+                  "parses": parses, "conversation": conversation, "actions": actions}))
 """
 
 
 def _probe(data_dir: Path, full: bool) -> dict:
     env = {**os.environ, "COMPASSION_DATA_DIR": str(data_dir)}
-    env.pop(lean_rasa.OFF_SWITCH, None)
+    env.pop(lean_rasa.PLAIN_SWITCH, None)
     if full:
-        env[lean_rasa.OFF_SWITCH] = "1"
+        env[lean_rasa.PLAIN_SWITCH] = "1"
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_answers_are_the_same_with_and_without_tensorflow(model_path: Path, tmp_path: Path) -> None:
+def test_answers_are_those_of_rasa_as_it_ships(model_path: Path, tmp_path: Path) -> None:
     lean = _probe(tmp_path / "lean", full=False)
     full = _probe(tmp_path / "full", full=True)
     assert lean["lean"] and not lean["tensorflow"], "the runtime should not have imported TensorFlow"
-    assert not full["lean"] and full["tensorflow"], "the off switch should load the whole of Rasa"
+    assert not full["lean"] and full["tensorflow"], "the switch should load the whole of Rasa"
     assert len(lean["parses"]) > 300
     assert lean["parses"] == full["parses"]
     assert lean["conversation"] == full["conversation"]
+    assert len(lean["actions"]) > 40 and lean["actions"] == full["actions"]
     assert lean["conversation"][-1][0] == "crisis"
 
 
@@ -79,7 +85,7 @@ def test_install_does_nothing_once_rasa_is_imported() -> None:
 
 def test_placeholders_refuse_to_build_a_tensorflow_component() -> None:
     module = lean_rasa._placeholder_module("rasa.core.policies.ted_policy")
-    with pytest.raises(lean_rasa.TensorFlowNotLoaded, match="COMPASSION_FULL_RASA=1"):
+    with pytest.raises(lean_rasa.TensorFlowNotLoaded, match="COMPASSION_PLAIN_RASA=1"):
         module.TEDPolicy()
     with pytest.raises(lean_rasa.TensorFlowNotLoaded):
         module.TEDPolicy.load({}, None, None, None)

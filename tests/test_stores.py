@@ -76,3 +76,39 @@ def test_session_expiry_is_configurable(engine, monkeypatch):
         assert engine.agent.domain.session_config.carry_over_slots == original.carry_over_slots
     finally:
         engine.agent.domain.session_config = original
+
+
+def test_a_kept_conversation_is_used_only_while_the_database_agrees(engine, sender, tmp_path):
+    """rasa_speedups keeps the tracker saved at the end of a turn; another writer must invalidate it."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    database = str(tmp_path / "shared.db")
+    loop = asyncio.new_event_loop()
+    ours, theirs = (SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=database) for _ in range(2))
+    try:
+        tracker = loop.run_until_complete(ours.get_or_create_tracker(sender))
+        tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+        loop.run_until_complete(ours.save(tracker))
+        assert loop.run_until_complete(ours.retrieve(sender)) is tracker, "unchanged since the save: kept"
+
+        tracker.update(SlotSet("country", "IE"))  # changed in memory but not saved: read back instead
+        assert loop.run_until_complete(ours.retrieve(sender)) is not tracker
+        loop.run_until_complete(ours.save(tracker))
+
+        elsewhere = loop.run_until_complete(theirs.retrieve(sender))
+        elsewhere.update(UserUttered("i feel drained", {"name": "feeling_drained", "confidence": 1.0}))
+        loop.run_until_complete(theirs.save(elsewhere))
+        read = loop.run_until_complete(ours.retrieve(sender))
+        assert read is not tracker and read.latest_message.text == "i feel drained", "another writer's events are seen"
+        assert [e.as_dict() for e in read.events] == [e.as_dict() for e in elsewhere.events]
+
+        with closing(sqlite3.connect(database)) as db, db:
+            db.execute("DELETE FROM events WHERE sender_id = ?", (sender,))  # what `compassion forget` does
+        assert loop.run_until_complete(ours.retrieve(sender)) is None
+    finally:
+        for store in (ours, theirs):
+            store.engine.dispose()
+        loop.close()

@@ -194,12 +194,16 @@ def keep_conversations_between_turns() -> None:
     start); the next ``retrieve`` returns it only if it has not changed since (same number of
     events) and the database still holds the same events for the conversation (count and
     highest id: a write from another process or ``compassion forget`` changes them). Anything
-    else reads from the database as before.
+    else reads from the database as before. A save of a kept conversation writes only the
+    events added since, as Rasa's save does, without the queries that count what is stored.
     """
+    import itertools
+    import json
     from collections import OrderedDict
 
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
     from rasa.shared.core.events import SessionStarted
 
     original_retrieve, original_save = SQLTrackerStore.retrieve, SQLTrackerStore.save
@@ -226,12 +230,34 @@ def keep_conversations_between_turns() -> None:
                 return tracker
         return await original_retrieve(self, sender_id)
 
+    def append(store: SQLTrackerStore, tracker: Any, stored_events: int, database: tuple) -> tuple:
+        """Rasa's save without its two counting queries: the kept entry says what is stored."""
+        rows = []
+        for event in itertools.islice(tracker.events, stored_events, None):
+            data = event.as_dict()
+            rows.append(store.SQLEvent(
+                sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                action_name=data.get("name"), data=json.dumps(data),
+            ))
+        with store.session_scope() as session:
+            session.add_all(rows)
+            session.flush()  # assigns the ids
+            highest = rows[-1].id if rows else database[1]
+            session.commit()
+        return database[0] + len(rows), highest
+
     async def save(self: SQLTrackerStore, tracker: Any) -> None:
-        kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
-        await original_save(self, tracker)
+        entry = kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
+        if entry is not None and entry[0] is tracker and len(tracker.events) >= entry[1]:
+            await self.stream_events(tracker)
+            database = append(self, tracker, entry[1], entry[2])
+        else:
+            await original_save(self, tracker)
+            database = stored(self, tracker.sender_id)
         if tracker.events and as_read_back(tracker):
             conversations = kept(self)
-            conversations[tracker.sender_id] = (tracker, len(tracker.events), stored(self, tracker.sender_id))
+            conversations[tracker.sender_id] = (tracker, len(tracker.events), database)
             while len(conversations) > KEPT_CONVERSATIONS:
                 conversations.popitem(last=False)
 

@@ -30,3 +30,22 @@ def test_held_out_intents(report, capsys):
 def test_held_out_crisis_is_rarely_missed(report):
     assert report.crisis_recall >= 0.85
     assert report.crisis_false_positive_rate <= 0.03
+
+
+def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
+    """assistant/nlu/classifier.py builds the feature matrix in one step; it must be Rasa's, entry for entry."""
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    from assistant.nlu import classifier
+
+    seen = []
+    build = classifier.sentence_features
+    monkeypatch.setattr(classifier, "sentence_features", lambda messages: build(seen.extend(messages) or messages))
+    for text, _ in load_examples(HELD_OUT)[::6]:
+        engine._loop.run_until_complete(engine.agent.parse_message(text))
+    assert len(seen) > 50
+    monkeypatch.undo()
+    ours, rasas = classifier.sentence_features(seen), LogisticRegressionClassifier._create_X(None, seen)
+    assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
+    for part in ("indptr", "indices", "data"):
+        assert (getattr(ours, part) == getattr(rasas, part)).all(), part

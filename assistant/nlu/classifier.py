@@ -11,16 +11,50 @@ import logging
 from typing import Any, Dict, List, Text
 
 import joblib
+import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import csr_matrix
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from scipy.sparse import coo_matrix, csr_matrix
 from sklearn.preprocessing import normalize
 
 log = logging.getLogger(__name__)
+
+
+def sentence_features(messages: List[Message]) -> csr_matrix:
+    """The matrix Rasa's classifier builds (each message's sparse sentence features side by side,
+    then its dense ones), put together in one step.
+
+    Rasa's version also combines the sequence features it then throws away, through several
+    rounds of scipy's general block stacking: 2.6 ms of every message here, against 0.2 ms.
+    """
+    data, indices, indptr, width = [], [], [0], None
+    for message in messages:
+        blocks = [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse()]
+        blocks += [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_dense()]
+        offset = stored = 0
+        for block in blocks:
+            row = coo_matrix(block)
+            data.append(row.data)
+            indices.append(row.col + offset)
+            offset += row.shape[1]
+            stored += row.nnz
+        indptr.append(indptr[-1] + stored)
+        if width is not None and offset != width:
+            raise ValueError(f"messages have {width} and {offset} sentence features; they must come from one pipeline")
+        width = offset
+    matrix = csr_matrix(
+        # float64, as Rasa's stacking with its always-present (empty) dense block gives
+        (np.concatenate(data).astype(np.float64) if data else np.zeros(0),
+         np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32), indptr),
+        shape=(len(messages), width or 0),
+    )
+    matrix.sum_duplicates()  # canonical order, as scipy's stacking leaves it
+    return matrix
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -38,7 +72,7 @@ class FastLoadingLogisticRegression(LogisticRegressionClassifier):
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         """Sparse sentence features; with ``normalise``, scaled to unit length so that a long
         message is not more certain of its intent just because it has more words."""
-        features = super()._create_X(messages)
+        features = sentence_features(messages)
         return normalize(features, norm="l2") if self.config["normalise"] else features
 
     def persist(self) -> None:

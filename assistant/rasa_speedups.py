@@ -5,7 +5,11 @@ behaviour and only stops the repetition.
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any, Dict, List, Optional, Tuple, Type
+
+KEPT_CONVERSATIONS = 64
+"""Conversations a process keeps in memory between turns (the most recently used ones)."""
 
 
 def validate_action_results_quickly() -> None:
@@ -118,41 +122,79 @@ def run_graphs_in_order() -> None:
     DaskGraphRunner.run = run
 
 
-def replay_each_conversation_once_per_prediction() -> None:
-    """Replay a conversation's events once per action prediction, not once per policy and variant.
+def replay_each_conversation_once() -> None:
+    """Replay a conversation's events once, then only the events added since, to get its states.
 
     To predict an action, RulePolicy and MemoizationPolicy ask for the conversation's history of
     dialogue states four or five times, with rule-only turns hidden or not, and each time Rasa
     replays every event from the start: the largest cost of a turn, growing with the conversation.
-    Rasa's loop is split in two here: the replay (what each step looked like) is kept for the
-    same tracker with the same events (same object, same length, same last event); the
-    hide-rule-turns pass, which is cheap, runs on copies of it for each request. Same states,
-    in the same order, as ``Domain.states_for_tracker_history``.
+    Rasa's loop is split in two here. The replay (what each step looked like) is kept for the
+    tracker it came from; asked again for the same tracker object, only events appended since
+    are replayed, provided they are of kinds that cannot change how earlier events apply (no
+    restarts, reverts, session starts, loop events or loop actions; anything else replays from
+    the start, as Rasa does). The hide-rule-turns pass, which is cheap, then runs on copies of
+    the steps for each request. Same states, in the same order, as
+    ``Domain.states_for_tracker_history``.
     """
     from rasa.shared.core.constants import PREVIOUS_ACTION
     from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
+                                         SlotSet, UserUttered)
 
-    recent: List[Tuple[tuple, Any, Any, list]] = []  # (key, tracker, last event, steps)
+    appendable = (UserUttered, BotUttered, SlotSet, ActionExecuted, DefinePrevUserUtteredFeaturization)
 
-    def replay(domain: Domain, tracker: Any, omit_unset_slots: bool) -> list:
-        steps = []
-        for prior, hide_rule_turn in tracker.generate_all_prior_trackers():
-            previous_action = domain._get_prev_action_sub_state(prior)
-            steps.append((hide_rule_turn, bool(prior.followup_action), prior.latest_action_name == prior.active_loop_name,
-                          dict(previous_action) if previous_action else previous_action,
-                          domain.get_active_state(prior, omit_unset_slots=omit_unset_slots)))
-        return steps
+    class Replay:
+        """The steps of one tracker's history, and the replayed tracker to carry on from."""
+
+        def __init__(self, domain: Domain, tracker: Any, omit_unset_slots: bool) -> None:
+            self.domain, self.tracker, self.omit_unset_slots = domain, tracker, omit_unset_slots
+            self.steps: list = []
+            self.loops = {e.name for e in tracker.events if isinstance(e, ActiveLoop) and e.name}
+            prior = None
+            for prior, hide_rule_turn in tracker.generate_all_prior_trackers():
+                self.steps.append(self.step(prior, hide_rule_turn))
+            self.replayed, self.length, self.last = prior, len(tracker.events), tracker.events[-1] if tracker.events else None
+
+        def step(self, prior: Any, hide_rule_turn: bool) -> tuple:
+            previous_action = self.domain._get_prev_action_sub_state(prior)
+            return (hide_rule_turn, bool(prior.followup_action), prior.latest_action_name == prior.active_loop_name,
+                    dict(previous_action) if previous_action else previous_action,
+                    self.domain.get_active_state(prior, omit_unset_slots=self.omit_unset_slots))
+
+        def serves(self, domain: Domain, tracker: Any, omit_unset_slots: bool) -> bool:
+            return (self.domain is domain and self.tracker is tracker and self.omit_unset_slots == omit_unset_slots
+                    and len(tracker.events) >= self.length > 0 and tracker.events[self.length - 1] is self.last)
+
+        def catch_up(self) -> bool:
+            """Replay the events appended since; False when they could change earlier ones."""
+            added = list(itertools.islice(self.tracker.events, self.length, None))
+            if not added:
+                return True
+            if any(type(e) not in appendable or (isinstance(e, ActionExecuted) and e.action_name in self.loops) for e in added):
+                return False
+            self.steps.pop()  # the final state is recomputed after the new events
+            for event in added:
+                if isinstance(event, ActionExecuted):
+                    self.steps.append(self.step(self.replayed, event.hide_rule_turn))
+                self.replayed.update(event)
+            self.steps.append(self.step(self.replayed, False))
+            self.length, self.last = len(self.tracker.events), added[-1]
+            return True
+
+    recent: List[Replay] = []
 
     def steps_for(domain: Domain, tracker: Any, omit_unset_slots: bool) -> list:
-        last = tracker.events[-1] if tracker.events else None
-        key = (id(domain), id(tracker), len(tracker.events), id(last), omit_unset_slots)
-        for entry_key, entry_tracker, entry_last, steps in recent:
-            if entry_key == key and entry_tracker is tracker and entry_last is last:
-                return steps
-        steps = replay(domain, tracker, omit_unset_slots)
-        recent.insert(0, (key, tracker, last, steps))
-        del recent[2:]  # the strong references keep the ids in the key from being reused
-        return steps
+        for replay in recent:
+            if replay.serves(domain, tracker, omit_unset_slots):
+                recent.remove(replay)
+                if not replay.catch_up():
+                    break
+                recent.insert(0, replay)
+                return replay.steps
+        replay = Replay(domain, tracker, omit_unset_slots)
+        recent.insert(0, replay)
+        del recent[KEPT_CONVERSATIONS:]
+        return replay.steps
 
     def states_for_tracker_history(self: Domain, tracker: Any, omit_unset_slots: bool = False,
                                    ignore_rule_only_turns: bool = False, rule_only_data: Optional[Dict[str, Any]] = None) -> list:
@@ -180,10 +222,6 @@ def replay_each_conversation_once_per_prediction() -> None:
     Domain.states_for_tracker_history = states_for_tracker_history
 
 
-KEPT_CONVERSATIONS = 64
-"""Conversations a process keeps in memory between turns (the most recently saved ones)."""
-
-
 def keep_conversations_between_turns() -> None:
     """Answer the next turn from the conversation kept after the last save, when it is still current.
 
@@ -197,7 +235,6 @@ def keep_conversations_between_turns() -> None:
     else reads from the database as before. A save of a kept conversation writes only the
     events added since, as Rasa's save does, without the queries that count what is stored.
     """
-    import itertools
     import json
     from collections import OrderedDict
 
@@ -211,11 +248,15 @@ def keep_conversations_between_turns() -> None:
     def kept(store: SQLTrackerStore) -> "OrderedDict[str, Tuple[Any, int, tuple]]":
         return store.__dict__.setdefault("_compassion_kept", OrderedDict())
 
+    def stamp(session: Any, store: SQLTrackerStore, sender_id: str) -> tuple:
+        """How many events the database holds for a conversation, and the highest id among them."""
+        table = store.SQLEvent.__table__
+        query = sa.select(sa.func.count(table.c.id), sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+        return tuple(session.execute(query).one())
+
     def stored(store: SQLTrackerStore, sender_id: str) -> tuple:
         with store.session_scope() as session:
-            row = (session.query(sa.func.count(store.SQLEvent.id), sa.func.max(store.SQLEvent.id))
-                   .filter(store.SQLEvent.sender_id == sender_id).one())
-            return tuple(row)
+            return stamp(session, store, sender_id)
 
     def as_read_back(tracker: Any) -> bool:
         starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
@@ -230,28 +271,28 @@ def keep_conversations_between_turns() -> None:
                 return tracker
         return await original_retrieve(self, sender_id)
 
-    def append(store: SQLTrackerStore, tracker: Any, stored_events: int, database: tuple) -> tuple:
-        """Rasa's save without its two counting queries: the kept entry says what is stored."""
+    def append(store: SQLTrackerStore, tracker: Any, stored_events: int) -> tuple:
+        """Rasa's save, minus its counting queries (the kept entry says what is stored), in one insert."""
         rows = []
         for event in itertools.islice(tracker.events, stored_events, None):
             data = event.as_dict()
-            rows.append(store.SQLEvent(
-                sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                action_name=data.get("name"), data=json.dumps(data),
-            ))
+            rows.append({
+                "sender_id": tracker.sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data),
+            })
         with store.session_scope() as session:
-            session.add_all(rows)
-            session.flush()  # assigns the ids
-            highest = rows[-1].id if rows else database[1]
+            if rows:
+                session.execute(store.SQLEvent.__table__.insert(), rows)
+            database = stamp(session, store, tracker.sender_id)
             session.commit()
-        return database[0] + len(rows), highest
+        return database
 
     async def save(self: SQLTrackerStore, tracker: Any) -> None:
         entry = kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
         if entry is not None and entry[0] is tracker and len(tracker.events) >= entry[1]:
             await self.stream_events(tracker)
-            database = append(self, tracker, entry[1], entry[2])
+            database = append(self, tracker, entry[1])
         else:
             await original_save(self, tracker)
             database = stored(self, tracker.sender_id)
@@ -270,5 +311,5 @@ def apply() -> None:
     resolve_event_types_quickly()
     load_spacy_once()
     run_graphs_in_order()
-    replay_each_conversation_once_per_prediction()
+    replay_each_conversation_once()
     keep_conversations_between_turns()

@@ -34,6 +34,7 @@ with Engine() as engine:
                        parse["intent"]["name"], sorted(e["entity"] + "=" + str(e["value"]) for e in parse.get("entities", []))])
     conversation = []
     messages = ["hello", "i feel drained", "yes", "stop", "how can i support a friend", "i am scared they will judge me",
+                "help me practise active listening", "yes", "that sounds really hard, i am here for you", "stop",
                 "can we do a breathing exercise", "stop", "thanks", "no", "i feel worthless", "i want to end my life"]
     for message in messages * 2:
         turn = engine.handle(message, "lean-probe")
@@ -64,6 +65,7 @@ def test_answers_are_those_of_rasa_as_it_ships(model_path: Path, tmp_path: Path)
     assert lean["parses"] == full["parses"]
     assert lean["conversation"] == full["conversation"]
     assert len(lean["actions"]) > 40 and lean["actions"] == full["actions"]
+    assert "listening_practice_form" in lean["actions"], "the conversation should run a form (loop events replay differently)"
     assert lean["conversation"][-1][0] == "crisis"
 
 

@@ -103,9 +103,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from assistant.voice.recognizer import SphinxRecognizer
+    from assistant.voice.engines import open_recognizer
 
-    recognizer = SphinxRecognizer(args.engine)
+    recognizer = open_recognizer(args.engine, args.allow_online)
     for name in args.files:
         transcript = recognizer.transcribe(Path(name))
         if args.json:
@@ -121,14 +121,14 @@ def cmd_voice(args: argparse.Namespace) -> int:
 
     from assistant.runtime import Engine
     from assistant.voice.loop import VoiceSession
-    from assistant.voice.recognizer import SphinxRecognizer
+    from assistant.voice.engines import open_recognizer
     from assistant.voice.speaker import Speaker, write_wav
 
     if not args.audio:
         from assistant.voice.microphone import run_live
 
         return run_live(args)
-    recognizer = SphinxRecognizer(args.engine)
+    recognizer = open_recognizer(args.engine, args.allow_online)
     speaker = None
     if args.speak_to:
         from assistant.voice.microphone import resolve_voice
@@ -190,6 +190,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return run_checks(sys.stdout)
 
 
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    from assistant.voice.engines import ENGINES
+
+    parser.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=list(ENGINES),
+                        help="speech-to-text (default $COMPASSION_STT, else sphinx-domain): sphinx-domain and sphinx are "
+                             "built in; vosk and whisper need a model you put on this machine; google is online "
+                             "(`compassion doctor` shows which can run here)")
+    parser.add_argument("--allow-online", action="store_true",
+                        help="allow an online engine: your recorded voice is then sent over the internet")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="compassion", description="An offline companion for giving and receiving compassion.")
     parser.add_argument("--debug", action="store_true", help="verbose logs on stderr (may include message text)")
@@ -224,8 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe = commands.add_parser("transcribe", help="offline speech-to-text of WAV files")
     transcribe.add_argument("files", nargs="+", help="WAV files, one utterance each")
     transcribe.add_argument("--json", action="store_true", help='one JSON line per file: {"file", "text", "seconds"}')
-    transcribe.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"],
-                            help="sphinx-domain (default): a model built from this assistant's sentences; sphinx: general English")
+    _engine_options(transcribe)
     transcribe.set_defaults(func=cmd_transcribe)
 
     voice = commands.add_parser(
@@ -241,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     voice.add_argument("--json", action="store_true", help="one JSON object per assistant message")
     voice.add_argument("--speak-to", help="write the spoken replies to this WAV file")
     voice.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id")
-    voice.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=["sphinx-domain", "sphinx"])
+    _engine_options(voice)
     live = voice.add_argument_group("microphone (live mode, without --audio)")
     live.add_argument("--hands-free", action="store_true", help="listen all the time instead of push-to-talk")
     live.add_argument("--pause", type=float, metavar="SECONDS", help="quiet that ends your turn (default 0.9)")

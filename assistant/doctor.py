@@ -45,6 +45,12 @@ def _recogniser() -> str:
     return str(get_model_path())
 
 
+def _engines() -> str:
+    from assistant.voice.engines import describe
+
+    return "; ".join(describe())
+
+
 def _device_list(names: List[str], limit: int = 8) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
@@ -93,6 +99,7 @@ CHECKS: List[Check] = [
     ("content files", _content),
     ("speech synthesis (pyttsx3)", _tts),
     ("speech recogniser model", _recogniser),
+    ("speech-to-text engines (--engine)", _engines),
     ("audio input (microphone)", _microphone),
     ("audio output (speaker)", _speaker),
 ]

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional, Tuple
 from assistant.replies import Reply, Turn
 from assistant.runtime import Engine
 from assistant.safety.lexicon import assess
-from assistant.voice.recognizer import SphinxRecognizer, Transcript
+from assistant.voice.recognizer import Recognizer, Transcript
 from assistant.voice.speaker import Speaker
 
 PAUSE_BETWEEN_MESSAGES = 0.6
@@ -76,7 +76,7 @@ class VoiceTurn:
 class VoiceSession:
     """Recognise, answer through the engine, and turn the answer into speech."""
 
-    def __init__(self, engine: Engine, recognizer: SphinxRecognizer, sender: str, speaker: Optional[Speaker] = None) -> None:
+    def __init__(self, engine: Engine, recognizer: Recognizer, sender: str, speaker: Optional[Speaker] = None) -> None:
         self.engine = engine
         self.recognizer = recognizer
         self.sender = sender

@@ -694,7 +694,7 @@ def run_live(args: argparse.Namespace) -> int:
     """``compassion voice`` without ``--audio``: the live conversation. Ctrl-D (push-to-talk) or Ctrl-C leaves."""
     from assistant.runtime import Engine
     from assistant.voice.loop import VoiceSession
-    from assistant.voice.recognizer import SphinxRecognizer
+    from assistant.voice.engines import open_recognizer
     from assistant.voice.speaker import DEFAULT_RATE, Player, Speaker
 
     settings = ListenSettings.from_args(args)
@@ -703,7 +703,7 @@ def run_live(args: argparse.Namespace) -> int:
         raise SetupError(f"--rate {rate} is outside 80-400 words per minute (default {DEFAULT_RATE})")
     microphone = open_microphone(settings.device)  # fail fast, before the model loads
     voice = resolve_voice(getattr(args, "voice", None))
-    recognizer = SphinxRecognizer(args.engine)
+    recognizer = open_recognizer(args.engine, getattr(args, "allow_online", False))
     speaker = Speaker(rate=rate, voice=voice)
     player = Player()
     if not player.available:

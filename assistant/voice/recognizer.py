@@ -12,12 +12,12 @@ import time
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
+from typing import List, Protocol
 
 from assistant.errors import SetupError
 
 RATE = 16000
-ENGINES = ("sphinx-domain", "sphinx")
+SPHINX_ENGINES = ("sphinx-domain", "sphinx")
 NOISE_FLOOR = 100.0
 """Standard deviation, in 16-bit sample units (about -50 dB below full scale), of the comfort noise
 added before decoding. The acoustic model was trained on recordings that always have a noise
@@ -32,6 +32,14 @@ class Transcript:
     seconds: float
     audio_seconds: float
     alternatives: List[str] = field(default_factory=list)
+
+
+class Recognizer(Protocol):
+    """What the voice loop needs of a speech-to-text engine (see assistant/voice/engines.py)."""
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript: ...
+
+    def transcribe(self, path: Path) -> Transcript: ...
 
 
 def load_wav(path: Path) -> bytes:
@@ -96,8 +104,8 @@ class SphinxRecognizer:
 
         from assistant.voice import language_model
 
-        if engine not in ENGINES:
-            raise SetupError(f"unknown speech engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        if engine not in SPHINX_ENGINES:
+            raise SetupError(f"unknown pocketsphinx engine {engine!r}; choose one of {', '.join(SPHINX_ENGINES)}")
         if engine == "sphinx-domain":
             folder = language_model.model_dir()
             if not (folder / "domain.lm").exists():

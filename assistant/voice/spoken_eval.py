@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from assistant.voice import synthetic
 from assistant.voice.loop import CRISIS, choose_hypothesis
-from assistant.voice.recognizer import SphinxRecognizer
+from assistant.voice.recognizer import Recognizer
 
 IntentOf = Callable[[str], Optional[str]]
 MAX_CRISIS_WORDS = 25
@@ -64,7 +64,7 @@ def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int
     return others[::step][:limit], crisis
 
 
-def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: SphinxRecognizer, folder: Path,
+def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: Recognizer, folder: Path,
              vocabulary: set, limit: int = 60) -> SpokenReport:
     """Speak, recognise and classify; crisis messages are spoken by every voice, the rest by one each."""
     others, crisis = spoken_sets(examples, vocabulary, limit)

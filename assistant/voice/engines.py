@@ -1,0 +1,174 @@
+"""Which speech-to-text engine turns audio into words, chosen by ``--engine`` or ``COMPASSION_STT``.
+
+- ``sphinx-domain`` (default) and ``sphinx``: pocketsphinx, offline, shipped with the project.
+- ``vosk`` and ``whisper``: offline too, for people who have put a model on this machine
+  themselves (nothing is ever downloaded). Their libraries are optional
+  (``.venv/bin/pip install vosk`` or ``faster-whisper``). SpeechRecognition's own wrappers for
+  these reload the model on every call and look for Vosk's model inside their own package, so
+  the same libraries are called directly, with the model loaded once.
+- ``google``: SpeechRecognition's online recogniser. Audio leaves the machine, so it is refused
+  unless ``--allow-online`` is given, and says so on every start.
+
+Every engine returns a :class:`Transcript`; those that can give alternatives (pocketsphinx,
+Vosk) do, so the crisis check over the n-best list works the same way.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from assistant.errors import SetupError
+from assistant.settings import ROOT
+from assistant.voice.recognizer import RATE, Recognizer, SphinxRecognizer, Transcript, load_wav
+
+log = logging.getLogger(__name__)
+
+ALTERNATIVES = 10
+ONLINE_WARNING = ("the {name} engine sends your recorded voice over the internet to {company}; "
+                  "nothing else in Compassion leaves this machine")
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    offline: bool
+    summary: str
+    model_variable: Optional[str] = None
+    default_model: Optional[Path] = None
+    package: Optional[str] = None
+    module: Optional[str] = None
+
+    def model_path(self) -> Optional[Path]:
+        if self.model_variable is None:
+            return None
+        return Path(os.environ.get(self.model_variable) or self.default_model).expanduser()
+
+
+ENGINES: Dict[str, EngineInfo] = {
+    "sphinx-domain": EngineInfo(True, "pocketsphinx with a language model built from this assistant's sentences (default)"),
+    "sphinx": EngineInfo(True, "pocketsphinx with its general English language model"),
+    "vosk": EngineInfo(True, "Vosk (Kaldi), with a model you unpacked on this machine", "COMPASSION_VOSK_MODEL",
+                       ROOT / "models" / "speech" / "vosk", "vosk", "vosk"),
+    "whisper": EngineInfo(True, "Whisper through faster-whisper, with a CTranslate2 model folder on this machine",
+                          "COMPASSION_WHISPER_MODEL", ROOT / "models" / "speech" / "whisper", "faster-whisper", "faster_whisper"),
+    "google": EngineInfo(False, "Google's web speech service through SpeechRecognition (online: needs --allow-online)"),
+}
+
+
+class PcmRecognizer:
+    """Shared by the engines below: files are read as 16 kHz mono PCM, then recognised."""
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript:
+        raise NotImplementedError
+
+    def transcribe(self, path: Path) -> Transcript:
+        return self.transcribe_pcm(load_wav(path))
+
+
+class VoskRecognizer(PcmRecognizer):
+    def __init__(self, model: Path) -> None:
+        import vosk
+
+        vosk.SetLogLevel(-1)
+        self._vosk = vosk
+        self.model = vosk.Model(str(model))
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript:
+        started = time.monotonic()
+        recognizer = self._vosk.KaldiRecognizer(self.model, RATE)
+        recognizer.SetMaxAlternatives(ALTERNATIVES)
+        recognizer.AcceptWaveform(pcm)
+        result = json.loads(recognizer.FinalResult())
+        hypotheses = [a.get("text", "").strip() for a in result.get("alternatives", [])] or [result.get("text", "").strip()]
+        hypotheses = [h for h in dict.fromkeys(hypotheses) if h]  # ordered, without repeats
+        text = hypotheses[0] if hypotheses else ""
+        return Transcript(text, time.monotonic() - started, len(pcm) / (2 * RATE), hypotheses)
+
+
+class WhisperRecognizer(PcmRecognizer):
+    def __init__(self, model: Path) -> None:
+        from faster_whisper import WhisperModel
+
+        self.model = WhisperModel(str(model), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1,
+                                  local_files_only=True)
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript:
+        import numpy as np
+
+        started = time.monotonic()
+        samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
+        segments, _ = self.model.transcribe(samples, language="en", beam_size=5)
+        text = " ".join(segment.text.strip() for segment in segments).strip()
+        return Transcript(text, time.monotonic() - started, len(pcm) / (2 * RATE), [text] if text else [])
+
+
+class OnlineRecognizer(PcmRecognizer):
+    def __init__(self) -> None:
+        import speech_recognition as sr
+
+        self._sr = sr
+        self.recognizer = sr.Recognizer()
+
+    def transcribe_pcm(self, pcm: bytes) -> Transcript:
+        started = time.monotonic()
+        try:
+            text = self.recognizer.recognize_google(self._sr.AudioData(pcm, RATE, 2))
+        except self._sr.UnknownValueError:
+            text = ""
+        except self._sr.RequestError as error:
+            raise SetupError(f"the online speech service could not be reached ({error}); "
+                             "the offline engine works without a connection: --engine sphinx-domain") from None
+        return Transcript(text.lower(), time.monotonic() - started, len(pcm) / (2 * RATE), [text.lower()] if text else [])
+
+
+def _model_or_explain(name: str, info: EngineInfo) -> Path:
+    import importlib.util
+
+    path = info.model_path()
+    if info.module is None or path is None or importlib.util.find_spec(info.module) is None:
+        raise SetupError(f"the {name} engine needs the {info.package} package, which is not installed: "
+                         f".venv/bin/pip install {info.package}")
+    if not path.is_dir():
+        raise SetupError(f"the {name} engine needs a model folder on this machine and found none at {path}; "
+                         f"unpack one there or set {info.model_variable} (nothing is downloaded for you)")
+    return path
+
+
+def open_recognizer(name: str, allow_online: bool = False) -> Recognizer:
+    """The recogniser for an engine name, loaded once; a clear error when it cannot be used here."""
+    info = ENGINES.get(name)
+    if info is None:
+        raise SetupError(f"unknown speech engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name in ("sphinx-domain", "sphinx"):
+        return SphinxRecognizer(name)
+    if not info.offline:
+        if not allow_online:
+            raise SetupError(f"the {name} engine is online: your voice would leave this machine. "
+                             "Add --allow-online if that is what you want.")
+        log.warning(ONLINE_WARNING.format(name=name, company="Google"))
+        return OnlineRecognizer()
+    model = _model_or_explain(name, info)
+    return VoskRecognizer(model) if name == "vosk" else WhisperRecognizer(model)
+
+
+def describe() -> List[str]:
+    """One short state per engine for `compassion doctor`: whether it can run here, and why not."""
+    import importlib.util
+
+    states = []
+    for name, info in ENGINES.items():
+        path = info.model_path()
+        if not info.offline:
+            state = "online, only with --allow-online"
+        elif info.module and importlib.util.find_spec(info.module) is None:
+            state = f"needs `pip install {info.package}` and a model in {path} (${info.model_variable})"
+        elif path is not None and not path.is_dir():
+            state = f"no model in {path} (${info.model_variable})"
+        else:
+            state = "ready"
+        states.append(f"{name} {state}")
+    return states

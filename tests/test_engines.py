@@ -1,0 +1,92 @@
+"""Choosing the speech-to-text engine: offline by default, optional engines only with a local model,
+online only when asked for (assistant/voice/engines.py)."""
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import logging
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import SetupError
+from assistant.voice import engines
+from assistant.voice.loop import CRISIS, choose_hypothesis
+from assistant.voice.recognizer import RATE, SphinxRecognizer
+from tests.conftest import run_cli
+
+
+def fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: object) -> types.ModuleType:
+    """Stand-in for an optional library that is not installed here (the unit under test is our adapter)."""
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    for key, value in attributes.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+    return module
+
+
+def test_the_default_engine_is_the_offline_domain_model():
+    assert isinstance(engines.open_recognizer("sphinx-domain"), SphinxRecognizer)
+    assert all(info.offline for name, info in engines.ENGINES.items() if name != "google")
+
+
+def test_an_online_engine_is_refused_unless_allowed_and_then_warns(caplog):
+    with pytest.raises(SetupError, match="--allow-online"):
+        engines.open_recognizer("google")
+    with caplog.at_level(logging.WARNING):
+        recognizer = engines.open_recognizer("google", allow_online=True)
+    assert isinstance(recognizer, engines.OnlineRecognizer)
+    assert any("over the internet" in record.getMessage() for record in caplog.records)
+
+
+def test_optional_engine_without_its_library_or_model_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPASSION_WHISPER_MODEL", str(tmp_path / "nowhere"))
+    if importlib.util.find_spec("faster_whisper") is None:
+        with pytest.raises(SetupError, match="pip install faster-whisper"):
+            engines.open_recognizer("whisper")
+    fake_module(monkeypatch, "faster_whisper")
+    with pytest.raises(SetupError, match="COMPASSION_WHISPER_MODEL") as raised:
+        engines.open_recognizer("whisper")
+    assert str(tmp_path / "nowhere") in str(raised.value) and "nothing is downloaded" in str(raised.value)
+
+
+def test_cli_names_the_missing_piece_without_a_traceback(tmp_path):
+    done = run_cli(["transcribe", "--engine", "vosk", str(tmp_path / "x.wav")],
+                   env={"COMPASSION_VOSK_MODEL": str(tmp_path / "no-model")})
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr and b"vosk" in done.stderr
+    online = run_cli(["voice", "--engine", "google", "--audio", str(tmp_path / "x.wav")])
+    assert online.returncode == 1 and b"--allow-online" in online.stderr
+
+
+def test_vosk_alternatives_reach_the_crisis_check(tmp_path, monkeypatch):
+    class KaldiRecognizer:
+        def __init__(self, model: object, rate: int) -> None:
+            assert rate == RATE
+            self.audio = b""
+
+        def SetMaxAlternatives(self, count: int) -> None:  # noqa: N802 (Vosk's API)
+            self.count = count
+
+        def AcceptWaveform(self, pcm: bytes) -> bool:  # noqa: N802
+            self.audio += pcm
+            return True
+
+        def FinalResult(self) -> str:  # noqa: N802
+            assert self.count == engines.ALTERNATIVES and self.audio
+            return json.dumps({"alternatives": [{"text": "i want to end my wife", "confidence": 0.9},
+                                                {"text": "i want to end my life", "confidence": 0.8},
+                                                {"text": "i want to end my wife", "confidence": 0.7}]})
+
+    fake_module(monkeypatch, "vosk", Model=lambda path: Path(path), KaldiRecognizer=KaldiRecognizer, SetLogLevel=lambda level: None)
+    (tmp_path / "model").mkdir()
+    monkeypatch.setenv("COMPASSION_VOSK_MODEL", str(tmp_path / "model"))
+    transcript = engines.open_recognizer("vosk").transcribe_pcm(b"\x00\x01" * RATE)
+    assert transcript.text == "i want to end my wife"
+    assert transcript.alternatives == ["i want to end my wife", "i want to end my life"]
+    assert transcript.audio_seconds == pytest.approx(1.0)
+    hearing = choose_hypothesis(transcript, lambda text: "out_of_scope")
+    assert hearing.crisis and hearing.intent == CRISIS and hearing.heard == "i want to end my life"

@@ -7,8 +7,9 @@ does not (config.yml). At run time those modules are replaced by placeholders wh
 refuse to be built, and ``import tensorflow`` fails the way it does where TensorFlow is not
 installed, which spaCy and thinc already handle.
 
-Only the runtime commands use this (chat, voice, serve, transcribe, eval); training keeps the
-whole of Rasa. A model that does name a TensorFlow component is loaded without the shortcut
+Every command but ``compassion train`` uses this; training keeps the whole of Rasa. (Rasa's own
+training endpoint under ``compassion serve`` works without TensorFlow too, for a config without
+TensorFlow components: the dense featurizers that import it at module level are placeholders as well.) A model that does name a TensorFlow component is loaded without the shortcut
 (``needs_tensorflow``). ``COMPASSION_PLAIN_RASA=1`` turns this and the speed-ups in
 assistant/rasa_speedups.py off, to rule them out when debugging; tests/test_lean_rasa.py checks
 that both ways give the same answers.
@@ -36,6 +37,8 @@ TENSORFLOW_MODULES = (
     "rasa.nlu.selectors.response_selector",
     "rasa.core.policies.ted_policy",
     "rasa.core.policies.unexpected_intent_policy",
+    "rasa.nlu.featurizers.dense_featurizer.convert_featurizer",
+    "rasa.nlu.featurizers.dense_featurizer.lm_featurizer",
 )
 
 #: Components (by the name config.yml gives them) that need TensorFlow at run time.

@@ -49,3 +49,18 @@ def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
     assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
     for part in ("indptr", "indices", "data"):
         assert (getattr(ours, part) == getattr(rasas, part)).all(), part
+
+
+def test_punctuation_does_not_change_what_a_message_means(engine, report):
+    """A full stop or an ellipsis at the end of a message must not change its intent, let alone make it a crisis."""
+    from assistant.nlu.tokenizer import is_punctuation
+
+    assert is_punctuation("...") and is_punctuation("?!") and not is_punctuation("😢") and not is_punctuation("n't")
+    examples = load_examples(HELD_OUT)
+    for ending in (".", "...", "!"):
+        changed = [text for text, _ in examples
+                   if engine.intent_of(text.rstrip(".!? ") + ending) != engine.intent_of(text)]
+        assert len(changed) <= len(examples) // 50, (ending, changed[:5])
+        alarms = [text for text, intent in examples
+                  if intent != "crisis" and engine.intent_of(text.rstrip(".!? ") + ending) == "crisis"]
+        assert len(alarms) <= report.total * report.crisis_false_positive_rate + 1, (ending, alarms[:5])

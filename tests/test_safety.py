@@ -8,7 +8,9 @@ RISK = {
     "ideation": ["i want to kill myself", "im sucidal tbh", "i wnat to die", "kms", "thinking about ending my life"],
     "passive": ["i wish i could go to sleep and never wake up", "i don't want to exist anymore", "i dont want to live anymore"],
     "self_harm": ["i cut myself again last night", "the urge to hurt myself is so strong", "relapsed after 6 months clean from self harm"],
-    "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday"],
+    "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday",
+                   "sat on the windowsill of my 12th floor flat for an hour tonight", "one of these nights i may not climb back in",
+                   "i keep driving out to the cliff road after dark. worked out when nobody would be around"],
     "preparation": ["i wrote letters to everyone i love", "i've been giving all my things away"],
     "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
@@ -25,6 +27,8 @@ NOT_RISK = [
     "i'm not suicidal, just tired", "what are the signs someone is suicidal", "i nearly died laughing",
     "i want to die of embarrassment", "my phone battery died", "why do people self harm",
     "i used to self harm as a teen but i'm years clean and happy", "i would never hurt myself but i feel so low",
+    "i sat at the window of my 3rd floor office all afternoon", "i might not step back into teaching after this year",
+    "i will not step down from the committee", "what time is the gym quietest", "the bridge was busy, so we took the ferry",
 ]
 
 

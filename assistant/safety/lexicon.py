@@ -106,6 +106,9 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("access_means", r"\b(?:i have|have got|got|i can get) access to (?:everything|drugs|meds|the drug cupboard|pills|a gun|guns)\b"),
         ("hoarded", r"\b(?:painkiller|pill|tablet|med)s? (?:i have be |i be |that i have be )?(?:hoard|save|stockpile|keep|collect)\S*\b|\b(?:prescription|pill|tablet|painkiller)s? (?:\S+ ){0,3}(?:left (?:over )?from|still in the cupboard|in the cupboard)\b"),
         ("edge", r"\b(?:look|lean|peer|stare|hang)\S* over the edge\b|\bat the edge of the (?:platform|roof|bridge|cliff|building|track|car park|multi storey)\b|\btop of the (?:multi storey|car park|quarry|cliff|tower block|building)\b"),
+        # Standing at a high open window, and the thought of not stepping back next time.
+        ("high_window", r"\b(?:stand|sit|lean|hang|perch)\S* (?:\S+ ){0,1}(?:at|by|in|on|out of) (?:the|an|my|that|this) (?:open window|window ledge|windowsill|window sill) (?:\S+ ){0,5}(?:\d+(?:st|nd|rd|th)? floor|top floor|\d+(?:st|nd|rd|th)? storey|high up)\b"),
+        ("not_step_back", r"\b(?:might|may) not (?:step|climb) back\b(?! (?:from|on|into|in) )"),
         ("which_to_use", r"\bwhich (?:bridge|building|roof|car park|cliff|train|rope|pills) (?:i be go to|i will|to|i would) use\b"),
         ("booze_and_pills", rf"\bbuy\S* (?:\S+ ){{0,2}}(?:bottle|vodka|whisky|whiskey|alcohol|wine|gin) and (?:a |some )?(?:box|pack|bottle|packet)?s? ?(?:of )?{PILLS}s?\b"),
         ("gun_held", r"\b(?:with|hold|holding|cradle)\S* (?:my |the |a |dad's |his )?(?:service )?(?:weapon|firearm|gun|pistol|revolver|rifle|shotgun)\b"),
@@ -221,7 +224,7 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
 }
 
 # Patterns whose meaning already carries the negation: never cancelled by "not".
-NEGATION_IS_RISK = {"if_i_died", "hold_on", "dont_find_me", "no_point_waking", "would_not_mind_dying", "thank_sorry_phone_off", "nobody_surprised", "not_wake_nice", "never_born", "tired_of_living", "hope_accident", "my_funeral", "not_see_future", "wish_not_wake", "not_have_to_keep_going", "not_be_missed", "wont_need", "nobody_deal_with", "crash_car", "rather_dead", "if_not_around", "not_want_alive", "cannot_go_on", "no_reason_to_live", "no_way_out", "not_around", "not_missed", "not_safe"}
+NEGATION_IS_RISK = {"not_step_back", "if_i_died", "hold_on", "dont_find_me", "no_point_waking", "would_not_mind_dying", "thank_sorry_phone_off", "nobody_surprised", "not_wake_nice", "never_born", "tired_of_living", "hope_accident", "my_funeral", "not_see_future", "wish_not_wake", "not_have_to_keep_going", "not_be_missed", "wont_need", "nobody_deal_with", "crash_car", "rather_dead", "if_not_around", "not_want_alive", "cannot_go_on", "no_reason_to_live", "no_way_out", "not_around", "not_missed", "not_safe"}
 # Patterns that are first person by construction ("myself", "me", "my life").
 INHERENTLY_FIRST_PERSON = {
     "kill_self", "take_own_life", "harm_self", "cut_body", "weapon_self", "better_off_without", "better_if_gone",
@@ -410,14 +413,28 @@ def assess(text: str) -> Assessment:
                 after = clause[found.end():].strip()
                 reason = _cancelled(name, clause, both, before, found.group(0), after, past_and_well)
                 result.matches.append(Match(category, name, found.group(0), reason))
-    identification = _identification(text)
-    if identification and not (past_and_well and PAST.search(" ".join(normalise(text)))):
-        result.matches.append(identification)
+    for whole_text_check in (_identification, _scouting):
+        found_match = whole_text_check(text)
+        if found_match and not (past_and_well and PAST.search(" ".join(normalise(text)))):
+            result.matches.append(found_match)
     return result
 
 
 SOMEONE_ELSES_SUICIDE = re.compile(r"\b(?:end|ended|take|took) (?:her|his|their) (?:own )?life\b|\bkill\S* (?:himself|herself|themselves)\b|\b(?:die|died) by suicide\b|\blost (?:\S+ ){0,3}to suicide\b")
 IDENTIFYING = re.compile(r"\b(?:follow\S*|go\S*|head\S*|walk\S*|on) (?:down )?the same (?:road|path|way)\b|\bi (?:be|am|will be|would be) next\b|\b(?:join|be with) (?:him|her|them)\b|\b(?:feel|be) inevitable\b|\bsame (?:thing|way) (?:as|like) (?:her|him|them)\b")
+
+
+HIGH_PLACE = re.compile(r"\b(?:footbridge|bridge|flyover|overpass|rooftop|roof|cliff|ledge|multi storey|railway line|train track|track|platform)s?\b")
+ALONE_THERE = re.compile(r"\b(?:what time|when) (?:it|its|it's|it is|it be|nobody|no one)\S* (?:\S+ ){0,1}(?:quiet|quietest|empty|deserted|around|there)\b|\bnobody (?:would |will )?(?:be )?around\b|\bno one (?:would |will )?(?:see|be around)\b")
+
+
+def _scouting(text: str) -> Optional[Match]:
+    """Going to a high place or a railway and working out when nobody is there: a plan, across sentences."""
+    words = " ".join(normalise(text))
+    place, alone = HIGH_PLACE.search(words), ALONE_THERE.search(words)
+    if place and alone:
+        return Match("plan_means", "scouting_place", f"{place.group(0)} … {alone.group(0)}")
+    return None
 
 
 def _identification(text: str) -> Optional[Match]:

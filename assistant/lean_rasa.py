@@ -9,7 +9,8 @@ installed, which spaCy and thinc already handle.
 
 Every command but ``compassion train`` uses this; training keeps the whole of Rasa. (Rasa's own
 training endpoint under ``compassion serve`` works without TensorFlow too, for a config without
-TensorFlow components: the dense featurizers that import it at module level are placeholders as well.) A model that does name a TensorFlow component is loaded without the shortcut
+TensorFlow components: the dense featurizers that import it at module level are placeholders as
+well.) A config that does name a TensorFlow component is loaded without the shortcut
 (``needs_tensorflow``). ``COMPASSION_PLAIN_RASA=1`` turns this and the speed-ups in
 assistant/rasa_speedups.py off, to rule them out when debugging; tests/test_lean_rasa.py checks
 that both ways give the same answers.

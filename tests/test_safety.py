@@ -29,6 +29,7 @@ NOT_RISK = [
     "i used to self harm as a teen but i'm years clean and happy", "i would never hurt myself but i feel so low",
     "i sat at the window of my 3rd floor office all afternoon", "i might not step back into teaching after this year",
     "i will not step down from the committee", "what time is the gym quietest", "the bridge was busy, so we took the ferry",
+    "i keep track of my moods and go running when it is quiet", "we built a platform for volunteers, nobody was around to help",
 ]
 
 

@@ -424,8 +424,9 @@ SOMEONE_ELSES_SUICIDE = re.compile(r"\b(?:end|ended|take|took) (?:her|his|their)
 IDENTIFYING = re.compile(r"\b(?:follow\S*|go\S*|head\S*|walk\S*|on) (?:down )?the same (?:road|path|way)\b|\bi (?:be|am|will be|would be) next\b|\b(?:join|be with) (?:him|her|them)\b|\b(?:feel|be) inevitable\b|\bsame (?:thing|way) (?:as|like) (?:her|him|them)\b")
 
 
-HIGH_PLACE = re.compile(r"\b(?:footbridge|bridge|flyover|overpass|rooftop|roof|cliff|ledge|multi storey|railway line|train track|track|platform)s?\b")
-ALONE_THERE = re.compile(r"\b(?:what time|when) (?:it|its|it's|it is|it be|nobody|no one)\S* (?:\S+ ){0,1}(?:quiet|quietest|empty|deserted|around|there)\b|\bnobody (?:would |will )?(?:be )?around\b|\bno one (?:would |will )?(?:see|be around)\b")
+# Places only: bare "track" and "platform" ("keep track", "a platform for") would fire on everyday talk.
+HIGH_PLACE = re.compile(r"\b(?:footbridge|bridge|flyover|overpass|rooftop|roof|cliff|ledge|multi storey|railway|railway line|train track|platform edge)s?\b")
+ALONE_THERE = re.compile(r"\b(?:what time|when) (?:it|its|it's|it is|it be)\S* (?:\S+ ){0,1}(?:quiet|quietest|empty|deserted)\b|\bnobody (?:would |will )?(?:be )?around\b|\bno one (?:would |will )?(?:see|be around)\b")
 
 
 def _scouting(text: str) -> Optional[Match]:

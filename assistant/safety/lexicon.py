@@ -413,7 +413,7 @@ def assess(text: str) -> Assessment:
                 after = clause[found.end():].strip()
                 reason = _cancelled(name, clause, both, before, found.group(0), after, past_and_well)
                 result.matches.append(Match(category, name, found.group(0), reason))
-    for whole_text_check in (_identification, _scouting):
+    for whole_text_check in (_identification, _scouting, _going_over):
         found_match = whole_text_check(text)
         if found_match and not (past_and_well and PAST.search(" ".join(normalise(text)))):
             result.matches.append(found_match)
@@ -435,6 +435,21 @@ def _scouting(text: str) -> Optional[Match]:
     place, alone = HIGH_PLACE.search(words), ALONE_THERE.search(words)
     if place and alone:
         return Match("plan_means", "scouting_place", f"{place.group(0)} … {alone.group(0)}")
+    return None
+
+
+GOING_OVER = re.compile(r"\b(?:think|thought|imagin|picture|tempt|urge|want|wonder)\S* (?:about |of )?(?:just )?"
+                        r"(?:walk|step|jump|go|throw)\S* (?:myself )?(?:off|over)"
+                        r"(?= ?$| ,| (?:it|the (?:edge|side|top|cliff|bridge|roof|ledge|railing|rail)|and|but|i|into|again|tonight|now)\b)")
+"""Off or over nothing, or over the edge: not "walking off the job" or "going over the river"."""
+
+
+def _going_over(text: str) -> Optional[Match]:
+    """At a cliff, bridge or roof and thinking about walking or stepping off, even a sentence apart."""
+    words = " ".join(normalise(text))
+    place, over = HIGH_PLACE.search(words), GOING_OVER.search(words)
+    if place and over:
+        return Match("ideation", "going_over", f"{place.group(0)} … {over.group(0)}")
     return None
 
 

@@ -38,7 +38,7 @@ def test_an_online_engine_is_refused_unless_allowed_and_then_warns(caplog):
         engines.open_recognizer("google")
     with caplog.at_level(logging.WARNING):
         recognizer = engines.open_recognizer("google", allow_online=True)
-    assert isinstance(recognizer, engines.OnlineRecognizer)
+    assert isinstance(recognizer, engines.CrisisSecondOpinion) and isinstance(recognizer.primary, engines.OnlineRecognizer)
     assert any("over the internet" in record.getMessage() for record in caplog.records)
 
 
@@ -90,3 +90,25 @@ def test_vosk_alternatives_reach_the_crisis_check(tmp_path, monkeypatch):
     assert transcript.audio_seconds == pytest.approx(1.0)
     hearing = choose_hypothesis(transcript, lambda text: "out_of_scope")
     assert hearing.crisis and hearing.intent == CRISIS and hearing.heard == "i want to end my life"
+
+
+def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_check(tmp_path):
+    """The primary engine mishears a spoken crisis message; the domain decoder's list still catches it."""
+    from assistant.voice import synthetic
+    from assistant.voice.recognizer import Transcript
+
+    class Mishearing:
+        def transcribe_pcm(self, pcm: bytes) -> Transcript:
+            return Transcript("i have been thinking about hiking myself", 0.1, len(pcm) / (2 * RATE), [])
+
+        def transcribe(self, path: Path) -> Transcript:
+            raise AssertionError("files are read once, by the wrapper")
+
+    recording = synthetic.speak("I have been thinking about hurting myself",
+                                synthetic.Voice("espeak-ng", "en-us", synthetic.SLOW), tmp_path / "said.wav")
+    transcript = engines.CrisisSecondOpinion(Mishearing(), SphinxRecognizer("sphinx-domain")).transcribe(recording)
+    assert transcript.text == "i have been thinking about hiking myself"
+    assert transcript.alternatives[0] == transcript.text and len(transcript.alternatives) > 1
+    assert transcript.seconds > 0.1 and transcript.audio_seconds > 1.0
+    hearing = choose_hypothesis(transcript, lambda text: "out_of_scope")
+    assert hearing.crisis and hearing.from_alternative and "myself" in hearing.heard

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from assistant.voice.language_model import build_arpa
+from assistant.voice.language_model import CRISIS_SHARE, build_arpa, nlu_sentences, spoken_forms
 from tests.conftest import run_cli
 
 
@@ -34,6 +34,22 @@ def test_language_model_probabilities_sum_to_one():
 
     for history in [("i",), ("<s>", "i"), ("feel",), ("i", "feel")]:
         assert math.isclose(sum(prob(history, w) for w in vocab), 1.0, rel_tol=1e-3), history
+
+
+def test_crisis_sentences_keep_their_share_of_the_language_model_as_other_data_grows(tmp_path):
+    def share(everyday: int) -> float:
+        lines = ["version: '3.1'", "nlu:", "- intent: crisis", "  examples: |"] + [f"    - crisis {n}" for n in range(40)]
+        lines += ["- intent: greet", "  examples: |"] + [f"    - hello {n}" for n in range(everyday)]
+        (tmp_path / "data.yml").write_text("\n".join(lines) + "\n")
+        sentences = nlu_sentences(tmp_path)
+        return sum(s.startswith("crisis") for s in sentences) / len(sentences)
+
+    for everyday in (300, 1200):
+        assert abs(share(everyday) - CRISIS_SHARE) < 0.03, everyday
+
+
+def test_typed_shorthand_is_learned_as_it_is_said():
+    assert spoken_forms(["ive been so low, idk why", "I'm fine!"]) == ["i have been so low i do not know why", "i am fine"]
 
 
 SENTENCES = [

@@ -4,7 +4,8 @@ pocketsphinx's general English model hears "I have been thinking about hurting m
 "you think you know not clear the zoo"; a model built from the sentences the intent classifier
 learns from (the approach of Rhasspy's domain language models) knows what people here say.
 The model is a standard ARPA trigram with absolute discounting and back-off, written to
-``build/voice/`` by ``compassion train``.
+``build/voice/`` by ``compassion train``. Training sentences are typed ("ive been", "dont",
+"idk"); the model learns each both as typed and as said aloud (:func:`spoken_forms`).
 """
 from __future__ import annotations
 
@@ -27,22 +28,40 @@ EXTRA_SENTENCES = (
 )
 
 
-CRISIS_WEIGHT = 8
-"""Crisis sentences count this many times: mishearing a crisis costs far more than mishearing small talk."""
+CRISIS_SHARE = 0.55
+"""Share of the model's training sentences that are crisis sentences (each is repeated to reach it):
+mishearing a crisis costs far more than mishearing small talk. A fixed share rather than a fixed
+repeat count, so that adding everyday training data does not quietly weaken it: with a count of 8,
+the share fell from 0.56 to 0.52 when 386 everyday examples were added, and spoken crisis recall
+from 0.96 to 0.94."""
 
 
 def nlu_sentences(nlu_dir: Path) -> List[str]:
-    """Every training example under ``data/nlu``, crisis examples weighted up."""
-    sentences = []
+    """Every training example under ``data/nlu``, crisis examples repeated to make up CRISIS_SHARE."""
+    crisis: List[str] = []
+    others: List[str] = []
     for path in sorted(nlu_dir.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu", []):
-            weight = CRISIS_WEIGHT if block.get("intent") == "crisis" else 1
+            bucket = crisis if block.get("intent") == "crisis" else others
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    sentences.extend([line[2:]] * weight)
-    return sentences + list(EXTRA_SENTENCES)
+                    bucket.append(line[2:])
+    weight = max(1, round(CRISIS_SHARE / (1 - CRISIS_SHARE) * len(others) / max(len(crisis), 1)))
+    return crisis * weight + others + list(EXTRA_SENTENCES)
+
+
+def spoken_forms(sentences: Iterable[str]) -> List[str]:
+    """Typed sentences as a person says them: "ive been" -> "i have been", "idk" -> "i do not know".
+
+    Typed shorthand is mostly not in the pronunciation dictionary ("ive", "dont", "didnt"), so a
+    sentence with it was cut in two there and the model never learned "i have been" around it.
+    Learning both forms took the word error rate on synthetic speech from 0.32 to 0.26.
+    """
+    from assistant.safety.lexicon import normalise
+
+    return [" ".join(word for word in normalise(sentence) if any(c.isalnum() for c in word)) for sentence in sentences]
 
 
 def words_of(sentence: str) -> List[str]:
@@ -136,7 +155,9 @@ def model_dir() -> Path:
 
 
 def fingerprint(nlu_dir: Path) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    from assistant.safety import lexicon
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(lexicon.__file__).read_bytes())
     for path in sorted(nlu_dir.glob("*.yml")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -152,7 +173,8 @@ def build(target: Path | None = None) -> Path:
     if stamp.exists() and stamp.read_text().strip() == fingerprint(nlu_dir):
         return target
     dictionary = load_dictionary(Path(get_model_path("en-us/cmudict-en-us.dict")))
-    sentences = segments(nlu_sentences(nlu_dir), set(dictionary))
+    typed = nlu_sentences(nlu_dir)
+    sentences = segments(typed + spoken_forms(typed), set(dictionary))
     target.mkdir(parents=True, exist_ok=True)
     (target / "domain.lm").write_text(build_arpa(sentences), encoding="utf-8")
     used = sorted({w for s in sentences for w in s})

@@ -108,7 +108,11 @@ def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_
                                 synthetic.Voice("espeak-ng", "en-us", synthetic.SLOW), tmp_path / "said.wav")
     transcript = engines.CrisisSecondOpinion(Mishearing(), SphinxRecognizer("sphinx-domain")).transcribe(recording)
     assert transcript.text == "i have been thinking about hiking myself"
-    assert transcript.alternatives[0] == transcript.text and len(transcript.alternatives) > 1
+    assert transcript.alternatives == [] and len(transcript.crisis_checks) > 1
     assert transcript.seconds > 0.1 and transcript.audio_seconds > 1.0
     hearing = choose_hypothesis(transcript, lambda text: "out_of_scope")
     assert hearing.crisis and hearing.from_alternative and "myself" in hearing.heard
+    calm = choose_hypothesis(Transcript("can we do a breathing exercise", 0.1, 1.0, [], ["can we do a breathing exercise",
+                                        "can we do a reading exercise", "can we go a breathing exercise"]),
+                             lambda text: "request_exercise" if "breathing" in text else "out_of_scope")
+    assert not calm.crisis and calm.confidence == 1.0, "a second decoder's list must not make the engine look unsure"

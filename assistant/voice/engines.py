@@ -133,7 +133,8 @@ class CrisisSecondOpinion(PcmRecognizer):
     Measured on synthetic speech (6 voices, 108 crisis recordings): Whisper tiny.en alone
     caught 92% of spoken crisis messages, and 100% with this second opinion; false alarms
     rose from 1% to 7% of other messages, the same rate as the default engine. The words acted
-    on stay the primary engine's unless an alternative reads as a crisis.
+    on stay the primary engine's unless an alternative reads as a crisis, and the second list
+    does not count towards "Did you say ...?" (:attr:`Transcript.crisis_checks`).
     """
 
     def __init__(self, primary: Recognizer, domain: Recognizer) -> None:
@@ -143,8 +144,8 @@ class CrisisSecondOpinion(PcmRecognizer):
     def transcribe_pcm(self, pcm: bytes) -> Transcript:
         heard = self.primary.transcribe_pcm(pcm)
         second = self.domain.transcribe_pcm(pcm)
-        alternatives = list(dict.fromkeys([heard.text, *heard.alternatives, *second.alternatives]))
-        return Transcript(heard.text, heard.seconds + second.seconds, heard.audio_seconds, [a for a in alternatives if a])
+        return Transcript(heard.text, heard.seconds + second.seconds, heard.audio_seconds, heard.alternatives,
+                          crisis_checks=heard.crisis_checks + second.alternatives)
 
 
 def _with_second_opinion(name: str, primary: Recognizer) -> Recognizer:

@@ -54,14 +54,15 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
     if best == CRISIS or assess(transcript.text).risk:
         return Hearing(transcript.text, False, True, CRISIS, 1.0)
     others = [a for a in transcript.alternatives if a != transcript.text]
-    flagged = next((a for a in others if assess(a).risk), None)
+    checked = list(dict.fromkeys(others + [a for a in transcript.crisis_checks if a != transcript.text]))
+    flagged = next((a for a in checked if assess(a).risk), None)
     if flagged:
         return Hearing(flagged, True, True, CRISIS, 1.0)
-    intents = [intent_of(a) for a in others]
-    readings = [a for a, intent in zip(others, intents) if intent == CRISIS]
+    intents = {a: intent_of(a) for a in checked}
+    readings = [a for a in checked if intents[a] == CRISIS]
     if len(readings) >= AGREEING_HYPOTHESES:
         return Hearing(readings[0], True, True, CRISIS, 1.0)
-    agreement = sum(intent == best for intent in intents) / len(intents) if intents else 1.0
+    agreement = sum(intents[a] == best for a in others) / len(others) if others else 1.0
     return Hearing(transcript.text, False, False, best, agreement)
 
 

@@ -32,6 +32,9 @@ class Transcript:
     seconds: float
     audio_seconds: float
     alternatives: List[str] = field(default_factory=list)
+    crisis_checks: List[str] = field(default_factory=list)
+    """Another decoder's hypotheses, for the crisis check only: they say nothing about how sure the
+    engine that gave ``text`` is (see :class:`assistant.voice.engines.CrisisSecondOpinion`)."""
 
 
 class Recognizer(Protocol):

@@ -66,9 +66,10 @@ def rms(path: Path) -> float:
 def add_noise(source: Path, target: Path, snr_db: float = 20.0) -> Path:
     """A copy of ``source`` with pink noise ``snr_db`` below the speech's RMS level (sox)."""
     noise = target.with_suffix(".noise.wav")
-    subprocess.run(["sox", str(source), str(noise), "synth", "pinknoise"], check=True, capture_output=True)
+    # -R: sox's repeatable mode (fixed seeds), so the same corpus, and the same figures, come out every run.
+    subprocess.run(["sox", "-R", str(source), str(noise), "synth", "pinknoise"], check=True, capture_output=True)
     volume = rms(source) / math.pow(10, snr_db / 20) / max(rms(noise), 1e-9)
-    subprocess.run(["sox", "-m", str(source), "-v", f"{volume:.6f}", str(noise), str(target)], check=True, capture_output=True)
+    subprocess.run(["sox", "-R", "-m", str(source), "-v", f"{volume:.6f}", str(noise), str(target)], check=True, capture_output=True)
     noise.unlink()
     return target
 

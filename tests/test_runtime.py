@@ -25,6 +25,16 @@ def test_sticky_crisis_mode_through_the_engine(engine, sender):
     assert not any("Are you safe right now?" in r.text for r in after.replies)
 
 
+def test_saying_you_are_not_safe_never_ends_crisis_mode(engine, sender):
+    """Bag-of-words features read "safe" as confirm_safe ("not feeling safe tonight" scored it 1.0):
+    the crisis patterns must answer these before the classifier can end crisis mode."""
+    engine.handle("i've been stockpiling my pills", sender)
+    for unsafe in ("not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger"):
+        turn = engine.handle(unsafe, sender)
+        assert turn.intent == "crisis", unsafe
+        assert not any("you're safe" in r.text.lower() for r in turn.replies), unsafe
+
+
 def test_failed_turn_apologises_instead_of_crashing(engine, sender, monkeypatch):
     async def broken(*args, **kwargs):
         raise RuntimeError("simulated failure")

@@ -16,7 +16,8 @@ RISK = {
     "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
     "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
-    "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight"],
+    "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight",
+               "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger"],
     "buried": [
         "work has been awful, my boss hates me, rent is due and honestly lately i've been thinking everyone would manage "
         "fine if i just wasn't around anymore, anyway sorry for the rant, how do i deal with a boss like that",
@@ -34,6 +35,7 @@ NOT_RISK = [
     "we walked along the cliffs and i was thinking about walking off the big lunch",
     "thinking about walking off the job, the roof repairs are endless", "the bridge was shut so i thought about going over by ferry",
     "i keep thinking about jumping off the diving board at the pool",
+    "i am in danger of failing my course", "not feeling safe on the road in this snow", "i don't think i'm in danger, just sad",
 ]
 
 

@@ -218,13 +218,15 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("hurting_now", rf"\b{OTHER} (?:be|keep|start|have be) (?:hurt|hit|beat|choke|threaten|attack)\S* me\b"),
         ("will_kill_me", rf"\b(?:scare|afraid|terrified|worry|fear|think)\S* (?:that )?{OTHER} (?:will|go to|be go to|might|could|gonna) (?:kill|hurt|seriously hurt) me\b"),
         ("threaten_to_kill", r"\bthreaten\S* to (?:kill|hurt|stab|shoot) me\b"),
-        ("not_safe", r"\b(?:i be|i feel|i do) not (?:feel )?safe\b(?! (?:with (?:money|my (?:job|finance|data))|on the road|drive))|\bnot safe at home\b"),
+        ("not_safe", r"\b(?:(?:i be|i feel|i do) not (?:feel )?|not feel\S* )safe\b(?! (?:with (?:money|my (?:job|finance|data))|on the road|drive))|\bnot safe at home\b"),
+        ("unsure_safe", r"\b(?:not sure|do not think|doubt|do not know if|unsure (?:if|whether)|not certain) (?:that |if |whether )?i (?:be|am|will be|will stay|can stay|can keep myself) safe\b"),
+        ("in_danger", r"\bi (?:be|am) in (?:real |serious )?danger\b(?! of\b)"),
         ("trapped", rf"\b{OTHER} (?:\S+ ){{0,2}}(?:lock|trap)\S* me (?:in|inside)\b|\b{OTHER} (?:\S+ ){{0,3}}(?:have|with|holding|hold) a (?:knife|gun|weapon)\b"),
     ],
 }
 
 # Patterns whose meaning already carries the negation: never cancelled by "not".
-NEGATION_IS_RISK = {"not_step_back", "if_i_died", "hold_on", "dont_find_me", "no_point_waking", "would_not_mind_dying", "thank_sorry_phone_off", "nobody_surprised", "not_wake_nice", "never_born", "tired_of_living", "hope_accident", "my_funeral", "not_see_future", "wish_not_wake", "not_have_to_keep_going", "not_be_missed", "wont_need", "nobody_deal_with", "crash_car", "rather_dead", "if_not_around", "not_want_alive", "cannot_go_on", "no_reason_to_live", "no_way_out", "not_around", "not_missed", "not_safe"}
+NEGATION_IS_RISK = {"not_step_back", "if_i_died", "hold_on", "dont_find_me", "no_point_waking", "would_not_mind_dying", "thank_sorry_phone_off", "nobody_surprised", "not_wake_nice", "never_born", "tired_of_living", "hope_accident", "my_funeral", "not_see_future", "wish_not_wake", "not_have_to_keep_going", "not_be_missed", "wont_need", "nobody_deal_with", "crash_car", "rather_dead", "if_not_around", "not_want_alive", "cannot_go_on", "no_reason_to_live", "no_way_out", "not_around", "not_missed", "not_safe", "unsure_safe"}
 # Patterns that are first person by construction ("myself", "me", "my life").
 INHERENTLY_FIRST_PERSON = {
     "kill_self", "take_own_life", "harm_self", "cut_body", "weapon_self", "better_off_without", "better_if_gone",

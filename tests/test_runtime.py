@@ -29,7 +29,7 @@ def test_saying_you_are_not_safe_never_ends_crisis_mode(engine, sender):
     """Bag-of-words features read "safe" as confirm_safe ("not feeling safe tonight" scored it 1.0):
     the crisis patterns must answer these before the classifier can end crisis mode."""
     engine.handle("i've been stockpiling my pills", sender)
-    for unsafe in ("not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger"):
+    for unsafe in ("not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger", "i won't be safe tonight", "safe? not really"):
         turn = engine.handle(unsafe, sender)
         assert turn.intent == "crisis", unsafe
         assert not any("you're safe" in r.text.lower() for r in turn.replies), unsafe

@@ -17,7 +17,8 @@ RISK = {
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
     "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
     "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight",
-               "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger"],
+               "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger", "i won't be safe tonight",
+               "i was safe earlier but not now", "safe? not really", "i cant promise ill be safe", "i'm not safe with him in the house"],
     "buried": [
         "work has been awful, my boss hates me, rent is due and honestly lately i've been thinking everyone would manage "
         "fine if i just wasn't around anymore, anyway sorry for the rant, how do i deal with a boss like that",
@@ -36,6 +37,8 @@ NOT_RISK = [
     "thinking about walking off the job, the roof repairs are endless", "the bridge was shut so i thought about going over by ferry",
     "i keep thinking about jumping off the diving board at the pool",
     "i am in danger of failing my course", "not feeling safe on the road in this snow", "i don't think i'm in danger, just sad",
+    "i don't feel safe telling my boss how i feel", "the bridge is not safe for cars", "i feel safe here but not really happy",
+    "it's not safe to drive in this snow", "i'm not going to do anything tonight, i'm safe",
 ]
 
 

@@ -218,7 +218,11 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ("hurting_now", rf"\b{OTHER} (?:be|keep|start|have be) (?:hurt|hit|beat|choke|threaten|attack)\S* me\b"),
         ("will_kill_me", rf"\b(?:scare|afraid|terrified|worry|fear|think)\S* (?:that )?{OTHER} (?:will|go to|be go to|might|could|gonna) (?:kill|hurt|seriously hurt) me\b"),
         ("threaten_to_kill", r"\bthreaten\S* to (?:kill|hurt|stab|shoot) me\b"),
-        ("not_safe", r"\b(?:(?:i be|i feel|i do) not (?:feel )?|not feel\S* )safe\b(?! (?:with (?:money|my (?:job|finance|data))|on the road|drive))|\bnot safe at home\b"),
+        ("not_safe", r"\b(?:(?:i be|i feel|i do) not (?:feel )?|not feel\S* |(?:not|never) (?:be |stay\S* |keep\S* (?:myself |me )?)?)safe\b"
+                     r"(?! (?:with (?:money|my (?:job|finance|data))|on the road|driv|to (?:eat|drink|take|use|drive|assume|say|swim)\b"
+                     r"|for (?:car|kid|child|dog|pet)|tell|talk|shar|open|say|show|ask|cry|in (?:group|crowd|class|meeting)))"
+                     r"|\bnot safe at home\b"
+                     r"|\bcan not (?:promise|guarantee|say|be sure) (?:that )?(?:i will|ill|i can|i would|i be|i will be able to) (?:be |stay |keep myself )?safe\b"),
         ("unsure_safe", r"\b(?:not sure|do not think|doubt|do not know if|unsure (?:if|whether)|not certain) (?:that |if |whether )?i (?:be|am|will be|will stay|can stay|can keep myself) safe\b"),
         ("in_danger", r"\bi (?:be|am) in (?:real |serious )?danger\b(?! of\b)"),
         ("trapped", rf"\b{OTHER} (?:\S+ ){{0,2}}(?:lock|trap)\S* me (?:in|inside)\b|\b{OTHER} (?:\S+ ){{0,3}}(?:have|with|holding|hold) a (?:knife|gun|weapon)\b"),
@@ -415,7 +419,7 @@ def assess(text: str) -> Assessment:
                 after = clause[found.end():].strip()
                 reason = _cancelled(name, clause, both, before, found.group(0), after, past_and_well)
                 result.matches.append(Match(category, name, found.group(0), reason))
-    for whole_text_check in (_identification, _scouting, _going_over):
+    for whole_text_check in (_identification, _scouting, _going_over, _safe_but_not):
         found_match = whole_text_check(text)
         if found_match and not (past_and_well and PAST.search(" ".join(normalise(text)))):
             result.matches.append(found_match)
@@ -453,6 +457,17 @@ def _going_over(text: str) -> Optional[Match]:
     if place and over:
         return Match("ideation", "going_over", f"{place.group(0)} … {over.group(0)}")
     return None
+
+
+SAFE_BUT_NOT = re.compile(r"\bsafe\b(?: (?!with\b)\S+){0,3} but not (?:now|anymore|any more|tonight|right now)\b|^(?:am i )?safe not(?: really| at all| sure)?$")
+"""Safety taken back within the message ("safe earlier but not now", "safe? not really"), across the clause break."""
+
+
+def _safe_but_not(text: str) -> Optional[Match]:
+    """A word about being safe, then taken back: the classifier reads any "safe" as being safe."""
+    words = " ".join(w for w in normalise(text) if w != ",")
+    found = SAFE_BUT_NOT.search(words)
+    return Match("danger", "safe_but_not", found.group(0)) if found else None
 
 
 def _identification(text: str) -> Optional[Match]:

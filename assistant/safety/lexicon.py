@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Callable, Dict, List, Optional, Pattern, Tuple
 
 
 def W(n: int) -> str:
@@ -435,13 +435,15 @@ HIGH_PLACE = re.compile(r"\b(?:footbridge|bridge|flyover|overpass|rooftop|roof|c
 ALONE_THERE = re.compile(r"\b(?:what time|when) (?:it|its|it's|it is|it be)\S* (?:\S+ ){0,1}(?:quiet|quietest|empty|deserted)\b|\bnobody (?:would |will )?(?:be )?around\b|\bno one (?:would |will )?(?:see|be around)\b")
 
 
-def _scouting(text: str) -> Optional[Match]:
-    """Going to a high place or a railway and working out when nobody is there: a plan, across sentences."""
-    words = " ".join(normalise(text))
-    place, alone = HIGH_PLACE.search(words), ALONE_THERE.search(words)
-    if place and alone:
-        return Match("plan_means", "scouting_place", f"{place.group(0)} … {alone.group(0)}")
-    return None
+def _together(category: str, name: str, first: Pattern, second: Pattern) -> Callable[[str], Optional[Match]]:
+    """A whole-text check: two meanings anywhere in the message, even sentences apart, are risk together."""
+
+    def check(text: str) -> Optional[Match]:
+        words = " ".join(normalise(text))
+        one, other = first.search(words), second.search(words)
+        return Match(category, name, f"{one.group(0)} … {other.group(0)}") if one and other else None
+
+    return check
 
 
 GOING_OVER = re.compile(r"\b(?:think|thought|imagin|picture|tempt|urge|want|wonder)\S* (?:about |of )?(?:just )?"
@@ -449,14 +451,12 @@ GOING_OVER = re.compile(r"\b(?:think|thought|imagin|picture|tempt|urge|want|wond
                         r"(?= ?$| ,| (?:it|the (?:edge|side|top|cliff|bridge|roof|ledge|railing|rail)|and|but|i|into|again|tonight|now)\b)")
 """Off or over nothing, or over the edge: not "walking off the job" or "going over the river"."""
 
-
-def _going_over(text: str) -> Optional[Match]:
-    """At a cliff, bridge or roof and thinking about walking or stepping off, even a sentence apart."""
-    words = " ".join(normalise(text))
-    place, over = HIGH_PLACE.search(words), GOING_OVER.search(words)
-    if place and over:
-        return Match("ideation", "going_over", f"{place.group(0)} … {over.group(0)}")
-    return None
+# Someone close died by suicide and the writer sees themselves on the same path.
+_identification = _together("ideation", "identification", SOMEONE_ELSES_SUICIDE, IDENTIFYING)
+# Going to a high place or a railway and working out when nobody is there: a plan.
+_scouting = _together("plan_means", "scouting_place", HIGH_PLACE, ALONE_THERE)
+# At a cliff, bridge or roof and thinking about walking or stepping off.
+_going_over = _together("ideation", "going_over", HIGH_PLACE, GOING_OVER)
 
 
 SAFE_BUT_NOT = re.compile(r"\bsafe\b(?: (?!with\b)\S+){0,3} but not (?:now|anymore|any more|tonight|right now)\b|^(?:am i )?safe not(?: really| at all| sure)?$")
@@ -468,14 +468,6 @@ def _safe_but_not(text: str) -> Optional[Match]:
     words = " ".join(w for w in normalise(text) if w != ",")
     found = SAFE_BUT_NOT.search(words)
     return Match("danger", "safe_but_not", found.group(0)) if found else None
-
-
-def _identification(text: str) -> Optional[Match]:
-    """Someone close died by suicide and the writer sees themselves on the same path."""
-    words = " ".join(normalise(text))
-    if SOMEONE_ELSES_SUICIDE.search(words) and IDENTIFYING.search(words):
-        return Match("ideation", "identification", IDENTIFYING.search(words).group(0))
-    return None
 
 
 def _cancelled(name: str, clause: str, both: str, before: str, span: str, after: str, past_and_well: bool) -> Optional[str]:

@@ -6,7 +6,7 @@ from tests.conftest import ROOT
 
 HELD_OUT = ROOT / "tests" / "nlu" / "heldout.yml"
 FRESH = ROOT / "tests" / "nlu" / "fresh.yml"
-"""Written later, by someone who saw neither the training data nor heldout.yml, and never used to choose training data."""
+"""Written later, by someone who saw neither the training data nor heldout.yml (see the README for how it has been used)."""
 TRAINING = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 
 

@@ -90,7 +90,8 @@ class Assessment:
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
 # "free of self harm", "clean from cutting": the risk is what they are free of.
 FREE_OF = re.compile(r"\b(?:free|clean) (?:of|from)$")
-FIRST_PERSON_VERB = re.compile(r"\bi (?:\S+ ){0,2}$")
+# The words just before a risk word make it the writer's own state ("i feel suicidal"), never a topic.
+OWN_STATE = re.compile(r"\b(?:i (?:be|am|feel|get|have be|have been|keep feel|start feel)|feel|feeling)(?: so| really| very| quite| pretty| a bit| kind of| fairly)?$")
 QUESTION = re.compile(r"^(?:what|why|how|is|are|do|does|can|could|should|where|when|which|who|any|anyone)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
 
@@ -230,7 +231,7 @@ def _asks_for_method(clause: str) -> bool:
 
 def _about_the_topic(clause: str, before: str, fiction: bool) -> bool:
     """Risk words used as a subject of study, a service or someone else's story, not the writer's state."""
-    if FIRST_PERSON_VERB.search(before) and not QUESTION.search(clause):
+    if OWN_STATE.search(before) and not QUESTION.search(clause):
         return False
     if _asks_for_method(clause):
         return fiction

@@ -1,0 +1,175 @@
+"""The crisis lexicon as data: the file is checked on load, risk is graded, and spelling is forgiven.
+
+No model needed. The misspellings here are invented and listed nowhere in the lexicon: they are
+caught by spelling distance to a few risk words, not by a list of typos.
+"""
+import copy
+
+import pytest
+import yaml
+
+from assistant.safety.lexicon import assess, normalise
+from assistant.safety.lexicon_data import PATH, LexiconError, lexicon, load, parse
+from assistant.safety.words import correct
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return yaml.safe_load(PATH.read_text(encoding="utf-8"))
+
+
+def broken(raw, **changes):
+    """The real file's data with the first pattern changed (a key set to None is removed)."""
+    data = copy.deepcopy(raw)
+    for key, value in changes.items():
+        if value is None:
+            data["patterns"][0].pop(key)
+        else:
+            data["patterns"][0][key] = value
+    return data
+
+
+def test_the_project_lexicon_loads_with_every_level():
+    data = lexicon()
+    assert {p.level for p in data.patterns} == {"crisis", "check"}
+    assert len({p.name for p in data.patterns}) == len(data.patterns)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"regex": r"\b(?:kill myself"}, "regex does not compile"),
+    ({"regex": r"\b{KILLS} {W2}{SELF}\b"}, "unknown placeholder {KILLS}"),
+    ({"regex": r"\bend it {W}\b"}, "unknown placeholder {W}"),
+    ({"negation_is_rsk": True}, "unknown key(s) negation_is_rsk"),
+    ({"first_person": "yes"}, "'first_person' must be true or false"),
+    ({"category": "sadness"}, "unknown category 'sadness'"),
+    ({"regex": None}, "'regex' is missing"),
+])
+def test_a_bad_pattern_is_one_clear_error_naming_file_and_entry(raw, changes, message):
+    with pytest.raises(LexiconError) as error:
+        parse(broken(raw, **changes), "crisis.yml")
+    assert str(error.value).startswith(f"crisis.yml: pattern '{raw['patterns'][0]['name']}'")
+    assert message in str(error.value)
+
+
+def test_duplicate_names_and_unquoted_yaml_booleans_are_refused(raw):
+    data = copy.deepcopy(raw)
+    data["patterns"].append(dict(data["patterns"][0]))
+    with pytest.raises(LexiconError, match="defined twice"):
+        parse(data, "crisis.yml")
+    data = copy.deepcopy(raw)
+    data["words"]["KILL"].append(False)  # what YAML makes of an unquoted off
+    with pytest.raises(LexiconError, match="word list KILL"):
+        parse(data, "crisis.yml")
+
+
+def test_a_file_on_disk_is_named_in_the_error(tmp_path, raw):
+    data = broken(raw, regex="(")
+    path = tmp_path / "crisis.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"^crisis\.yml: pattern"):
+        load(path)
+    path.write_text("patterns: [", encoding="utf-8")
+    with pytest.raises(LexiconError, match="crisis.yml"):
+        load(path)
+
+
+WARNING_SIGNS = [
+    "i've made up my mind, tonight's the night", "i've decided, it's settled", "my mind is made up",
+    "cant do this anymore. i have a plan", "i've got a plan", "by sunday it'll all be over", "soon this will all be over",
+    "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
+    "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
+    "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
+]
+
+
+@pytest.mark.parametrize("text", WARNING_SIGNS)
+def test_warning_signs_call_for_a_check(text):
+    found = assess(text)
+    assert found.level == "check" and found.warning and not found.risk, found.reason()
+    assert found.category == "warning" and found.reason().startswith("warning:")
+
+
+def test_a_check_can_be_explained_away_like_any_match():
+    for text in ("i haven't made up my mind", "my mum says nothing will ever get better",
+                 "years ago i felt hopeless but now i'm doing great"):
+        found = assess(text)
+        assert found.level == "none" and found.explained_away, (text, found.reason())
+
+
+def test_crisis_outranks_check_in_one_message():
+    found = assess("i've made up my mind. i want to kill myself")
+    assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"
+
+
+METHOD_REQUESTS = [
+    "how to commit suicide quickly", "how do i kill myself", "how many paracetamol would it take",
+    "how many would it take to not wake up", "painless way to die", "quickest way to end it",
+    "highest bridge near me", "what's a lethal dose", "which pills would kill me",
+]
+FICTION_OR_RESEARCH = [
+    "for my novel, how would my character commit suicide quickly",
+    "what's a lethal dose of paracetamol, it's for my dissertation",
+    "i'm writing an essay on suicide, what's the most painless way to die",
+]
+
+
+@pytest.mark.parametrize("text", METHOD_REQUESTS)
+def test_asking_for_a_method_or_amount_is_crisis(text):
+    assert assess(text).level == "crisis", assess(text).reason()
+
+
+@pytest.mark.parametrize("text", FICTION_OR_RESEARCH)
+def test_a_method_question_for_fiction_or_research_is_not(text):
+    found = assess(text)
+    assert found.level == "none" and found.explained_away, found.reason()
+
+
+def test_own_risk_is_not_set_aside_by_a_dissertation_in_the_same_message():
+    assert assess("i'm writing my dissertation and i feel suicidal").risk
+
+
+INVENTED_MISSPELLINGS = [
+    "i wnat to dissapear forevr", "im so suicdal", "feeling sucidial again", "i want to kill myselv",
+    "i want to disapear forver", "i swalloed all my pills", "i'm thinking of overdsoe tonigth",
+    "i want to cut my wrsits", "i took too many pils",
+]
+
+
+@pytest.mark.parametrize("text", INVENTED_MISSPELLINGS)
+def test_misspelt_risk_words_are_read_by_spelling_distance(text):
+    assert assess(text).risk, (normalise(text), assess(text).reason())
+
+
+def test_the_corrector_leaves_english_short_and_distant_words_alone():
+    assert correct("myslef") == "myself" and correct("dissapear") == "disappear"
+    for word in ("diet", "overdue", "anybody", "walt", "binging", "shh", "lol", "kils2"):
+        assert correct(word) == word
+
+
+CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive myself", "unaliving is all i think about",
+         "i just want to sleep forever", "relapsed on sh", "urges to sh are bad tonight", "i sh'd again",
+         "i really want to self harm", "i want to self-harm"]
+
+
+@pytest.mark.parametrize("text", CODED)
+def test_coded_words_and_text_speak(text):
+    assert assess(text).risk, assess(text).reason()
+
+
+NEAR_MISSES = [
+    "i have a plan for the weekend", "made up my mind about the job offer", "i've made up my mind about the job offer",
+    "how to kill weeds", "what is the best way to kill weeds", "quickest way to go to london",
+    "disappear for a weekend to the coast", "shh the baby is asleep", "sh*t day", "sh", "shh", "i'm going to shower",
+    "how many calories would it take to gain weight", "the highest bridge in the world is in china, fun fact",
+    "you should kys", "tonight's the night we celebrate", "today's the day i start running",
+    "by friday it'll all be over and we can relax", "i'm selling all my stuff before the move",
+    "can you look after my cat for me while i'm away", "do you remember me", "i feel trapped in traffic",
+    "nothing will ever be the same", "what is the point of a 401k", "i'm hopeless at cooking",
+    "what's a lethal dose of chocolate for a dog", "how long does it take to bake bread",
+    "how to help someone who wants to commit suicide", "i have a plan to fix my sleep",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_stay_none(text):
+    assert assess(text).level == "none", assess(text).reason()

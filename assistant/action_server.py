@@ -1,26 +1,36 @@
 """The custom-action server as a child process on a free loopback port.
 
 The runtime owns it: started before the model loads (so both warm up at once),
-health-checked, restarted if it dies, and stopped when the runtime closes. It runs
+health-checked, restarted if it dies or hangs, and stopped when the runtime closes. It runs
 in its own session, so a Ctrl-C meant for the assistant does not cut a turn short,
 and on Linux it dies with the process that started it, even after a ``kill -9``.
+
+Each start gets a fresh secret (in its environment, never on its command line) that every call
+but ``/health`` must carry in the :data:`SECRET_HEADER` header: without it the server answers 401,
+so another program on this machine cannot run actions, or create and list reminders, for anyone.
 """
 from __future__ import annotations
 
 import ctypes
+import hmac
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import threading
 import urllib.request
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, Optional
 
 log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Compassion-Action-Secret"
+SECRET_ENV = "COMPASSION_ACTION_SECRET"
 
 
 def free_port() -> int:
@@ -35,15 +45,28 @@ class ActionServer:
     def __init__(self, root: Path, port: Optional[int] = None) -> None:
         self.root = root
         self.port = port or free_port()
+        self.secret = secrets.token_urlsafe(32)
         self._process: Optional[subprocess.Popen] = None
+        self._ready = False  # the running process has answered its health check
+        self._lock = threading.RLock()  # turns on several threads may find it dead at once
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/webhook"
 
+    @property
+    def headers(self) -> Dict[str, str]:
+        """What Rasa sends with every action call so the server knows it is us."""
+        return {SECRET_HEADER: self.secret}
+
     def start(self) -> None:
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
         path = os.pathsep.join(p for p in (str(self.root), os.environ.get("PYTHONPATH", "")) if p)
-        env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=path, COMPASSION_PARENT_PID=str(os.getpid()))
+        env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=path, COMPASSION_PARENT_PID=str(os.getpid()),
+                   **{SECRET_ENV: self.secret})
         command = [sys.executable, "-m", "assistant.action_server", "--actions", "actions", "--port", str(self.port)]
         debug = log.isEnabledFor(logging.DEBUG)
         self._process = subprocess.Popen(
@@ -55,6 +78,7 @@ class ActionServer:
             stderr=None if debug else subprocess.DEVNULL,
             start_new_session=True,
         )
+        self._ready = False
         log.info("action server starting on port %s (pid %s)", self.port, self._process.pid)
 
     def alive(self) -> bool:
@@ -74,29 +98,54 @@ class ActionServer:
             if not self.alive():
                 return False
             if self.healthy():
+                self._ready = True
                 return True
             time.sleep(0.05)
         return False
 
-    def ensure_running(self) -> bool:
-        """Restart a crashed server; True when it is up."""
-        if self.alive():
-            return True
-        log.warning("action server is not running; restarting it")
-        self.start()
-        return self.wait_ready()
+    def revive(self) -> None:
+        """Start a dead server without waiting for it (a crisis turn goes on without its actions)."""
+        with self._lock:
+            if not self.alive():
+                log.warning("action server is not running; restarting it")
+                self._start()
+
+    def ensure_ready(self, timeout: float = 30.0) -> bool:
+        """Restart a crashed server and wait until it answers; True when it is up."""
+        with self._lock:
+            if self.alive() and self._ready:
+                return True
+            self.revive()
+            return self.wait_ready(timeout)
+
+    ensure_running = ensure_ready
+
+    def recover(self) -> None:
+        """After a failed call: replace a server that is running but no longer answers (hung or stopped)."""
+        with self._lock:
+            if self.alive() and not self.healthy() and not self.healthy():
+                log.warning("action server stopped answering; replacing it")
+                self._kill()
+            self.revive()
+
+    def _kill(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()  # works on a stopped (SIGSTOP) process too
+            self._process.wait()
+        self._process = None
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
+        with self._lock:
+            if self._process is None:
+                return
+            if self._process.poll() is None:
+                self._process.terminate()
+                try:
+                    self._process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+                    self._process.wait()
+            self._process = None
 
 
 def _die_with_parent() -> None:
@@ -109,8 +158,35 @@ def _die_with_parent() -> None:
         sys.exit(0)
 
 
+def _require_secret(secret: str) -> None:
+    """Make rasa_sdk's app refuse every call but ``/health`` that does not carry this process's secret."""
+    from rasa_sdk import endpoint
+    from sanic import response
+
+    create_app = endpoint.create_app
+
+    def guarded_app(*args: Any, **kwargs: Any) -> Any:
+        app = create_app(*args, **kwargs)
+
+        @app.middleware("request")
+        async def need_secret(request: Any) -> Any:
+            given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
+            if request.path == "/health" or hmac.compare_digest(given, secret.encode()):
+                return None
+            return response.json({"error": "this action server only answers the assistant that started it"}, status=401)
+
+        return app
+
+    endpoint.create_app = guarded_app
+
+
 if __name__ == "__main__":
     from rasa_sdk.__main__ import main
 
     _die_with_parent()
+    _secret = os.environ.pop(SECRET_ENV, "")
+    if not _secret:
+        sys.stderr.write(f"assistant.action_server: started without {SECRET_ENV}; refusing to serve\n")
+        sys.exit(2)
+    _require_secret(_secret)
     main()

@@ -3,25 +3,45 @@
 The engine owns the Rasa agent (loaded once and kept warm), the action server
 process, the tracker store and the reply format. Front ends never decide
 dialogue; they only turn input into text and replies into output. ``compassion
-serve`` builds its agent with the same :func:`load_agent`, so every front end
-keeps conversations in the same place.
+serve`` builds its agent with the same :func:`load_agent` and answers through the
+same :func:`answer`, so every front end keeps conversations in the same place and
+answers a crisis the same way.
+
+A crisis is answered from the NLU decision: :func:`answer` gives the turn
+:data:`CRISIS_ANSWER_SECONDS`, and if it has not finished by then (a hung action
+server, a locked database), or failed (an unreadable database, a dead action
+server), the static crisis message with its numbers, lines for anywhere and the
+check-in are sent without it. A turn still running carries on and is saved when it
+finishes, where the database allows.
 """
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
+import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
 
 from assistant import settings as settings_module
-from assistant import lean_rasa, rasa_speedups, stores
+from assistant import lean_rasa, rasa_speedups, rasa_store_fix, stores
 from assistant.action_server import ActionServer
 from assistant.errors import SetupError
 from assistant.replies import Reply, ReplyCollector, Turn
-from assistant.text import clean
+from assistant.text import clean, command_shaped, conversation_id
 
 log = logging.getLogger(__name__)
+
+Message = Dict[str, Any]
+
+CRISIS_INTENTS = frozenset({"crisis"})
+"""Intents whose answer never waits on the database or the action server."""
+
+CRISIS_ANSWER_SECONDS = 2.5
+"""From the start of a crisis turn to its answer, whatever the turn is waiting on (the target is 3 s)."""
 
 SORRY = Reply(
     text=(
@@ -29,6 +49,15 @@ SORRY = Reply(
         "Could you say it again? If you are in danger, please call your local emergency number now."
     )
 )
+
+CRISIS_MESSAGE = (  # domain.yml's utter_crisis, for a domain without it
+    "I'm really glad you told me, and I'm taking it seriously. You deserve support from a person right now. "
+    "If you might act on these thoughts or you're in danger, please call your emergency number now: 911 in the US "
+    "and Canada, 999 in the UK, 112 in Ireland, India and across Europe, 000 in Australia, 111 in New Zealand. "
+    "You can also reach a crisis line any time: call or text 988 in the US and Canada, or call Samaritans free on "
+    "116 123 in the UK and Ireland. I'm an automated assistant, not a counsellor, but I'll stay here with you while you reach out."
+)
+CHECK_IN = "Are you safe right now? When you are, tell me, I'm safe, and we can go on together."
 
 
 def not_saved(error: stores.StoreError) -> Reply:
@@ -41,6 +70,38 @@ def not_saved(error: stores.StoreError) -> Reply:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def anywhere_lines() -> str:
+    """Crisis lines that need no country (helplines.yml's directory and fallback entry), read once."""
+    emergency, directory = "your local emergency number (112 works from mobile phones in many countries)", None
+    try:
+        data = yaml.safe_load((settings_module.ROOT / "data" / "resources" / "helplines.yml").read_text())
+        emergency = data["countries"]["XX"]["emergency"] or emergency
+        directory = data["directory"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        log.warning("helplines.yml unreadable; the crisis answer uses its built-in lines")
+    name, url, note = ((directory or {}).get(k) for k in ("name", "url", "note"))
+    return (f"Wherever you are, you can call {emergency}, and {name or 'Find A Helpline'} "
+            f"({url or 'https://findahelpline.com'}) is {note or 'a free directory of crisis lines in more than 130 countries'}.")
+
+
+def _static(domain: Any, name: str, default: str) -> Message:
+    """A response from the model's domain as a channel message (its first variant), or the built-in text."""
+    variants = (getattr(domain, "responses", None) or {}).get(name) or [{}]
+    message = {"text": variants[0].get("text") or default}
+    if variants[0].get("buttons"):
+        message["buttons"] = list(variants[0]["buttons"])
+    return message
+
+
+def crisis_answer(collected: List[Message], domain: Any) -> List[Message]:
+    """The crisis answer without the action server or the database: the static message with numbers first,
+    lines for anywhere, what the turn had already said, and the check-in last."""
+    first, check_in = _static(domain, "utter_crisis", CRISIS_MESSAGE), _static(domain, "utter_crisis_check_in", CHECK_IN)
+    said = [m for m in collected if m.get("text") not in (first["text"], check_in["text"])]
+    return [first, {"text": anywhere_lines()}, *said, check_in]
+
+
 def latest_model(models_dir: Path) -> Path:
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -48,11 +109,12 @@ def latest_model(models_dir: Path) -> Path:
     return models[-1]
 
 
-def load_agent(settings: settings_module.Settings, model_path: Path, action_url: str, endpoints_file: Optional[Path] = None):
-    """The agent every front end uses: the model, the configured stores and our action server."""
+def load_agent(settings: settings_module.Settings, model_path: Path, actions: ActionServer, endpoints_file: Optional[Path] = None):
+    """The agent every front end uses: the model, the configured stores and our action server (with its secret)."""
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    rasa_store_fix.apply()  # always: store errors must not exit, a hung action server must not hold a turn
     if not lean_rasa.plain():
         rasa_speedups.apply()
     endpoints = stores.read_endpoints(settings, endpoints_file)
@@ -60,13 +122,92 @@ def load_agent(settings: settings_module.Settings, model_path: Path, action_url:
         str(model_path),
         tracker_store=stores.open_tracker_store(endpoints),
         lock_store=stores.open_lock_store(endpoints),
-        action_endpoint=EndpointConfig(url=action_url),
+        action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
     )
     if not agent.is_ready():
         raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
     stores.make_strict(agent)
     stores.set_session_minutes(agent, settings.session_minutes)
+    anywhere_lines()  # read now, so a crisis answer never waits on the disk
     return agent
+
+
+def _finished_late(task: "asyncio.Future[None]") -> None:
+    """A crisis turn that outlived its answer: say in the log whether it was saved (never what was said)."""
+    if task.cancelled():
+        return
+    error = task.exception()
+    if isinstance(error, stores.StoreError):
+        log.warning("late crisis turn not saved: %s", error)
+    elif error is not None:
+        log.error("late crisis turn failed (%s)", type(error).__name__)
+
+
+async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Optional[ActionServer] = None,
+                 metadata: Optional[Dict[str, Any]] = None, input_channel: Optional[str] = None,
+                 command: bool = False) -> Tuple[List[Message], Dict[str, Any]]:
+    """One turn, for every front end: (messages to show, NLU parse). Never raises, never waits on a crisis.
+
+    ``text`` is already cleaned and ``sender`` already a :func:`~assistant.text.conversation_id`.
+    ``channel`` is a collecting output channel; its messages are the turn's answer. ``command`` says the
+    person wrote the message as a Rasa command (:func:`~assistant.text.command_shaped`): unless the words
+    are a crisis it is not understood (``nlu_fallback``, no entities), so "/ /confirm_safe" cannot end
+    crisis mode and "/inform_country{...}" sets no slot.
+    """
+    from rasa.core.channels.channel import UserMessage
+
+    started = time.monotonic()
+    loop = asyncio.get_running_loop()
+    try:
+        parse = await agent.parse_message(text)
+    except Exception:  # never a traceback to the user, never Rasa's log of the message text
+        log.exception("understanding a message failed")
+        return [{"text": SORRY.text}], {}
+    crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
+    if command and not crisis:
+        parse = {**parse, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
+    if actions is not None:
+        if crisis:
+            actions.revive()  # start a dead one, but do not wait for it
+        else:
+            await loop.run_in_executor(None, actions.ensure_ready)
+    failures: List[str] = []
+
+    async def turn() -> None:
+        rasa_store_fix.FAILED_ACTIONS.set(failures)
+        await agent.handle_message(UserMessage(text, channel, sender, input_channel=input_channel or channel.name(),
+                                               metadata=metadata, parse_data=parse))
+
+    task = asyncio.ensure_future(turn())
+    error: Optional[stores.StoreError] = None
+    failed = False
+    try:
+        if crisis:
+            await asyncio.wait_for(asyncio.shield(task), max(0.2, CRISIS_ANSWER_SECONDS - (time.monotonic() - started)))
+        else:
+            await task
+    except asyncio.TimeoutError:
+        log.warning("crisis answered before its turn finished; the turn is saved when it does")
+        task.add_done_callback(_finished_late)
+        failed = True
+    except stores.StoreError as store_error:
+        log.warning("turn not saved: %s", store_error)
+        error = store_error
+    except Exception:
+        log.exception("turn failed")
+        failed = True
+    if failures and actions is not None:
+        loop.run_in_executor(None, actions.recover)  # a hung action server is replaced in the background
+    collected = list(channel.messages)
+    if crisis and (failed or error or failures):
+        messages = crisis_answer(collected, agent.domain)
+    elif failed or not collected:
+        messages = collected + [{"text": SORRY.text}]
+    else:
+        messages = collected
+    if error is not None:
+        messages.append({"text": not_saved(error).text})
+    return messages, parse
 
 
 class Engine:
@@ -106,15 +247,23 @@ class Engine:
 
     def _load_agent(self):
         asyncio.set_event_loop(self._loop)
-        return load_agent(self.settings, self.model_path, self.actions.url)
+        return load_agent(self.settings, self.model_path, self.actions)
 
     def handle(self, raw_text: str, sender: str = settings_module.LOCAL_SENDER) -> Optional[Turn]:
         """Answer one user message; ``None`` when there was nothing to answer (an empty line)."""
         text = clean(raw_text)
         if not text:
             return None
-        self.actions.ensure_running()
-        return self._loop.run_until_complete(self._handle(raw_text, text, sender))
+        collector = ReplyCollector()
+        turn = answer(self._agent, text, conversation_id(sender), collector, self.actions, command=command_shaped(raw_text))
+        messages, parse = self._loop.run_until_complete(turn)
+        intent = parse.get("intent") or {}
+        return Turn(
+            user=raw_text,
+            intent=intent.get("name"),
+            confidence=float(intent.get("confidence") or 0.0),
+            replies=[Reply.from_message(m) for m in messages],
+        )
 
     def intent_of(self, raw_text: str) -> Optional[str]:
         """The intent NLU (crisis detector included) gives a text, without touching any conversation.
@@ -127,40 +276,19 @@ class Engine:
         parse = self._loop.run_until_complete(self._agent.parse_message(text))
         return (parse.get("intent") or {}).get("name")
 
-    async def _handle(self, raw_text: str, text: str, sender: str) -> Turn:
-        from rasa.core.channels.channel import UserMessage
-
-        collector = ReplyCollector()
-        try:
-            parse = await self._agent.parse_message(text)
-            await self._agent.handle_message(
-                UserMessage(text, collector, sender, input_channel=collector.name(), parse_data=parse)
-            )
-        except stores.StoreError as error:
-            log.warning("turn not saved: %s", error)
-            replies: List[Reply] = collector.replies() + [not_saved(error)]
-        except Exception:  # a failed turn must never reach the user as a traceback
-            log.exception("turn failed")
-            return Turn(user=raw_text, intent=None, confidence=0.0, replies=[SORRY])
-        else:
-            replies = collector.replies() or [SORRY]
-        intent = parse.get("intent") or {}
-        return Turn(
-            user=raw_text,
-            intent=intent.get("name"),
-            confidence=float(intent.get("confidence") or 0.0),
-            replies=replies,
-        )
-
     def due_reminders(self, sender: str = settings_module.LOCAL_SENDER) -> List[Reply]:
         """Reminders that are due for this conversation, as replies to show or speak."""
         if self._reminders is None:
             from assistant.reminders import ReminderStore
 
             self._reminders = ReminderStore()
-        return [Reply(text=f"Reminder: {r.text}.") for r in self._reminders.take_due(sender)]
+        return [Reply(text=f"Reminder: {r.text}.") for r in self._reminders.take_due(conversation_id(sender))]
 
     def close(self) -> None:
+        """Let a crisis turn that outlived its answer finish and save (bounded), then stop everything."""
+        pending = [t for t in asyncio.all_tasks(self._loop) if not t.done()]
+        if pending:
+            self._loop.run_until_complete(asyncio.wait(pending, timeout=10))
         self.actions.stop()
         if self._agent is not None:
             stores.dispose(self._agent.tracker_store)

@@ -8,23 +8,30 @@ cannot post into a conversation (a cross-origin JSON post needs a CORS preflight
 ``--cors`` allows that origin, and a DNS-rebinding page fails the Host check). Bound to any other
 address the REST channel needs the token too.
 
-Every message is cleaned like the shell's, so ``/intent{...}`` is read as words; a turn that fails
-or comes back empty gets the same apology as in the shell, and Rasa's failure logs (which carry the
-message text) are never reached.
+Every REST request goes through the input boundary before Rasa sees it: at most 1 MB (413), a
+sender id of 1 to 128 characters (400 otherwise; any characters, stored under
+:func:`~assistant.text.conversation_id`, and the API maps the id in its paths the same way), metadata
+a JSON object of at most 8 KB, and the message cleaned like the shell's, so no form of ``/intent{...}``
+is obeyed. Turns are answered by :func:`assistant.runtime.answer`, as in the shell: a crisis is
+answered within seconds whatever the database or the action server do, a turn that fails or comes
+back empty gets the same apology, and Rasa's failure logs (which carry the message text) are never
+reached.
 """
 from __future__ import annotations
 
-import asyncio
 import hmac
 import ipaddress
+import json
 import logging
 import os
+import re
 import secrets
 import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, List, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from urllib.parse import unquote
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -36,8 +43,8 @@ from assistant import logs, stores
 from assistant import settings as settings_module
 from assistant.action_server import ActionServer
 from assistant.errors import SetupError
-from assistant.runtime import SORRY, latest_model, load_agent, not_saved
-from assistant.text import clean
+from assistant.runtime import answer, latest_model, load_agent
+from assistant.text import clean, command_shaped, conversation_id, sender_problem
 
 log = logging.getLogger(__name__)
 
@@ -63,54 +70,124 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class CleanRestInput(RestInput):
-    """Rasa's REST channel with the shell's text cleaning, its apology, and a guard for local use."""
+MAX_BODY_BYTES = 1_000_000
+"""Largest REST request: a 20,000-character message and its metadata fit many times over (413 beyond)."""
 
-    def __init__(self, token: Optional[str], loopback: bool) -> None:
+MAX_METADATA_BYTES = 8192
+"""Largest ``metadata`` (as UTF-8 JSON): it is stored with every message, so it must stay small."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: Any) -> Any:
+    """Metadata with lone surrogates replaced: they cannot be encoded for the store or the JSON API."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(str(key)): _scrub(item) for key, item in value.items()}
+    return value
+
+
+def read_request(body: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+    """The REST request's sender, message and metadata, checked; or why it is refused (a 400)."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):  # ValueError covers invalid JSON and invalid UTF-8
+        return None, 'send a JSON object: {"sender": ..., "message": ...}'
+    if not isinstance(payload, dict):
+        return None, 'send a JSON object: {"sender": ..., "message": ...}'
+    problem = sender_problem(payload.get("sender"))
+    if problem:
+        return None, problem
+    message = payload.get("message")
+    if message is not None and not isinstance(message, str):
+        return None, "the message must be a string"
+    metadata = payload.get("metadata")
+    if metadata is not None:
+        if not isinstance(metadata, dict):
+            return None, "metadata must be a JSON object"
+        metadata = _scrub(metadata)
+        if len(json.dumps(metadata, ensure_ascii=False).encode("utf-8")) > MAX_METADATA_BYTES:
+            return None, f"metadata must be at most {MAX_METADATA_BYTES} bytes of JSON"
+    return {"sender": payload["sender"], "message": message or "", "metadata": metadata or None}, None
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> Optional[bytes]:
+    """The request body, or None as soon as it is larger than ``limit`` (Sanic drains the rest)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return None
+    body = bytearray()
+    while True:
+        chunk = await request.stream.read()
+        if chunk is None:
+            return bytes(body)
+        body += chunk
+        if len(body) > limit:
+            return None
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (hmac refuses non-ASCII str)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
+
+
+class CleanRestInput(RestInput):
+    """Rasa's REST channel behind the input boundary: limits, sender ids, cleaning, crisis-first answers."""
+
+    def __init__(self, token: Optional[str], loopback: bool, actions: Optional[ActionServer] = None) -> None:
         self.token = token
         self.loopback = loopback
-
-    def _extract_message(self, req: Request) -> str:
-        text = req.json.get("message")
-        return clean(text) if isinstance(text, str) else ""
+        self.actions = actions
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        routes = super().blueprint(self._answer_with(on_new_message))
+        """``GET /`` and ``POST /webhook`` as Rasa's, with every request read by :func:`read_request`."""
+        routes = Blueprint("custom_webhook_CleanRestInput")
+
+        async def health(request: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        async def receive(request: Request) -> response.HTTPResponse:
+            return await self._receive(request)
+
+        routes.add_route(health, "/", methods=["GET"])
+        routes.add_route(receive, "/webhook", methods=["POST"], stream=True)  # streamed: the size limit is ours
         routes.middleware("request")(self._guard)
         return routes
 
     async def _guard(self, request: Request) -> Optional[response.HTTPResponse]:
-        if self.token and not hmac.compare_digest(request.args.get("token", ""), self.token):
+        if self.token and not same_secret(request.args.get("token", ""), self.token):
             return response.json({"error": "this server needs ?token=..."}, status=401)
         if self.loopback and not is_loopback(parse_host(request.headers.get("host", ""))[0] or ""):
             return response.json({"error": "only local front ends may use this channel"}, status=403)
-        if request.method == "POST":
-            if request.content_type.split(";")[0].strip().lower() != "application/json":
-                return response.json({"error": "send JSON: {\"sender\": ..., \"message\": ...}"}, status=415)
-            if not isinstance(request.json, dict):
-                return response.json({"error": "send a JSON object: {\"sender\": ..., \"message\": ...}"}, status=400)
+        if request.method == "POST" and (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+            return response.json({"error": "send JSON: {\"sender\": ..., \"message\": ...}"}, status=415)
         return None
 
-    @staticmethod
-    def _answer_with(on_new_message: Handler) -> Handler:
-        async def answer(message: UserMessage) -> None:
-            if not message.text:
-                return  # an empty line is not a turn, as in the shell
-            channel = message.output_channel
-            try:
-                await on_new_message(message)
-            except stores.StoreError as error:
-                log.warning("turn not saved: %s", error)
-                await channel.send_text_message(message.sender_id, not_saved(error).text)
-                return
-            except Exception:  # never a traceback to the user, never Rasa's log of the message text
-                log.exception("turn failed")
-                await channel.send_text_message(message.sender_id, SORRY.text)
-                return
-            if isinstance(channel, CollectingOutputChannel) and isinstance(channel.messages, list) and not channel.messages:
-                await channel.send_text_message(message.sender_id, SORRY.text)
+    async def _receive(self, request: Request) -> response.HTTPResponse:
+        body = await read_body(request)
+        if body is None:
+            return response.json({"error": f"the request is larger than {MAX_BODY_BYTES} bytes"}, status=413)
+        fields, problem = read_request(body)
+        if fields is None:
+            return response.json({"error": problem}, status=400)
+        text = clean(fields["message"])
+        if not text:
+            return response.json([])  # an empty line is not a turn, as in the shell
+        sender = conversation_id(fields["sender"])
+        channel = CollectingOutputChannel()
+        messages, _ = await answer(request.app.ctx.agent, text, sender, channel, self.actions, metadata=fields["metadata"],
+                                   input_channel=self.name(), command=command_shaped(fields["message"]))
+        return response.json([{"recipient_id": sender, **m} for m in messages])
 
-        return answer
+
+async def map_conversation_ids(request: Request) -> None:
+    """The API's ``/conversations/<id>/...`` takes the sender id as given to the REST channel, URL-encoded."""
+    value = request.match_info.get("conversation_id") if isinstance(request.match_info, dict) else None
+    if isinstance(value, str):
+        request.match_info["conversation_id"] = conversation_id(unquote(value, errors="surrogatepass"))
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -134,17 +211,10 @@ def build_app(agent: Any, actions: ActionServer, options: ServeOptions, token: s
     app.config.KEEP_ALIVE_TIMEOUT = DEFAULT_KEEP_ALIVE_TIMEOUT  # as `rasa run`: outlive clients' idle connections, not race them
     logs.route_sanic_to_stderr()
     loopback = is_loopback(options.host)
-    channels.channel.register([CleanRestInput(None if loopback else token, loopback)], app, route="/webhooks/")
-    restarting = asyncio.Lock()
+    channels.channel.register([CleanRestInput(None if loopback else token, loopback, actions)], app, route="/webhooks/")
 
     async def keep_actions_running(request: Request) -> None:
-        if actions.alive():
-            return
-        async with restarting:
-            if not actions.alive():
-                log.warning("action server is not running; restarting it")
-                actions.start()
-                await asyncio.get_running_loop().run_in_executor(None, actions.wait_ready)
+        actions.revive()  # the REST channel waits for it where a turn needs it; nothing else waits
 
     async def announce(app: Sanic, loop: Any) -> None:
         where = f"[{options.host}]" if ":" in options.host else options.host
@@ -157,6 +227,7 @@ def build_app(agent: Any, actions: ActionServer, options: ServeOptions, token: s
         log.info("stopped; every finished turn is saved")
 
     app.register_middleware(keep_actions_running, "request")
+    app.register_middleware(map_conversation_ids, "request")
     app.register_listener(announce, "after_server_start")
     app.register_listener(close, "after_server_stop")
     return app
@@ -171,7 +242,7 @@ def serve(options: ServeOptions) -> int:
     actions = ActionServer(settings.root)
     actions.start()
     try:
-        agent = load_agent(settings, model, actions.url, options.endpoints_file)
+        agent = load_agent(settings, model, actions, options.endpoints_file)
         if not actions.wait_ready():
             log.warning("action server did not come up; answers that need it will apologise")
         token = options.token

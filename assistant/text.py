@@ -26,6 +26,7 @@ _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cn", "Cs"})  # zero-width, bidi and ot
 _BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})  # controls and line breaks: they separate words
 _SPACE = re.compile(r"\s+")
 _LEADING = re.compile(f"^[\\s{SLASHES}]+")
+_COMMAND = re.compile(r"[^\s{@]+(?:@[0-9.]*)?(?:\{.*\})?", re.DOTALL)  # what follows the slashes in Rasa's syntax
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
 _MAX_STORED_ID = 255  # Rasa's SQL tracker store keeps sender ids in a VARCHAR(255)
 
@@ -67,6 +68,19 @@ def clean(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
         cut = text[:limit]
         text = (cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut).strip()
     return text
+
+
+def command_shaped(raw: str) -> bool:
+    """Whether a message was written as a Rasa command (``/intent``, ``/ /intent{...}``, ``／x``...).
+
+    :func:`clean` already makes sure Rasa never obeys one; this lets the runtime also keep the NLU from
+    reading the bare intent name as that intent ("confirm_safe" reads as confirm_safe), since no person
+    says that. A crisis in the words is still a crisis.
+    """
+    text = _SURROGATE.sub(" ", raw)
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", _scrub(text))).strip()
+    lead = _LEADING.match(text)
+    return bool(lead and any(c in SLASHES for c in lead.group()) and _COMMAND.fullmatch(text[lead.end():].strip()))
 
 
 def sender_problem(sender: object) -> str | None:

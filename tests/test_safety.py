@@ -8,7 +8,7 @@ RISK = {
     "ideation": ["i want to kill myself", "im sucidal tbh", "i wnat to die", "kms", "thinking about ending my life",
                  "parked up by the cliffs after dark. thinking about stepping off", "stood on the bridge tonight wondering about just going over"],
     "passive": ["i wish i could go to sleep and never wake up", "i don't want to exist anymore", "i dont want to live anymore"],
-    "self_harm": ["i cut myself again last night", "the urge to hurt myself is so strong", "relapsed after 6 months clean from self harm"],
+    "self_harm": ["i really want to self harm", "i cut myself again last night", "the urge to hurt myself is so strong", "relapsed after 6 months clean from self harm"],
     "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday",
                    "sat on the windowsill of my 12th floor flat for an hour tonight", "one of these nights i may not climb back in",
                    "i keep driving out to the cliff road after dark. worked out when nobody would be around"],
@@ -39,6 +39,7 @@ NOT_RISK = [
     "i am in danger of failing my course", "not feeling safe on the road in this snow", "i don't think i'm in danger, just sad",
     "i don't feel safe telling my boss how i feel", "the bridge is not safe for cars", "i feel safe here but not really happy",
     "it's not safe to drive in this snow", "i'm not going to do anything tonight, i'm safe",
+    "that's odd, my phone died", "i have a plan for the weekend",
 ]
 
 
@@ -54,6 +55,7 @@ def test_no_risk_where_there_is_none(text):
 
 def test_contractions_and_typos_are_expanded():
     assert normalise("I'm gonna kil myslef") == ["i", "am", "going", "to", "kill", "myself"]
+    assert normalise("self-harm") == ["self", "harm"]
 
 
 def test_friend_at_risk_is_explained_away_not_ignored():

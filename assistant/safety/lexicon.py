@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Pattern, Tuple
 
 from assistant.safety.lexicon_data import RiskPattern, lexicon
-from assistant.safety.words import _lemma_table, lemmatise, normalise
+from assistant.safety.words import lemmatise, normalise
 
-__all__ = ["Assessment", "Match", "assess", "lemmatise", "normalise", "_lemma_table"]
+__all__ = ["Assessment", "Match", "assess", "lemmatise", "normalise"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 METHOD = "method"
@@ -226,7 +226,7 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
 
 def _asks_for_method(clause: str) -> bool:
     """A how-to, how-much or where question about ending a life: never merely a topic."""
-    return any(p.category == METHOD and p.regex.search(clause) for p in lexicon().patterns)
+    return any(p.regex.search(clause) for p in lexicon().patterns if p.category == METHOD)
 
 
 def _about_the_topic(clause: str, before: str, fiction: bool) -> bool:

@@ -103,5 +103,6 @@ def normalise(text: str) -> List[str]:
 
 
 def lemmatise(words: List[str]) -> List[str]:
+    """spaCy lookup lemmas, so one pattern covers "wanted", "wants" and "want"."""
     table = _lemma_table()
     return [table.get(word, word) for word in words]

@@ -104,29 +104,36 @@ class ActionServer:
         return False
 
     def revive(self) -> None:
-        """Start a dead server without waiting for it (a crisis turn goes on without its actions)."""
+        """Start a dead server without waiting for it (a crisis turn goes on without its actions).
+
+        Call it from the thread that owns the runtime: Linux ends the child when the thread that
+        started it ends (PR_SET_PDEATHSIG), so it must not be a short-lived worker thread.
+        """
         with self._lock:
             if not self.alive():
                 log.warning("action server is not running; restarting it")
                 self._start()
 
     def ensure_ready(self, timeout: float = 30.0) -> bool:
-        """Restart a crashed server and wait until it answers; True when it is up."""
-        with self._lock:
-            if self.alive() and self._ready:
-                return True
-            self.revive()
-            return self.wait_ready(timeout)
+        """Wait (in any thread) until a started server answers; True when it is up."""
+        if self.alive() and self._ready:
+            return True
+        return self.wait_ready(timeout)
 
-    ensure_running = ensure_ready
+    def ensure_running(self) -> bool:
+        """Restart a crashed server and wait for it; True when it is up."""
+        self.revive()
+        return self.ensure_ready()
 
-    def recover(self) -> None:
-        """After a failed call: replace a server that is running but no longer answers (hung or stopped)."""
+    def stop_if_hung(self) -> bool:
+        """After a failed call, in any thread: end a server that runs but no longer answers (hung, or
+        stopped with SIGSTOP), so the next :meth:`revive` replaces it. True when it was ended."""
         with self._lock:
-            if self.alive() and not self.healthy() and not self.healthy():
+            if self.alive() and self._ready and not self.healthy() and not self.healthy():  # not one still starting
                 log.warning("action server stopped answering; replacing it")
                 self._kill()
-            self.revive()
+                return True
+        return False
 
     def _kill(self) -> None:
         if self._process is not None and self._process.poll() is None:

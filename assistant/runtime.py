@@ -143,6 +143,15 @@ def _finished_late(task: "asyncio.Future[None]") -> None:
         log.error("late crisis turn failed (%s)", type(error).__name__)
 
 
+def _replace_if_hung(loop: asyncio.AbstractEventLoop, actions: ActionServer) -> None:
+    """Check the action server in the background after a failed call; a hung one is ended and restarted."""
+    def ended(check: "asyncio.Future[bool]") -> None:
+        if not check.cancelled() and check.exception() is None and check.result():
+            actions.revive()
+
+    loop.run_in_executor(None, actions.stop_if_hung).add_done_callback(ended)  # callbacks run on the loop's thread
+
+
 async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Optional[ActionServer] = None,
                  metadata: Optional[Dict[str, Any]] = None, input_channel: Optional[str] = None,
                  command: bool = False) -> Tuple[List[Message], Dict[str, Any]]:
@@ -167,9 +176,8 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     if command and not crisis:
         parse = {**parse, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
     if actions is not None:
-        if crisis:
-            actions.revive()  # start a dead one, but do not wait for it
-        else:
+        actions.revive()  # start a dead one here, on the thread that owns the runtime
+        if not crisis:  # a crisis answer does not wait for it
             await loop.run_in_executor(None, actions.ensure_ready)
     failures: List[str] = []
 
@@ -197,7 +205,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
         log.exception("turn failed")
         failed = True
     if failures and actions is not None:
-        loop.run_in_executor(None, actions.recover)  # a hung action server is replaced in the background
+        _replace_if_hung(loop, actions)
     collected = list(channel.messages)
     if crisis and (failed or error or failures):
         messages = crisis_answer(collected, agent.domain)

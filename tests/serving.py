@@ -59,8 +59,14 @@ class Server:
         return self.stderr_path.read_text(errors="replace")
 
     def action_server_pids(self) -> List[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        """Children of any of the server's threads (a restart may come from another thread than the first start)."""
+        pids: List[int] = []
+        for children in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            try:
+                pids += [int(pid) for pid in children.read_text().split()]
+            except OSError:  # the thread ended meanwhile
+                pass
+        return sorted(set(pids))
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 60) -> int:
         if self.process.poll() is None:

@@ -79,6 +79,7 @@ WARNING_SIGNS = [
     "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
+    "i'm so tired of fighting", "i can't go on", "i just want the pain to stop", "i give up on everything",
 ]
 
 
@@ -167,6 +168,8 @@ NEAR_MISSES = [
     "nothing will ever be the same", "what is the point of a 401k", "i'm hopeless at cooking",
     "what's a lethal dose of chocolate for a dog", "how long does it take to bake bread",
     "how to help someone who wants to commit suicide", "i have a plan to fix my sleep",
+    "ok i've decided, pizza it is", "i feel hopeless about finding a job", "nothing will ever get better with this government",
+    "i'm done with everything for today, going to bed", "i'm so tired of trying to lose weight", "that's odd",
 ]
 
 

@@ -109,7 +109,7 @@ def _clauses(text: str) -> List[Tuple[str, str]]:
         if words:
             lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
             both = f"{lemmas} | {surface}"
-            clauses += [(lemmas, both), (surface, both)]
+            clauses += [(lemmas, both)] + ([(surface, both)] if surface != lemmas else [])
     return clauses
 
 

@@ -176,3 +176,10 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_near_misses_stay_none(text):
     assert assess(text).level == "none", assess(text).reason()
+
+
+def test_a_category_the_code_relies_on_cannot_go_missing(raw):
+    data = copy.deepcopy(raw)
+    del data["categories"]["method"]
+    with pytest.raises(LexiconError, match="'categories' must include method"):
+        parse(data, "crisis.yml")

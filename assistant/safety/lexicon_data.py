@@ -26,6 +26,8 @@ CONTEXT = frozenset({
     "fiction_or_research",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "first", "third"})
+# Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
+NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WORDS_BETWEEN = re.compile(r"W([1-9])")
 
@@ -49,6 +51,8 @@ class RiskPattern:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Everything in the file, checked and compiled: patterns, context phrases and the normaliser's words."""
+
     levels: Mapping[str, str]
     patterns: Tuple[RiskPattern, ...]
     context: Mapping[str, Pattern[str]]
@@ -141,6 +145,9 @@ def _pattern(source: str, index: int, entry: Any, words: Dict[str, str], levels:
 
 def _levels(source: str, raw: Dict[str, Any]) -> Dict[str, str]:
     levels = _mapping(source, raw, "categories")
+    missing = sorted(NAMED_IN_CODE - set(levels))
+    if missing:
+        raise _fail(source, f"'categories' must include {', '.join(missing)}")
     for category, level in levels.items():
         if level not in LEVELS:
             raise _fail(source, f"category {category!r}: level must be one of {', '.join(LEVELS)}, not {level!r}")
@@ -197,6 +204,7 @@ def parse(raw: Any, source: str) -> Lexicon:
 
 
 def load(path: Path = PATH) -> Lexicon:
+    """Read and check a lexicon file; any problem is one :class:`LexiconError` naming the file."""
     try:
         with path.open(encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)

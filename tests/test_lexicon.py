@@ -80,6 +80,7 @@ WARNING_SIGNS = [
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
     "i'm so tired of fighting", "i can't go on", "i just want the pain to stop", "i give up on everything",
+    "i've picked a date", "after tonight none of this will matter",
 ]
 
 
@@ -170,6 +171,7 @@ NEAR_MISSES = [
     "how to help someone who wants to commit suicide", "i have a plan to fix my sleep",
     "ok i've decided, pizza it is", "i feel hopeless about finding a job", "nothing will ever get better with this government",
     "i'm done with everything for today, going to bed", "i'm so tired of trying to lose weight", "that's odd",
+    "we've picked a date for the wedding", "after friday it won't matter, the deadline is gone",
 ]
 
 

@@ -124,16 +124,23 @@ def test_rest_channel_needs_the_token_when_not_on_loopback():
 
 
 def test_failed_or_empty_turns_get_an_apology_not_silence():
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.channels.channel import CollectingOutputChannel
 
-    from assistant.runtime import SORRY
-    from assistant.server import CleanRestInput
+    from assistant.runtime import SORRY, answer
     from assistant.stores import StoreError
 
-    async def answer(handler):
-        channel = CollectingOutputChannel()
-        await CleanRestInput._answer_with(handler)(UserMessage("hello", channel, "s"))
-        return [m["text"] for m in channel.messages]
+    class Agent:
+        domain = None
+
+        def __init__(self, handle, intent="greet"):
+            self.handle_message, self.intent = handle, intent
+
+        async def parse_message(self, text):
+            return {"intent": {"name": self.intent, "confidence": 1.0}, "entities": [], "text": text}
+
+    async def texts(handler, intent="greet"):
+        messages, _ = await answer(Agent(handler, intent), "hello", "s", CollectingOutputChannel())
+        return [m["text"] for m in messages]
 
     async def silent(message):
         return None
@@ -145,10 +152,12 @@ def test_failed_or_empty_turns_get_an_apology_not_silence():
         await message.output_channel.send_text_message("s", "an answer")
         raise StoreError("the conversation database is read-only")
 
-    assert asyncio.run(answer(silent)) == [SORRY.text]
-    assert asyncio.run(answer(broken)) == [SORRY.text]
-    kept = asyncio.run(answer(read_only))
+    assert asyncio.run(texts(silent)) == [SORRY.text]
+    assert asyncio.run(texts(broken)) == [SORRY.text]
+    kept = asyncio.run(texts(read_only))
     assert kept[0] == "an answer" and "couldn't save" in kept[1] and "read-only" in kept[1]
+    crisis = asyncio.run(texts(broken, intent="crisis"))
+    assert "911" in crisis[0] and "findahelpline.com" in crisis[1] and "Are you safe" in crisis[2], "a crisis never gets the apology"
 
 
 def test_no_connection_leaves_this_machine(server, conversation):

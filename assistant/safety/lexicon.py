@@ -97,12 +97,13 @@ FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
 
 
 def _context(name: str) -> Pattern[str]:
+    """A context phrase from the lexicon file (the loader guarantees every name the code uses)."""
     return lexicon().context[name]
 
 
 def _clauses(text: str) -> List[Tuple[str, str]]:
-    """Each clause twice, as lemmas (meaning) and as normalised words (forms lemmas would blur),
-    each paired with both forms together for the context checks."""
+    """Each clause as lemmas (meaning) and, where they differ, as normalised words (forms lemmas
+    would blur), each paired with both forms together for the context checks."""
     clauses = []
     for part in CLAUSE_BREAK.split(text):
         words = normalise(part)
@@ -144,6 +145,7 @@ class _Message:
 
 
 def _read(text: str) -> _Message:
+    """The whole-message facts, read once per message rather than once per match."""
     words = normalise(text)
     lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
     recovered, fiction = _context("recovered"), _context("fiction_or_research")

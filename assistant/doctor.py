@@ -40,9 +40,17 @@ def _tts() -> str:
 
 
 def _recogniser() -> str:
+    """The default engine's model (Moonshine base), hash-checked as the engine checks it; pocketsphinx's beside it."""
     from pocketsphinx import get_model_path
 
-    return str(get_model_path())
+    from assistant.errors import SetupError
+    from assistant.voice.moonshine_model import model_dir, read_checked
+
+    try:
+        read_checked()
+    except SetupError as error:
+        raise RuntimeError(f"{error}; meanwhile --engine sphinx-domain works") from error
+    return f"moonshine base in {model_dir()}; pocketsphinx in {get_model_path()}"
 
 
 def _engines() -> str:

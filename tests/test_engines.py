@@ -28,7 +28,8 @@ def fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: object
     return module
 
 
-def test_the_default_engine_is_the_offline_domain_model():
+def test_the_default_engine_is_moonshine_and_pocketsphinx_stays_selectable():
+    assert engines.DEFAULT_ENGINE == "moonshine" and engines.ENGINES[engines.DEFAULT_ENGINE].offline
     assert isinstance(engines.open_recognizer("sphinx-domain"), SphinxRecognizer)
     assert all(info.offline for name, info in engines.ENGINES.items() if name != "google")
 

@@ -1,6 +1,9 @@
 """Which speech-to-text engine turns audio into words, chosen by ``--engine`` or ``COMPASSION_STT``.
 
-- ``sphinx-domain`` (default) and ``sphinx``: pocketsphinx, offline, shipped with the project.
+- ``moonshine`` (default): Moonshine base, a general English recogniser trained on real voices, from a
+  pinned wheel installed with the project (:mod:`assistant.voice.moonshine`).
+- ``sphinx-domain`` and ``sphinx``: pocketsphinx, offline, shipped with the project; the domain model
+  knows only the assistant's own sentences, so it hears anything new as one of them.
 - ``vosk`` and ``whisper``: offline too, for people who have put a model on this machine
   themselves (nothing is ever downloaded). Their libraries are optional
   (``.venv/bin/pip install vosk`` or ``faster-whisper``). SpeechRecognition's own wrappers for
@@ -12,7 +15,8 @@
 Every engine returns a :class:`Transcript`; those that can give alternatives (pocketsphinx,
 Vosk) do, so the crisis check over the n-best list works the same way. Whisper and Google give one
 hypothesis only, so the domain decoder listens alongside them and its n-best list goes to the
-crisis check (:class:`CrisisSecondOpinion`).
+crisis check (:class:`CrisisSecondOpinion`). Moonshine gives one too, but goes without it: see
+:data:`MOONSHINE_SECOND_OPINION`.
 """
 from __future__ import annotations
 
@@ -50,8 +54,10 @@ class EngineInfo:
         return Path(os.environ.get(self.model_variable) or self.default_model).expanduser()
 
 
+DEFAULT_ENGINE = "moonshine"
 ENGINES: Dict[str, EngineInfo] = {
-    "sphinx-domain": EngineInfo(True, "pocketsphinx with a language model built from this assistant's sentences (default)"),
+    "moonshine": EngineInfo(True, "Moonshine base on ONNX Runtime, from the pinned moonshine-cpp wheel (default)"),
+    "sphinx-domain": EngineInfo(True, "pocketsphinx with a language model built from this assistant's sentences"),
     "sphinx": EngineInfo(True, "pocketsphinx with its general English language model"),
     "vosk": EngineInfo(True, "Vosk (Kaldi), with a model you unpacked on this machine", "COMPASSION_VOSK_MODEL",
                        ROOT / "models" / "speech" / "vosk", "vosk", "vosk"),
@@ -123,7 +129,7 @@ class OnlineRecognizer(PcmRecognizer):
             text = ""
         except self._sr.RequestError as error:
             raise SetupError(f"the online speech service could not be reached ({error}); "
-                             "the offline engine works without a connection: --engine sphinx-domain") from None
+                             "the offline engines work without a connection: --engine moonshine") from None
         return Transcript(text.lower(), time.monotonic() - started, len(pcm) / (2 * RATE), [text.lower()] if text else [])
 
 
@@ -132,7 +138,7 @@ class CrisisSecondOpinion(PcmRecognizer):
 
     Measured on synthetic speech (6 voices, 108 crisis recordings): Whisper tiny.en alone
     caught 92% of spoken crisis messages, and 99% with this second opinion; other messages
-    answered as a crisis rose from none to 2-7%, the default engine's rate. The words acted
+    answered as a crisis rose from none to 2-7%, the sphinx-domain engine's rate. The words acted
     on stay the primary engine's unless an alternative reads as a crisis, and the second list
     does not count towards "Did you say ...?" (:attr:`Transcript.crisis_checks`).
     """
@@ -146,6 +152,12 @@ class CrisisSecondOpinion(PcmRecognizer):
         second = self.domain.transcribe_pcm(pcm)
         return Transcript(heard.text, heard.seconds + second.seconds, heard.audio_seconds, heard.alternatives,
                           crisis_checks=heard.crisis_checks + second.alternatives)
+
+
+MOONSHINE_SECOND_OPINION = False
+"""Whether the domain decoder's n-best list goes to the crisis check beside Moonshine (see the README's
+measurements): on the synthetic corpus it added no crisis recall that Moonshine lacked, and it invents
+crisis words in ordinary speech."""
 
 
 def _with_second_opinion(name: str, primary: Recognizer) -> Recognizer:
@@ -176,6 +188,11 @@ def open_recognizer(name: str, allow_online: bool = False) -> Recognizer:
         raise SetupError(f"unknown speech engine {name!r}; choose one of {', '.join(ENGINES)}")
     if name in ("sphinx-domain", "sphinx"):
         return SphinxRecognizer(name)
+    if name == "moonshine":
+        from assistant.voice.moonshine import MoonshineRecognizer
+
+        recognizer = MoonshineRecognizer()
+        return _with_second_opinion(name, recognizer) if MOONSHINE_SECOND_OPINION else recognizer
     if not info.offline:
         if not allow_online:
             raise SetupError(f"the {name} engine is online: your voice would leave this machine. "
@@ -195,7 +212,9 @@ def describe() -> List[str]:
     states = []
     for name, info in ENGINES.items():
         path = info.model_path()
-        if not info.offline:
+        if name == "moonshine":
+            state = _moonshine_state()
+        elif not info.offline:
             state = "online, only with --allow-online"
         elif info.module and importlib.util.find_spec(info.module) is None:
             state = f"needs `pip install {info.package}` and a model in {path} (${info.model_variable})"
@@ -205,3 +224,18 @@ def describe() -> List[str]:
             state = "ready"
         states.append(f"{name} {state}")
     return states
+
+
+def _moonshine_state() -> str:
+    """Ready when onnxruntime imports and every model file is there with its pinned sha256."""
+    import importlib.util
+
+    from assistant.voice.moonshine_model import read_checked
+
+    if importlib.util.find_spec("onnxruntime") is None:
+        return "needs onnxruntime: .venv/bin/pip install -r requirements.lock"
+    try:
+        read_checked()
+    except SetupError as error:
+        return str(error).replace("the moonshine engine needs", "needs")
+    return "ready (default)"

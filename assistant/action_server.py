@@ -29,6 +29,9 @@ from typing import Any, Dict, Optional
 
 log = logging.getLogger(__name__)
 
+READY_SECONDS = 10.0
+"""Longest a turn waits for a (re)started action server; rasa_sdk starts in 1-3 s here."""
+
 SECRET_HEADER = "X-Compassion-Action-Secret"
 SECRET_ENV = "COMPASSION_ACTION_SECRET"
 
@@ -114,11 +117,21 @@ class ActionServer:
                 log.warning("action server is not running; restarting it")
                 self._start()
 
-    def ensure_ready(self, timeout: float = 30.0) -> bool:
-        """Wait (in any thread) until a started server answers; True when it is up."""
+    def ensure_ready(self, timeout: float = READY_SECONDS) -> bool:
+        """Wait (in any thread) until a started server answers; True when it is up.
+
+        One that has not answered in ``timeout`` is hung (or stopped) while starting: it is ended, so the
+        turn goes on without it at once and the next :meth:`revive` starts a fresh one.
+        """
         if self.alive() and self._ready:
             return True
-        return self.wait_ready(timeout)
+        if self.wait_ready(timeout):
+            return True
+        with self._lock:
+            if self.alive() and not self._ready:
+                log.warning("action server did not answer in %.0f s; replacing it", timeout)
+                self._kill()
+        return False
 
     def ensure_running(self) -> bool:
         """Restart a crashed server and wait for it; True when it is up."""

@@ -78,14 +78,18 @@ class Server:
             return self.process.wait()
 
 
-def launch(data_dir: Path, *args: str, token: Optional[str] = "test-token", env: Optional[Dict[str, str]] = None) -> Server:
-    """Start `compassion serve` on a free port without waiting for it (start several at once)."""
+def launch(data_dir: Path, *args: str, token: Optional[str] = "test-token", env: Optional[Dict[str, str]] = None,
+           stderr_dir: Optional[Path] = None) -> Server:
+    """Start `compassion serve` on a free port without waiting for it (start several at once).
+
+    Its stderr goes to a file in ``stderr_dir`` (the data directory unless told otherwise: a file
+    system that is to be remounted read-only must have no file open for writing)."""
     port = free_port()
     command = [str(Path(sys.executable).parent / "compassion"), "serve", "--port", str(port), *args]
     if token:
         command += ["--auth-token", token]
     data_dir.mkdir(parents=True, exist_ok=True)
-    stderr_path = data_dir / f"serve-{port}.stderr"
+    stderr_path = (stderr_dir or data_dir) / f"serve-{port}.stderr"
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
                                    env={**os.environ, "COMPASSION_DATA_DIR": str(data_dir), **(env or {})})
@@ -107,9 +111,10 @@ def wait_ready(server: Server, timeout: float = 180) -> Server:
     raise AssertionError(f"compassion serve did not come up: {server.stderr()[-2000:]}")
 
 
-def start(data_dir: Path, *args: str, token: Optional[str] = "test-token", env: Optional[Dict[str, str]] = None) -> Server:
+def start(data_dir: Path, *args: str, token: Optional[str] = "test-token", env: Optional[Dict[str, str]] = None,
+          stderr_dir: Optional[Path] = None) -> Server:
     """Start `compassion serve` and wait until it answers."""
-    return wait_ready(launch(data_dir, *args, token=token, env=env))
+    return wait_ready(launch(data_dir, *args, token=token, env=env, stderr_dir=stderr_dir))
 
 
 @contextmanager

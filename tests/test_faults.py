@@ -149,3 +149,22 @@ def test_after_every_fault_turns_are_saved_again(faulty):
     assert len(server.events(SAVED)) > before
     still_whole(faulty)
     assert "end my life" not in server.stderr() and "drained" not in server.stderr()
+
+
+def test_the_shell_answers_a_crisis_in_time_with_its_action_server_stopped(engine, sender):
+    """The same promise through the runtime every other front end (shell, voice) uses."""
+    assert engine.actions.ensure_running()
+    stopped = engine.actions._process.pid
+    os.kill(stopped, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        turn = engine.handle(CRISIS, sender)
+        took = time.monotonic() - started
+    finally:
+        try:
+            os.kill(stopped, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    assert turn.intent == "crisis" and took < LIMIT_SECONDS, f"{took:.1f} s"
+    assert "911" in turn.replies[0].text and "findahelpline.com" in turn.replies[1].text
+    assert engine.handle("thanks", sender), "and the next turn is answered"

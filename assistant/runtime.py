@@ -132,15 +132,51 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
     return agent
 
 
-def _finished_late(task: "asyncio.Future[None]") -> None:
-    """A crisis turn that outlived its answer: say in the log whether it was saved (never what was said)."""
-    if task.cancelled():
+_RECORDING: "set[asyncio.Task[None]]" = set()  # background saves, referenced until they finish
+
+
+async def _record_said(agent: Any, sender: str, sent: List[Message], channel: Any) -> None:
+    """Save the messages that were sent in place of the turn's own (a crisis answer's lines for anywhere,
+    an apology), so the stored conversation holds what the person was shown. Best effort: it is out."""
+    from rasa.shared.core.events import BotUttered
+
+    planned = {m.get("text") for m in channel.messages}
+    extra = [m for m in sent if m.get("text") and m.get("text") not in planned]
+    if not extra:
         return
-    error = task.exception()
-    if isinstance(error, stores.StoreError):
-        log.warning("late crisis turn not saved: %s", error)
-    elif error is not None:
-        log.error("late crisis turn failed (%s)", type(error).__name__)
+    try:
+        async with agent.lock_store.lock(sender):
+            tracker = await agent.tracker_store.retrieve(sender)
+            if tracker is None:
+                return
+            for message in extra:
+                tracker.update(BotUttered(message["text"], {"buttons": message.get("buttons")} if message.get("buttons") else {}))
+            await agent.tracker_store.save(tracker)
+    except Exception as error:  # a database that fails now fails quietly: the person was already told
+        log.warning("crisis answer not saved (%s)", type(error).__name__)
+
+
+def _record_later(agent: Any, sender: str, sent: List[Message], channel: Any) -> None:
+    task = asyncio.ensure_future(_record_said(agent, sender, sent, channel))
+    _RECORDING.add(task)
+    task.add_done_callback(_RECORDING.discard)
+
+
+def _finished_late(agent: Any, sender: str, sent: List[Message], channel: Any) -> Any:
+    """For a crisis turn that outlived its answer: log whether it was saved (never what was said), and
+    save the answer that was sent in its place."""
+    def done(task: "asyncio.Future[None]") -> None:
+        if task.cancelled():
+            return
+        error = task.exception()
+        if isinstance(error, stores.StoreError):
+            log.warning("late crisis turn not saved: %s", error)
+        elif error is not None:
+            log.error("late crisis turn failed (%s)", type(error).__name__)
+        else:
+            _record_later(agent, sender, sent, channel)
+
+    return done
 
 
 def _replace_if_hung(loop: asyncio.AbstractEventLoop, actions: ActionServer) -> None:
@@ -188,7 +224,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
 
     task = asyncio.ensure_future(turn())
     error: Optional[stores.StoreError] = None
-    failed = False
+    failed = late = False
     try:
         if crisis:
             await asyncio.wait_for(asyncio.shield(task), max(0.2, CRISIS_ANSWER_SECONDS - (time.monotonic() - started)))
@@ -196,8 +232,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
             await task
     except asyncio.TimeoutError:
         log.warning("crisis answered before its turn finished; the turn is saved when it does")
-        task.add_done_callback(_finished_late)
-        failed = True
+        late = True
     except stores.StoreError as store_error:
         log.warning("turn not saved: %s", store_error)
         error = store_error
@@ -207,10 +242,16 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     if failures and actions is not None:
         _replace_if_hung(loop, actions)
     collected = list(channel.messages)
-    if crisis and (failed or error or failures):
+    if crisis and (late or failed or error or failures):
         messages = crisis_answer(collected, agent.domain)
+        if late:
+            task.add_done_callback(_finished_late(agent, sender, messages, channel))
+        elif not (failed or error):
+            _record_later(agent, sender, messages, channel)
     elif failed or not collected:
         messages = collected + [{"text": SORRY.text}]
+        if not (failed or error):
+            _record_later(agent, sender, messages, channel)  # a turn that said nothing: store the apology shown
     else:
         messages = collected
     if error is not None:

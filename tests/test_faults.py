@@ -58,6 +58,17 @@ def crisis_in_time(server: serving.Server, sender: str) -> list:
     return replies
 
 
+def saved_as_sent(server: serving.Server, sender: str, replies: list, wait: float = 5.0) -> bool:
+    """Whether every message sent is among the stored bot events (saved in the background, so wait a little)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        stored = {e.get("text") for e in server.events(sender) if e["event"] == "bot"}
+        if {r["text"] for r in replies} <= stored:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def still_whole(faulty) -> None:
     """The server is up and every event saved before the faults is still there, unchanged."""
     server = faulty["server"]
@@ -70,7 +81,8 @@ def test_action_server_killed_with_9(faulty):
     for pid in server.action_server_pids():
         os.kill(pid, signal.SIGKILL)
     time.sleep(0.1)
-    crisis_in_time(server, "fault-kill")
+    replies = crisis_in_time(server, "fault-kill")
+    assert saved_as_sent(server, "fault-kill", replies), "the answer sent in place of the actions' is what is stored"
     still_whole(faulty)
 
 
@@ -84,6 +96,7 @@ def test_action_server_stopped_with_sigstop(faulty):
             os.kill(pid, signal.SIGSTOP)
         replies = crisis_in_time(server, "fault-stop")
         assert "findahelpline.com" in replies[1]["text"], "lines for anywhere stand in for the country's"
+        assert saved_as_sent(server, "fault-stop", replies)
         started = time.monotonic()
         assert server.say("can we do a breathing exercise", "fault-stop-2")
         assert time.monotonic() - started < 10, "other turns are bounded too"

@@ -63,7 +63,8 @@ def test_real_human_speech_is_heard(recognizer, beckett, capsys):
         print(f"\nmoonshine on beckett.wav (a person reading): {transcript.text!r}, word error rate {wer:.2f}, "
               f"real-time factor {transcript.seconds / transcript.audio_seconds:.3f} (model loaded in {recognizer.load_seconds:.1f} s)")
     assert wer <= WER_TARGET
-    assert transcript.alternatives == [transcript.text] and transcript.audio_seconds == pytest.approx(9.96, abs=0.01)
+    assert transcript.alternatives[0] == transcript.text and 1 <= len(transcript.alternatives) <= 4
+    assert transcript.audio_seconds == pytest.approx(9.96, abs=0.01)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ Unlike pocketsphinx's domain model it was trained on many real voices and is not
 assistant's own sentences, so a person who says something new is heard as saying it. The model files
 come from a pinned registry wheel and are checked before use (:mod:`assistant.voice.moonshine_model`).
 
-Decoding is greedy: the encoder reads the audio once, then the decoder adds one token per call, reusing
-its attention cache. Only speech is decoded: silence before, after and between phrases (a second or more)
+The encoder reads the audio once, then the decoder adds one token per call to each of a few beams
+(a beam search, the beams in one batch), reusing its attention cache. Only speech is decoded: silence before, after and between phrases (a second or more)
 is cut off first, and long recordings go in pieces of at most 30 s (the model takes 0.1-64 s). The number
 of tokens is capped by the audio's length so a noise burst cannot start an endless loop.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import time
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -44,17 +45,16 @@ MIN_INPUT_SECONDS = 0.3
 """Shorter pieces are padded with silence: the model needs at least 0.1 s."""
 TOKENS_PER_SECOND, EXTRA_TOKENS = 6.0, 4
 """Upper bound on tokens for a piece of audio: fast speech gives about 4 tokens a second."""
+BEAMS = 4
+"""Readings kept by the beam search; the others are the n-best list of :class:`Transcript`."""
 REPEAT_SPAN = 8
 """A phrase repeated back to back over this many tokens (three times at least) is a decoding loop."""
 
 
 def threads() -> int:
-    """ONNX Runtime threads: both cores of a small machine, ``$COMPASSION_STT_THREADS`` to change it."""
-    try:
-        return max(1, int(os.environ.get("COMPASSION_STT_THREADS", "0"))) if os.environ.get("COMPASSION_STT_THREADS") \
-            else min(2, os.cpu_count() or 1)
-    except ValueError:
-        return min(2, os.cpu_count() or 1)
+    """ONNX Runtime threads: both cores of a small machine, or ``$COMPASSION_STT_THREADS``."""
+    chosen = os.environ.get("COMPASSION_STT_THREADS", "")
+    return max(1, int(chosen)) if chosen.isdigit() else min(2, os.cpu_count() or 1)
 
 
 def speech_spans(samples, rate: int = RATE) -> List[Tuple[int, int]]:
@@ -115,9 +115,9 @@ def _looping(tokens: Sequence[int]) -> int:
 
 
 class MoonshineRecognizer(PcmRecognizer):
-    """Moonshine base on ONNX Runtime, loaded once; one hypothesis per utterance."""
+    """Moonshine base on ONNX Runtime, loaded once; an n-best list from its beam search."""
 
-    def __init__(self, folder: Optional[Path] = None, thread_count: Optional[int] = None) -> None:
+    def __init__(self, folder: Optional[Path] = None, thread_count: Optional[int] = None, beams: int = BEAMS) -> None:
         started = time.monotonic()
         files = read_checked(folder)
         try:
@@ -137,23 +137,34 @@ class MoonshineRecognizer(PcmRecognizer):
         inputs = {item.name for item in self.decoder.get_inputs()}
         if not set(self.present) <= outputs or not set(self.past) <= inputs or "use_cache_branch" not in inputs:
             raise SetupError("the moonshine model files are not Moonshine base's merged decoder")
+        self.beams = beams
         self.fetch_first = ["logits"] + self.present
         self.fetch_next = ["logits"] + [self.present[i] for i in self.self_attention]
         self.load_seconds = time.monotonic() - started
         log.info("moonshine model loaded in %.2f s with %d threads", self.load_seconds, count)
 
     def transcribe_pcm(self, pcm: bytes) -> Transcript:
-        """The words of 16 kHz mono 16-bit audio; empty when it holds no speech."""
+        """The words of 16 kHz mono 16-bit audio, best first; empty when it holds no speech."""
         import numpy as np
 
         started = time.monotonic()
         samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-        texts = [self.decode(samples[begin:end]) for begin, end in speech_spans(samples)]
-        text = " ".join(t for t in texts if t)
-        return Transcript(text, time.monotonic() - started, len(pcm) / (2 * RATE), [text] if text else [])
+        pieces = [self.decode(samples[begin:end]) for begin, end in speech_spans(samples)]
+        pieces = [p for p in pieces if p]
+        best = [p[0] for p in pieces]
+        text = " ".join(best)
+        alternatives = [text] if text else []
+        for index, piece in enumerate(pieces):  # each other reading of one piece, the rest as heard
+            alternatives += [" ".join(best[:index] + [other] + best[index + 1:]) for other in piece[1:]]
+        return Transcript(text, time.monotonic() - started, len(pcm) / (2 * RATE), list(dict.fromkeys(alternatives)))
 
-    def decode(self, samples) -> str:
-        """Greedy decoding of one piece of speech (at most 64 s)."""
+    def decode(self, samples) -> List[str]:
+        """The readings of one piece of speech (at most 64 s), best first, by beam search.
+
+        The beams run as one batch: each step reads the decoder's weights once for all of them, so
+        four beams cost little more than one. The other beams' readings go to the crisis check and
+        to "Did you say ...?" as the n-best list does for pocketsphinx.
+        """
         import numpy as np
 
         seconds = len(samples) / RATE
@@ -162,29 +173,51 @@ class MoonshineRecognizer(PcmRecognizer):
         hidden = self.encoder.run(None, {"input_values": samples[None, :]})[0]
         empty = np.zeros((1, KV_HEADS, 0, HEAD_SIZE), dtype=np.float32)
         feed = {name: empty for name in self.past}
-        feed["encoder_hidden_states"] = hidden
-        feed["use_cache_branch"] = np.array([False])
-        feed["input_ids"] = np.array([[START]], dtype=np.int64)
+        feed.update(encoder_hidden_states=hidden, use_cache_branch=np.array([False]),
+                    input_ids=np.array([[START]], dtype=np.int64))
         limit = math.ceil(seconds * TOKENS_PER_SECOND) + EXTRA_TOKENS
-        tokens: List[int] = []
         outputs = self.decoder.run(self.fetch_first, feed)
+        width = self.beams
         for name, value in zip(self.past, outputs[1:]):
-            feed[name] = value
-        feed["use_cache_branch"] = np.array([True])
+            feed[name] = np.repeat(value, width, axis=0)
+        feed.update(encoder_hidden_states=np.repeat(hidden, width, axis=0), use_cache_branch=np.array([True]))
+        beams: List[Tuple[List[int], float]] = [([], 0.0)]
+        finished: List[Tuple[List[int], float]] = []
+        logits = outputs[0][:, -1]
         while True:
-            token = int(outputs[0][0, -1].argmax())
-            if token == END:
+            scores = logits - logits.max(axis=1, keepdims=True)
+            scores = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+            scores += np.array([score for _, score in beams])[:, None]
+            chosen, alive = [], []
+            flat = scores.reshape(-1)
+            top = np.argpartition(flat, -(2 * width))[-(2 * width):] if flat.size > 2 * width else np.arange(flat.size)
+            for rank, position in enumerate(top[np.argsort(flat[top])[::-1]]):
+                beam, token = divmod(int(position), scores.shape[1])
+                tokens, score = beams[beam][0] + [token], float(flat[position])
+                repeated = _looping(tokens) if token != END else 0
+                if token == END or repeated or len(tokens) >= limit:
+                    if rank < width:  # an ending counts only where it would have ranked among the beams
+                        finished.append((tokens[:len(tokens) - repeated] if token != END else tokens[:-1], score))
+                else:
+                    alive.append((tokens, score))
+                    chosen.append(beam)
+                if len(alive) == width:
+                    break
+            if len(finished) >= width or not alive:
                 break
-            tokens.append(token)
-            repeated = _looping(tokens)
-            if repeated:
-                del tokens[-repeated:]
-                break
-            if len(tokens) >= limit:
-                log.info("moonshine stopped at its cap of %d tokens for %.1f s of audio", limit, seconds)
-                break
-            feed["input_ids"] = np.array([[token]], dtype=np.int64)
+            while len(alive) < width:  # keep the batch full: repeat the best beam, it is never chosen twice
+                alive.append(alive[0])
+                chosen.append(chosen[0])
+            beams = alive
+            feed["input_ids"] = np.array([[tokens[-1]] for tokens, _ in beams], dtype=np.int64)
             outputs = self.decoder.run(self.fetch_next, feed)
+            order = np.array(chosen)
             for index, value in zip(self.self_attention, outputs[1:]):
-                feed[self.past[index]] = value
-        return self.vocabulary.decode(tokens)
+                feed[self.past[index]] = value[order]
+            logits = outputs[0][:, -1]
+        ranked = sorted(finished, key=lambda item: item[1] / (len(item[0]) + 1), reverse=True)
+        readings: dict = {}
+        for tokens, _ in ranked:  # readings that differ only in punctuation or case are one reading
+            text = self.vocabulary.decode(tokens)
+            readings.setdefault(" ".join(re.findall(r"[\w']+", text.lower())), text)
+        return [text for key, text in readings.items() if key][:width]

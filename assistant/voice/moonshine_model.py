@@ -280,7 +280,8 @@ def fold_model(model: bytes) -> bytes:
 
 
 def session_options(threads: int):
-    """Sequential, all graph optimisations; no spinning threads to starve the rest of the assistant."""
+    """Sequential, with all of ORT's graph optimisations: basic ones alone load 0.5 s sooner but
+    decoded beckett.wav in 1.0 s instead of 0.36 s here."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()

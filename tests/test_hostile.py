@@ -9,6 +9,7 @@ import tempfile
 import threading
 import urllib.error
 import urllib.request
+import uuid
 from contextlib import closing
 from urllib.parse import quote
 
@@ -72,7 +73,8 @@ def test_probe_2_no_form_of_slash_command_ends_crisis_mode_or_sets_a_slot(server
     assert "999" in texts(post(server, {"sender": sender, "message": "I want to end my life"})[2])
     for command in COMMANDS:
         status, _, replies = post(server, {"sender": sender, "message": command})
-        assert status == 200 and "you're safe" not in texts(replies).lower(), command
+        said = texts(replies).lower()
+        assert status == 200 and "glad you're safe" not in said and "letting me know you're safe" not in said, command
     state = tracker(server, sender)
     assert state["slots"]["crisis_mode"] is True and not state["slots"].get("country")
     users = [e for e in state["events"] if e["event"] == "user"][1:]
@@ -160,7 +162,7 @@ def test_generated_input_is_never_obeyed_and_never_stops_the_server(server, mess
 @given(st.sampled_from(CRISIS), JUNK, JUNK, st.sampled_from(["", "\u200b", "\u00ad", "\u2060"]))
 def test_crisis_text_with_junk_around_it_is_answered_with_numbers(server, sentence, before, after, inside):
     message = before + sentence.replace(" ", f"{inside} ", 1) + after
-    status, _, replies = post(server, {"sender": "junk-crisis", "message": message})
+    status, _, replies = post(server, {"sender": f"junk-{uuid.uuid4().hex[:12]}", "message": message})  # each a first crisis
     assert status == 200 and "911" in replies[0]["text"] and "116 123" in replies[0]["text"], repr(message)
 
 

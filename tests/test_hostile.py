@@ -198,3 +198,19 @@ def test_hostile_input_mixed_into_concurrent_conversations_loses_and_doubles_not
         assert len([e for e in events if e["event"] == "user"]) == len(turns), "every message stored once"
         stamps = [(e["event"], e["timestamp"], e.get("text"), e.get("name")) for e in events]
         assert len(stamps) == len(set(stamps)), "no event stored twice"
+
+
+def test_an_error_inside_a_store_session_is_raised_not_an_exit(tmp_path):
+    """Rasa 3.6 took any ValueError in a session for a missing PostgreSQL schema and called sys.exit(1)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from assistant import rasa_store_fix
+
+    rasa_store_fix.apply()
+    store = SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "sessions.db"))
+    try:
+        with pytest.raises(UnicodeEncodeError):
+            with store.session_scope():
+                "\ud800".encode("utf-8")  # what the driver raised for a lone surrogate sender
+    finally:
+        store.engine.dispose()

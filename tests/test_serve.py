@@ -72,7 +72,7 @@ def test_rest_channel_answers_a_whole_conversation(conversation):
     assert all(conversation), "every turn is answered"
     assert any("exercise" in r.get("custom", {}) for r in yes + breathing), "exercises travel as a payload"
     assert "999" in crisis[0]["text"] and "911" in crisis[0]["text"], "the crisis answer comes first"
-    assert "116 123" in thanks[0]["text"] and "Are you safe right now?" in thanks[-1]["text"], "crisis mode is sticky"
+    assert "116 123" in thanks[0]["text"] and "are you safe" in thanks[-1]["text"].lower(), "crisis mode is sticky"
     assert "safe" in safe[0]["text"] and therapist[0]["text"]
 
 

@@ -271,12 +271,16 @@ def _with_subgraphs(node: memoryview, counter: List[int], constants: Dict[str, o
     return parts
 
 
-def fold_model(model: bytes) -> bytes:
-    """An ONNX model with its weights dequantised once, here, instead of on every call."""
-    parts: Parts = []
-    for number, kind, payload, whole in _fields(memoryview(model)):
-        parts += _field(7, _fold_graph(payload, [0], {})) if number == 7 and kind == 2 else [whole]
-    return b"".join(parts)
+def write_folded(model: bytes, path: Path) -> None:
+    """An ONNX model with its weights dequantised once, here, instead of on every call, written to ``path``.
+
+    Written piece by piece and loaded from the file: ONNX Runtime keeps a reference to a model given to
+    it as bytes for as long as the session lives, which held 360 MB of weights twice.
+    """
+    with path.open("wb") as handle:
+        for number, kind, payload, whole in _fields(memoryview(model)):
+            for piece in (_field(7, _fold_graph(payload, [0], {})) if number == 7 and kind == 2 else [whole]):
+                handle.write(piece)
 
 
 def session_options(threads: int):
@@ -304,6 +308,6 @@ def load_session(ort_file: bytes, threads: int):
     with tempfile.TemporaryDirectory(prefix="compassion-moonshine-") as folder:
         convert.optimized_model_filepath = str(Path(folder) / "model.onnx")
         onnxruntime.InferenceSession(ort_file, convert, providers=["CPUExecutionProvider"])
-        onnx_model = Path(convert.optimized_model_filepath).read_bytes()
-    return onnxruntime.InferenceSession(fold_model(onnx_model), session_options(threads),
-                                        providers=["CPUExecutionProvider"])
+        folded = Path(folder) / "folded.onnx"
+        write_folded(Path(convert.optimized_model_filepath).read_bytes(), folded)
+        return onnxruntime.InferenceSession(str(folded), session_options(threads), providers=["CPUExecutionProvider"])

@@ -187,7 +187,16 @@ def _float_tensor(name: str, values) -> Parts:
     return [head] + _field(9, [memoryview(values.reshape(-1).view(np.uint8))])
 
 
-def _fold_graph(graph: memoryview, counter: List[int], outer: Dict[str, object]) -> Parts:
+class _Folding:
+    """What folding one model carries across its graphs."""
+
+    def __init__(self) -> None:
+        self.graphs = 0
+        self.hoisted: Dict[str, object] = {}
+        """Transposed outer weights, stored once in the main graph for every branch that reads them."""
+
+
+def _fold_graph(graph: memoryview, state: _Folding, outer: Dict[str, object]) -> Parts:
     """A graph with its constant work done once: dequantisation chains and transposed weights computed,
     and every subgraph named (ONNX requires it). ``outer`` holds the constants an enclosing graph shows it."""
     nodes = [payload for number, kind, payload, _ in _fields(graph) if number == 1]
@@ -211,12 +220,21 @@ def _fold_graph(graph: memoryview, counter: List[int], outer: Dict[str, object])
         dropped.update((index, mul, cast))
         used_up.update((quantised, scale, offset))
     constants.update(folded)
+    renames: Dict[str, str] = {}
     for index, node in enumerate(nodes):  # Transpose of a constant, like the output layer's tied embedding
         inputs = _strings(node, 1)
         if op[index] == "Transpose" and len(inputs) == 1 and inputs[0] in constants:
             import numpy as np
 
-            folded[_strings(node, 2)[0]] = np.ascontiguousarray(constants[inputs[0]].transpose(_perm(node)))
+            perm = _perm(node)
+            value = constants[inputs[0]]
+            if inputs[0] in outer:  # both branches of the If read it: one copy, in the main graph
+                shared = f"{inputs[0]}_transposed_{'_'.join(map(str, perm or []))}"
+                if shared not in state.hoisted:
+                    state.hoisted[shared] = np.ascontiguousarray(value.transpose(perm))
+                renames[_strings(node, 2)[0]] = shared
+            else:
+                folded[_strings(node, 2)[0]] = np.ascontiguousarray(value.transpose(perm))
             dropped.add(index)
     constants.update(folded)
     used_up -= {name for index, node in enumerate(nodes) if index not in dropped for name in _strings(node, 1)}
@@ -227,12 +245,14 @@ def _fold_graph(graph: memoryview, counter: List[int], outer: Dict[str, object])
         parts.append(whole)
     for index, node in enumerate(nodes):
         if index not in dropped:
-            parts += _field(1, _with_subgraphs(node, counter, constants))
+            parts += _field(1, _with_subgraphs(node, state, constants, renames))
+    if not outer:
+        folded.update(state.hoisted)
     for name, value in folded.items():
         parts += _field(5, _float_tensor(name, value))
     if not any(_strings(graph, 2)):
-        counter[0] += 1
-        parts += _field(2, [f"graph_{counter[0]}".encode()])
+        state.graphs += 1
+        parts += _field(2, [f"graph_{state.graphs}".encode()])
     return parts
 
 
@@ -257,16 +277,19 @@ def _tensor_name(tensor: memoryview) -> str:
     return next((bytes(p).decode() for n, _, p, _ in _fields(tensor) if n == 8), "")
 
 
-def _with_subgraphs(node: memoryview, counter: List[int], constants: Dict[str, object]) -> Parts:
-    """A node with each of its subgraphs (the two branches of an If) folded too."""
+def _with_subgraphs(node: memoryview, state: _Folding, constants: Dict[str, object], renames: Dict[str, str]) -> Parts:
+    """A node with each of its subgraphs (the two branches of an If) folded too, reading renamed inputs."""
     parts: Parts = []
     for number, kind, payload, whole in _fields(node):
+        if number == 1 and bytes(payload).decode() in renames:
+            parts += _field(1, [renames[bytes(payload).decode()].encode()])
+            continue
         if number != 5:
             parts.append(whole)
             continue
         attribute: Parts = []
         for n, k, p, w in _fields(payload):
-            attribute += _field(n, _fold_graph(p, counter, constants)) if n in (6, 11) and k == 2 else [w]
+            attribute += _field(n, _fold_graph(p, state, constants)) if n in (6, 11) and k == 2 else [w]
         parts += _field(5, attribute)
     return parts
 
@@ -279,7 +302,7 @@ def write_folded(model: bytes, path: Path) -> None:
     """
     with path.open("wb") as handle:
         for number, kind, payload, whole in _fields(memoryview(model)):
-            for piece in (_field(7, _fold_graph(payload, [0], {})) if number == 7 and kind == 2 else [whole]):
+            for piece in (_field(7, _fold_graph(payload, _Folding(), {})) if number == 7 and kind == 2 else [whole]):
                 handle.write(piece)
 
 

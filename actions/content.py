@@ -179,6 +179,22 @@ def professional_help() -> Dict[str, Any]:
     return read_yaml(DATA / "content" / "professional_help.yml")
 
 
+SAFETY_TALK_KEYS = ("check_question", "check_line", "check_declined", "urgent", "stop_asking", "check_in", "keep_line")
+
+
+@lru_cache(maxsize=None)
+def safety_talk() -> Dict[str, List[str]]:
+    """Wording around risk: the direct question, the urgent answer, the quiet one (each a list of variants)."""
+    raw = read_yaml(DATA / "content" / "safety_talk.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("safety_talk.yml: expected a mapping")
+    for key in SAFETY_TALK_KEYS:
+        variants = _require("safety_talk.yml", raw, key, list)
+        if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
+    return {key: raw[key] for key in SAFETY_TALK_KEYS}
+
+
 @lru_cache(maxsize=None)
 def helplines() -> Dict[str, Any]:
     return read_yaml(DATA / "resources" / "helplines.yml")

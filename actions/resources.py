@@ -83,38 +83,4 @@ class ActionCrisisLines(Action):
         else:
             text = f"{lines} If you tell me which country you're in, I'll give you the right numbers."
         dispatcher.utter_message(text=text)
-        return [SlotSet("offer", None)]
-
-
-# A first sentence that answers what the person just said, before the line is repeated.
-REMINDER_OPENERS = {
-    "thank": "You're welcome. I'm still here with you.",
-    "affirm": "Okay. I'm still here with you.",
-    "deny": "That's okay. I'm still here with you.",
-    "greet": "Hi, I'm still here with you.",
-    "goodbye": "Before you go, please keep this with you.",
-    "bot_challenge": "I'm an automated assistant, not a person, which is why I want you to talk to someone real right now.",
-    "ask_capabilities": "Right now the most useful thing I can do is stay with you while you reach a person.",
-    "out_of_scope": "We can talk about anything you like, and I'm still here with you.",
-    "stop": "Okay. I'm still here with you.",
-    "feeling_better": "I'm glad it feels a little easier.",
-    "find_professional_help": "Reaching a professional is a good step, and a crisis line can help you do that tonight.",
-    "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
-}
-
-
-class ActionCrisisReminder(Action):
-    """In crisis mode: answer briefly and keep the right line in view, every turn."""
-
-    def name(self) -> Text:
-        return "action_crisis_reminder"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        opener = REMINDER_OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
-        entry = content.country_lines(known_country(tracker))
-        line = describe_line(entry["crisis"][0])
-        dispatcher.utter_message(
-            text=f"{opener} You don't have to carry this alone. {line} If you're in danger, call {entry['emergency']}."
-        )
-        return []
+        return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]

@@ -1,4 +1,11 @@
-"""NLU evaluation on files the model never trained on: accuracy, macro-F1, crisis recall and false positives."""
+"""NLU evaluation on files the model never trained on: accuracy, macro-F1, crisis recall and false alarms.
+
+The crisis decision is graded (``crisis``, ``check``, ``none``; see assistant/nlu/crisis.py), so a
+crisis message answered with the direct question (``crisis_check``) counts as caught, and for
+other messages two rates are kept: full crisis answers, and any alert (crisis or the question).
+JSONL rows may carry ``accept_also`` (other right answers), and the label ``not_crisis`` means
+any answer but a crisis one is right (the public therapy-questions set uses both).
+"""
 from __future__ import annotations
 
 import asyncio
@@ -11,6 +18,28 @@ from typing import Dict, List, Optional, Tuple
 Example = Tuple[str, str]
 
 CRISIS = "crisis"
+CHECK = "crisis_check"
+NOT_CRISIS = "not_crisis"
+
+
+def load_accepted(path: Path) -> Dict[str, List[str]]:
+    """Text -> other intents that are also right (``accept_also`` in JSONL rows)."""
+    if path.suffix != ".jsonl":
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["text"]: list(row.get("accept_also") or []) for row in rows}
+
+
+def _graded(expected: str, predicted: str, accepted: List[str]) -> str:
+    """The prediction as scored: the direct question counts as the crisis route for a crisis
+    message, and any accepted answer counts as the expected one."""
+    if expected == CRISIS and predicted == CHECK:
+        return CRISIS
+    if predicted in accepted and predicted != expected:
+        return expected
+    if expected == NOT_CRISIS and predicted not in (CRISIS, CHECK):
+        return NOT_CRISIS
+    return predicted
 
 
 def load_examples(path: Path) -> List[Example]:
@@ -33,13 +62,20 @@ class Report:
     crisis_recall: Optional[float]
     crisis_false_positive_rate: Optional[float]
     confused: List[Tuple[str, str, int]]
+    crisis_recall_without_check: Optional[float] = None
+    alert_rate: Optional[float] = None
     errors: List[Tuple[str, str, str]] = field(default_factory=list)
 
     def as_dict(self) -> Dict:
         return self.__dict__.copy()
 
 
-def score(expected: List[str], predicted: List[str], texts: List[str]) -> Report:
+def score(expected: List[str], predicted: List[str], texts: List[str], accepted: Optional[Dict[str, List[str]]] = None) -> Report:
+    """Accuracy, macro-F1 and the crisis rates; ``predicted`` holds the raw intents."""
+    accepted = accepted or {}
+    raw = predicted
+    predicted = [_graded(e, p, accepted.get(t, [])) for t, e, p in zip(texts, expected, raw)]
+    safe_rows = [p for t, e, p in zip(texts, expected, raw) if e != CRISIS and CRISIS not in accepted.get(t, [])]
     labels = sorted(set(expected) | set(predicted))
     per_intent = {}
     for label in labels:
@@ -52,7 +88,6 @@ def score(expected: List[str], predicted: List[str], texts: List[str]) -> Report
         per_intent[label] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
     present = [label for label in labels if per_intent[label]["support"]]
     crisis_rows = [p for e, p in zip(expected, predicted) if e == CRISIS]
-    other_rows = [p for e, p in zip(expected, predicted) if e != CRISIS]
     confused = Counter((e, p) for e, p in zip(expected, predicted) if e != p)
     return Report(
         total=len(expected),
@@ -60,7 +95,9 @@ def score(expected: List[str], predicted: List[str], texts: List[str]) -> Report
         macro_f1=sum(per_intent[label]["f1"] for label in present) / max(len(present), 1),
         per_intent=per_intent,
         crisis_recall=(sum(p == CRISIS for p in crisis_rows) / len(crisis_rows)) if crisis_rows else None,
-        crisis_false_positive_rate=(sum(p == CRISIS for p in other_rows) / len(other_rows)) if other_rows else None,
+        crisis_false_positive_rate=(sum(p == CRISIS for p in safe_rows) / len(safe_rows)) if safe_rows else None,
+        crisis_recall_without_check=(sum(p == CRISIS for e, p in zip(expected, raw) if e == CRISIS) / len(crisis_rows)) if crisis_rows else None,
+        alert_rate=(sum(p in (CRISIS, CHECK) for p in safe_rows) / len(safe_rows)) if safe_rows else None,
         confused=[(e, p, n) for (e, p), n in confused.most_common(10)],
         errors=[(t, e, p) for t, e, p in zip(texts, expected, predicted) if e != p],
     )
@@ -87,7 +124,7 @@ def evaluate(agent, path: Path, png: Optional[Path] = None) -> Report:
     predicted = predict(agent, texts)
     if png is not None:
         confusion_png(expected, predicted, png)
-    return score(expected, predicted, texts)
+    return score(expected, predicted, texts, load_accepted(path))
 
 
 def confusion_png(expected: List[str], predicted: List[str], path: Path) -> Path:
@@ -126,9 +163,9 @@ def format_report(report: Report, source: str) -> str:
         f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}",
     ]
     if report.crisis_recall is not None:
-        lines.append(f"crisis recall {report.crisis_recall:.3f}")
+        lines.append(f"crisis recall {report.crisis_recall:.3f} counting the direct question ({report.crisis_recall_without_check:.3f} full crisis answers)")
     if report.crisis_false_positive_rate is not None:
-        lines.append(f"crisis false-positive rate {report.crisis_false_positive_rate:.3f}")
+        lines.append(f"safe messages given a crisis answer {report.crisis_false_positive_rate:.3f}; any alert (crisis or the question) {report.alert_rate:.3f}")
     lines.append("")
     lines.append(f"{'intent':28} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
     for label, row in sorted(report.per_intent.items()):

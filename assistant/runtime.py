@@ -37,8 +37,10 @@ log = logging.getLogger(__name__)
 
 Message = Dict[str, Any]
 
-CRISIS_INTENTS = frozenset({"crisis"})
-"""Intents whose answer never waits on the database or the action server."""
+CRISIS_INTENTS = frozenset({"crisis", "crisis_check"})
+"""Intents whose answer never waits on the database or the action server. For the direct
+question about possible risk (``crisis_check``) the fallback is the full crisis answer: when the
+question cannot be asked, the numbers are the safe thing to give."""
 
 CRISIS_ANSWER_SECONDS = 2.5
 """From the start of a crisis turn to its answer, whatever the turn is waiting on (the target is 3 s)."""

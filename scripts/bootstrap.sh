@@ -66,7 +66,7 @@ install_pyaudio() {
   fi
 }
 
-want=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+want=$(cat requirements.lock requirements-models.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   install_pyaudio
   exit 0
@@ -95,6 +95,8 @@ fi
 echo "Installing Python packages from requirements.lock (first run takes a few minutes)..." >&2
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pip==23.3.2"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+echo "Installing pretrained weights from requirements-models.lock (hash-checked, as data)..." >&2
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.lock
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 "$VENV/bin/rasa" telemetry disable >/dev/null 2>&1 || true
 echo "$want" > "$STAMP"

@@ -6,7 +6,8 @@ from actions import content
 from actions.conversation import ActionRepeat, ActionStop
 from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide
-from actions.resources import ActionCrisisLines, ActionCrisisReminder, ActionProfessionalHelp
+from actions.resources import ActionCrisisLines, ActionProfessionalHelp
+from actions.safety import ActionCrisisReminder
 from actions.support import ActionAcceptOffer, ActionDeclineOffer, ActionSupport
 from tests.conftest import tracker_for
 

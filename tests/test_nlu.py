@@ -41,19 +41,23 @@ def test_held_out_crisis_is_rarely_missed(report):
 
 
 def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
-    """assistant/nlu/classifier.py builds the feature matrix in one step; it must be Rasa's, entry for entry."""
+    """assistant/nlu/classifier.py builds the sparse and dense blocks in one step each; side by side they must be Rasa's matrix, entry for entry."""
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from scipy.sparse import hstack
 
     from assistant.nlu import classifier
 
     seen = []
     build = classifier.sentence_features
-    monkeypatch.setattr(classifier, "sentence_features", lambda messages: build(seen.extend(messages) or messages))
+    monkeypatch.setattr(classifier, "sentence_features", lambda messages, dense: build(seen.extend(messages if not dense else []) or messages, dense))
     for text, _ in load_examples(HELD_OUT)[::6]:
         engine._loop.run_until_complete(engine.agent.parse_message(text))
     assert len(seen) > 50
     monkeypatch.undo()
-    ours, rasas = classifier.sentence_features(seen), LogisticRegressionClassifier._create_X(None, seen)
+    ours = hstack([classifier.sentence_features(seen, dense=False), classifier.sentence_features(seen, dense=True)], format="csr")
+    ours.sum_duplicates()
+    rasas = LogisticRegressionClassifier._create_X(None, seen)
+    assert classifier.sentence_features(seen, dense=True).shape[1] == 384  # the encoder's vector is there
     assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
     for part in ("indptr", "indices", "data"):
         assert (getattr(ours, part) == getattr(rasas, part)).all(), part

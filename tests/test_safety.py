@@ -68,19 +68,29 @@ def ranking(**scores):
 
 
 def test_pattern_wins_over_a_confident_classifier():
-    decision = decide("i took all my pills", ranking(feeling_drained=0.9, crisis=0.05), threshold=0.4)
-    assert decision["is_crisis"] and decision["reason"].startswith("pattern:overdose")
+    decision = decide("i took all my pills", ranking(feeling_drained=0.9, crisis=0.05), threshold=0.4, check_threshold=0.3)
+    assert decision["level"] == "crisis" and decision["reason"].startswith("pattern:overdose")
 
 
 def test_classifier_alone_can_flag_crisis():
-    decision = decide("nothing matters and i have a plan for friday", ranking(crisis=0.7, feeling_depressed=0.2), threshold=0.4)
-    assert decision["is_crisis"] and decision["reason"] == "classifier"
+    decision = decide("nothing matters and i have a plan for friday", ranking(crisis=0.7, feeling_depressed=0.2), threshold=0.4, check_threshold=0.3)
+    assert decision["level"] == "crisis" and decision["reason"] == "classifier"
 
 
 def test_classifier_crisis_is_overruled_when_every_risk_phrase_is_explained_away():
-    decision = decide("my friend says she wants to die", ranking(crisis=0.8, support_a_friend=0.15), threshold=0.4)
-    assert not decision["is_crisis"] and decision["reason"].startswith("explained away")
+    decision = decide("my friend says she wants to die", ranking(crisis=0.8, support_a_friend=0.15), threshold=0.4, check_threshold=0.3)
+    assert decision["level"] == "none" and decision["reason"].startswith("explained away")
 
 
 def test_low_classifier_score_without_patterns_is_not_crisis():
-    assert not decide("i feel a bit low today", ranking(feeling_depressed=0.8, crisis=0.1), threshold=0.4)["is_crisis"]
+    assert decide("i feel a bit low today", ranking(feeling_depressed=0.8, crisis=0.1), threshold=0.4, check_threshold=0.3)["level"] == "none"
+
+
+def test_warning_signs_without_explicit_words_ask_rather_than_alarm():
+    decision = decide("i've made up my mind, tonight's the night", ranking(confirm_safe=0.85, crisis=0.05), threshold=0.7, check_threshold=0.4)
+    assert decision["level"] == "check" and decision["reason"].startswith("pattern:warning")
+
+
+def test_a_middling_crisis_score_asks_rather_than_alarms():
+    decision = decide("everything is grey and pointless", ranking(crisis=0.5, feeling_depressed=0.4), threshold=0.7, check_threshold=0.4)
+    assert decision == {"level": "check", "reason": "classifier", "score": 0.5, "crisis_score": 0.5}

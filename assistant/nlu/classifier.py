@@ -19,23 +19,23 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix, hstack
 from sklearn.preprocessing import normalize
 
 log = logging.getLogger(__name__)
 
 
-def sentence_features(messages: List[Message]) -> csr_matrix:
-    """The matrix Rasa's classifier builds (each message's sparse sentence features side by side,
-    then its dense ones), put together in one step.
+def sentence_features(messages: List[Message], dense: bool) -> csr_matrix:
+    """Each message's sparse sentence features side by side (``dense``: its dense ones instead),
+    put together in one step.
 
     Rasa's version also combines the sequence features it then throws away, through several
     rounds of scipy's general block stacking: 2.6 ms of every message here, against 0.2 ms.
     """
     data, indices, indptr, width = [], [], [0], None
     for message in messages:
-        blocks = [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse()]
-        blocks += [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_dense()]
+        blocks = [f.features for f in message.features
+                  if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_dense() == dense]
         offset = stored = 0
         for block in blocks:
             row = coo_matrix(block)
@@ -48,7 +48,6 @@ def sentence_features(messages: List[Message]) -> csr_matrix:
             raise ValueError(f"messages have {width} and {offset} sentence features; they must come from one pipeline")
         width = offset
     matrix = csr_matrix(
-        # float64, as Rasa's stacking with its always-present (empty) dense block gives
         (np.concatenate(data).astype(np.float64) if data else np.zeros(0),
          np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32), indptr),
         shape=(len(messages), width or 0),
@@ -63,17 +62,26 @@ class FastLoadingLogisticRegression(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "normalise": False}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "normalise": False, "dense_weight": 1.0}
 
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=float(self.config["C"]))
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        """Sparse sentence features; with ``normalise``, scaled to unit length so that a long
-        message is not more certain of its intent just because it has more words."""
-        features = sentence_features(messages)
-        return normalize(features, norm="l2") if self.config["normalise"] else features
+        """Sparse sentence features, then dense ones (the sentence encoder's) times ``dense_weight``.
+
+        With ``normalise`` the sparse block is scaled to unit length first, so that a long
+        message is not more certain of its intent just because it has more words; the dense
+        block is unit length already, and its weight sets how much meaning counts against words.
+        """
+        sparse = sentence_features(messages, dense=False)
+        if self.config["normalise"]:
+            sparse = normalize(sparse, norm="l2")
+        dense = sentence_features(messages, dense=True)
+        if dense.shape[1] == 0:
+            return sparse
+        return hstack([sparse, dense * float(self.config["dense_weight"])], format="csr")
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:

@@ -1,12 +1,20 @@
 """The crisis detector: the last word in the NLU pipeline on whether a message is a crisis.
 
-It runs after the intent classifier (and the fallback) on every message from every
-channel and alone decides whether a message is a crisis, so the shell, voice,
-`rasa shell`, `rasa test nlu` and `/model/parse` all see its decision. Risk language from :mod:`assistant.safety.lexicon` sets intent ``crisis`` with
-confidence 1.0; so does the classifier's own ``crisis`` score unless every risk phrase in the
-message was explained away (someone else, negated, past and resolved, an idiom), in which
-case a classifier "crisis" is replaced by its next-best intent. The reason is recorded in
-the parse data under ``crisis``.
+It runs after the intent classifier (and the fallback) on every message from every channel,
+so the shell, voice, the web page, `rasa shell`, `rasa test nlu` and `/model/parse` all see
+one decision, graded in three levels and written to the parse data as
+``crisis: {level, reason, score}``:
+
+- ``crisis``: clear risk — crisis language from :mod:`assistant.safety.lexicon`, or the
+  classifier's crisis score (which sees the sentence encoder's meaning as well as the words)
+  at or above ``classifier_threshold``. The intent becomes ``crisis`` (confidence 1.0).
+- ``check``: possible risk — warning signs without explicit words (a decision, a plan, a time,
+  no way out, hopelessness), or a crisis score between ``check_threshold`` and the threshold.
+  The intent becomes ``crisis_check``: the assistant asks, directly and kindly, whether they
+  are thinking about suicide.
+- ``none``. If every risk phrase was explained away (someone else, negated, past and
+  resolved, an idiom), a classifier "crisis" or the fallback it caused gives way to the
+  next-best intent; when that one is weak too, the fallback asks what they mean.
 """
 from __future__ import annotations
 
@@ -22,24 +30,35 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.safety.lexicon import assess
 
 CRISIS = "crisis"
+CHECK = "crisis_check"
 FALLBACK = "nlu_fallback"
+LEVELS = ("crisis", "check", "none")
 
 
-def decide(text: str, ranking: List[Dict[str, Any]], threshold: float) -> Dict[str, Any]:
-    """The crisis decision for one message, from the lexicon and the classifier's ranking."""
+def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_threshold: float) -> Dict[str, Any]:
+    """The graded crisis decision for one message, from the lexicon and the classifier's ranking."""
     assessment = assess(text)
     scores = {r[INTENT_NAME_KEY]: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking}
-    classifier = scores.get(CRISIS, 0.0)
+    # score: the classifier's probability of any risk; crisis: of clear risk alone
+    crisis = round(scores.get(CRISIS, 0.0), 4)
+    score = round(crisis + scores.get(CHECK, 0.0), 4)
+
+    def verdict(level: str, reason: str) -> Dict[str, Any]:
+        return {"level": level, "reason": reason, "score": score, "crisis_score": crisis}
+
     if assessment.risk:
-        return {"is_crisis": True, "reason": f"pattern:{assessment.reason()}", "classifier": classifier}
-    if classifier >= threshold and not assessment.explained_away:
-        return {"is_crisis": True, "reason": "classifier", "classifier": classifier}
-    reason = f"explained away:{assessment.reason()}" if assessment.explained_away else "none"
-    return {"is_crisis": False, "reason": reason, "classifier": classifier}
+        return verdict("crisis", f"pattern:{assessment.reason()}")
+    if crisis >= threshold and not assessment.explained_away:
+        return verdict("crisis", "classifier")
+    if assessment.warning:
+        return verdict("check", f"pattern:{assessment.reason()}")
+    if score >= check_threshold and not assessment.explained_away:
+        return verdict("check", "classifier")
+    return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 
 def _best_other(ranking: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    return next((r for r in ranking if r[INTENT_NAME_KEY] not in (CRISIS, FALLBACK)), None)
+    return next((r for r in ranking if r[INTENT_NAME_KEY] not in (CRISIS, CHECK, FALLBACK)), None)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -48,12 +67,14 @@ class CrisisDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # The classifier's crisis probability above which its word alone is taken; the
-        # lexicon carries explicit risk, so this only needs to catch indirect messages.
-        return {"classifier_threshold": 0.7}
+        # Crisis probabilities above which the classifier's word alone is taken (``crisis``) or
+        # prompts the direct question (``check``); the lexicon carries explicit risk.
+        return {"classifier_threshold": 0.7, "check_threshold": 0.4, "fallback_threshold": 0.3}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
+        self.check_threshold = float(config["check_threshold"])
+        self.fallback_threshold = float(config["fallback_threshold"])
 
     @classmethod
     def create(
@@ -73,18 +94,21 @@ class CrisisDetector(GraphComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
-        decision = decide(text, ranking, self.threshold)
+        decision = decide(text, ranking, self.threshold, self.check_threshold)
         message.set(CRISIS, decision, add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if decision["is_crisis"]:
-            top = {INTENT_NAME_KEY: CRISIS, PREDICTED_CONFIDENCE_KEY: 1.0}
-            rest = [r for r in ranking if r[INTENT_NAME_KEY] != CRISIS]
+        if decision["level"] != "none":
+            name = CRISIS if decision["level"] == "crisis" else CHECK
+            top = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+            rest = [r for r in ranking if r[INTENT_NAME_KEY] != name]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
-        elif current == CRISIS or (current == FALLBACK and decision["reason"].startswith("explained away")):
-            # This component alone decides crisis: a classifier "crisis" below the threshold,
-            # or a fallback caused by risk words that were explained away, gives way to the
-            # next-best intent.
+        elif current in (CRISIS, CHECK) or (current == FALLBACK and decision["reason"].startswith("explained away")):
+            # This component alone decides crisis: a classifier "crisis" below the threshold, or a
+            # fallback caused by risk words that were explained away, gives way to the next-best
+            # intent — unless that one is weak too, when the fallback asks what they meant.
             other = _best_other(ranking)
-            if other is not None:
+            if other is not None and float(other.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.fallback_threshold:
                 message.set(INTENT, dict(other), add_to_output=True)
+            else:
+                message.set(INTENT, {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -1,0 +1,112 @@
+"""Talking around risk: the direct question for possible risk, and crisis mode's short answers.
+
+The first crisis answer is static (domain.yml) so it works without this server; these actions
+add what needs the conversation: the person's country, what they just said, and whether
+they asked us to stop checking on them. Wording lives in ``data/content/safety_talk.yml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.resources import describe_line, known_country
+from actions.wording import pick
+
+# "I'm fine, stop asking": respected — no more questions — while the line stays in view.
+STOP_ASKING = re.compile(
+    r"\b(?:stop|quit|enough|no more|don'?t keep|do not keep|don'?t|do not) (?:\w+ )?(?:asking|checking|ask me)\b"
+    r"|\bleave me alone\b|\bi (?:already )?(?:said|told you) (?:i'?m|i am|that i'?m) (?:fine|ok|okay|alright|safe)\b"
+)
+
+# A first sentence that answers what the person just said, before the line.
+OPENERS = {
+    "thank": "You're welcome. I'm still here with you.",
+    "affirm": "Okay. I'm still here with you.",
+    "deny": "That's okay. I'm still here with you.",
+    "greet": "Hi, I'm still here with you.",
+    "goodbye": "Before you go, please keep this with you.",
+    "bot_challenge": "I'm an automated assistant, not a person, which is why I want you to talk to someone real right now.",
+    "ask_capabilities": "Right now the most useful thing I can do is stay with you while you reach a person.",
+    "out_of_scope": "We can talk about anything you like, and I'm still here with you.",
+    "stop": "Okay. I'm still here with you.",
+    "feeling_better": "I'm glad it feels a little easier.",
+    "find_professional_help": "Reaching a professional is a good step, and a crisis line can help you do that tonight.",
+    "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
+}
+SAFETY_BUTTONS = [
+    {"title": "I'm safe now", "payload": "I am safe now"},
+    {"title": "I'm not safe", "payload": "I am not safe right now"},
+]
+
+
+def _fill(template: str, tracker: Tracker) -> str:
+    entry = content.country_lines(known_country(tracker))
+    return template.format(line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "").lower().replace("’", "'")
+
+
+class ActionCrisisCheck(Action):
+    """Possible risk: ask directly whether they are thinking about suicide, one line in view."""
+
+    def name(self) -> Text:
+        return "action_crisis_check"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        talk = content.safety_talk()
+        question = pick(talk["check_question"], tracker)
+        dispatcher.utter_message(
+            text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
+            buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],
+        )
+        return [SlotSet("offer", "risk_check")]
+
+
+class ActionCheckDeclined(Action):
+    """They said they are not thinking about suicide: believe them and carry on gently."""
+
+    def name(self) -> Text:
+        return "action_check_declined"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=pick(content.safety_talk()["check_declined"], tracker))
+        return [SlotSet("offer", None)]
+
+
+class ActionCrisisUrgent(Action):
+    """Crisis again while in crisis mode ("I'm not safe"): emergency number first, short, stay with them."""
+
+    def name(self) -> Text:
+        return "action_crisis_urgent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=_fill(pick(content.safety_talk()["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
+        return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+
+
+class ActionCrisisReminder(Action):
+    """In crisis mode: answer briefly, keep the line in view, and check in unless asked not to."""
+
+    def name(self) -> Text:
+        return "action_crisis_reminder"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        talk = content.safety_talk()
+        if STOP_ASKING.search(_latest_text(tracker)):
+            dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("crisis_quiet", True)]
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
+        text = f"{opener} {_fill(pick(talk['keep_line'], tracker), tracker)}"
+        if tracker.get_slot("crisis_quiet"):
+            dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
+        else:
+            dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS)
+        return []

@@ -1,0 +1,251 @@
+"""A pretrained sentence encoder (all-MiniLM-L6-v2), run with numpy.
+
+The intent classifier and the crisis decision learn from about 3,000 lines the team wrote;
+word and character counts alone cannot tell that "i can't see any way out except dying"
+means what the training data says in other words. A sentence encoder trained on a billion
+sentence pairs gives each message a 384-number summary of its meaning.
+
+The weights are read as data from a registry package (``requirements-models.lock``); no code
+of that package runs and nothing is downloaded. The safetensors file and the tokenizer are
+checked against the sha256 sums in ``data/models/encoder.yml`` before a single weight is used,
+and a missing or different file is an :class:`EncoderUnavailable` error that says what to
+install; there is no fallback to a weaker detector. The forward pass is a plain BERT encoder
+(6 layers, 12 heads, exact GELU) with mean pooling and unit length, as the model was trained.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import numpy as np
+import yaml
+from scipy.special import erf
+from threadpoolctl import ThreadpoolController
+
+from assistant.nlu.wordpiece import WordPiece
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+MANIFEST = ROOT / "data" / "models" / "encoder.yml"
+CACHE = ROOT / "build" / "encoder"
+DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+class EncoderUnavailable(RuntimeError):
+    """The encoder's files are missing or are not the pinned ones."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Where the weights come from and what they must hash to (``data/models/encoder.yml``)."""
+
+    name: str
+    package: str
+    install: str
+    archive: str
+    files: Dict[str, str]
+    max_tokens: int
+    layers: int
+    heads: int
+
+    @classmethod
+    def load(cls, path: Path = MANIFEST) -> "Manifest":
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        missing = {"name", "package", "install", "archive", "files", "max_tokens", "layers", "heads"} - set(spec)
+        if missing:
+            raise ValueError(f"{path}: missing {', '.join(sorted(missing))}")
+        if set(spec["files"]) != {"weights", "tokenizer"}:
+            raise ValueError(f"{path}: files must name 'weights' and 'tokenizer'")
+        return cls(**{k: spec[k] for k in cls.__dataclass_fields__})
+
+
+def _package_archive(manifest: Manifest) -> Path:
+    spec = importlib.util.find_spec(manifest.package)  # finds the files without running the package's code
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable(f"the sentence encoder {manifest.name} is not installed: install it with `{manifest.install}` (make setup does)")
+    return Path(list(spec.submodule_search_locations)[0]) / manifest.archive
+
+
+def _read_checked(manifest: Manifest, cache: Path = CACHE) -> Dict[str, bytes]:
+    """The weight and tokenizer files' bytes, each checked against its pinned sha256.
+
+    The package ships them in a zip; unzipping takes over a second, so the first load keeps
+    the checked files under ``build/encoder/`` and later loads read (and check) those.
+    """
+    out: Dict[str, bytes] = {}
+    for role, entry in manifest.files.items():
+        member, digest = entry.split("@sha256:")
+        kept = cache / manifest.name / member
+        data = kept.read_bytes() if kept.is_file() else b""
+        if hashlib.sha256(data).hexdigest() != digest:
+            data = _from_archive(manifest, member, digest)
+            try:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(data)
+            except OSError:  # a read-only checkout still works, a little slower
+                log.warning("could not keep the unpacked encoder file under %s", cache)
+        out[role] = data
+    return out
+
+
+def _from_archive(manifest: Manifest, member: str, digest: str) -> bytes:
+    archive = _package_archive(manifest)
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            data = bundle.read(member)
+    except (OSError, KeyError, zipfile.BadZipFile) as error:
+        raise EncoderUnavailable(
+            f"cannot read {member} of the sentence encoder {manifest.name} ({type(error).__name__}): reinstall it with `{manifest.install}`"
+        ) from None
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise EncoderUnavailable(f"{archive}:{member} is not the pinned {manifest.name} file (its sha256 differs): reinstall it with `{manifest.install}`")
+    return data
+
+
+def read_safetensors(data: bytes) -> Dict[str, np.ndarray]:
+    """Tensors from a safetensors file: a JSON header of names, dtypes and byte ranges, then raw data."""
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + size])
+    body = memoryview(data)[8 + size :]
+    tensors: Dict[str, np.ndarray] = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        array = np.frombuffer(body[start:end], dtype=DTYPES[info["dtype"]]).reshape(info["shape"])
+        tensors[name] = array.astype(np.float32) if array.dtype == np.float16 else array
+    return tensors
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+@dataclass
+class _Layer:
+    qkv_w: np.ndarray
+    qkv_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln1: tuple
+    up_w: np.ndarray
+    up_b: np.ndarray
+    down_w: np.ndarray
+    down_b: np.ndarray
+    ln2: tuple
+
+
+class SentenceEncoder:
+    """Messages -> unit-length 384-dimensional meaning vectors."""
+
+    def __init__(self, tensors: Dict[str, np.ndarray], tokenizer: WordPiece, manifest: Manifest) -> None:
+        t = tensors
+        self.tokenizer = tokenizer
+        self.manifest = manifest
+        self.heads = manifest.heads
+        self._threads = ThreadpoolController()  # found once: looking the libraries up costs ms per call
+        self.word = t["embeddings.word_embeddings.weight"]
+        self.position = t["embeddings.position_embeddings.weight"]
+        self.token_type = t["embeddings.token_type_embeddings.weight"][0]
+        self.ln = (t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"])
+        self.layers: List[_Layer] = []
+        for i in range(manifest.layers):
+            p = f"encoder.layer.{i}."
+            a = p + "attention."
+            self.layers.append(_Layer(
+                # query, key and value in one matrix: one product per layer instead of three
+                qkv_w=np.ascontiguousarray(np.concatenate([t[a + f"self.{n}.weight"] for n in ("query", "key", "value")]).T),
+                qkv_b=np.concatenate([t[a + f"self.{n}.bias"] for n in ("query", "key", "value")]),
+                out_w=np.ascontiguousarray(t[a + "output.dense.weight"].T), out_b=t[a + "output.dense.bias"],
+                ln1=(t[a + "output.LayerNorm.weight"], t[a + "output.LayerNorm.bias"]),
+                up_w=np.ascontiguousarray(t[p + "intermediate.dense.weight"].T), up_b=t[p + "intermediate.dense.bias"],
+                down_w=np.ascontiguousarray(t[p + "output.dense.weight"].T), down_b=t[p + "output.dense.bias"],
+                ln2=(t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"]),
+            ))
+
+    @classmethod
+    def load(cls, manifest_path: Path = MANIFEST) -> "SentenceEncoder":
+        manifest = Manifest.load(manifest_path)
+        files = _read_checked(manifest)
+        return cls(read_safetensors(files["weights"]), WordPiece.from_tokenizer_json(files["tokenizer"]), manifest)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.word.shape[1])
+
+    def _windows(self, text: str) -> List[List[int]]:
+        """[CLS] ids [SEP] windows of at most ``max_tokens``: a long post is read whole, in parts."""
+        ids = self.tokenizer.encode(text)
+        size = self.manifest.max_tokens - 2
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
+        return [[self.tokenizer.cls_id, *chunk, self.tokenizer.sep_id] for chunk in chunks]
+
+    def _forward(self, batch: List[List[int]]) -> np.ndarray:
+        """Mean of the last layer's token vectors for each window of a batch.
+
+        Windows are padded to the longest one and padding is masked out of attention and of
+        the mean, so a batch gives the same vectors as one window at a time (tested), while
+        the products run on matrices big enough for BLAS to be efficient.
+        """
+        b, n = len(batch), max(len(ids) for ids in batch)
+        ids = np.zeros((b, n), dtype=np.int64)
+        mask = np.zeros((b, n), dtype=np.float32)
+        for i, window in enumerate(batch):
+            ids[i, : len(window)] = window
+            mask[i, : len(window)] = 1.0
+        d = self.dimension
+        # token vectors as one (b*n, d) matrix: numpy's 2-D products are about 3x faster than 3-D ones
+        x = _layer_norm((self.word[ids] + self.position[:n] + self.token_type).reshape(b * n, d), *self.ln)
+        head = d // self.heads
+        scale = np.float32(1.0 / np.sqrt(head))
+        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        for layer in self.layers:
+            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(b, n, 3, self.heads, head)
+            q, k, v = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + blocked
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b * n, d)
+            x = _layer_norm(x + context @ layer.out_w + layer.out_b, *layer.ln1)
+            up = x @ layer.up_w + layer.up_b
+            up = 0.5 * up * (1.0 + erf(up * np.float32(1 / np.sqrt(2.0))))
+            x = _layer_norm(x + up @ layer.down_w + layer.down_b, *layer.ln2)
+        x = x.reshape(b, n, d)
+        return (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+
+    def encode(self, texts: Sequence[str], batch_tokens: int = 2048) -> np.ndarray:
+        """One unit-length row per text; a long text is the length-weighted mean of its windows.
+
+        Windows of similar length are batched together (about ``batch_tokens`` tokens a batch)
+        so training data encodes quickly; a single message is one small batch.
+        """
+        windows = [(row, w) for row, text in enumerate(texts) for w in self._windows(text)]
+        windows.sort(key=lambda item: len(item[1]))
+        sums = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        start = 0
+        while start < len(windows):
+            longest = len(windows[min(len(windows) - 1, start)][1])
+            size = max(1, batch_tokens // max(longest, 1))
+            chunk = windows[start : start + size]
+            # the chunk's longest window is its last (sorted), so size the batch by it
+            while len(chunk) > 1 and len(chunk[-1][1]) * len(chunk) > batch_tokens:
+                chunk = chunk[: max(1, batch_tokens // len(chunk[-1][1]))]
+            with self._threads.limit(limits=1, user_api="blas"):
+                # one BLAS thread: these products are small, and OpenBLAS's threads spin
+                # against the rest of the turn (and other programs) on a 2-core machine
+                vectors = self._forward([w for _, w in chunk])
+            for (row, window), vector in zip(chunk, vectors):
+                sums[row] += vector * len(window)
+            start += len(chunk)
+        norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+        return sums / norms

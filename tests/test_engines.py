@@ -117,3 +117,16 @@ def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_
                                         "can we do a reading exercise", "can we go a breathing exercise"]),
                              lambda text: "request_exercise" if "breathing" in text else "out_of_scope")
     assert not calm.crisis and calm.confidence == 1.0, "a second decoder's list must not make the engine look unsure"
+
+
+def test_the_direct_question_about_safety_counts_as_crisis_for_voice():
+    """A hearing read as crisis_check (the assistant asks whether they are safe) is never held back by "Did you say"."""
+    from assistant.voice.recognizer import Transcript
+
+    hearing = choose_hypothesis(Transcript("i do not see the point any more", 0.1, 1.0, ["i do not see the point any more",
+                                                                                         "i do not see the pint any more"]),
+                                lambda text: "crisis_check" if "point" in text else "out_of_scope")
+    assert hearing.crisis and hearing.intent == "crisis_check" and hearing.confidence == 1.0
+    two = choose_hypothesis(Transcript("i am fine", 0.1, 1.0, ["i am fine", "i am done", "i am done now"]),
+                            lambda text: "crisis_check" if "done" in text else "feeling_better")
+    assert two.crisis and two.from_alternative

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
 from assistant.replies import Reply, Turn
-from assistant.runtime import Engine
+from assistant.runtime import CRISIS_INTENTS, Engine
 from assistant.safety.lexicon import assess
 from assistant.voice.recognizer import Recognizer, Transcript
 from assistant.voice.speaker import Speaker
@@ -51,15 +51,15 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
     if not transcript.text:
         return Hearing("", False, False, None, 0.0)
     best = intent_of(transcript.text)
-    if best == CRISIS or assess(transcript.text).risk:
-        return Hearing(transcript.text, False, True, CRISIS, 1.0)
+    if best in CRISIS_INTENTS or assess(transcript.text).risk:  # the direct question (crisis_check) too
+        return Hearing(transcript.text, False, True, best if best in CRISIS_INTENTS else CRISIS, 1.0)
     others = [a for a in transcript.alternatives if a != transcript.text]
     checked = list(dict.fromkeys(others + [a for a in transcript.crisis_checks if a != transcript.text]))
     flagged = next((a for a in checked if assess(a).risk), None)
     if flagged:
         return Hearing(flagged, True, True, CRISIS, 1.0)
     intents = {a: intent_of(a) for a in checked}
-    readings = [a for a in checked if intents[a] == CRISIS]
+    readings = [a for a in checked if intents[a] in CRISIS_INTENTS]
     if len(readings) >= AGREEING_HYPOTHESES:
         return Hearing(readings[0], True, True, CRISIS, 1.0)
     agreement = sum(intents[a] == best for a in others) / len(others) if others else 1.0

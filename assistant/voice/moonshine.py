@@ -5,9 +5,10 @@ assistant's own sentences, so a person who says something new is heard as saying
 come from a pinned registry wheel and are checked before use (:mod:`assistant.voice.moonshine_model`).
 
 The encoder reads the audio once, then the decoder adds one token per call to each of a few beams
-(a beam search, the beams in one batch), reusing its attention cache. Only speech is decoded: silence before, after and between phrases (a second or more)
-is cut off first, and long recordings go in pieces of at most 30 s (the model takes 0.1-64 s). The number
-of tokens is capped by the audio's length so a noise burst cannot start an endless loop.
+(a beam search, the beams in one batch), reusing its attention cache. Only speech is decoded: silence
+before, after and between phrases (a second or more) is cut off first, and long recordings go in
+pieces of at most 30 s (the model takes 0.1-64 s). The number of tokens is capped by the audio's
+length so a noise burst cannot start an endless loop.
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from assistant.voice import synthetic
+from assistant.runtime import CRISIS_INTENTS
 from assistant.voice.loop import CRISIS, choose_hypothesis
 from assistant.voice.recognizer import Recognizer
 
@@ -85,7 +86,7 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         heard, intent = understood(path)
         correct = intent == expected[text]
         right += correct
-        if intent == CRISIS:
+        if intent in CRISIS_INTENTS:  # answered as a crisis, or asked whether they are safe
             alarms.append((voice.label, text, heard))
         label = voice.label + (" +noise" if noisy else "")
         by_voice[label][0] += correct
@@ -96,8 +97,8 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
     for number, text in enumerate(crisis):
         for voice in synthetic.voices():
             heard, intent = understood(synthetic.speak(text, voice, folder / f"crisis-{number}-{voice.tool}-{voice.rate}-{voice.name}.wav"))
-            caught += intent == CRISIS
-            if intent != CRISIS:
+            caught += intent in CRISIS_INTENTS  # the direct question about safety counts as caught
+            if intent not in CRISIS_INTENTS:
                 missed.append((voice.label, text, heard))
     crisis_recordings = len(crisis) * len(synthetic.voices())
     return SpokenReport(

@@ -5,7 +5,7 @@ remembered in the ``offer`` slot so that a later "yes" or "no" means the right t
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,6 +15,7 @@ from actions import content
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
 from actions.listening import start_practice
+from actions.reflect import reflection
 from actions.resources import send_professional_help
 from actions.wording import pick
 
@@ -39,6 +40,17 @@ def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
     return f"exercise:{fresh}", f"Since we did that one earlier, would you like to try something different: {title[0].lower() + title[1:]}?"
 
 
+def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
+    """A feeling with a request in it ("i'm so hard on myself, is there an exercise to be kinder"):
+    offer the exercise they named, or the topic's own when they asked for one without naming it."""
+    kind = next(tracker.get_latest_entity_values("exercise"), None)
+    choices = content.exercises_in(kind) if kind else []
+    if choices:
+        chosen = choices[0]
+        return f"exercise:{chosen.id}", f"Would you like to try {chosen.title[0].lower() + chosen.title[1:]} with me now?"
+    return None
+
+
 class ActionSupport(Action):
     """Responds to a feeling or a question from the article with warmth, advice and an offer."""
 
@@ -51,8 +63,10 @@ class ActionSupport(Action):
         if topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        dispatcher.utter_message(text=f"{pick(topic['validate'], tracker)} {pick(topic['guidance'], tracker)}")
-        offer, question = choose_offer(topic["offer"], tracker)
+        opening = reflection(tracker)
+        validate = pick(topic["validate"], tracker)
+        dispatcher.utter_message(text=f"{opening + ' ' if opening else ''}{validate} {pick(topic['guidance'], tracker)}")
+        offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)
         dispatcher.utter_message(text=question, buttons=YES_NO)
         return [SlotSet("offer", offer), SlotSet("topic", intent)]
 

@@ -19,8 +19,8 @@ from typing import Dict, List
 from assistant import settings as settings_module
 from assistant.evaluation import load_examples
 
-TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 900.0, "action_server_peak_mb": 150.0,
-           "train_unchanged_s": 10.0, "stt_rtf": 0.2, "voice_answer_s": 1.0}
+TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 600.0, "action_server_peak_mb": 150.0,
+           "train_unchanged_s": 10.0, "stt_rtf": 0.35, "voice_answer_s": 1.2}
 
 
 def _compassion() -> str:
@@ -101,11 +101,12 @@ def speech(engine) -> Dict[str, float]:
     """
     if not shutil.which("espeak-ng"):
         return {}
+    from assistant.voice.engines import DEFAULT_ENGINE, open_recognizer
     from assistant.voice.loop import VoiceSession
-    from assistant.voice.recognizer import SphinxRecognizer, load_wav
+    from assistant.voice.recognizer import load_wav
     from assistant.voice.speaker import Speaker
 
-    recognizer, speaker = SphinxRecognizer(), Speaker()
+    recognizer, speaker = open_recognizer(os.environ.get("COMPASSION_STT", DEFAULT_ENGINE)), Speaker()
     sentences = ["can we do a breathing exercise", "i feel so drained from looking after my mum",
                  "how can i support a friend who is going through a hard time", "i have been thinking about hurting myself",
                  "i am scared people will judge me if i open up", "thank you that helped"]

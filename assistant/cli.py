@@ -72,30 +72,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.errors import SetupError
-    from assistant.evaluation import evaluate, format_report
+    from assistant.evaluation import evaluate, format_report, summary_line
     from assistant.runtime import latest_model
 
-    source = Path(args.file)
-    if not source.is_file():
-        raise SetupError(f"cannot read {source}: no such file")
+    sources = [Path(f) for f in args.file]
+    for source in sources:
+        if not source.is_file():
+            raise SetupError(f"cannot read {source}: no such file")
     from rasa.core.agent import Agent
 
     settings = settings_module.load()
     import os
 
+    sources = [s.resolve() for s in sources]
     os.chdir(settings.root)
-    png = Path(args.png) if args.png else settings.root / "results" / f"{source.stem}.confusion.png"
-    png.parent.mkdir(parents=True, exist_ok=True)
     agent = Agent.load(str(latest_model(settings.models_dir)))
-    try:
-        report = evaluate(agent, source.resolve(), png=png.resolve())
-    except (KeyError, ValueError) as error:
-        raise SetupError(f"{source} is not a Rasa NLU file or JSONL of {{text, expected_intent}}: {error}") from error
+    reports = {}
+    for source in sources:
+        png = Path(args.png).resolve() if args.png and len(sources) == 1 else settings.root / "results" / f"{source.stem}.confusion.png"
+        png.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            reports[source] = (evaluate(agent, source, png=png), png)
+        except (KeyError, ValueError) as error:
+            raise SetupError(f"{source} is not a Rasa NLU file or JSONL of {{text, expected_intent}}: {error}") from error
     if args.json:
-        print(json.dumps({**report.as_dict(), "confusion_png": str(png)}, indent=2))
-    else:
+        rows = [{"file": str(s), **r.as_dict(), "confusion_png": str(p)} for s, (r, p) in reports.items()]
+        print(json.dumps(rows[0] if len(rows) == 1 else rows, indent=2))
+    elif len(reports) == 1:
+        (source, (report, png)), = reports.items()
         print(format_report(report, str(source)))
         print(f"\nconfusion matrix: {png}")
+    else:
+        for source, (report, _) in reports.items():
+            print(summary_line(report, source.name))
     return 0
 
 
@@ -191,11 +200,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
-    from assistant.voice.engines import ENGINES
+    from assistant.voice.engines import DEFAULT_ENGINE, ENGINES
 
-    parser.add_argument("--engine", default=os.environ.get("COMPASSION_STT", "sphinx-domain"), choices=list(ENGINES),
-                        help="speech-to-text (default $COMPASSION_STT, else sphinx-domain): sphinx-domain and sphinx are "
-                             "built in; vosk and whisper need a model you put on this machine; google is online "
+    parser.add_argument("--engine", default=os.environ.get("COMPASSION_STT", DEFAULT_ENGINE), choices=list(ENGINES),
+                        help=f"speech-to-text (default $COMPASSION_STT, else {DEFAULT_ENGINE}): moonshine, sphinx-domain "
+                             "and sphinx are built in; vosk and whisper need a model you put on this machine; google is online "
                              "(`compassion doctor` shows which can run here)")
     parser.add_argument("--allow-online", action="store_true",
                         help="allow an online engine: your recorded voice is then sent over the internet")
@@ -227,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(func=cmd_train)
 
     evaluation = commands.add_parser("eval", help="NLU evaluation on a labelled file (Rasa NLU YAML or JSONL)")
-    evaluation.add_argument("file", help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"}")
+    evaluation.add_argument("file", nargs="+", help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"} (several: one line each)")
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
     evaluation.set_defaults(func=cmd_eval)

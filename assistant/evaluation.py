@@ -175,3 +175,13 @@ def format_report(report: Report, source: str) -> str:
         lines.append("most confused (expected -> predicted: count)")
         lines.extend(f"  {e} -> {p}: {n}" for e, p, n in report.confused)
     return "\n".join(lines)
+
+
+def summary_line(report: Report, name: str) -> str:
+    """One file in one line, for `compassion eval` over several files."""
+    parts = [f"{name:40} {report.total:5d}  accuracy {report.accuracy:.3f}  macro-F1 {report.macro_f1:.3f}"]
+    if report.crisis_recall is not None:
+        parts.append(f"crisis caught {report.crisis_recall:.3f} ({report.crisis_recall_without_check:.3f} full answers)")
+    if report.crisis_false_positive_rate is not None:
+        parts.append(f"safe given crisis answer {report.crisis_false_positive_rate:.3f}, any alert {report.alert_rate:.3f}")
+    return "  ".join(parts)

@@ -120,18 +120,31 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
     if not lean_rasa.plain():
         rasa_speedups.apply()
     endpoints = stores.read_endpoints(settings, endpoints_file)
-    agent = Agent.load(
-        str(model_path),
-        tracker_store=stores.open_tracker_store(endpoints),
-        lock_store=stores.open_lock_store(endpoints),
-        action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
-    )
+    try:
+        agent = Agent.load(
+            str(model_path),
+            tracker_store=stores.open_tracker_store(endpoints),
+            lock_store=stores.open_lock_store(endpoints),
+            action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
+        )
+    except Exception as error:
+        raise _setup_cause(error) or error
     if not agent.is_ready():
         raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
     stores.make_strict(agent)
     stores.set_session_minutes(agent, settings.session_minutes)
     anywhere_lines()  # read now, so a crisis answer never waits on the disk
     return agent
+
+
+def _setup_cause(error: BaseException) -> Optional[SetupError]:
+    """The fixable cause (a missing or altered sentence encoder, say) under Rasa's graph error, if any."""
+    seen: Optional[BaseException] = error
+    while seen is not None:
+        if isinstance(seen, SetupError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 _RECORDING: "set[asyncio.Task[None]]" = set()  # background saves, referenced until they finish

@@ -171,3 +171,32 @@ def test_professional_help_offers_what_therapy_is_like():
     assert slots["offer"] == "therapy_info"
     messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": "therapy_info"}))
     assert content.professional_help()["what_therapy_is_like"] in messages[0]["text"]
+
+
+def test_a_long_message_is_answered_with_what_the_person_said():
+    text = ("i lost my job last month, my husband and i fight every night about money and my dad is in hospital. "
+            "i just feel empty all the time")
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", text))
+    first = messages[0]["text"]
+    assert "work, your husband and the arguments" in first, "in the order they were said, three at most"
+    assert "money worries" not in first
+
+
+def test_a_carer_hears_their_mum_named():
+    messages, _ = run(ActionSupport(), tracker_for("feeling_drained", "looking after my mum with dementia is wearing me down"))
+    assert "your mum" in messages[0]["text"] and "the dementia" in messages[0]["text"]
+
+
+def test_other_peoples_relatives_and_plain_words_are_not_reflected():
+    from actions.reflect import things_said
+
+    assert things_said("i feel low") == []
+    assert things_said("the mother of all headaches") == [], "only 'my ...' people are said back"
+
+
+def test_a_request_inside_a_feeling_offers_that_exercise():
+    tracker = tracker_for("low_self_esteem", "i'm so hard on myself, is there an exercise to be kinder to myself",
+                          entities=[{"entity": "exercise", "value": "self_compassion"}])
+    messages, slots = run(ActionSupport(), tracker)
+    chosen = content.exercises()[slots["offer"].split(":")[1]]
+    assert chosen.category == "self_compassion" and "with me now" in messages[-1]["text"]

@@ -29,6 +29,7 @@ import yaml
 from scipy.special import erf
 from threadpoolctl import ThreadpoolController
 
+from assistant.errors import SetupError
 from assistant.nlu.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ CACHE = ROOT / "build" / "encoder"
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
-class EncoderUnavailable(RuntimeError):
+class EncoderUnavailable(SetupError):
     """The encoder's files are missing or are not the pinned ones."""
 
 
@@ -174,9 +175,9 @@ class SentenceEncoder:
             ))
 
     @classmethod
-    def load(cls, manifest_path: Path = MANIFEST) -> "SentenceEncoder":
+    def load(cls, manifest_path: Path = MANIFEST, cache: Path = CACHE) -> "SentenceEncoder":
         manifest = Manifest.load(manifest_path)
-        files = _read_checked(manifest)
+        files = _read_checked(manifest, cache)
         return cls(read_safetensors(files["weights"]), WordPiece.from_tokenizer_json(files["tokenizer"]), manifest)
 
     @property

@@ -1,0 +1,61 @@
+"""The first words of an answer: what the person told us, said back in their own terms.
+
+"my mum has dementia and i'm so tired" is answered "Thank you for telling me about your mum and
+the dementia." before the advice, so a long, honest message is met as what it is. The word
+lists are data (``data/content/reflections.yml``); this module only matches them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Pattern, Tuple
+
+from rasa_sdk import Tracker
+
+from actions import content
+from actions.wording import pick
+
+MAX_THINGS = 3
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> Tuple[List[Tuple[Pattern[str], str]], List[Tuple[Pattern[str], str]], List[str]]:
+    raw: Dict[str, Any] = content.read_yaml(content.DATA / "content" / "reflections.yml")
+    tables = []
+    for key in ("who", "what"):
+        rows = content._require("reflections.yml", raw, key, list)
+        table = []
+        for row in rows:
+            words = content._require(f"reflections.yml: {key}", row, "words", list)
+            phrase = content._require(f"reflections.yml: {key}", row, "phrase", str)
+            alternatives = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in words)
+            prefix = r"\bmy\s+(?:\w+\s+)?" if key == "who" else r"\b"  # people: only the person's own ("my mum")
+            table.append((re.compile(rf"{prefix}(?:{alternatives})\b", re.IGNORECASE), phrase))
+        tables.append(table)
+    openers = content._require("reflections.yml", raw, "openers", list)
+    if not all("{things}" in o for o in openers):
+        raise content.ContentError("reflections.yml: every opener needs {things}")
+    return tables[0], tables[1], openers
+
+
+def things_said(text: str) -> List[str]:
+    """Who and what the message names, in the order they come, at most three."""
+    who, what, _ = _compiled()
+    found: List[Tuple[int, str]] = []
+    for pattern, phrase in who + what:
+        match = pattern.search(text)
+        if match and phrase not in (p for _, p in found):
+            found.append((match.start(), phrase))
+    return [phrase for _, phrase in sorted(found)[:MAX_THINGS]]
+
+
+def _join(things: List[str]) -> str:
+    return things[0] if len(things) == 1 else f"{', '.join(things[:-1])} and {things[-1]}"
+
+
+def reflection(tracker: Tracker) -> Optional[str]:
+    """A sentence reflecting what they said, or None when the message names nothing we know."""
+    things = things_said(tracker.latest_message.get("text") or "")
+    if not things:
+        return None
+    return pick(_compiled()[2], tracker).format(things=_join(things))

@@ -1,0 +1,97 @@
+"""The sentence encoder: the pinned files, BERT's tokenizer, and a forward pass that means something."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from assistant.nlu import encoder as encoder_module
+from assistant.nlu.encoder import EncoderUnavailable, Manifest, SentenceEncoder, read_safetensors
+from assistant.nlu.sentence_featurizer import shared_encoder
+from assistant.nlu.wordpiece import normalise, pre_tokenise
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return shared_encoder()
+
+
+def test_tokens_are_berts_uncased_word_pieces(encoder):
+    # ids from the model's own vocabulary: [hello] [,] [world] [!] and "unaffable" in three pieces
+    assert encoder.tokenizer.encode("Hello, world!") == [7592, 1010, 2088, 999]
+    pieces = {i: piece for piece, i in encoder.tokenizer.vocab.items()}
+    ids = encoder.tokenizer.encode("unaffable")
+    assert len(ids) > 1 and "".join(pieces[i].replace("##", "") for i in ids) == "unaffable"
+    assert normalise("Café\u200b NAÏVE") == "cafe naive"
+    assert pre_tokenise("don't stop...") == ["don", "'", "t", "stop", ".", ".", "."]
+
+
+def test_paraphrases_are_closer_than_unrelated_messages(encoder):
+    a, b, c, d = encoder.encode(["i want to end my life", "i want to kill myself", "how do i kill a python process", "what's the weather like"])
+    assert a @ b > 0.6 > a @ c > a @ d
+    assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
+
+
+def test_a_batch_gives_the_same_vectors_as_one_message_at_a_time(encoder):
+    texts = ["hi", "i feel drained from looking after my dad every single day", "no", "tired " * 300]
+    batched = encoder.encode(texts)
+    single = np.stack([encoder.encode([t])[0] for t in texts])
+    assert np.abs(batched - single).max() < 1e-5
+
+
+def test_a_long_post_is_read_whole_not_cut_at_the_window(encoder):
+    calm = "we went for a walk by the sea and had a lovely lunch. " * 40
+    ending = " and tonight i am going to end my life."
+    assert not np.allclose(encoder.encode([calm])[0], encoder.encode([calm + ending])[0], atol=1e-3)
+
+
+def _manifest_with(tmp_path: Path, **changes) -> Path:
+    spec = yaml.safe_load(encoder_module.MANIFEST.read_text(encoding="utf-8"))
+    spec.update(changes)
+    path = tmp_path / "encoder.yml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path
+
+
+def test_a_file_whose_hash_differs_is_refused_with_what_to_install(tmp_path):
+    spec = Manifest.load()
+    wrong = {role: entry.split("@sha256:")[0] + "@sha256:" + "0" * 64 for role, entry in spec.files.items()}
+    with pytest.raises(EncoderUnavailable, match="sha256 differs.*requirements-models.lock"):
+        encoder_module._read_checked(Manifest.load(_manifest_with(tmp_path, files=wrong)), cache=tmp_path / "cache")
+
+
+def test_a_damaged_unpacked_copy_is_replaced_from_the_package(tmp_path):
+    spec = Manifest.load()
+    cache = tmp_path / "cache"
+    member = spec.files["tokenizer"].split("@sha256:")[0]
+    (cache / spec.name).mkdir(parents=True)
+    (cache / spec.name / member).write_bytes(b"not the tokenizer")
+    files = encoder_module._read_checked(spec, cache=cache)
+    assert files["tokenizer"].startswith(b"{") and (cache / spec.name / member).read_bytes() == files["tokenizer"]
+
+
+def test_a_missing_package_is_a_one_line_error(tmp_path):
+    with pytest.raises(EncoderUnavailable) as raised:
+        SentenceEncoder.load(_manifest_with(tmp_path, package="no_such_encoder_package"), cache=tmp_path / "empty")
+    assert "\n" not in str(raised.value) and "pip install" in str(raised.value)
+
+
+def test_safetensors_are_read_without_running_any_code():
+    header = b'{"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"__metadata__":{"format":"pt"}}'
+    blob = len(header).to_bytes(8, "little") + header + np.arange(4, dtype=np.float32).tobytes()
+    assert read_safetensors(blob)["w"].tolist() == [[0.0, 1.0], [2.0, 3.0]]
+
+
+def test_the_assistant_will_not_start_without_its_encoder(model_path, monkeypatch, tmp_path):
+    """No silent fallback to a weaker detector: loading stops with the encoder's own one-line message."""
+    from assistant import settings
+    from assistant.action_server import ActionServer
+    from assistant.nlu import sentence_featurizer
+    from assistant.runtime import load_agent
+
+    def missing():
+        raise EncoderUnavailable("the sentence encoder all-MiniLM-L6-v2 is not installed: install it with `make setup`")
+
+    monkeypatch.setattr(sentence_featurizer, "shared_encoder", missing)
+    with pytest.raises(EncoderUnavailable, match="not installed"):
+        load_agent(settings.load(), model_path, ActionServer(settings.ROOT))

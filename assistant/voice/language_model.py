@@ -156,9 +156,12 @@ def model_dir() -> Path:
 
 
 def fingerprint(nlu_dir: Path) -> str:
-    from assistant.safety import lexicon
+    from assistant.safety import lexicon, lexicon_data, words
 
-    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(lexicon.__file__).read_bytes())
+    # the spoken forms come from the lexicon's normaliser, whose word lists are data
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for source in (Path(lexicon.__file__), Path(words.__file__), Path(lexicon_data.__file__), Path(lexicon_data.PATH)):
+        digest.update(source.read_bytes())
     for path in sorted(nlu_dir.glob("*.yml")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

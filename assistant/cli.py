@@ -183,7 +183,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_loadtest(args: argparse.Namespace) -> int:
     from assistant.load import main as loadtest
 
-    return loadtest(args.url or [], args.token, args.conversations, args.turns, args.max_seconds, args.json)
+    return loadtest(args.url or [], args.token, args.conversations, args.turns, args.max_seconds, args.json, args.hostile)
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -290,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest.add_argument("--conversations", type=int, default=50, help="people talking at once (default 50, at most 200)")
     loadtest.add_argument("--turns", type=int, default=20, help="messages each sends (default 20, at most 100)")
     loadtest.add_argument("--max-seconds", type=float, default=900, help="give up after this long (default 900)")
+    loadtest.add_argument("--hostile", type=float, default=0.0, help="share of turns drawn from hostile inputs (0-1; e.g. 0.3)")
     loadtest.add_argument("--json", action="store_true")
     loadtest.set_defaults(func=cmd_loadtest)
 

@@ -37,6 +37,7 @@ from assistant import settings as settings_module
 from assistant.action_server import free_port
 from assistant.errors import SetupError
 from assistant.server import is_loopback
+from assistant.text import clean
 
 MAX_CONVERSATIONS = 200
 MAX_TURNS = 100
@@ -56,6 +57,8 @@ class LoadReport:
     p95_ms: float = 0.0
     lost_events: int = 0
     duplicated_events: int = 0
+    hostile_turns: int = 0
+    servers_down_after: int = 0
     latencies_ms: List[float] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> Dict[str, object]:
@@ -84,6 +87,15 @@ def messages() -> List[str]:
     return [text for text, _ in load_examples(settings_module.ROOT / "tests" / "nlu" / "heldout.yml")]
 
 
+# Inputs a hostile local program would send (issue 16's probes): command injections in disguise, lone
+# surrogates, invisible and bidirectional characters, huge text. Mixed into the load with --hostile.
+HOSTILE = [
+    "/ /confirm_safe", "/\t/restart", "//  /stop", "/\u200b/greet", "\uff0f \uff0fconfirm_safe",
+    '/ /inform_country{"country":"<script>alert(1)</script>"}', "I want to end my life \ud83d", "hi \ud800 there",
+    "\u202eevil\u202c hello", "i feel low" + " again" * 4000, "\x00\x07 thanks \x1b[31m", "confirm_safe",
+]
+
+
 def check_local(urls: List[str]) -> None:
     for url in urls:
         host = urlsplit(url).hostname or ""
@@ -103,7 +115,7 @@ async def _talk(session, urls: List[str], conversation: Conversation, texts: Lis
         except (aiohttp.ClientError, asyncio.TimeoutError):
             body = None
         latencies.append((time.perf_counter() - started) * 1000)
-        conversation.sent.append(text)
+        conversation.sent.append(clean(text))  # what the server keeps is the cleaned message
         if body is None:
             failures.append(1)
             continue
@@ -124,7 +136,16 @@ def _difference(expected: List, found: List) -> Tuple[int, int]:
     return sum((want - have).values()), sum((have - want).values())
 
 
-async def run_load(urls: List[str], token: str, conversations: int, turns: int, max_seconds: float, seed: int = 7) -> LoadReport:
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/", timeout=10) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+async def run_load(urls: List[str], token: str, conversations: int, turns: int, max_seconds: float, seed: int = 7,
+                   hostile: float = 0.0) -> LoadReport:
     """Talk, then read every conversation back and count what is missing or doubled."""
     import aiohttp
 
@@ -133,7 +154,7 @@ async def run_load(urls: List[str], token: str, conversations: int, turns: int, 
     rng = random.Random(seed)
     run = uuid.uuid4().hex[:8]
     people = [Conversation(f"load-{run}-{n}") for n in range(conversations)]
-    scripts = [[rng.choice(pool) for _ in range(turns)] for _ in people]
+    scripts = [[rng.choice(HOSTILE) if rng.random() < hostile else rng.choice(pool) for _ in range(turns)] for _ in people]
     report = LoadReport(servers=len(urls), conversations=conversations, turns_per_conversation=turns)
     failures: List[int] = []
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
@@ -151,6 +172,8 @@ async def run_load(urls: List[str], token: str, conversations: int, turns: int, 
                 lost, doubled = _difference(expected, found)
                 report.lost_events += lost
                 report.duplicated_events += doubled
+    report.hostile_turns = sum(text in HOSTILE for script in scripts for text in script)
+    report.servers_down_after = sum(not _up(url) for url in urls)
     report.turns = len(report.latencies_ms)
     report.failed_turns = len(failures)
     report.turns_per_second = report.turns / report.seconds if report.seconds else 0.0
@@ -199,20 +222,23 @@ def format_report(report: LoadReport) -> str:
         f"{report.conversations} conversations x {report.turns_per_conversation} turns on {report.servers} server(s): "
         f"{report.turns} turns in {report.seconds:.1f} s, {report.turns_per_second:.1f} turns/s, "
         f"p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms, failed turns {report.failed_turns}, "
-        f"lost events {report.lost_events}, duplicated events {report.duplicated_events}"
+        f"lost events {report.lost_events}, duplicated events {report.duplicated_events}, "
+        f"hostile turns {report.hostile_turns}, servers down after {report.servers_down_after}"
     )
 
 
-def main(urls: List[str], token: Optional[str], conversations: int, turns: int, max_seconds: float, as_json: bool) -> int:
+def main(urls: List[str], token: Optional[str], conversations: int, turns: int, max_seconds: float, as_json: bool,
+         hostile: float = 0.0) -> int:
     if not 1 <= conversations <= MAX_CONVERSATIONS or not 1 <= turns <= MAX_TURNS:
         raise SetupError(f"loadtest is bounded: 1-{MAX_CONVERSATIONS} conversations of 1-{MAX_TURNS} turns")
     check_local(urls)
     if urls and not token:
         raise SetupError("loadtest reads the conversations back through the HTTP API: pass --token (or set COMPASSION_AUTH_TOKEN)")
     if urls:
-        report = asyncio.run(run_load(urls, token, conversations, turns, max_seconds))
+        report = asyncio.run(run_load(urls, token, conversations, turns, max_seconds, hostile=hostile))
     else:
         with own_server() as (url, own_token):
-            report = asyncio.run(run_load([url], own_token, conversations, turns, max_seconds))
+            report = asyncio.run(run_load([url], own_token, conversations, turns, max_seconds, hostile=hostile))
     print(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
-    return 0 if report.lost_events == 0 and report.duplicated_events == 0 and report.failed_turns == 0 else 1
+    clean_run = not (report.lost_events or report.duplicated_events or report.failed_turns or report.servers_down_after)
+    return 0 if clean_run else 1

@@ -10,7 +10,8 @@ of that package runs and nothing is downloaded. The safetensors file and the tok
 checked against the sha256 sums in ``data/models/encoder.yml`` before a single weight is used,
 and a missing or different file is an :class:`EncoderUnavailable` error that says what to
 install; there is no fallback to a weaker detector. The forward pass is a plain BERT encoder
-(6 layers, 12 heads, exact GELU) with mean pooling and unit length, as the model was trained.
+(6 layers, 12 heads, exact GELU), run by ONNX Runtime (``encoder_graph.py``), with mean pooling
+and unit length, as the model was trained.
 """
 from __future__ import annotations
 
@@ -26,10 +27,9 @@ from typing import Dict, List, Sequence
 
 import numpy as np
 import yaml
-from scipy.special import erf
-from threadpoolctl import ThreadpoolController
 
 from assistant.errors import SetupError
+from assistant.nlu.encoder_graph import build_session
 from assistant.nlu.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -126,63 +126,20 @@ def read_safetensors(data: bytes) -> Dict[str, np.ndarray]:
     return tensors
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
-
-
-@dataclass
-class _Layer:
-    qkv_w: np.ndarray
-    qkv_b: np.ndarray
-    out_w: np.ndarray
-    out_b: np.ndarray
-    ln1: tuple
-    up_w: np.ndarray
-    up_b: np.ndarray
-    down_w: np.ndarray
-    down_b: np.ndarray
-    ln2: tuple
-
-
 class SentenceEncoder:
     """Messages -> unit-length 384-dimensional meaning vectors."""
 
     def __init__(self, tensors: Dict[str, np.ndarray], tokenizer: WordPiece, manifest: Manifest) -> None:
-        t = tensors
         self.tokenizer = tokenizer
         self.manifest = manifest
-        self.heads = manifest.heads
-        self._threads = ThreadpoolController()  # found once: looking the libraries up costs ms per call
-        self.word = t["embeddings.word_embeddings.weight"]
-        self.position = t["embeddings.position_embeddings.weight"]
-        self.token_type = t["embeddings.token_type_embeddings.weight"][0]
-        self.ln = (t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"])
-        self.layers: List[_Layer] = []
-        for i in range(manifest.layers):
-            p = f"encoder.layer.{i}."
-            a = p + "attention."
-            self.layers.append(_Layer(
-                # query, key and value in one matrix: one product per layer instead of three
-                qkv_w=np.ascontiguousarray(np.concatenate([t[a + f"self.{n}.weight"] for n in ("query", "key", "value")]).T),
-                qkv_b=np.concatenate([t[a + f"self.{n}.bias"] for n in ("query", "key", "value")]),
-                out_w=np.ascontiguousarray(t[a + "output.dense.weight"].T), out_b=t[a + "output.dense.bias"],
-                ln1=(t[a + "output.LayerNorm.weight"], t[a + "output.LayerNorm.bias"]),
-                up_w=np.ascontiguousarray(t[p + "intermediate.dense.weight"].T), up_b=t[p + "intermediate.dense.bias"],
-                down_w=np.ascontiguousarray(t[p + "output.dense.weight"].T), down_b=t[p + "output.dense.bias"],
-                ln2=(t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"]),
-            ))
+        self.dimension = int(tensors["embeddings.word_embeddings.weight"].shape[1])
+        self.session = build_session(tensors, manifest.layers, manifest.heads)
 
     @classmethod
     def load(cls, manifest_path: Path = MANIFEST, cache: Path = CACHE) -> "SentenceEncoder":
         manifest = Manifest.load(manifest_path)
         files = _read_checked(manifest, cache)
         return cls(read_safetensors(files["weights"]), WordPiece.from_tokenizer_json(files["tokenizer"]), manifest)
-
-    @property
-    def dimension(self) -> int:
-        return int(self.word.shape[1])
 
     def _windows(self, text: str) -> List[List[int]]:
         """[CLS] ids [SEP] windows of at most ``max_tokens``: a long post is read whole, in parts."""
@@ -195,8 +152,7 @@ class SentenceEncoder:
         """Mean of the last layer's token vectors for each window of a batch.
 
         Windows are padded to the longest one and padding is masked out of attention and of
-        the mean, so a batch gives the same vectors as one window at a time (tested), while
-        the products run on matrices big enough for BLAS to be efficient.
+        the mean, so a batch gives the same vectors as one window at a time (tested).
         """
         b, n = len(batch), max(len(ids) for ids in batch)
         ids = np.zeros((b, n), dtype=np.int64)
@@ -204,25 +160,10 @@ class SentenceEncoder:
         for i, window in enumerate(batch):
             ids[i, : len(window)] = window
             mask[i, : len(window)] = 1.0
-        d = self.dimension
-        # token vectors as one (b*n, d) matrix: numpy's 2-D products are about 3x faster than 3-D ones
-        x = _layer_norm((self.word[ids] + self.position[:n] + self.token_type).reshape(b * n, d), *self.ln)
-        head = d // self.heads
-        scale = np.float32(1.0 / np.sqrt(head))
+        positions = np.broadcast_to(np.arange(n, dtype=np.int64), (b, n)).copy()
         blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
-        for layer in self.layers:
-            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(b, n, 3, self.heads, head)
-            q, k, v = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + blocked
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b * n, d)
-            x = _layer_norm(x + context @ layer.out_w + layer.out_b, *layer.ln1)
-            up = x @ layer.up_w + layer.up_b
-            up = 0.5 * up * (1.0 + erf(up * np.float32(1 / np.sqrt(2.0))))
-            x = _layer_norm(x + up @ layer.down_w + layer.down_b, *layer.ln2)
-        x = x.reshape(b, n, d)
-        return (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        (hidden,) = self.session.run(["hidden"], {"ids": ids, "positions": positions, "blocked": blocked})
+        return (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
 
     def encode(self, texts: Sequence[str], batch_tokens: int = 2048) -> np.ndarray:
         """One unit-length row per text; a long text is the length-weighted mean of its windows.
@@ -235,18 +176,13 @@ class SentenceEncoder:
         sums = np.zeros((len(texts), self.dimension), dtype=np.float32)
         start = 0
         while start < len(windows):
-            longest = len(windows[min(len(windows) - 1, start)][1])
-            size = max(1, batch_tokens // max(longest, 1))
+            # sorted by length, so the longest window of a batch is its last: size the batch by it
+            size = 1
+            while start + size < len(windows) and len(windows[start + size][1]) * (size + 1) <= batch_tokens:
+                size += 1
             chunk = windows[start : start + size]
-            # the chunk's longest window is its last (sorted), so size the batch by it
-            while len(chunk) > 1 and len(chunk[-1][1]) * len(chunk) > batch_tokens:
-                chunk = chunk[: max(1, batch_tokens // len(chunk[-1][1]))]
-            with self._threads.limit(limits=1, user_api="blas"):
-                # one BLAS thread: these products are small, and OpenBLAS's threads spin
-                # against the rest of the turn (and other programs) on a 2-core machine
-                vectors = self._forward([w for _, w in chunk])
-            for (row, window), vector in zip(chunk, vectors):
+            for (row, window), vector in zip(chunk, self._forward([w for _, w in chunk])):
                 sums[row] += vector * len(window)
-            start += len(chunk)
+            start += size
         norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
         return sums / norms

@@ -95,3 +95,15 @@ def test_the_assistant_will_not_start_without_its_encoder(model_path, monkeypatc
     monkeypatch.setattr(sentence_featurizer, "shared_encoder", missing)
     with pytest.raises(EncoderUnavailable, match="not installed"):
         load_agent(settings.load(), model_path, ActionServer(settings.ROOT))
+
+
+def test_a_kept_graph_that_was_changed_is_rebuilt_not_trusted(tmp_path, encoder):
+    cache = tmp_path / "cache"
+    first = SentenceEncoder.load(cache=cache)
+    kept = cache / first.manifest.name / encoder_module.GRAPH_FILE
+    assert kept.is_file()
+    kept.write_bytes(kept.read_bytes()[:-64] + b"\0" * 64)  # a damaged or altered copy
+    again = SentenceEncoder.load(cache=cache)
+    text = ["i feel a bit lost today"]
+    assert np.abs(again.encode(text) - encoder.encode(text)).max() < 1e-6
+    assert kept.read_bytes() != b"" and (cache / first.manifest.name / (encoder_module.GRAPH_FILE + ".sha256")).is_file()

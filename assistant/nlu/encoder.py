@@ -29,7 +29,7 @@ import numpy as np
 import yaml
 
 from assistant.errors import SetupError
-from assistant.nlu.encoder_graph import build_session
+from assistant.nlu import encoder_graph
 from assistant.nlu.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "models" / "encoder.yml"
 CACHE = ROOT / "build" / "encoder"
+GRAPH_FILE = "encoder.onnx"
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
@@ -75,15 +76,15 @@ def _package_archive(manifest: Manifest) -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / manifest.archive
 
 
-def _read_checked(manifest: Manifest, cache: Path = CACHE) -> Dict[str, bytes]:
+def _read_checked(manifest: Manifest, cache: Path = CACHE, roles: Sequence[str] = ("weights", "tokenizer")) -> Dict[str, bytes]:
     """The weight and tokenizer files' bytes, each checked against its pinned sha256.
 
     The package ships them in a zip; unzipping takes over a second, so the first load keeps
     the checked files under ``build/encoder/`` and later loads read (and check) those.
     """
     out: Dict[str, bytes] = {}
-    for role, entry in manifest.files.items():
-        member, digest = entry.split("@sha256:")
+    for role in roles:
+        member, digest = manifest.files[role].split("@sha256:")
         kept = cache / manifest.name / member
         data = kept.read_bytes() if kept.is_file() else b""
         if hashlib.sha256(data).hexdigest() != digest:
@@ -95,6 +96,32 @@ def _read_checked(manifest: Manifest, cache: Path = CACHE) -> Dict[str, bytes]:
                 log.warning("could not keep the unpacked encoder file under %s", cache)
         out[role] = data
     return out
+
+
+def _graph(manifest: Manifest, cache: Path) -> bytes:
+    """The encoder's ONNX model: built from the checked weights once, then read back.
+
+    Building it reads the 90 MB weights and holds them in three forms at once; the kept model
+    is used only while its record says it was built from the pinned weights by this builder and
+    its own sha256 still matches, so a changed pin, builder or file is rebuilt, never trusted.
+    """
+    made_from = manifest.files["weights"].split("@sha256:")[1]
+    builder = hashlib.sha256(Path(encoder_graph.__file__).read_bytes()).hexdigest()
+    kept = cache / manifest.name / GRAPH_FILE
+    record = kept.with_name(GRAPH_FILE + ".sha256")
+    try:
+        model = kept.read_bytes()
+        if record.read_text(encoding="utf-8").split() == [made_from, builder, hashlib.sha256(model).hexdigest()]:
+            return model
+    except OSError:
+        pass
+    model = encoder_graph.serialised(read_safetensors(_read_checked(manifest, cache, ("weights",))["weights"]), manifest.layers, manifest.heads)
+    try:
+        kept.write_bytes(model)
+        record.write_text(f"{made_from} {builder} {hashlib.sha256(model).hexdigest()}\n", encoding="utf-8")
+    except OSError:
+        log.warning("could not keep the encoder's graph under %s", cache)
+    return model
 
 
 def _from_archive(manifest: Manifest, member: str, digest: str) -> bytes:
@@ -129,17 +156,17 @@ def read_safetensors(data: bytes) -> Dict[str, np.ndarray]:
 class SentenceEncoder:
     """Messages -> unit-length 384-dimensional meaning vectors."""
 
-    def __init__(self, tensors: Dict[str, np.ndarray], tokenizer: WordPiece, manifest: Manifest) -> None:
+    def __init__(self, model: bytes, tokenizer: WordPiece, manifest: Manifest) -> None:
         self.tokenizer = tokenizer
         self.manifest = manifest
-        self.dimension = int(tensors["embeddings.word_embeddings.weight"].shape[1])
-        self.session = build_session(tensors, manifest.layers, manifest.heads)
+        self.session = encoder_graph.session(model)
+        self.dimension = int(self.session.get_outputs()[0].shape[2])
 
     @classmethod
     def load(cls, manifest_path: Path = MANIFEST, cache: Path = CACHE) -> "SentenceEncoder":
         manifest = Manifest.load(manifest_path)
-        files = _read_checked(manifest, cache)
-        return cls(read_safetensors(files["weights"]), WordPiece.from_tokenizer_json(files["tokenizer"]), manifest)
+        tokenizer = WordPiece.from_tokenizer_json(_read_checked(manifest, cache, ("tokenizer",))["tokenizer"])
+        return cls(_graph(manifest, cache), tokenizer, manifest)
 
     def _windows(self, text: str) -> List[List[int]]:
         """[CLS] ids [SEP] windows of at most ``max_tokens``: a long post is read whole, in parts."""

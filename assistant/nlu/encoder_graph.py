@@ -2,8 +2,9 @@
 
 A BERT encoder written with numpy took about 20 ms for a short message here (small matrix
 products are slow in OpenBLAS); the same graph in ONNX Runtime takes about 3 ms, and gave the
-numpy version's vectors to within 6e-7 when it replaced it. The graph is built at every load
-from the weights whose sha256 was just checked, so no derived file has to be trusted.
+numpy version's vectors to within 6e-7 when it replaced it. The graph is built once from the
+weights whose sha256 was just checked (``encoder.py`` keeps it under ``build/encoder/`` with a
+record of what it was built from, and checks that record before using it).
 
 Inputs: ``ids`` and ``positions`` [batch, tokens] (int64) and ``blocked`` [batch, 1, 1, tokens]
 (0 for a token, -1e9 for padding); output ``hidden`` [batch, tokens, 384], pooled by the caller.
@@ -41,8 +42,12 @@ class _Graph:
         return self.op("LayerNormalization", [x, self.weight(name + ".g", weight), self.weight(name + ".b", bias)], epsilon=1e-12, axis=-1)
 
 
-def build_session(t: Dict[str, np.ndarray], layers: int, heads: int) -> onnxruntime.InferenceSession:
-    """An ONNX Runtime session computing BERT's last hidden layer from the safetensors' tensors."""
+def serialised(t: Dict[str, np.ndarray], layers: int, heads: int) -> bytes:
+    """The ONNX model computing BERT's last hidden layer from the safetensors' tensors, serialised.
+
+    ``t`` is emptied as soon as the graph holds its own copy of the weights, so the file's bytes
+    can go before the serialised copy is made.
+    """
     g = _Graph()
     d = int(t["embeddings.word_embeddings.weight"].shape[1])
     size = d // heads
@@ -74,11 +79,18 @@ def build_session(t: Dict[str, np.ndarray], layers: int, heads: int) -> onnxrunt
     inputs = [helper.make_tensor_value_info(name, TensorProto.INT64, [None, None]) for name in ("ids", "positions")]
     inputs.append(helper.make_tensor_value_info("blocked", TensorProto.FLOAT, [None, 1, 1, None]))
     graph = helper.make_graph(g.nodes, "sentence_encoder", inputs, [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, [None, None, d])], g.weights)
+    t.clear()  # the graph holds its own copy of every weight now; the file's bytes can go
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    del graph
     model.ir_version = 8  # what onnxruntime 1.23 reads
+    return model.SerializeToString()
+
+
+def session(model: bytes) -> onnxruntime.InferenceSession:
+    """An ONNX Runtime session for the serialised model, on one thread."""
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # small products: a second thread only spins against the rest of the turn
     options.inter_op_num_threads = 1
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])

@@ -19,6 +19,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -90,12 +91,19 @@ def _read_checked(manifest: Manifest, cache: Path = CACHE, roles: Sequence[str] 
         if hashlib.sha256(data).hexdigest() != digest:
             data = _from_archive(manifest, member, digest)
             try:
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                kept.write_bytes(data)
+                _keep(kept, data)
             except OSError:  # a read-only checkout still works, a little slower
                 log.warning("could not keep the unpacked encoder file under %s", cache)
         out[role] = data
     return out
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write whole or not at all: processes that load at once (tests, a server and its shell) may race."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def _graph(manifest: Manifest, cache: Path) -> bytes:
@@ -117,8 +125,8 @@ def _graph(manifest: Manifest, cache: Path) -> bytes:
         pass
     model = encoder_graph.serialised(read_safetensors(_read_checked(manifest, cache, ("weights",))["weights"]), manifest.layers, manifest.heads)
     try:
-        kept.write_bytes(model)
-        record.write_text(f"{made_from} {builder} {hashlib.sha256(model).hexdigest()}\n", encoding="utf-8")
+        _keep(kept, model)
+        _keep(record, f"{made_from} {builder} {hashlib.sha256(model).hexdigest()}\n".encode())
     except OSError:
         log.warning("could not keep the encoder's graph under %s", cache)
     return model

@@ -6,6 +6,7 @@ the file name when a file does not match.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -179,7 +180,7 @@ def professional_help() -> Dict[str, Any]:
     return read_yaml(DATA / "content" / "professional_help.yml")
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_line", "check_declined", "urgent", "stop_asking", "check_in", "keep_line")
+SAFETY_TALK_KEYS = ("check_question", "check_line", "check_declined", "urgent", "stop_asking_patterns", "stop_asking", "check_in", "keep_line")
 
 
 @lru_cache(maxsize=None)
@@ -192,7 +193,28 @@ def safety_talk() -> Dict[str, List[str]]:
         variants = _require("safety_talk.yml", raw, key, list)
         if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
+    for pattern in raw["stop_asking_patterns"]:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ContentError(f"safety_talk.yml: stop_asking_patterns: {pattern!r}: {error}") from error
     return {key: raw[key] for key in SAFETY_TALK_KEYS}
+
+
+@lru_cache(maxsize=None)
+def reflections() -> Dict[str, Any]:
+    """Who and what to say back from a message (``who``/``what``: words and a phrase each), and the openers."""
+    raw = read_yaml(DATA / "content" / "reflections.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("reflections.yml: expected a mapping")
+    for key in ("who", "what"):
+        for row in _require("reflections.yml", raw, key, list):
+            _require(f"reflections.yml: {key}", row, "words", list)
+            _require(f"reflections.yml: {key}", row, "phrase", str)
+    openers = _require("reflections.yml", raw, "openers", list)
+    if not all(isinstance(o, str) and "{things}" in o for o in openers):
+        raise ContentError("reflections.yml: every opener needs {things}")
+    return raw
 
 
 @lru_cache(maxsize=None)

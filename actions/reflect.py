@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Pattern, Tuple
+from typing import List, Optional, Pattern, Tuple
 
 from rasa_sdk import Tracker
 
@@ -20,22 +20,16 @@ MAX_THINGS = 3
 
 @lru_cache(maxsize=None)
 def _compiled() -> Tuple[List[Tuple[Pattern[str], str]], List[Tuple[Pattern[str], str]], List[str]]:
-    raw: Dict[str, Any] = content.read_yaml(content.DATA / "content" / "reflections.yml")
+    raw = content.reflections()
     tables = []
     for key in ("who", "what"):
-        rows = content._require("reflections.yml", raw, key, list)
         table = []
-        for row in rows:
-            words = content._require(f"reflections.yml: {key}", row, "words", list)
-            phrase = content._require(f"reflections.yml: {key}", row, "phrase", str)
-            alternatives = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in words)
+        for row in raw[key]:
+            alternatives = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in row["words"])
             prefix = r"\bmy\s+(?:\w+\s+)?" if key == "who" else r"\b"  # people: only the person's own ("my mum")
-            table.append((re.compile(rf"{prefix}(?:{alternatives})\b", re.IGNORECASE), phrase))
+            table.append((re.compile(rf"{prefix}(?:{alternatives})\b", re.IGNORECASE), row["phrase"]))
         tables.append(table)
-    openers = content._require("reflections.yml", raw, "openers", list)
-    if not all("{things}" in o for o in openers):
-        raise content.ContentError("reflections.yml: every opener needs {things}")
-    return tables[0], tables[1], openers
+    return tables[0], tables[1], raw["openers"]
 
 
 def things_said(text: str) -> List[str]:

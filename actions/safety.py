@@ -17,12 +17,6 @@ from actions import content
 from actions.resources import describe_line, known_country
 from actions.wording import pick
 
-# "I'm fine, stop asking": respected — no more questions — while the line stays in view.
-STOP_ASKING = re.compile(
-    r"\b(?:stop|quit|enough|no more|don'?t keep|do not keep|don'?t|do not) (?:\w+ )?(?:asking|checking|ask me)\b"
-    r"|\bleave me alone\b|\bi (?:already )?(?:said|told you) (?:i'?m|i am|that i'?m) (?:fine|ok|okay|alright|safe)\b"
-)
-
 # A first sentence that answers what the person just said, before the line.
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
@@ -99,7 +93,7 @@ class ActionCrisisReminder(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
-        if STOP_ASKING.search(_latest_text(tracker)):
+        if any(re.search(pattern, _latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""

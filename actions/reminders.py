@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.reminders import DEFAULT_EVERY, ReminderStore, Schedule, describe_interval, parse_schedule, parse_text, wants_cancel, wants_list
+from assistant.core.reminders import DEFAULT_EVERY, ReminderStore, Schedule, describe_interval, parse_schedule, parse_text, wants_cancel, wants_list
 
 
 class ActionReminder(Action):

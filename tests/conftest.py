@@ -28,16 +28,16 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def model_path() -> Path:
-    from assistant.runtime import latest_model
-    from assistant.settings import load
+    from assistant.core.runtime import latest_model
+    from assistant.core.settings import load
 
     return latest_model(load().models_dir)
 
 
 @pytest.fixture(scope="session")
 def engine(model_path: Path, private_data_dir: Path):
-    from assistant import logs
-    from assistant.runtime import Engine
+    from assistant.core import logs
+    from assistant.core.runtime import Engine
 
     logs.configure()
     with Engine(model=model_path) as running:

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 
-from assistant.action_server import free_port
+from assistant.core.action_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.evaluation import predict
+from assistant.tools.evaluation import predict
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "tests" / "crisis"

@@ -84,10 +84,10 @@ def test_safetensors_are_read_without_running_any_code():
 
 def test_the_assistant_will_not_start_without_its_encoder(model_path, monkeypatch, tmp_path):
     """No silent fallback to a weaker detector: loading stops with the encoder's own one-line message."""
-    from assistant import settings
-    from assistant.action_server import ActionServer
+    from assistant.core import settings
+    from assistant.core.action_server import ActionServer
     from assistant.nlu import sentence_featurizer
-    from assistant.runtime import load_agent
+    from assistant.core.runtime import load_agent
 
     def missing():
         raise EncoderUnavailable("the sentence encoder all-MiniLM-L6-v2 is not installed: install it with `make setup`")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 from assistant.voice import engines
 from assistant.voice.loop import CRISIS, choose_hypothesis
 from assistant.voice.recognizer import RATE, SphinxRecognizer
@@ -95,7 +95,7 @@ def test_vosk_alternatives_reach_the_crisis_check(tmp_path, monkeypatch):
 
 def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_check(tmp_path):
     """The primary engine mishears a spoken crisis message; the domain decoder's list still catches it."""
-    from assistant.voice import synthetic
+    from assistant.tools import synthetic_speech
     from assistant.voice.recognizer import Transcript
 
     class Mishearing:
@@ -105,8 +105,8 @@ def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_
         def transcribe(self, path: Path) -> Transcript:
             raise AssertionError("files are read once, by the wrapper")
 
-    recording = synthetic.speak("I have been thinking about hurting myself",
-                                synthetic.Voice("espeak-ng", "en-us", synthetic.SLOW), tmp_path / "said.wav")
+    recording = synthetic_speech.speak("I have been thinking about hurting myself",
+                                synthetic_speech.Voice("espeak-ng", "en-us", synthetic_speech.SLOW), tmp_path / "said.wav")
     transcript = engines.CrisisSecondOpinion(Mishearing(), SphinxRecognizer("sphinx-domain")).transcribe(recording)
     assert transcript.text == "i have been thinking about hiking myself"
     assert transcript.alternatives == [] and len(transcript.crisis_checks) > 1

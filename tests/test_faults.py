@@ -167,7 +167,7 @@ def test_after_every_fault_turns_are_saved_again(faulty):
 def test_the_shell_answers_a_crisis_in_time_with_its_action_server_stopped(engine, sender):
     """The same promise through the runtime every other front end (shell, voice) uses."""
     assert engine.actions.ensure_running()
-    stopped = engine.actions._process.pid
+    stopped = engine.actions.pid
     os.kill(stopped, signal.SIGSTOP)
     try:
         started = time.monotonic()

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from assistant.text import SLASHES
+from assistant.core.text import SLASHES
 from tests import serving
 
 set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "compassion-hypothesis"))  # its caches stay out of the work tree
@@ -99,7 +99,7 @@ def test_probe_5_no_message_text_in_the_log_even_from_rasas_error_paths(server):
 
 
 def test_probe_6_the_action_server_answers_only_the_assistant_that_started_it():
-    from assistant.action_server import ActionServer
+    from assistant.core.action_server import ActionServer
 
     actions = ActionServer(serving.ROOT)
     actions.start()
@@ -204,9 +204,9 @@ def test_an_error_inside_a_store_session_is_raised_not_an_exit(tmp_path):
     """Rasa 3.6 took any ValueError in a session for a missing PostgreSQL schema and called sys.exit(1)."""
     from rasa.core.tracker_store import SQLTrackerStore
 
-    from assistant import rasa_store_fix
+    from assistant.rasa_compat import store_fixes
 
-    rasa_store_fix.apply()
+    store_fixes.apply()
     store = SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "sessions.db"))
     try:
         with pytest.raises(UnicodeEncodeError):

@@ -92,7 +92,7 @@ class FakeSession:
         return choose_hypothesis(transcript, lambda text: "crisis" if "kill myself" in text else text.split()[-1])
 
     def answer(self, transcript, hearing=None):
-        from assistant.replies import Reply, Turn
+        from assistant.core.replies import Reply, Turn
         from assistant.voice.loop import VoiceTurn
 
         heard = (hearing or self.understand(transcript)).heard
@@ -146,7 +146,7 @@ def test_low_confidence_is_confirmed_first_but_never_a_crisis(capsys):
 
 
 def test_exercise_steps_are_shown_as_they_are_spoken():
-    from assistant.replies import Reply, Turn
+    from assistant.core.replies import Reply, Turn
     from assistant.voice.loop import VoiceSession
     from assistant.voice.microphone import speech_labels
 
@@ -199,7 +199,7 @@ def test_stop_is_spotted_in_short_phrases_only(stop_words):
 
 
 def test_no_microphone_is_one_clear_line(monkeypatch):
-    from assistant.errors import SetupError
+    from assistant.core.errors import SetupError
     from assistant.voice import microphone
 
     monkeypatch.setattr(microphone, "audio_devices", lambda: [])
@@ -210,7 +210,7 @@ def test_no_microphone_is_one_clear_line(monkeypatch):
 
 
 def test_unknown_voice_is_refused():
-    from assistant.errors import SetupError
+    from assistant.core.errors import SetupError
     from assistant.voice.microphone import resolve_voice
 
     if not shutil.which("espeak-ng"):

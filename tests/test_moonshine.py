@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 from assistant.voice import engines, moonshine_model
 from assistant.voice.moonshine import MoonshineRecognizer, _looping, speech_spans
 from assistant.voice.recognizer import RATE
@@ -70,12 +70,12 @@ def test_real_human_speech_is_heard(recognizer, beckett, capsys):
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, beckett):
     """beckett.wav and four sentences of this domain spoken by espeak-ng: about 23 s of audio."""
-    from assistant.voice import synthetic
+    from assistant.tools import synthetic_speech
 
     folder = tmp_path_factory.mktemp("batch")
     said = ["I have been feeling really low lately", "can we do a breathing exercise together",
             "how can I support a friend who is going through a hard time", "I feel so drained from looking after my mum"]
-    files = [beckett] + [synthetic.speak(text, synthetic.Voice("espeak-ng", "en-us", synthetic.SLOW), folder / f"{n}.wav")
+    files = [beckett] + [synthetic_speech.speak(text, synthetic_speech.Voice("espeak-ng", "en-us", synthetic_speech.SLOW), folder / f"{n}.wav")
                          for n, text in enumerate(said)]
     return [BECKETT] + said, files
 

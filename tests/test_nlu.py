@@ -1,7 +1,7 @@
 """Understanding on held-out messages the model never saw in training."""
 import pytest
 
-from assistant.evaluation import evaluate, load_examples
+from assistant.tools.evaluation import evaluate, load_examples
 from tests.conftest import ROOT
 
 HELD_OUT = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -51,7 +51,7 @@ def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
     build = classifier.sentence_features
     monkeypatch.setattr(classifier, "sentence_features", lambda messages, dense: build(seen.extend(messages if not dense else []) or messages, dense))
     for text, _ in load_examples(HELD_OUT)[::6]:
-        engine._loop.run_until_complete(engine.agent.parse_message(text))
+        engine.parse(text)
     assert len(seen) > 50
     monkeypatch.undo()
     ours = hstack([classifier.sentence_features(seen, dense=False), classifier.sentence_features(seen, dense=True)], format="csr")

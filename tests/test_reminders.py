@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reminders import ActionReminder
-from assistant.reminders import DEFAULT_TEXT, ReminderStore, Schedule, parse_schedule, parse_text, wants_cancel, wants_list
+from assistant.core.reminders import DEFAULT_TEXT, ReminderStore, Schedule, parse_schedule, parse_text, wants_cancel, wants_list
 from tests.conftest import tracker_for
 
 NOW = datetime(2026, 11, 25, 10, 0)

@@ -1,7 +1,7 @@
 """The runtime's promises that hold whatever the action server does."""
 import pytest
 
-from assistant.runtime import SORRY
+from assistant.core.runtime import SORRY
 
 
 def test_crisis_answer_is_static_when_the_action_server_is_down(engine, sender, monkeypatch):

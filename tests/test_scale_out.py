@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.action_server import free_port
-from assistant.load import run_load
+from assistant.core.action_server import free_port
+from assistant.tools.load import run_load
 from tests import serving
 from tests.conftest import run_cli
 

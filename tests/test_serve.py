@@ -109,7 +109,7 @@ def test_rest_channel_refuses_what_a_web_page_could_send(server):
 
 
 def test_rest_channel_needs_the_token_when_not_on_loopback():
-    from assistant.server import CleanRestInput, is_loopback
+    from assistant.frontends.server import CleanRestInput, is_loopback
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
     channel = CleanRestInput(token="secret", loopback=False)
@@ -126,8 +126,8 @@ def test_rest_channel_needs_the_token_when_not_on_loopback():
 def test_failed_or_empty_turns_get_an_apology_not_silence():
     from rasa.core.channels.channel import CollectingOutputChannel
 
-    from assistant.runtime import SORRY, answer
-    from assistant.stores import StoreError
+    from assistant.core.runtime import SORRY, answer
+    from assistant.core.stores import StoreError
 
     class Agent:
         domain = None

@@ -2,8 +2,8 @@
 import io
 import json
 
-from assistant.replies import Reply, Turn
-from assistant.shell import piped_lines, run
+from assistant.core.replies import Reply, Turn
+from assistant.frontends.shell import piped_lines, run
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
 

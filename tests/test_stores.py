@@ -4,9 +4,9 @@ from contextlib import closing
 
 import pytest
 
-from assistant import settings as settings_module
-from assistant import stores
-from assistant.errors import SetupError
+from assistant.core import settings as settings_module
+from assistant.core import stores
+from assistant.core.errors import SetupError
 from tests import serving
 
 
@@ -79,7 +79,7 @@ def test_session_expiry_is_configurable(engine, monkeypatch):
 
 
 def test_a_kept_conversation_is_used_only_while_the_database_agrees(engine, sender, tmp_path):
-    """rasa_speedups keeps the tracker saved at the end of a turn; another writer must invalidate it."""
+    """speedups keeps the tracker saved at the end of a turn; another writer must invalidate it."""
     import asyncio
 
     from rasa.core.tracker_store import SQLTrackerStore

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from assistant.settings import MAX_MESSAGE_CHARS
-from assistant.text import SLASHES, clean, conversation_id, decode, sender_problem
+from assistant.core.settings import MAX_MESSAGE_CHARS
+from assistant.core.text import SLASHES, clean, conversation_id, decode, sender_problem
 
 set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "compassion-hypothesis"))  # its caches stay out of the work tree
 

@@ -1,7 +1,7 @@
 """Speech made at test time, understood end to end: recogniser, n-best crisis check and NLU.
 
 The held-out NLU file is spoken by three voices at two rates, with a noisy copy of every other
-recording (see assistant/voice/synthetic.py), and the figures are printed for the default engine
+recording (see assistant/tools/synthetic_speech.py), and the figures are printed for the default engine
 (moonshine) and for sphinx-domain. Targets from the voice issues: spoken-intent accuracy at least
 90% of text accuracy, spoken crisis recall at least 95%. The same 48 messages (spread evenly over the
 file, so the subset is fixed) and every short crisis message are spoken each run: all 250 speakable
@@ -12,8 +12,9 @@ from typing import Dict
 
 import pytest
 
-from assistant.evaluation import load_examples
-from assistant.voice import engines, language_model, spoken_eval
+from assistant.tools.evaluation import load_examples
+from assistant.voice import engines, language_model
+from assistant.tools import spoken_eval
 from tests.conftest import ROOT
 
 CRISIS_RECALL_TARGET = 0.95

@@ -29,7 +29,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 import yaml
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 from assistant.nlu import encoder_graph
 from assistant.nlu.wordpiece import WordPiece
 

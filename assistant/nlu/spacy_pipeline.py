@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 
 import yaml
 
-from assistant import settings
+from assistant.core import settings
 
 log = logging.getLogger(__name__)
 

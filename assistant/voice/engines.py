@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from assistant.errors import SetupError
-from assistant.settings import ROOT
+from assistant.core.errors import SetupError
+from assistant.core.settings import ROOT
 from assistant.voice.recognizer import RATE, Recognizer, SphinxRecognizer, Transcript, load_wav
 
 log = logging.getLogger(__name__)

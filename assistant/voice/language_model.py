@@ -18,7 +18,7 @@ from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
 import yaml
 
-from assistant import settings
+from assistant.core import settings
 
 DISCOUNT = 0.5
 EXTRA_SENTENCES = (

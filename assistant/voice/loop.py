@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
-from assistant.replies import Reply, Turn
-from assistant.runtime import CRISIS_INTENTS, Engine
+from assistant.core.replies import Reply, Turn
+from assistant.core.runtime import CRISIS_INTENTS, Engine
 from assistant.safety.lexicon import assess
 from assistant.voice.recognizer import Recognizer, Transcript
 from assistant.voice.speaker import Speaker

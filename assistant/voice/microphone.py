@@ -28,7 +28,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 
 SORRY = "Sorry, I didn't catch that — could you say it again?"
 TEXT_INSTEAD = "You can keep talking in text: compassion chat"
@@ -692,7 +692,7 @@ def _stdin_is_tty() -> bool:
 
 def run_live(args: argparse.Namespace) -> int:
     """``compassion voice`` without ``--audio``: the live conversation. Ctrl-D (push-to-talk) or Ctrl-C leaves."""
-    from assistant.runtime import Engine
+    from assistant.core.runtime import Engine
     from assistant.voice.loop import VoiceSession
     from assistant.voice.engines import open_recognizer
     from assistant.voice.speaker import DEFAULT_RATE, Player, Speaker
@@ -711,7 +711,7 @@ def run_live(args: argparse.Namespace) -> int:
     engine = Engine()
     live = None
     try:
-        from assistant.shell import Spinner
+        from assistant.frontends.shell import Spinner
 
         with Spinner("Waking up the assistant..."):
             engine.start()

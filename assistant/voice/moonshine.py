@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 from assistant.voice.engines import PcmRecognizer
 from assistant.voice.moonshine_model import END, HEAD_SIZE, KV_HEADS, LAYERS, START, Vocabulary, load_session, read_checked
 from assistant.voice.recognizer import RATE, Transcript

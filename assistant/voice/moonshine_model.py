@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 
 PACKAGE = "moonshine-cpp"
 VERSION = "0.1.4"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Protocol
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 
 RATE = 16000
 SPHINX_ENGINES = ("sphinx-domain", "sphinx")

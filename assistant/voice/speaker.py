@@ -18,7 +18,7 @@ import wave
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 from assistant.voice.speech_text import speakable
 
 DEFAULT_RATE = 155  # words per minute: calm and a little slow (pyttsx3's default is 200)

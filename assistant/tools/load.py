@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote, urlsplit
 
-from assistant import settings as settings_module
-from assistant.action_server import free_port
-from assistant.errors import SetupError
-from assistant.server import is_loopback
-from assistant.text import clean
+from assistant.core import settings as settings_module
+from assistant.core.action_server import free_port
+from assistant.core.errors import SetupError
+from assistant.frontends.server import is_loopback
+from assistant.core.text import clean
 
 MAX_CONVERSATIONS = 200
 MAX_TURNS = 100
@@ -82,7 +82,7 @@ def _parts(text: Optional[str], custom: Optional[dict]) -> List[str]:
 
 def messages() -> List[str]:
     """Varied real-sounding turns: the held-out NLU examples (crisis messages included)."""
-    from assistant.evaluation import load_examples
+    from assistant.tools.evaluation import load_examples
 
     return [text for text, _ in load_examples(settings_module.ROOT / "tests" / "nlu" / "heldout.yml")]
 

@@ -181,9 +181,8 @@ def replay_each_conversation_once() -> None:
             self.length, self.last = len(self.tracker.events), added[-1]
             return True
 
-    recent: List[Replay] = []
-
     def steps_for(domain: Domain, tracker: Any, omit_unset_slots: bool) -> list:
+        recent: List[Replay] = domain.__dict__.setdefault("_compassion_replays", [])  # each Domain keeps its own
         for replay in recent:
             if replay.serves(domain, tracker, omit_unset_slots):
                 recent.remove(replay)

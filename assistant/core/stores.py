@@ -19,8 +19,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
-from assistant.errors import SetupError
-from assistant.settings import Settings
+from assistant.core.errors import SetupError
+from assistant.core.settings import Settings
+from assistant.rasa_compat import store_fixes
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -163,7 +164,7 @@ def _raise_store_error(error: Exception) -> NoReturn:
 
 def make_strict(agent: "Agent") -> None:
     """Turn Rasa's fail-safe fallback (forget quietly, log the SQL) into a :class:`StoreError`."""
-    agent.tracker_store._on_tracker_store_error = _raise_store_error
+    store_fixes.on_store_error(agent, _raise_store_error)
 
 
 def set_session_minutes(agent: "Agent", minutes: Optional[float]) -> None:
@@ -178,7 +179,6 @@ def set_session_minutes(agent: "Agent", minutes: Optional[float]) -> None:
 
 def dispose(store: Any) -> None:
     """Close a tracker store's connections (Rasa's fail-safe wrapper hides the SQL engine one level down)."""
-    inner = getattr(store, "_tracker_store", store)
-    engine = getattr(inner, "engine", None)
+    engine = getattr(store_fixes.inner_store(store), "engine", None)
     if engine is not None:
         engine.dispose()

@@ -1,7 +1,7 @@
 """How well the assistant understands speech: held-out messages spoken, recognised, then classified.
 
 The same held-out file the text evaluation uses is spoken by several synthetic voices (see
-:mod:`assistant.voice.synthetic`); each recording goes through the recogniser and the n-best
+:mod:`assistant.tools.synthetic_speech`); each recording goes through the recogniser and the n-best
 crisis check exactly as a live turn does, then through NLU. Text accuracy on the same messages
 is the yardstick: the figure that matters is how much of it survives speech.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from assistant.voice import synthetic
-from assistant.runtime import CRISIS_INTENTS
+from assistant.tools import synthetic_speech
+from assistant.core.runtime import CRISIS_INTENTS
 from assistant.voice.loop import CRISIS, choose_hypothesis
 from assistant.voice.recognizer import Recognizer
 
@@ -59,9 +59,9 @@ class SpokenReport:
 
 def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int) -> Tuple[List[Tuple[str, str]], List[str]]:
     """Up to ``limit`` speakable non-crisis messages spread evenly over the file, and every short crisis one."""
-    others = [(spoken, intent) for text, intent in examples if intent != CRISIS for spoken in synthetic.speakable([text], vocabulary)]
+    others = [(spoken, intent) for text, intent in examples if intent != CRISIS for spoken in synthetic_speech.speakable([text], vocabulary)]
     step = max(1, len(others) // limit)
-    crisis = [t for t in synthetic.speakable([t for t, i in examples if i == CRISIS], vocabulary) if len(t.split()) <= MAX_CRISIS_WORDS]
+    crisis = [t for t in synthetic_speech.speakable([t for t, i in examples if i == CRISIS], vocabulary) if len(t.split()) <= MAX_CRISIS_WORDS]
     return others[::step][:limit], crisis
 
 
@@ -81,7 +81,7 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         return hearing.heard, hearing.intent
 
     right, alarms, by_voice = 0, [], defaultdict(lambda: [0, 0])
-    rows = synthetic.corpus([text for text, _ in others], folder / "messages")
+    rows = synthetic_speech.corpus([text for text, _ in others], folder / "messages")
     for text, voice, noisy, path in rows:
         heard, intent = understood(path)
         correct = intent == expected[text]
@@ -95,12 +95,12 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
 
     caught, missed = 0, []
     for number, text in enumerate(crisis):
-        for voice in synthetic.voices():
-            heard, intent = understood(synthetic.speak(text, voice, folder / f"crisis-{number}-{voice.tool}-{voice.rate}-{voice.name}.wav"))
+        for voice in synthetic_speech.voices():
+            heard, intent = understood(synthetic_speech.speak(text, voice, folder / f"crisis-{number}-{voice.tool}-{voice.rate}-{voice.name}.wav"))
             caught += intent in CRISIS_INTENTS  # the direct question about safety counts as caught
             if intent not in CRISIS_INTENTS:
                 missed.append((voice.label, text, heard))
-    crisis_recordings = len(crisis) * len(synthetic.voices())
+    crisis_recordings = len(crisis) * len(synthetic_speech.voices())
     return SpokenReport(
         messages=len(others),
         recordings=len(rows),

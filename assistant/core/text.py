@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-from assistant.settings import MAX_MESSAGE_CHARS
+from assistant.core.settings import MAX_MESSAGE_CHARS
 
 MAX_SENDER_CHARS = 128
 """Longest sender id the channels accept: ids are names for conversations, not payloads."""

@@ -9,9 +9,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Rasa reads these at import time: set them before anything imports rasa.
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")

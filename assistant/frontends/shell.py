@@ -14,8 +14,8 @@ import threading
 import time
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, TextIO
 
-from assistant.replies import Reply, Turn
-from assistant.text import decode
+from assistant.core.replies import Reply, Turn
+from assistant.core.text import decode
 
 BOT = "Compassion"
 PROMPT = "you> "

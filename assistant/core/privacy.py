@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
-from assistant import stores
-from assistant.reminders import ReminderStore
-from assistant.settings import Settings
+from assistant.core import stores
+from assistant.core.reminders import ReminderStore
+from assistant.core.settings import Settings
 
 
 def _conversation_count(settings: Settings) -> int:

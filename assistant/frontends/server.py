@@ -10,9 +10,9 @@ address the REST channel needs the token too.
 
 Every REST request goes through the input boundary before Rasa sees it: at most 1 MB (413), a
 sender id of 1 to 128 characters (400 otherwise; any characters, stored under
-:func:`~assistant.text.conversation_id`, and the API maps the id in its paths the same way), metadata
+:func:`~assistant.core.text.conversation_id`, and the API maps the id in its paths the same way), metadata
 a JSON object of at most 8 KB, and the message cleaned like the shell's, so no form of ``/intent{...}``
-is obeyed. Turns are answered by :func:`assistant.runtime.answer`, as in the shell: a crisis is
+is obeyed. Turns are answered by :func:`assistant.core.runtime.answer`, as in the shell: a crisis is
 answered within seconds whatever the database or the action server do, a turn that fails or comes
 back empty gets the same apology, and Rasa's failure logs (which carry the message text) are never
 reached.
@@ -39,12 +39,12 @@ from sanic import Blueprint, Sanic, response
 from sanic.headers import parse_host
 from sanic.request import Request
 
-from assistant import logs, stores
-from assistant import settings as settings_module
-from assistant.action_server import ActionServer
-from assistant.errors import SetupError
-from assistant.runtime import answer, latest_model, load_agent
-from assistant.text import clean, command_shaped, conversation_id, sender_problem
+from assistant.core import logs, stores
+from assistant.core import settings as settings_module
+from assistant.core.action_server import ActionServer
+from assistant.core.errors import SetupError
+from assistant.core.runtime import answer, latest_model, load_agent
+from assistant.core.text import clean, command_shaped, conversation_id, sender_problem
 
 log = logging.getLogger(__name__)
 

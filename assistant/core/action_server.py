@@ -70,7 +70,7 @@ class ActionServer:
         path = os.pathsep.join(p for p in (str(self.root), os.environ.get("PYTHONPATH", "")) if p)
         env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=path, COMPASSION_PARENT_PID=str(os.getpid()),
                    **{SECRET_ENV: self.secret})
-        command = [sys.executable, "-m", "assistant.action_server", "--actions", "actions", "--port", str(self.port)]
+        command = [sys.executable, "-m", "assistant.core.action_server", "--actions", "actions", "--port", str(self.port)]
         debug = log.isEnabledFor(logging.DEBUG)
         self._process = subprocess.Popen(
             command,
@@ -83,6 +83,11 @@ class ActionServer:
         )
         self._ready = False
         log.info("action server starting on port %s (pid %s)", self.port, self._process.pid)
+
+    @property
+    def pid(self) -> Optional[int]:
+        """The running action server's process id (``None`` when it is not running)."""
+        return self._process.pid if self._process is not None else None
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -206,7 +211,7 @@ if __name__ == "__main__":
     _die_with_parent()
     _secret = os.environ.pop(SECRET_ENV, "")
     if not _secret:
-        sys.stderr.write(f"assistant.action_server: started without {SECRET_ENV}; refusing to serve\n")
+        sys.stderr.write(f"assistant.core.action_server: started without {SECRET_ENV}; refusing to serve\n")
         sys.exit(2)
     _require_secret(_secret)
     main()

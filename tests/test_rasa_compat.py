@@ -1,4 +1,4 @@
-"""The runtime loads Rasa without TensorFlow (lean_rasa.py) and skips repeated work (rasa_speedups.py);
+"""Every Rasa patch (assistant/rasa_compat): loaded without TensorFlow, repeated work skipped, applied once;
 answers must be exactly those of Rasa as it ships."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import lean_rasa
+from assistant.rasa_compat import lean_import
 from tests.conftest import ROOT
 
 # Parses the held-out file and part of the crisis corpus, then holds a short conversation, and
@@ -18,18 +18,19 @@ from tests.conftest import ROOT
 PROBE = r"""
 import json, sys
 from pathlib import Path
-from assistant import lean_rasa, logs, settings
-lean = lean_rasa.install(settings.ROOT / "config.yml")
+from assistant.rasa_compat import lean_import
+from assistant.core import logs, settings
+lean = lean_import.install(settings.ROOT / "config.yml")
 logs.configure()
 from rasa.shared.nlu.training_data.loading import load_data
-from assistant.runtime import Engine
+from assistant.core.runtime import Engine
 
 texts = [m.get("text") for m in load_data("tests/nlu/heldout.yml").intent_examples]
 texts += [json.loads(line)["text"] for line in Path("tests/crisis/crisis.jsonl").read_text().splitlines()[:60]]
 with Engine() as engine:
     parses = []
     for text in texts:
-        parse = engine._loop.run_until_complete(engine.agent.parse_message(text))
+        parse = engine.parse(text)
         parses.append([text, [(r["name"], round(r["confidence"], 9)) for r in parse.get("intent_ranking") or []][:3],
                        parse["intent"]["name"], sorted(e["entity"] + "=" + str(e["value"]) for e in parse.get("entities", []))])
     conversation = []
@@ -39,7 +40,7 @@ with Engine() as engine:
     for message in messages * 2:
         turn = engine.handle(message, "lean-probe")
         conversation.append([turn.intent, len(turn.replies)])  # wording varies: responses have variants
-    tracker = engine._loop.run_until_complete(engine.agent.tracker_store.retrieve("lean-probe"))
+    tracker = engine.tracker("lean-probe")
     actions = [e.action_name for e in tracker.events if getattr(e, "action_name", None)]
 print(json.dumps({"lean": lean, "tensorflow": any(m.startswith("tensorflow") for m in sys.modules),
                   "parses": parses, "conversation": conversation, "actions": actions}))
@@ -48,9 +49,9 @@ print(json.dumps({"lean": lean, "tensorflow": any(m.startswith("tensorflow") for
 
 def _probe(data_dir: Path, full: bool) -> dict:
     env = {**os.environ, "COMPASSION_DATA_DIR": str(data_dir)}
-    env.pop(lean_rasa.PLAIN_SWITCH, None)
+    env.pop(lean_import.PLAIN_SWITCH, None)
     if full:
-        env[lean_rasa.PLAIN_SWITCH] = "1"
+        env[lean_import.PLAIN_SWITCH] = "1"
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -72,23 +73,53 @@ def test_answers_are_those_of_rasa_as_it_ships(model_path: Path, tmp_path: Path)
 def test_config_naming_a_tensorflow_component_loads_the_whole_of_rasa(tmp_path: Path) -> None:
     config = tmp_path / "config.yml"
     config.write_text("pipeline:\n  - name: WhitespaceTokenizer\n  - name: DIETClassifier\npolicies:\n  - name: RulePolicy\n")
-    assert lean_rasa.needs_tensorflow(config)
+    assert lean_import.needs_tensorflow(config)
     config.write_text("pipeline:\n  - name: WhitespaceTokenizer\npolicies:\n  - name: rasa.core.policies.ted_policy.TEDPolicy\n")
-    assert lean_rasa.needs_tensorflow(config)
-    assert not lean_rasa.needs_tensorflow(ROOT / "config.yml")
-    assert lean_rasa.needs_tensorflow(tmp_path / "missing.yml"), "an unreadable config takes the safe road"
+    assert lean_import.needs_tensorflow(config)
+    assert not lean_import.needs_tensorflow(ROOT / "config.yml")
+    assert lean_import.needs_tensorflow(tmp_path / "missing.yml"), "an unreadable config takes the safe road"
 
 
 def test_install_does_nothing_once_rasa_is_imported() -> None:
     import rasa  # noqa: F401  (this test process has Rasa loaded already)
 
-    assert not lean_rasa.install(ROOT / "config.yml")
+    assert not lean_import.install(ROOT / "config.yml")
 
 
 def test_placeholders_refuse_to_build_a_tensorflow_component() -> None:
-    module = lean_rasa._placeholder_module("rasa.core.policies.ted_policy")
-    with pytest.raises(lean_rasa.TensorFlowNotLoaded, match="COMPASSION_PLAIN_RASA=1"):
+    module = lean_import._placeholder_module("rasa.core.policies.ted_policy")
+    with pytest.raises(lean_import.TensorFlowNotLoaded, match="COMPASSION_PLAIN_RASA=1"):
         module.TEDPolicy()
-    with pytest.raises(lean_rasa.TensorFlowNotLoaded):
+    with pytest.raises(lean_import.TensorFlowNotLoaded):
         module.TEDPolicy.load({}, None, None, None)
     assert module.TEDPolicy is module.TEDPolicy, "one placeholder per name, so subclass checks stay consistent"
+
+
+def test_every_patched_rasa_attribute_still_exists() -> None:
+    import rasa
+
+    from assistant import rasa_compat
+
+    assert rasa.__version__ == rasa_compat.PINNED_RASA
+    assert rasa_compat.missing() == []
+
+
+def test_a_vanished_attribute_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import rasa_compat
+
+    monkeypatch.setattr(rasa_compat, "PATCHED", rasa_compat.PATCHED + (("rasa.core.tracker_store", "SQLTrackerStore.gone"),
+                                                                       ("rasa.shared.core.domain", "Domain._not_there")))
+    assert rasa_compat.missing() == ["rasa.core.tracker_store.SQLTrackerStore.gone", "rasa.shared.core.domain.Domain._not_there"]
+
+
+def test_patches_are_applied_once_per_process() -> None:
+    """A second agent in the same process must not wrap each patch in the previous one."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply(speed=True)
+    patched = (RemoteAction.run, Event.resolve_by_type, RemoteAction._validate_action_result)
+    assert rasa_compat.apply(speed=True) == []
+    assert (RemoteAction.run, Event.resolve_by_type, RemoteAction._validate_action_result) == patched

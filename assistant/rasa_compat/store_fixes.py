@@ -1,13 +1,13 @@
 """Two Rasa 3.6 behaviours that let one request stop the server or hold a crisis answer, made safe.
 
-Unlike assistant/rasa_speedups.py these change behaviour, so they are applied always (also with
+Unlike assistant/rasa_compat/speedups.py these change behaviour, so they are applied always (also with
 ``COMPASSION_PLAIN_RASA=1``):
 
 - ``SQLTrackerStore.session_scope`` takes *any* ``ValueError`` raised while a session is open (the
   driver's ``UnicodeEncodeError`` for an unencodable sender id is one) for "PostgreSQL schema not
   found" and calls ``sys.exit(1)``: one request ended the server. Here only a missing schema is
   reported as such, as an error of the store, and everything else propagates to the tracker store's
-  error handling (a :class:`~assistant.stores.StoreError` for the turn).
+  error handling (a :class:`~assistant.core.stores.StoreError` for the turn).
 - ``RemoteAction.run`` waits five minutes for the action server. Here each call is bounded to
   :data:`ACTION_TIMEOUT_SECONDS`, and a failed call is noted in :data:`FAILED_ACTIONS`, so the turn
   knows that the lines an action would have added are missing.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
-from typing import Any, Generator, List, Optional
+from typing import Any, Callable, Generator, List, NoReturn, Optional
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,16 @@ def bound_action_calls() -> None:
 
     run._compassion_bounded = True  # type: ignore[attr-defined]
     RemoteAction.run = run
+
+
+def on_store_error(agent: Any, handler: Callable[[Exception], NoReturn]) -> None:
+    """Call ``handler`` where Rasa's fail-safe tracker store would log the error and carry on without it."""
+    agent.tracker_store._on_tracker_store_error = handler
+
+
+def inner_store(store: Any) -> Any:
+    """The tracker store inside Rasa's fail-safe wrapper (or the store itself)."""
+    return getattr(store, "_tracker_store", store)
 
 
 def apply() -> None:

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Dict, List
 
-from assistant import settings as settings_module
-from assistant.evaluation import load_examples
+from assistant.core import settings as settings_module
+from assistant.tools.evaluation import load_examples
 
 TARGETS = {"cold_start_s": 8.0, "turn_p50_ms": 25.0, "turn_p95_ms": 50.0, "assistant_peak_mb": 600.0, "action_server_peak_mb": 150.0,
            "train_unchanged_s": 10.0, "stt_rtf": 0.35, "voice_answer_s": 1.2}
@@ -58,8 +58,8 @@ def peak_rss_mb(pid: int) -> float:
 def turns(count: int) -> Dict[str, object]:
     """Per-turn latency in process over varied messages, peak memory of both processes (before the
     speech models load), then the speech figures with the same engine."""
-    from assistant import logs
-    from assistant.runtime import Engine
+    from assistant.core import logs
+    from assistant.core.runtime import Engine
 
     logs.configure()
     texts = [t for t, _ in load_examples(settings_module.ROOT / "tests" / "nlu" / "heldout.yml")]
@@ -71,7 +71,7 @@ def turns(count: int) -> Dict[str, object]:
                 started = time.perf_counter()
                 engine.handle(texts[n % len(texts)], f"bench-{n // 20}")
                 latencies.append((time.perf_counter() - started) * 1000)
-            action_pid = engine.actions._process.pid if engine.actions._process else None
+            action_pid = engine.actions.pid
             result = {
                 "turn_p50_ms": statistics.median(latencies),
                 "turn_p95_ms": statistics.quantiles(latencies, n=20)[-1],

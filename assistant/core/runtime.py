@@ -26,12 +26,14 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from assistant import settings as settings_module
-from assistant import lean_rasa, rasa_speedups, rasa_store_fix, stores
-from assistant.action_server import ActionServer
-from assistant.errors import SetupError
-from assistant.replies import Reply, ReplyCollector, Turn
-from assistant.text import clean, command_shaped, conversation_id
+from assistant.core import settings as settings_module
+from assistant import rasa_compat
+from assistant.rasa_compat import lean_import, store_fixes
+from assistant.core import stores
+from assistant.core.action_server import ActionServer
+from assistant.core.errors import SetupError
+from assistant.core.replies import Reply, ReplyCollector, Turn
+from assistant.core.text import clean, command_shaped, conversation_id
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +118,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    rasa_store_fix.apply()  # always: store errors must not exit, a hung action server must not hold a turn
-    if not lean_rasa.plain():
-        rasa_speedups.apply()
+    rasa_compat.apply(speed=not lean_import.plain())  # the fixes always; the speed-ups unless plain Rasa is asked for
     endpoints = stores.read_endpoints(settings, endpoints_file)
     try:
         agent = Agent.load(
@@ -208,9 +208,9 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
                  command: bool = False) -> Tuple[List[Message], Dict[str, Any]]:
     """One turn, for every front end: (messages to show, NLU parse). Never raises, never waits on a crisis.
 
-    ``text`` is already cleaned and ``sender`` already a :func:`~assistant.text.conversation_id`.
+    ``text`` is already cleaned and ``sender`` already a :func:`~assistant.core.text.conversation_id`.
     ``channel`` is a collecting output channel; its messages are the turn's answer. ``command`` says the
-    person wrote the message as a Rasa command (:func:`~assistant.text.command_shaped`): unless the words
+    person wrote the message as a Rasa command (:func:`~assistant.core.text.command_shaped`): unless the words
     are a crisis it is not understood (``nlu_fallback``, no entities), so "/ /confirm_safe" cannot end
     crisis mode and "/inform_country{...}" sets no slot.
     """
@@ -233,7 +233,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     failures: List[str] = []
 
     async def turn() -> None:
-        rasa_store_fix.FAILED_ACTIONS.set(failures)
+        store_fixes.FAILED_ACTIONS.set(failures)
         await agent.handle_message(UserMessage(text, channel, sender, input_channel=input_channel or channel.name(),
                                                metadata=metadata, parse_data=parse))
 
@@ -329,21 +329,25 @@ class Engine:
             replies=[Reply.from_message(m) for m in messages],
         )
 
-    def intent_of(self, raw_text: str) -> Optional[str]:
-        """The intent NLU (crisis detector included) gives a text, without touching any conversation.
+    def parse(self, raw_text: str) -> Dict[str, Any]:
+        """What NLU (crisis detector included) makes of a text, without touching any conversation."""
+        return self._loop.run_until_complete(self._agent.parse_message(clean(raw_text)))
 
-        Voice uses it to look for a crisis in the recogniser's other hypotheses.
-        """
-        text = clean(raw_text)
-        if not text:
+    def intent_of(self, raw_text: str) -> Optional[str]:
+        """The intent of a text, or ``None`` for an empty one; voice uses it to look for a crisis
+        in the recogniser's other hypotheses."""
+        if not clean(raw_text):
             return None
-        parse = self._loop.run_until_complete(self._agent.parse_message(text))
-        return (parse.get("intent") or {}).get("name")
+        return (self.parse(raw_text).get("intent") or {}).get("name")
+
+    def tracker(self, sender: str = settings_module.LOCAL_SENDER) -> Any:
+        """The stored conversation of ``sender`` (a Rasa tracker), for tools and tests that read it back."""
+        return self._loop.run_until_complete(self._agent.tracker_store.retrieve(conversation_id(sender)))
 
     def due_reminders(self, sender: str = settings_module.LOCAL_SENDER) -> List[Reply]:
         """Reminders that are due for this conversation, as replies to show or speak."""
         if self._reminders is None:
-            from assistant.reminders import ReminderStore
+            from assistant.core.reminders import ReminderStore
 
             self._reminders = ReminderStore()
         return [Reply(text=f"Reminder: {r.text}.") for r in self._reminders.take_due(conversation_id(sender))]

@@ -104,7 +104,7 @@ def score(expected: List[str], predicted: List[str], texts: List[str], accepted:
 
 
 def predict(agent, texts: List[str]) -> List[str]:
-    from assistant.text import clean
+    from assistant.core.text import clean
 
     async def run() -> List[str]:
         results = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Sequence, Set, Tuple
 
-from assistant.errors import SetupError
+from assistant.core.errors import SetupError
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import List, Optional
 
-from assistant import settings as settings_module
+from assistant.core import settings as settings_module
 
 DEFAULT_TEXT = "take a slow breath and be kind to yourself"
 NUMBER_WORDS = {

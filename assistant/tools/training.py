@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Iterable, List
 
-from assistant import settings as settings_module
+from assistant.core import settings as settings_module
 from assistant.nlu import spacy_pipeline
 
 log = logging.getLogger(__name__)

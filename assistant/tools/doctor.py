@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Callable, List, TextIO, Tuple
 
-from assistant import settings as settings_module
+from assistant.core import settings as settings_module
 
 Check = Tuple[str, Callable[[], str]]
 
 
 def _model() -> str:
-    from assistant.runtime import latest_model
+    from assistant.core.runtime import latest_model
 
     return latest_model(settings_module.load().models_dir).name
 
@@ -43,7 +43,7 @@ def _recogniser() -> str:
     """The default engine's model (Moonshine base), hash-checked as the engine checks it; pocketsphinx's beside it."""
     from pocketsphinx import get_model_path
 
-    from assistant.errors import SetupError
+    from assistant.core.errors import SetupError
     from assistant.voice.moonshine_model import model_dir, read_checked
 
     try:

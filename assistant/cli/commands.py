@@ -1,0 +1,201 @@
+"""What each `compassion` command does; the options are defined in assistant/cli/arguments.py."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from typing import Callable, Dict
+
+from assistant.core import settings as settings_module
+
+def fail(message: str, code: int = 1) -> int:
+    sys.stderr.write(f"compassion: {message}\n")
+    return code
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.frontends import shell
+    from assistant.core.runtime import Engine
+
+    interactive = sys.stdin.isatty() and not args.json
+    with shell.Spinner("Waking up the assistant..."):
+        engine = Engine()
+        engine.start()
+    try:
+        if interactive:
+            print("Compassion is an automated assistant, not a therapist. If you are in danger, call your "
+                  "local emergency number. Type 'quit' or press Ctrl-D to leave.\n")
+            lines = shell.prompt_lines()
+        else:
+            lines = shell.piped_lines(sys.stdin.buffer)
+        due = lambda: engine.due_reminders(args.sender)  # noqa: E731
+        with shell.ReminderTicker(due, sys.stdout) if interactive else contextlib.nullcontext():
+            shell.run(
+                lambda text: engine.handle(text, args.sender),
+                lines,
+                sys.stdout,
+                json_mode=args.json,
+                pace=not args.no_pace,
+                interactive=interactive,
+                due_reminders=due,
+            )
+    except KeyboardInterrupt:
+        print("\nTake care of yourself. Goodbye.")
+    finally:
+        engine.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.frontends.server import ServeOptions, serve
+
+    return serve(ServeOptions(host=args.host, port=args.port, token=args.auth_token, cors=args.cors,
+                              endpoints_file=Path(args.endpoints) if args.endpoints else None, debug=args.debug))
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from assistant.tools.training import train
+
+    path = train(force=args.force)
+    print(path)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.core.errors import SetupError
+    from assistant.tools.evaluation import evaluate, format_report, summary_line
+    from assistant.core.runtime import latest_model
+
+    sources = [Path(f) for f in args.file]
+    for source in sources:
+        if not source.is_file():
+            raise SetupError(f"cannot read {source}: no such file")
+    from rasa.core.agent import Agent
+
+    settings = settings_module.load()
+    import os
+
+    sources = [s.resolve() for s in sources]
+    os.chdir(settings.root)
+    agent = Agent.load(str(latest_model(settings.models_dir)))
+    reports = {}
+    for source in sources:
+        png = Path(args.png).resolve() if args.png and len(sources) == 1 else settings.root / "results" / f"{source.stem}.confusion.png"
+        png.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            reports[source] = (evaluate(agent, source, png=png), png)
+        except (KeyError, ValueError) as error:
+            raise SetupError(f"{source} is not a Rasa NLU file or JSONL of {{text, expected_intent}}: {error}") from error
+    if args.json:
+        rows = [{"file": str(s), **r.as_dict(), "confusion_png": str(p)} for s, (r, p) in reports.items()]
+        print(json.dumps(rows[0] if len(rows) == 1 else rows, indent=2))
+    elif len(reports) == 1:
+        (source, (report, png)), = reports.items()
+        print(format_report(report, str(source)))
+        print(f"\nconfusion matrix: {png}")
+    else:
+        for source, (report, _) in reports.items():
+            print(summary_line(report, source.name))
+    return 0
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.voice.engines import open_recognizer
+
+    recognizer = open_recognizer(args.engine, args.allow_online)
+    for name in args.files:
+        transcript = recognizer.transcribe(Path(name))
+        if args.json:
+            print(json.dumps({"file": name, "text": transcript.text, "seconds": round(transcript.seconds, 3)}), flush=True)
+        else:
+            print(f"{name}: {transcript.text}", flush=True)
+    return 0
+
+
+def cmd_voice(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from assistant.core.runtime import Engine
+    from assistant.voice.loop import VoiceSession
+    from assistant.voice.engines import open_recognizer
+    from assistant.voice.speaker import Speaker, write_wav
+
+    if not args.audio:
+        from assistant.voice.microphone import run_live
+
+        return run_live(args)
+    recognizer = open_recognizer(args.engine, args.allow_online)
+    speaker = None
+    if args.speak_to:
+        from assistant.voice.microphone import resolve_voice
+        from assistant.voice.speaker import DEFAULT_RATE
+
+        speaker = Speaker(rate=args.rate or DEFAULT_RATE, voice=resolve_voice(args.voice))
+    engine = Engine()
+    engine.start()
+    pieces = []
+    try:
+        session = VoiceSession(engine, recognizer, args.sender, speaker)
+        for number, name in enumerate(args.audio, 1):
+            voice_turn = session.answer_file(Path(name))
+            turn = voice_turn.turn
+            if args.json:
+                for reply in turn.replies if turn else []:
+                    record = {"turn": number, "file": name, "heard": voice_turn.heard, "intent": turn.intent,
+                              "confidence": round(turn.confidence, 4), "text": reply.text, "buttons": reply.buttons}
+                    if reply.custom:
+                        record["custom"] = reply.custom
+                    print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"I heard: {voice_turn.heard or '(nothing)'}")
+                for reply in turn.replies if turn else []:
+                    print(f"Compassion: {reply.text}")
+            if turn and speaker:
+                pieces += session.speech(turn)
+        if speaker:
+            write_wav(Path(args.speak_to), pieces)
+    finally:
+        engine.close()
+        if speaker:
+            speaker.close()
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.tools.bench import main as bench
+
+    return bench(args.json, args.runs, args.turns, args.baseline)
+
+
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    from assistant.tools.load import main as loadtest
+
+    return loadtest(args.url or [], args.token, args.conversations, args.turns, args.max_seconds, args.json, args.hostile)
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from assistant.core.privacy import forget_everything
+
+    print(forget_everything(settings_module.load()))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from assistant.tools.doctor import run_checks
+
+    return run_checks(sys.stdout)
+
+
+HANDLERS: Dict[str, Callable[[argparse.Namespace], int]] = {
+    "chat": cmd_chat, "serve": cmd_serve, "train": cmd_train, "eval": cmd_eval, "transcribe": cmd_transcribe,
+    "voice": cmd_voice, "bench": cmd_bench, "loadtest": cmd_loadtest, "forget": cmd_forget, "doctor": cmd_doctor,
+}

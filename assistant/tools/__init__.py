@@ -1,0 +1,1 @@
+"""Developer tools: training, evaluation, bench, load test, doctor, spoken evaluation and synthetic speech."""

@@ -27,7 +27,6 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="one JSON object per assistant message")
     chat.add_argument("--no-pace", action="store_true", help="print exercise steps without waiting")
     chat.add_argument("--sender", default=settings_module.LOCAL_SENDER, help="conversation id (a new id starts afresh)")
-    chat
 
     serve = commands.add_parser("serve", help="Rasa HTTP API and REST channel (with the action server) on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other needs the token everywhere)")
@@ -37,23 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors", nargs="+", metavar="ORIGIN", help="web origins allowed to call the server (default: none)")
     serve.add_argument("--endpoints",
                        help="Rasa endpoints file for the tracker and lock stores (default $COMPASSION_ENDPOINTS, else SQLite in the data directory)")
-    serve
 
     train = commands.add_parser("train", help="build the spaCy pipeline and train the model if anything changed")
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
-    train
 
     evaluation = commands.add_parser("eval", help="NLU evaluation on a labelled file (Rasa NLU YAML or JSONL)")
     evaluation.add_argument("file", nargs="+", help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"} (several: one line each)")
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
-    evaluation
 
     transcribe = commands.add_parser("transcribe", help="offline speech-to-text of WAV files")
     transcribe.add_argument("files", nargs="+", help="WAV files, one utterance each")
     transcribe.add_argument("--json", action="store_true", help='one JSON line per file: {"file", "text", "seconds"}')
     _engine_options(transcribe)
-    transcribe
 
     voice = commands.add_parser(
         "voice", help="talk by microphone, or answer recorded WAV files",
@@ -82,14 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (default 155: calm, a little slow)")
     live.add_argument("--voice", metavar="NAME", help="espeak-ng voice, e.g. en-us (default), en-gb, en-us+f3; `espeak-ng --voices=en` lists them")
     live.add_argument("--turns", type=int, metavar="N", help="leave after N turns (for scripts)")
-    voice
 
     bench = commands.add_parser("bench", help="cold start, per-turn latency, memory, training and speech figures")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--runs", type=int, default=5, help="cold starts to time (median reported)")
     bench.add_argument("--turns", type=int, default=200, help="turns for the latency figures")
     bench.add_argument("--baseline", action="store_true", help="also build Rasa's `rasa init` bot in a temporary folder and measure it")
-    bench
 
     loadtest = commands.add_parser("loadtest", help="many conversations at once against compassion serve (127.0.0.1 only)")
     loadtest.add_argument("--url", action="append", help="a running server, e.g. http://127.0.0.1:5005; repeat for several "
@@ -100,10 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest.add_argument("--max-seconds", type=float, default=900, help="give up after this long (default 900)")
     loadtest.add_argument("--hostile", type=float, default=0.0, help="share of turns drawn from hostile inputs (0-1; e.g. 0.3)")
     loadtest.add_argument("--json", action="store_true")
-    loadtest
 
     forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
-    forget
 
     doctor = commands.add_parser("doctor", help="check the model, speech and audio set-up")
     doctor

@@ -94,8 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest.add_argument("--hostile", type=float, default=0.0, help="share of turns drawn from hostile inputs (0-1; e.g. 0.3)")
     loadtest.add_argument("--json", action="store_true")
 
-    forget = commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
+    commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
 
-    doctor = commands.add_parser("doctor", help="check the model, speech and audio set-up")
-    doctor
+    commands.add_parser("doctor", help="check the model, speech and audio set-up")
     return parser

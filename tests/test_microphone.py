@@ -4,7 +4,7 @@ The virtual device is a PulseAudio daemon that the test starts as an ordinary pr
 directory: a null sink ``micfeed`` whose monitor is remapped into a source, ``virtualmic``, made the
 default input, and a second null sink, ``speakers``, as the default output. PortAudio reaches it
 through ALSA's ``pulse`` plugin (libasound2-plugins), so `compassion voice` opens it exactly as it
-would open a real microphone: ``sr.Microphone`` -> PyAudio -> ALSA -> PulseAudio. The test plays an
+would open a real microphone: PyAudio -> ALSA -> PulseAudio. The test plays an
 espeak-ng recording into ``micfeed`` with paplay, in real time, while the assistant listens.
 Everything runs at 16 kHz mono, so the recording reaches the recogniser without resampling.
 
@@ -25,7 +25,6 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -45,7 +44,7 @@ def fake_player_command(tmp_path: Path, body: str) -> str:
 
 
 def test_player_stops_mid_clip(tmp_path):
-    from assistant.voice.speaker import Player
+    from assistant.voice.playback import Player
 
     player = Player(command=fake_player_command(tmp_path, "exec sleep 30"))
     result = {}
@@ -63,26 +62,23 @@ def test_player_stops_mid_clip(tmp_path):
 
 
 def test_player_that_cannot_play_says_so(tmp_path):
-    from assistant.voice.speaker import Player
+    from assistant.voice.playback import Player
 
     player = Player(command=fake_player_command(tmp_path, "exit 1"))
     assert player.play(b"RIFF") is False
     assert player.failed and not player.available
 
 
-class FakeRecognizer:
-    def __init__(self, transcripts):
-        self.transcripts = list(transcripts)
-
-    def transcribe_pcm(self, pcm):
-        return self.transcripts.pop(0)
-
-
 class FakeSession:
-    """Records what would reach the engine."""
+    """Hears the given transcripts in turn and records what would reach the engine."""
 
-    def __init__(self):
+    def __init__(self, transcripts, replies=None):
+        self.transcripts = list(transcripts)
+        self.replies = replies
         self.sent = []
+
+    def hear(self, pcm):
+        return self.transcripts.pop(0)
 
     def understand(self, transcript):
         """The real hypothesis choice, with a stand-in classifier that reads "kill myself" as crisis and the
@@ -97,24 +93,22 @@ class FakeSession:
 
         heard = (hearing or self.understand(transcript)).heard
         self.sent.append(heard)
-        return VoiceTurn(transcript, heard, False, Turn(heard, "greet", 0.9, [Reply("Hello.")]))
+        return VoiceTurn(transcript, heard, False, Turn(heard, "greet", 0.91234, self.replies or [Reply("Hello.")]))
 
     def speech(self, turn):
         return []
 
 
-def live_voice(transcripts, out):
-    from assistant.voice.microphone import ListenSettings, LiveVoice
+def live_voice(transcripts, out, replies=None, **settings):
+    """The turn logic alone: no microphone, engine, speaker or keyboard."""
+    from assistant.frontends.voice import LiveVoice
+    from assistant.voice.settings import VoiceSettings
 
-    live = LiveVoice.__new__(LiveVoice)  # no microphone, engine or speaker: just the turn logic
-    live.args, live.settings, live.out, live.json_mode = SimpleNamespace(), ListenSettings(), out, False
-    live.recognizer, live.session, live.speaker = FakeRecognizer(transcripts), FakeSession(), None
-    live.turn_number, live.pending, live.turns_left, live.leaving = 0, None, None, False
-    return live
+    return LiveVoice(VoiceSettings(**settings), FakeSession(transcripts, replies), out=out)
 
 
 def test_nothing_heard_asks_again_and_sends_nothing(capsys):
-    from assistant.voice.microphone import SORRY
+    from assistant.frontends.voice import SORRY
     from assistant.voice.recognizer import Transcript
 
     live = live_voice([Transcript("", 0.01, 1.0)], sys.stdout)
@@ -145,22 +139,42 @@ def test_low_confidence_is_confirmed_first_but_never_a_crisis(capsys):
     assert live.session.sent == ["i want to kill myself"], "risk is answered at once, never held for confirmation"
 
 
+def test_json_mode_writes_one_record_per_reply_in_the_shells_format():
+    import io
+    import json
+
+    from assistant.core.replies import Reply
+    from assistant.voice.recognizer import Transcript
+
+    out = io.StringIO()
+    live = live_voice([Transcript("i feel low", 0.1, 1.0, ["i feel low"])], out, [Reply("I'm sorry.", custom={"a": 1}), Reply("More?")],
+                      json=True)
+    live.respond(b"")
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [list(r) for r in records] == [["turn", "heard", "intent", "confidence", "text", "buttons", "custom"],
+                                          ["turn", "heard", "intent", "confidence", "text", "buttons"]]
+    assert records[0]["confidence"] == 0.9123 and records[1]["text"] == "More?"
+
+
 def test_exercise_steps_are_shown_as_they_are_spoken():
     from assistant.core.replies import Reply, Turn
-    from assistant.voice.loop import VoiceSession
-    from assistant.voice.microphone import speech_labels
+    from assistant.voice.loop import VoiceSession, speech_labels
 
     exercise = {"steps": [{"text": "Breathe in for four.", "seconds": 4}, {"text": "Out for six.", "seconds": 6}],
                 "closing": "Well done."}
     turn = Turn("breathe", "breathing", 1.0, [Reply("Let's breathe.", custom={"exercise": exercise}), Reply("Again?")])
-    session = VoiceSession(None, None, "t", SimpleNamespace(synthesise=lambda text: text.encode()))
+    class Speaker:
+        def synthesise(self, text):
+            return text.encode()
+
+    session = VoiceSession(None, None, "t", Speaker())
     pieces = session.speech(turn)
     assert speech_labels(turn) == [None, "Breathe in for four.", "Out for six.", "Well done.", None]
     assert [pause for _, pause in pieces][1:3] == [4.0, 6.0] and len(pieces) == 5
 
 
 def test_keyboard_enter_goes_to_the_barge_in_handler_while_speaking():
-    from assistant.voice.microphone import EOF, Keyboard
+    from assistant.voice.keyboard import EOF, Keyboard
 
     read_end, write_end = os.pipe()
     keyboard = Keyboard(os.fdopen(read_end))
@@ -190,7 +204,7 @@ def stop_words(tmp_path_factory):
 
 
 def test_stop_is_spotted_in_short_phrases_only(stop_words):
-    from assistant.voice.microphone import StopSpotter
+    from assistant.voice.barge_in import StopSpotter
     from assistant.voice.recognizer import load_wav
 
     spotter = StopSpotter()
@@ -198,20 +212,26 @@ def test_stop_is_spotted_in_short_phrases_only(stop_words):
     assert heard == {"stop": True, "stop_please": True, "low": False, "breathing": False}
 
 
-def test_no_microphone_is_one_clear_line(monkeypatch):
+def test_no_microphone_is_one_clear_line():
     from assistant.core.errors import SetupError
-    from assistant.voice import microphone
+    from assistant.voice.devices import Device, choose_input
 
-    monkeypatch.setattr(microphone, "audio_devices", lambda: [])
-    with pytest.raises(SetupError) as error:
-        microphone.open_microphone()
-    assert "no microphone" in str(error.value) and "compassion chat" in str(error.value)
-    assert "\n" not in str(error.value)
+    speakers_only = [Device(0, "Speakers", inputs=0, outputs=2, rate=48000, default_output=True)]
+    for devices in ([], speakers_only):
+        with pytest.raises(SetupError) as error:
+            choose_input(devices, None)
+        assert "no microphone" in str(error.value) and "compassion chat" in str(error.value)
+        assert "\n" not in str(error.value)
+    microphones = [Device(3, "USB headset", 1, 0, 44100), Device(4, "Built-in mic", 2, 0, 48000, default_input=True)]
+    assert choose_input(microphones, None) == (None, microphones[1])
+    assert choose_input(microphones, "usb") == (3, microphones[0]) and choose_input(microphones, "4")[0] == 4
+    with pytest.raises(SetupError, match="3: USB headset"):
+        choose_input(microphones, "bluetooth")
 
 
 def test_unknown_voice_is_refused():
     from assistant.core.errors import SetupError
-    from assistant.voice.microphone import resolve_voice
+    from assistant.voice.speaker import resolve_voice
 
     if not shutil.which("espeak-ng"):
         pytest.skip("espeak-ng is not installed")

@@ -1,8 +1,9 @@
-"""Voice-activity segmentation as a pure state machine, and the typed audio value (assistant/voice/activity.py)."""
+"""Voice-activity segmentation as a pure state machine (assistant/voice/activity.py), and the typed audio value (audio.py)."""
 import numpy as np
 import pytest
 
-from assistant.voice.activity import ActivitySettings, Pcm, VoiceActivity
+from assistant.voice.activity import ActivitySettings, VoiceActivity
+from assistant.voice.audio import Pcm
 
 RATE = 16000
 FRAME = 0.03
@@ -67,3 +68,82 @@ def test_the_threshold_follows_the_room_but_not_below_its_floor():
     assert 500 < machine.threshold < 700, "a fan's steady noise is not speech"
     phrases = run(machine, (1.0, 4000), (1.5, 400))
     assert len(phrases) == 1
+
+
+class MemoryMicrophone:
+    """Stand-in for a device: the capture stage's own reading logic, over frames from memory."""
+
+    def __new__(cls, parts, rate=RATE):
+        from assistant.voice.capture import CHUNK, Microphone
+
+        class Memory(Microphone):
+            def read(self):
+                return next(self.chunks, b"\x00\x00" * CHUNK)
+
+            def pause(self):
+                self.paused += 1
+
+            def resume(self):
+                pass
+
+        microphone = Memory(None, rate)
+        audio = b"".join(np.clip(np.random.default_rng(seed).normal(0, level, int(seconds * rate)), -32768, 32767)
+                         .astype(np.int16).tobytes() for seed, (seconds, level) in enumerate(parts))
+        step = CHUNK * 2
+        microphone.chunks = iter(audio[i:i + step] for i in range(0, len(audio), step))
+        microphone.paused = 0
+        return microphone
+
+
+def listener(parts, rate=RATE, **settings):
+    from assistant.voice.capture import Listener
+    from assistant.voice.settings import VoiceSettings
+
+    return Listener(MemoryMicrophone(parts, rate), VoiceSettings(**settings))
+
+
+def test_push_to_talk_calibrates_once_then_keeps_that_threshold():
+    heard = listener([(0.5, 400), (0.5, 20), (1.0, 3000), (1.5, 20)])
+    heard.calibrate()
+    assert heard.activity.settings.threshold is not None and 300 < heard.threshold < 600
+    phrase = heard.push_to_talk()
+    assert phrase is not None and len(phrase) / (2 * RATE) == pytest.approx(0.3 + 1.0 + 0.9, abs=0.25)
+    assert heard.microphone.paused == 1, "the stream is paused again after the turn"
+    assert heard.push_to_talk() is None, "nobody spoke within the wait"
+
+
+def test_hands_free_follows_the_room_and_a_fixed_energy_is_kept():
+    free = listener([(1.0, 400)], hands_free=True)
+    free.calibrate()
+    assert free.activity.settings.threshold is None and free.threshold > 300
+    assert free.next_phrase(0.5) is None
+    fixed = listener([(1.0, 400)], energy=2500.0)
+    fixed.calibrate()
+    assert fixed.threshold == 2500.0
+
+
+def test_a_phrase_from_a_48_khz_device_reaches_the_recogniser_at_16_khz(tmp_path):
+    heard = listener([(0.3, 20), (1.0, 3000), (1.2, 20)], rate=48000, energy=500.0, save_audio=str(tmp_path))
+    phrase = heard.push_to_talk()
+    assert len(phrase) / (2 * RATE) == pytest.approx(0.3 + 1.0 + 0.9, abs=0.25)
+    kept, = tmp_path.glob("heard-*-1.wav")
+    assert kept.stat().st_size == 44 + len(phrase)
+
+
+def test_voice_settings_refuse_a_rate_nobody_could_follow():
+    from assistant.core.errors import SetupError
+    from assistant.voice.settings import VoiceSettings
+
+    with pytest.raises(SetupError, match="80-400"):
+        VoiceSettings(rate=600)
+    assert VoiceSettings().calibration_seconds == 0.5 and VoiceSettings(hands_free=True).calibration_seconds == 1.0
+    assert VoiceSettings(calibrate=0.0).calibration_seconds == 0.0
+
+
+def test_a_reset_forgets_the_audio_but_not_the_room():
+    machine = VoiceActivity(ActivitySettings(), start=800.0)
+    assert machine.threshold == 800.0
+    run(machine, (0.5, 3000))
+    assert machine.speaking
+    machine.reset()
+    assert not machine.speaking and machine.flush() is None and machine.threshold == 800.0

@@ -121,53 +121,18 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 
 def cmd_voice(args: argparse.Namespace) -> int:
-    import json
-    from pathlib import Path
+    import os
 
-    from assistant.core.runtime import Engine
-    from assistant.voice.loop import VoiceSession
-    from assistant.voice.engines import open_recognizer
-    from assistant.voice.speaker import Speaker, write_wav
+    from assistant.frontends.voice import answer_files, run_live
+    from assistant.voice.settings import VoiceSettings
 
-    if not args.audio:
-        from assistant.voice.microphone import run_live
-
-        return run_live(args)
-    recognizer = open_recognizer(args.engine, args.allow_online)
-    speaker = None
-    if args.speak_to:
-        from assistant.voice.microphone import resolve_voice
-        from assistant.voice.speaker import DEFAULT_RATE
-
-        speaker = Speaker(rate=args.rate or DEFAULT_RATE, voice=resolve_voice(args.voice))
-    engine = Engine()
-    engine.start()
-    pieces = []
-    try:
-        session = VoiceSession(engine, recognizer, args.sender, speaker)
-        for number, name in enumerate(args.audio, 1):
-            voice_turn = session.answer_file(Path(name))
-            turn = voice_turn.turn
-            if args.json:
-                for reply in turn.replies if turn else []:
-                    record = {"turn": number, "file": name, "heard": voice_turn.heard, "intent": turn.intent,
-                              "confidence": round(turn.confidence, 4), "text": reply.text, "buttons": reply.buttons}
-                    if reply.custom:
-                        record["custom"] = reply.custom
-                    print(json.dumps(record, ensure_ascii=False), flush=True)
-            else:
-                print(f"I heard: {voice_turn.heard or '(nothing)'}")
-                for reply in turn.replies if turn else []:
-                    print(f"Compassion: {reply.text}")
-            if turn and speaker:
-                pieces += session.speech(turn)
-        if speaker:
-            write_wav(Path(args.speak_to), pieces)
-    finally:
-        engine.close()
-        if speaker:
-            speaker.close()
-    return 0
+    given = {"engine": args.engine, "allow_online": args.allow_online, "sender": args.sender, "json": args.json,
+             "audio": tuple(args.audio or ()), "speak_to": args.speak_to, "hands_free": args.hands_free,
+             "pause": args.pause, "phrase_limit": args.phrase_limit, "energy": args.energy_threshold,
+             "calibrate": args.calibrate, "device": args.device, "rate": args.rate, "voice": args.voice,
+             "turns": args.turns, "save_audio": os.environ.get("COMPASSION_SAVE_AUDIO") or None}
+    settings = VoiceSettings(**{name: value for name, value in given.items() if value is not None})
+    return answer_files(settings) if settings.audio else run_live(settings)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

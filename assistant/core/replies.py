@@ -7,7 +7,7 @@ one reply carrying its intro text and its timed steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel
 
@@ -21,6 +21,14 @@ class Reply:
     @property
     def exercise(self) -> Optional[Dict[str, Any]]:
         return (self.custom or {}).get("exercise")
+
+    def record(self, **extra: Any) -> Dict[str, Any]:
+        """This reply as a JSON line of ``--json`` output: the front end's own fields first, then text,
+        buttons and any payload (one format for the shell, voice files and the microphone)."""
+        fields = {**extra, "text": self.text, "buttons": self.buttons}
+        if self.custom:
+            fields["custom"] = self.custom
+        return fields
 
     @classmethod
     def from_message(cls, message: Dict[str, Any]) -> "Reply":
@@ -39,6 +47,27 @@ class Turn:
     intent: Optional[str]
     confidence: float
     replies: List[Reply]
+
+    def records(self, **extra: Any) -> List[Dict[str, Any]]:
+        """One ``--json`` record per reply: ``extra`` (turn number, what was heard), then how it was understood."""
+        return [reply.record(**extra, intent=self.intent, confidence=round(self.confidence, 4)) for reply in self.replies]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed step of a guided exercise: what to say or show, and how long to wait after it."""
+
+    text: str
+    seconds: float = 0.0
+    breath: Optional[str] = None
+
+
+def exercise_steps(exercise: Mapping[str, Any]) -> Tuple[List[Step], Optional[str]]:
+    """An exercise payload's steps and its closing line (None without one): the one reader of the payload's
+    shape, which actions/ writes, for every front end that performs it."""
+    steps = [Step(str(step["text"]), float(step.get("seconds", 0)), step.get("breath") or None)
+             for step in exercise.get("steps", [])]
+    return steps, exercise.get("closing") or None
 
 
 class ReplyCollector(CollectingOutputChannel):

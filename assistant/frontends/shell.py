@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, TextIO
 
-from assistant.core.replies import Reply, Turn
+from assistant.core.replies import Reply, Turn, exercise_steps
 from assistant.core.text import decode
 
 BOT = "Compassion"
@@ -67,20 +67,7 @@ def piped_lines(stream) -> Iterator[str]:
 
 def reply_records(turn: Turn, number: int) -> List[Dict]:
     """The JSON objects of ``chat --json``: one per assistant message."""
-    records = []
-    for reply in turn.replies:
-        record = {
-            "turn": number,
-            "user": turn.user,
-            "intent": turn.intent,
-            "confidence": round(turn.confidence, 4),
-            "text": reply.text,
-            "buttons": reply.buttons,
-        }
-        if reply.custom:
-            record["custom"] = reply.custom
-        records.append(record)
-    return records
+    return turn.records(turn=number, user=turn.user)
 
 
 class Renderer:
@@ -111,14 +98,14 @@ class Renderer:
         While it waits, the player words below control playback; anything else the person
         types (``stop`` included) ends the exercise and goes to the assistant as the next message.
         """
-        steps = exercise.get("steps", [])
+        steps, closing = exercise_steps(exercise)
         number, speed = 0, 1.0
         while number < len(steps):
             step = steps[number]
-            breath = f"({step['breath']}) " if step.get("breath") else ""
-            self.out.write(f"  [{number + 1}/{len(steps)}] {breath}{step['text']}\n")
+            breath = f"({step.breath}) " if step.breath else ""
+            self.out.write(f"  [{number + 1}/{len(steps)}] {breath}{step.text}\n")
             self.out.flush()
-            command = self.wait(float(step.get("seconds", 0)) * speed) if self.pace else None
+            command = self.wait(step.seconds * speed) if self.pace else None
             if command is None or command == "skip":
                 number += 1
             elif command == "slower":
@@ -135,8 +122,8 @@ class Renderer:
                 self.say("Stopping the exercise.")
                 self.pending_input = command
                 return
-        if exercise.get("closing"):
-            self.say(exercise["closing"])
+        if closing:
+            self.say(closing)
 
     def wait(self, seconds: float) -> Optional[str]:
         """Pause for a step: None when the time is up, else the player word or the line typed."""

@@ -65,7 +65,7 @@ def _device_list(names: List[str], limit: int = 8) -> str:
 
 
 def _audio_devices() -> dict:
-    from assistant.voice.microphone import describe_devices
+    from assistant.voice.devices import describe_devices
 
     try:
         return describe_devices()
@@ -84,9 +84,9 @@ def _microphone() -> str:
 
 
 def _speaker() -> str:
-    import shutil
+    from assistant.voice.playback import player_command
 
-    player = next((c for c in ("aplay", "paplay") if shutil.which(c)), None)
+    player = player_command()
     if player is None:
         raise RuntimeError("no audio player; install one with `apt-get install alsa-utils` (replies are shown as text meanwhile)")
     try:

@@ -1,10 +1,9 @@
-"""Audio as a typed value, and finding phrases in it: the first stages split out of the microphone loop.
+"""The voice-activity stage: finding phrases in a stream of audio frames.
 
-:class:`Pcm` says what a buffer of samples is (rate, width, channels) so no stage has to guess, and
-:class:`VoiceActivity` is the voice-activity segmentation as a pure state machine: frames go in, whole
-phrases come out, with no device, thread or clock involved, so every rule of it is tested without
-hardware (tests/test_voice_activity.py). The live loop in :mod:`assistant.voice.microphone` still
-listens through SpeechRecognition; moving it onto this machine is the next step of the split.
+:class:`VoiceActivity` is a pure state machine: frames go in, whole phrases come out as :class:`Pcm`, with
+no device, thread or clock involved, so every rule of it is tested without hardware
+(tests/test_voice_activity.py). Live capture (:mod:`assistant.voice.capture`) and hands-free barge-in
+(:mod:`assistant.voice.barge_in`) both listen through it.
 """
 from __future__ import annotations
 
@@ -13,30 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Deque, List, Optional
 
-RATE = 16000
-
-
-@dataclass(frozen=True)
-class Pcm:
-    """Signed little-endian PCM samples, with what is needed to read them."""
-
-    data: bytes
-    rate: int = RATE
-    width: int = 2
-    channels: int = 1
-
-    @property
-    def frames(self) -> int:
-        return len(self.data) // (self.width * self.channels)
-
-    @property
-    def seconds(self) -> float:
-        return self.frames / self.rate
-
-    def __add__(self, other: "Pcm") -> "Pcm":
-        if (other.rate, other.width, other.channels) != (self.rate, self.width, self.channels):
-            raise ValueError("cannot join audio of different formats")
-        return Pcm(self.data + other.data, self.rate, self.width, self.channels)
+from assistant.voice.audio import RATE, Pcm
 
 
 @dataclass(frozen=True)
@@ -62,10 +38,15 @@ class ActivitySettings:
 class VoiceActivity:
     """Frames in, phrases out: quiet -> speaking (loud enough) -> quiet again for ``pause`` -> a phrase."""
 
-    def __init__(self, settings: ActivitySettings = ActivitySettings(), rate: int = RATE, width: int = 2) -> None:
+    def __init__(self, settings: ActivitySettings = ActivitySettings(), rate: int = RATE, width: int = 2,
+                 start: Optional[float] = None) -> None:
+        """``start``: where an adaptive threshold begins (a calibrated level), else its floor."""
         self.settings = settings
         self.rate, self.width = rate, width
-        self.threshold = settings.threshold if settings.threshold is not None else settings.floor
+        if settings.threshold is not None:
+            self.threshold = settings.threshold
+        else:
+            self.threshold = max(settings.floor, start if start is not None else settings.floor)
         self._lead: Deque[bytes] = deque()
         self._phrase: List[bytes] = []
         self._loud_seconds = self._quiet_seconds = self._phrase_seconds = 0.0
@@ -102,6 +83,11 @@ class VoiceActivity:
     def calibrate(self, frame: bytes) -> None:
         """Learn the room from a frame known to hold no speech (the loop's calibration second)."""
         self._adapt(frame, len(frame) / (self.width * self.rate))
+
+    def reset(self) -> None:
+        """Forget the audio so far (the stream was paused), keeping what was learnt of the room."""
+        self._lead.clear()
+        self._phrase, self._loud_seconds, self._quiet_seconds, self._phrase_seconds = [], 0.0, 0.0, 0.0
 
     def flush(self) -> Optional[Pcm]:
         """The phrase in progress when the audio ends (None if there is none)."""

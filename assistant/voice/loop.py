@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
-from assistant.core.replies import Reply, Turn
+from assistant.core.replies import Reply, Turn, exercise_steps
 from assistant.core.runtime import CRISIS_INTENTS, Engine
 from assistant.safety.lexicon import assess
 from assistant.voice.recognizer import Recognizer, Transcript
@@ -83,6 +83,10 @@ class VoiceSession:
         self.sender = sender
         self.speaker = speaker
 
+    def hear(self, pcm: bytes) -> Transcript:
+        """What the recogniser makes of 16 kHz mono audio."""
+        return self.recognizer.transcribe_pcm(pcm)
+
     def understand(self, transcript: Transcript) -> Hearing:
         return choose_hypothesis(transcript, self.engine.intent_of)
 
@@ -102,14 +106,26 @@ class VoiceSession:
         """Every clip to play for a turn with the pause after it; exercise steps keep their pauses."""
         if self.speaker is None:
             return []
-        pieces: List[Tuple[bytes, float]] = []
-        for reply in turn.replies:
-            if reply.text:
-                pieces.append((self.speaker.synthesise(reply.text), PAUSE_BETWEEN_MESSAGES))
-            exercise = reply.exercise
-            if exercise:
-                for step in exercise.get("steps", []):
-                    pieces.append((self.speaker.synthesise(step["text"]), float(step.get("seconds", 0))))
-                if exercise.get("closing"):
-                    pieces.append((self.speaker.synthesise(exercise["closing"]), PAUSE_BETWEEN_MESSAGES))
-        return pieces
+        return [(self.speaker.synthesise(text), pause) for text, pause, _ in spoken_lines(turn)]
+
+
+def spoken_lines(turn: Turn) -> List[Tuple[str, float, Optional[str]]]:
+    """What a turn says aloud, in order: (text, pause after it, what to show as it is spoken).
+
+    Replies' own text is printed before speaking starts, so it shows nothing; exercise steps and closings
+    are shown as they are spoken."""
+    lines: List[Tuple[str, float, Optional[str]]] = []
+    for reply in turn.replies:
+        if reply.text:
+            lines.append((reply.text, PAUSE_BETWEEN_MESSAGES, None))
+        if reply.exercise:
+            steps, closing = exercise_steps(reply.exercise)
+            lines += [(step.text, step.seconds, step.text) for step in steps]
+            if closing:
+                lines.append((closing, PAUSE_BETWEEN_MESSAGES, closing))
+    return lines
+
+
+def speech_labels(turn: Turn) -> List[Optional[str]]:
+    """What to show as each clip of :meth:`VoiceSession.speech` is spoken."""
+    return [label for _, _, label in spoken_lines(turn)]

@@ -1,14 +1,13 @@
-"""Speech synthesis with pyttsx3, one utterance at a time, into audio we play ourselves.
+"""The speak stage: speech synthesis with pyttsx3, one utterance at a time, into audio we play ourselves.
 
 pyttsx3 cannot interrupt its own speech and gets confused when ``say`` and ``save_to_file``
 are mixed, so every utterance is synthesised to a WAV file by a worker process and played
-by an interruptible player process. That is what makes
+by an interruptible player process (:mod:`assistant.voice.playback`). That is what makes
 barge-in possible, and it lets ``--speak-to`` write exactly what would have been heard.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -84,57 +83,20 @@ def write_wav(path: Path, pieces: List[Tuple[bytes, float]]) -> None:
         out.writeframes(bytes(frames))
 
 
-class Player:
-    """Plays WAV bytes through aplay (or paplay) and can be stopped mid-sentence from another thread (barge-in).
-
-    ``play`` blocks until the clip ends or ``stop`` kills the player process. ``failed`` turns true when the
-    player itself could not play (no audio output device), so a caller can say so once and carry on in text.
-    """
-
-    def __init__(self, command: Optional[str] = None) -> None:
-        self.command = command or next((c for c in ("aplay", "paplay") if shutil.which(c)), None)
-        self._process: Optional[subprocess.Popen] = None
-        self._lock = threading.Lock()
-        self._stopped = threading.Event()
-        self.failed = False
-
-    @property
-    def available(self) -> bool:
-        return self.command is not None and not self.failed
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped.is_set()
-
-    def reset(self) -> None:
-        """Allow playing again after ``stop``."""
-        self._stopped.clear()
-
-    def play(self, clip: bytes) -> bool:
-        """Play one clip; True when it played to the end, False when stopped, failed or unavailable."""
-        if not self.available or self._stopped.is_set():
-            return False
-        with tempfile.NamedTemporaryFile(suffix=".wav", delete=False) as handle:
-            handle.write(clip)
-        try:
-            args = [self.command, "-q", handle.name] if Path(self.command).name == "aplay" else [self.command, handle.name]
-            with self._lock:
-                if self._stopped.is_set():
-                    return False
-                self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            code = self._process.wait()
-            if code != 0 and not self._stopped.is_set():
-                self.failed = True
-            return code == 0 and not self._stopped.is_set()
-        finally:
-            os.unlink(handle.name)
-            with self._lock:
-                self._process = None
-
-    def stop(self) -> None:
-        """Stop at once: kill the current player process, and refuse further clips until ``reset``."""
-        self._stopped.set()
-        with self._lock:
-            process = self._process
-        if process is not None and process.poll() is None:
-            process.kill()
+def resolve_voice(voice: Optional[str]) -> Optional[str]:
+    """Check ``--voice`` against espeak-ng's voices (espeak silently falls back on unknown names)."""
+    if not voice or not shutil.which("espeak-ng"):
+        return voice
+    base = voice.split("+", 1)[0].lower()
+    try:
+        listing = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return voice
+    known = set()
+    for line in listing.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 5:
+            known.update({parts[1].lower(), parts[3].lower(), parts[4].lower()})
+    if base not in known:
+        raise SetupError(f"unknown voice {voice!r}; try en-us, en-gb, en-us+f3 (a female variant); `espeak-ng --voices=en` lists them")
+    return voice

@@ -31,7 +31,14 @@ bench: train
 	@$(BIN)/compassion bench
 
 lint: setup
+# The tests that need no trained model (content, lexicon, text boundary, stores, parsers...): under a minute.
+test-unit: setup
+	@$(BIN)/python -m pytest -q -m "not model"
+
 	@$(BIN)/rasa data validate --fail-on-warnings -d domain.yml --data data/nlu data/rules data/stories
 
 clean:
+# Style and likely bugs (ruff), types (mypy), then Rasa's check of the training data and domain.
 	rm -rf models build .rasa results
+	@$(BIN)/ruff check assistant actions tests
+	@$(BIN)/mypy

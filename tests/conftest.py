@@ -14,7 +14,25 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
+from assistant.core.settings import prepare_environment
+
 ROOT = Path(__file__).resolve().parent.parent
+prepare_environment()
+
+
+MODEL_FIXTURES = frozenset({"model_path", "engine"})
+"""Fixtures that need the trained model: a test using one is marked ``model``, and `make test-unit`
+(``-m "not model"``) runs the others, which need no model, in well under a minute."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "model: needs the trained model (skipped by `make test-unit`)")
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,7 +73,8 @@ def run_cli(args: List[str], stdin: bytes = b"", env: Optional[Dict[str, str]] =
     return subprocess.run(command, input=stdin, capture_output=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
 
 
-def tracker_for(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None, entities: Optional[List[Dict[str, Any]]] = None):
+def tracker_for(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,
+                entities: Optional[List[Dict[str, Any]]] = None):
     """A rasa_sdk Tracker whose latest message has the given intent, entities and slots."""
     from rasa_sdk import Tracker
 

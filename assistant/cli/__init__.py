@@ -9,6 +9,7 @@ from assistant.core import settings as settings_module
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    settings_module.prepare_environment()
     args = build_parser().parse_args(argv)
     from actions.content import ContentError
     from assistant.core import logs

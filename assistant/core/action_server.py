@@ -20,9 +20,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
-import threading
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -45,8 +45,9 @@ def free_port() -> int:
 class ActionServer:
     """A ``rasa_sdk`` server running ``actions/`` on 127.0.0.1."""
 
-    def __init__(self, root: Path, port: Optional[int] = None) -> None:
+    def __init__(self, root: Path, port: Optional[int] = None, data_dir: Optional[Path] = None) -> None:
         self.root = root
+        self.data_dir = data_dir  # where its actions keep reminders (default: the environment's)
         self.port = port or free_port()
         self.secret = secrets.token_urlsafe(32)
         self._process: Optional[subprocess.Popen] = None
@@ -70,6 +71,8 @@ class ActionServer:
         path = os.pathsep.join(p for p in (str(self.root), os.environ.get("PYTHONPATH", "")) if p)
         env = dict(os.environ, SANIC_HOST="127.0.0.1", PYTHONPATH=path, COMPASSION_PARENT_PID=str(os.getpid()),
                    **{SECRET_ENV: self.secret})
+        if self.data_dir is not None:
+            env["COMPASSION_DATA_DIR"] = str(self.data_dir)
         command = [sys.executable, "-m", "assistant.core.action_server", "--actions", "actions", "--port", str(self.port)]
         debug = log.isEnabledFor(logging.DEBUG)
         self._process = subprocess.Popen(
@@ -206,6 +209,9 @@ def _require_secret(secret: str) -> None:
 
 
 if __name__ == "__main__":
+    from assistant.core.settings import prepare_environment
+
+    prepare_environment()
     from rasa_sdk.__main__ import main
 
     _die_with_parent()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import warnings
 from typing import Any, List, MutableMapping, Optional
 
 import structlog
@@ -72,9 +71,10 @@ def configure(debug: bool = False) -> None:
             handler.addFilter(PrivacyFilter())
     for noisy in ("tensorflow", "absl", "h5py", "matplotlib", "sanic", "asyncio", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.ERROR)
-    if not debug:
-        # Libraries reset the warning filters while they import, so silence the printer instead.
-        warnings.showwarning = lambda *args, **kwargs: None
+    # Warnings become log records (libraries reset the warning filters as they import, so filters
+    # alone would not hold): shown when debugging, dropped otherwise.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.DEBUG if debug else logging.CRITICAL)
     structlog.configure(
         processors=[
             structlog.stdlib.filter_by_level,

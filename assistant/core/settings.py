@@ -10,14 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.errors import SetupError
+from assistant.safety import helplines
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Rasa reads these at import time: set them before anything imports rasa.
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
-os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+QUIET_RASA = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "LOG_LEVEL_LIBRARIES": "ERROR",
+              "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+"""Environment Rasa and its libraries read as they start: no telemetry, no library chatter."""
+
+
+def prepare_environment() -> None:
+    """Set :data:`QUIET_RASA` (unless already set) before anything imports Rasa: every entry point
+    (the CLI, the action server, :class:`~assistant.core.runtime.Engine`, the tests) calls it."""
+    for name, value in QUIET_RASA.items():
+        os.environ.setdefault(name, value)
+
 
 MAX_MESSAGE_CHARS = 20000
 """Longer messages are trimmed before NLU. Generous on purpose: risk can be buried deep in a long
@@ -58,7 +65,7 @@ class Settings:
 
 def load() -> Settings:
     """Read the environment now (tests change it between calls)."""
-    country = os.environ.get("COMPASSION_COUNTRY", "").strip().upper() or None
+    country = helplines.setting_country()  # validated: an unknown code is a one-line warning on stderr, then ignored
     endpoints = os.environ.get("COMPASSION_ENDPOINTS", "").strip()
     return Settings(
         root=ROOT,

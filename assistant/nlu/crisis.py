@@ -27,10 +27,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT
 from assistant.safety.lexicon import assess
 
-CRISIS = "crisis"
-CHECK = "crisis_check"
+CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 LEVELS = ("crisis", "check", "none")
 

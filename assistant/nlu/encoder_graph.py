@@ -11,25 +11,25 @@ Inputs: ``ids`` and ``positions`` [batch, tokens] (int64) and ``blocked`` [batch
 """
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import numpy as np
 import onnxruntime
-from onnx import TensorProto, helper, numpy_helper
+from onnx import NodeProto, TensorProto, helper, numpy_helper
 
 
 class _Graph:
     """Collects nodes and weights; each ``op`` call adds one node and returns its output's name."""
 
     def __init__(self) -> None:
-        self.nodes: List[object] = []
-        self.weights: List[object] = []
+        self.nodes: List[NodeProto] = []
+        self.weights: List[TensorProto] = []
 
     def weight(self, name: str, array: np.ndarray) -> str:
         self.weights.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
         return name
 
-    def op(self, kind: str, inputs: List[str], **attributes: object) -> str:
+    def op(self, kind: str, inputs: List[str], **attributes: Any) -> str:
         output = f"{kind.lower()}_{len(self.nodes)}"
         self.nodes.append(helper.make_node(kind, inputs, [output], **attributes))
         return output

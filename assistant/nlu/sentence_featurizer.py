@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -57,15 +57,16 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return cls(config, execution_context.node_name)
 
     @staticmethod
-    def _words(message: Message) -> object:
+    def _words(message: Message) -> Optional[str]:
         """The message as its tokenizer's words: punctuation-only tokens are already gone
         (assistant/nlu/tokenizer.py), so "that would be nice..." means what "that would be nice" does."""
         tokens = message.get(TOKENS_NAMES[TEXT])
-        return " ".join(t.text for t in tokens) if tokens else message.get(TEXT)
+        text = " ".join(t.text for t in tokens) if tokens else message.get(TEXT)
+        return text if isinstance(text, str) else None
 
     def process(self, messages: List[Message]) -> List[Message]:
-        texts = [(m, self._words(m)) for m in messages]
-        texts = [(m, t) for m, t in texts if isinstance(t, str)]
+        words = [(m, self._words(m)) for m in messages]
+        texts = [(m, t) for m, t in words if t is not None]
         if not texts:
             return messages
         vectors = self.encoder.encode([t for _, t in texts])

@@ -67,7 +67,7 @@ def build(target: Path | None = None, force: bool = False) -> Path:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
     nlp.initialize()  # loads the lemma tables; it also clears the ruler, so patterns come after
-    ruler.add_patterns(ruler_patterns(load_lexicon(), nlp))
+    ruler.add_patterns(ruler_patterns(load_lexicon(), nlp))  # type: ignore[attr-defined]
     if target.exists():
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -72,7 +72,8 @@ def _instance_attribute(cls: type, name: str) -> object:
     import inspect
 
     try:
-        return name if f"self.{name}" in inspect.getsource(cls.__init__) else None
+        source = inspect.getsource(cls.__init__)  # type: ignore[misc]
+        return name if f"self.{name}" in source else None
     except (OSError, TypeError):
         return None
 

@@ -77,7 +77,7 @@ def _placeholder_module(name: str) -> types.ModuleType:
             classes[attr] = _placeholder_class(name, attr)
         return classes[attr]
 
-    module.__getattr__ = attribute  # type: ignore[attr-defined]
+    vars(module)["__getattr__"] = attribute  # a module-level __getattr__ (PEP 562)
     return module
 
 

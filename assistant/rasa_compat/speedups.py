@@ -138,8 +138,7 @@ def replay_each_conversation_once() -> None:
     """
     from rasa.shared.core.constants import PREVIOUS_ACTION
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
-                                         SlotSet, UserUttered)
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization, SlotSet, UserUttered
 
     appendable = (UserUttered, BotUttered, SlotSet, ActionExecuted, DefinePrevUserUtteredFeaturization)
 
@@ -239,8 +238,8 @@ def keep_conversations_between_turns() -> None:
 
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.nlu.constants import INTENT_NAME_KEY
     from rasa.shared.core.events import SessionStarted
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
     original_retrieve, original_save = SQLTrackerStore.retrieve, SQLTrackerStore.save
 

@@ -1,1 +1,9 @@
-"""Safety: recognising crisis language, shared by every channel."""
+"""Safety: recognising crisis language, shared by every channel.
+
+The two intents that mean someone may be at risk are named here once: ``crisis`` (clear risk: the
+lines first) and ``crisis_check`` (warning signs: ask directly). Every module that routes on them
+imports these names.
+"""
+CRISIS_INTENT = "crisis"
+CHECK_INTENT = "crisis_check"
+CRISIS_INTENTS = frozenset({CRISIS_INTENT, CHECK_INTENT})

@@ -5,6 +5,7 @@ spread over repeated runs, on this machine's cores.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -39,11 +40,13 @@ def cold_start(runs: int) -> List[float]:
             started = time.monotonic()
             process = subprocess.Popen([_compassion(), "chat", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.DEVNULL, env={**os.environ, "COMPASSION_DATA_DIR": data})
-            process.stdin.write(b"hello\n")
-            process.stdin.flush()
-            process.stdout.readline()
+            talk, hear = process.stdin, process.stdout
+            assert talk is not None and hear is not None  # both are pipes
+            talk.write(b"hello\n")
+            talk.flush()
+            hear.readline()
             times.append(time.monotonic() - started)
-            process.stdin.close()
+            talk.close()
             process.wait(timeout=60)
     return times
 
@@ -64,15 +67,14 @@ def turns(count: int) -> Dict[str, object]:
     logs.configure()
     texts = [t for t, _ in load_examples(settings_module.ROOT / "tests" / "nlu" / "heldout.yml")]
     with tempfile.TemporaryDirectory() as data:
-        os.environ["COMPASSION_DATA_DIR"] = data
-        with Engine() as engine:
+        with Engine(dataclasses.replace(settings_module.load(), data_dir=Path(data))) as engine:
             latencies = []
             for n in range(count):
                 started = time.perf_counter()
                 engine.handle(texts[n % len(texts)], f"bench-{n // 20}")
                 latencies.append((time.perf_counter() - started) * 1000)
             action_pid = engine.actions.pid
-            result = {
+            result: Dict[str, object] = {
                 "turn_p50_ms": statistics.median(latencies),
                 "turn_p95_ms": statistics.quantiles(latencies, n=20)[-1],
                 "assistant_peak_mb": peak_rss_mb(os.getpid()),

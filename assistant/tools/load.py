@@ -36,8 +36,8 @@ from urllib.parse import quote, urlsplit
 from assistant.core import settings as settings_module
 from assistant.core.action_server import free_port
 from assistant.core.errors import SetupError
-from assistant.frontends.server import is_loopback
 from assistant.core.text import clean
+from assistant.frontends.server import is_loopback
 
 MAX_CONVERSATIONS = 200
 MAX_TURNS = 100
@@ -232,9 +232,9 @@ def main(urls: List[str], token: Optional[str], conversations: int, turns: int, 
     if not 1 <= conversations <= MAX_CONVERSATIONS or not 1 <= turns <= MAX_TURNS:
         raise SetupError(f"loadtest is bounded: 1-{MAX_CONVERSATIONS} conversations of 1-{MAX_TURNS} turns")
     check_local(urls)
-    if urls and not token:
-        raise SetupError("loadtest reads the conversations back through the HTTP API: pass --token (or set COMPASSION_AUTH_TOKEN)")
     if urls:
+        if not token:
+            raise SetupError("loadtest reads the conversations back through the HTTP API: pass --token (or set COMPASSION_AUTH_TOKEN)")
         report = asyncio.run(run_load(urls, token, conversations, turns, max_seconds, hostile=hostile))
     else:
         with own_server() as (url, own_token):

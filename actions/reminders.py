@@ -1,13 +1,121 @@
-"""Setting, listing and cancelling reminders through the day (the article's "set reminders")."""
+"""Setting, listing and cancelling reminders through the day (the article's "set reminders").
+
+A request without a time we can place gets a question, and the request waits in the
+``reminder_pending`` slot until the answer ("at 10am", "tomorrow morning") completes it.
+Reminders while the chat is closed (the background service) are offered, explained and
+only started after a yes (``offer`` = ``reminder_service``).
+"""
 from __future__ import annotations
 
-import time
-from typing import Any, Dict, List, Text
+import re
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.core.reminders import DEFAULT_EVERY, ReminderStore, Schedule, describe_interval, parse_schedule, parse_text, wants_cancel, wants_list
+from actions.wording import pick, said_before
+from assistant.core.reminder_service import Service
+from assistant.core.reminder_times import Schedule, Unclear, describe_interval, parse_schedule, say_days, say_time, say_when
+from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
+
+YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
+BACKGROUND_OFF = re.compile(r"\b(?:stop|don'?t|do not|no longer|turn off|switch off|disable|remove)\b.*"
+                            r"\b(?:background|desktop|notifications?|when (?:the )?(?:chat|app|shell|window) is (?:closed|shut))\b")
+BACKGROUND_ON = re.compile(r"\b(?:even )?when (?:the )?(?:chat|app|shell|window|compassion|program|it)(?:'s| is)? "
+                           r"(?:closed|shut|not open)\b|\bdesktop notifications?\b|\bin the background\b")
+WHERE_SHOWN = "Reminders appear while Compassion is open; ask me to send them even when the chat is closed if you'd like."
+ASK_WHAT = [
+    "What would you like me to remind you about? You could say, remind me at 3pm to stretch.",
+    "Sure. What should the reminder be for? For example, remind me tomorrow morning to drink water.",
+]
+EXPLAIN_SERVICE = (
+    "I can send your reminders as desktop notifications even when this chat is closed. To do that, a small "
+    "background helper would run on this computer as a systemd user service. It only reads your reminders, "
+    "nothing leaves this machine, and you can turn it off by asking me or with compassion forget. Shall I turn it on?"
+)
+
+
+def cancel_buttons(reminders: List[Reminder]) -> List[Dict[str, str]]:
+    buttons = [{"title": f"{n}. {r.text}", "payload": f"cancel reminder number {n}"} for n, r in enumerate(reminders, 1)]
+    return buttons + [{"title": "All of them", "payload": "cancel all my reminders"}]
+
+
+def confirmation(reminder: Reminder, now: datetime) -> str:
+    """'I'll remind you to rest at 10 a.m. on Friday.' in the person's words, said back to them."""
+    first = datetime.fromtimestamp(reminder.next_at)
+    if reminder.every:
+        return f"I'll remind you to {reminder.text} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}."
+    if reminder.days:
+        return f"I'll remind you to {reminder.text} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}."
+    return f"I'll remind you to {reminder.text} at {say_when(first, now)}."
+
+
+def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
+    """Set the reminder the text asks for, or ask what is missing (keeping the request until the answer)."""
+    pending = tracker.get_slot("reminder_pending")
+    request = f"{pending} {text}" if pending and not parse_text(text) else text
+    schedule, what = parse_schedule(request), parse_text(request)
+    if isinstance(schedule, Unclear) or (schedule is None and what):
+        question = schedule.question if isinstance(schedule, Unclear) else (
+            "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours.")
+        dispatcher.utter_message(text=pick([question, f"Sorry, I still didn't catch when. {question}"], tracker))
+        return [SlotSet("reminder_pending", request)]
+    if what is None:
+        dispatcher.utter_message(text=pick(ASK_WHAT, tracker))
+        return [SlotSet("reminder_pending", request if isinstance(schedule, Schedule) else None)]
+    reminder = store.add(tracker.sender_id, what, schedule)
+    message = confirmation(reminder, datetime.now())
+    if not said_before(WHERE_SHOWN, tracker) and not Service().installed():
+        message += f" {WHERE_SHOWN}"
+    dispatcher.utter_message(text=message)
+    return [SlotSet("reminder_pending", None)]
+
+
+def cancel_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
+    reminders = store.list(tracker.sender_id)
+    if not reminders:
+        dispatcher.utter_message(text="You don't have any reminders to cancel.")
+        return [SlotSet("reminder_pending", None)]
+    chosen = cancel_choice(text, reminders)
+    if chosen is None:
+        dispatcher.utter_message(text="Which one would you like me to cancel?", buttons=cancel_buttons(reminders))
+    elif not chosen:
+        listed = " ".join(f"{n}. {r.describe()}." for n, r in enumerate(reminders, 1))
+        dispatcher.utter_message(text=f"I couldn't find that one. Your reminders: {listed} Which should I cancel?",
+                                 buttons=cancel_buttons(reminders))
+    else:
+        store.cancel(tracker.sender_id, [r.id for r in chosen])
+        left = len(reminders) - len(chosen)
+        what = f"the reminder to {chosen[0].text}" if len(chosen) == 1 else f"{len(chosen)} reminders"
+        rest = f" You still have {left}." if left else ""
+        dispatcher.utter_message(text=f"Done. I've cancelled {what}.{rest}")
+    return [SlotSet("reminder_pending", None)]
+
+
+def turn_service_on(dispatcher: CollectingDispatcher, service: Optional[Service] = None) -> List[Dict[Text, Any]]:
+    """After a yes: install and start the background service, and say plainly what happened."""
+    service = service or Service()
+    if service.install():
+        dispatcher.utter_message(text="Done. Your reminders will now also appear as desktop notifications when the chat is "
+                                      "closed. Say stop sending reminders when the chat is closed to turn it off.")
+    else:
+        dispatcher.utter_message(text="I couldn't start the background helper on this computer (systemd's user services "
+                                      "aren't available here). You can run compassion reminders --daemon in a terminal "
+                                      "instead, and reminders will show while it runs.")
+    return [SlotSet("offer", None)]
+
+
+def turn_service_off(dispatcher: CollectingDispatcher, service: Optional[Service] = None) -> List[Dict[Text, Any]]:
+    service = service or Service()
+    if service.uninstall():
+        dispatcher.utter_message(text="Okay, I've turned off reminders outside the chat and removed the background helper. "
+                                      "They'll show here while Compassion is open.")
+    else:
+        dispatcher.utter_message(text="Reminders aren't being sent outside the chat, so there's nothing to turn off. "
+                                      "They show here while Compassion is open.")
+    return [SlotSet("offer", None)]
 
 
 class ActionReminder(Action):
@@ -18,28 +126,24 @@ class ActionReminder(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        lowered = text.lower()
+        if BACKGROUND_OFF.search(lowered):
+            return turn_service_off(dispatcher)
+        if BACKGROUND_ON.search(lowered):
+            if Service().installed():
+                dispatcher.utter_message(text="Your reminders are already sent as desktop notifications when the chat is closed.")
+                return []
+            dispatcher.utter_message(text=EXPLAIN_SERVICE, buttons=YES_NO)
+            return [SlotSet("offer", "reminder_service")]
         store = ReminderStore()
-        sender = tracker.sender_id
         if wants_cancel(text):
-            count = store.cancel_all(sender)
-            dispatcher.utter_message(text=f"Done. I've cancelled {count} reminder{'s' if count != 1 else ''}." if count else "You don't have any reminders to cancel.")
-            return []
+            return cancel_reminders(dispatcher, tracker, store, text)
         if wants_list(text):
-            reminders = store.list(sender)
+            reminders = store.list(tracker.sender_id)
             if not reminders:
                 dispatcher.utter_message(text="You don't have any reminders set. You could say, remind me to breathe every two hours.")
             else:
                 lines = " ".join(f"{n}. {r.describe()}." for n, r in enumerate(reminders, 1))
-                dispatcher.utter_message(text=f"Your reminders: {lines} Say cancel my reminders to stop them.")
-            return []
-        schedule = parse_schedule(text) or Schedule(time.time() + DEFAULT_EVERY, DEFAULT_EVERY)
-        reminder = store.add(sender, parse_text(text), schedule)
-        how_often = f"every {describe_interval(reminder.every)}" if reminder.every else "once"
-        dispatcher.utter_message(
-            text=(
-                f"I'll remind you to {reminder.text}, {how_often}, starting at "
-                f"{time.strftime('%H:%M', time.localtime(reminder.next_at))}. Reminders appear while Compassion is "
-                "open. Say what reminders do I have, or cancel my reminders, at any time."
-            )
-        )
-        return []
+                dispatcher.utter_message(text=f"Your reminders: {lines} To cancel one, say cancel and its number or what it's for.")
+            return [SlotSet("reminder_pending", None)]
+        return set_reminder(dispatcher, tracker, store, text)

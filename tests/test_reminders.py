@@ -5,38 +5,106 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reminders import ActionReminder
-from assistant.core.reminders import DEFAULT_TEXT, ReminderStore, Schedule, parse_schedule, parse_text, wants_cancel, wants_list
+from assistant.core.reminder_times import Schedule, Unclear, parse_schedule, say_when
+from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, due_message, parse_text, switch_pronouns, wants_cancel, wants_list
 from tests.conftest import tracker_for
 
-NOW = datetime(2026, 11, 25, 10, 0)
+NOW = datetime(2026, 11, 25, 10, 0)  # a Wednesday morning
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch):
+    """The background service is looked for under a temporary config directory, never the real one."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.mark.parametrize(
-    "text,first,every",
+    "text,first,every,days",
     [
-        ("remind me to breathe every two hours", datetime(2026, 11, 25, 12, 0), 7200),
-        ("remind me every hour to drink water and breathe", datetime(2026, 11, 25, 11, 0), 3600),
-        ("remind me at 3pm to be kind to myself", datetime(2026, 11, 25, 15, 0), None),
-        ("remind me at 9am tomorrow to stretch", datetime(2026, 11, 26, 9, 0), None),
-        ("nudge me to take a break this afternoon", datetime(2026, 11, 25, 15, 0), None),
-        ("remind me in 20 minutes to stretch", datetime(2026, 11, 25, 10, 20), None),
+        ("remind me to breathe every two hours", datetime(2026, 11, 25, 12, 0), 7200, None),
+        ("remind me every hour to drink water and breathe", datetime(2026, 11, 25, 11, 0), 3600, None),
+        ("nudge me every couple of hours to check in", datetime(2026, 11, 25, 12, 0), 7200, None),
+        ("remind me at 3pm to be kind to myself", datetime(2026, 11, 25, 15, 0), None, None),
+        ("remind me at 3 p.m. to go for a walk", datetime(2026, 11, 25, 15, 0), None, None),
+        ("remind me at 9am tomorrow to stretch", datetime(2026, 11, 26, 9, 0), None, None),
+        ("remind me tomorrow morning to call my mum", datetime(2026, 11, 26, 9, 0), None, None),
+        ("nudge me to take a break this afternoon", datetime(2026, 11, 25, 15, 0), None, None),
+        ("remind me in 20 minutes to stretch", datetime(2026, 11, 25, 10, 20), None, None),
+        ("remind me on friday at 10 to rest", datetime(2026, 11, 27, 10, 0), None, None),
+        ("remind me tonight to write in my journal", datetime(2026, 11, 25, 20, 0), None, None),
+        ("remind me on 12 june at noon to breathe", datetime(2027, 6, 12, 12, 0), None, None),
+        ("remind me every weekday at 9 to check in with myself", datetime(2026, 11, 26, 9, 0), None, "01234"),
+        ("remind me every monday at 8pm to plan my week", datetime(2026, 11, 30, 20, 0), None, "0"),
+        ("remind me every morning to drink water", datetime(2026, 11, 26, 9, 0), None, "0123456"),
+        ("remind me to be kind to myself during the day", datetime(2026, 11, 25, 12, 0), 7200, None),
     ],
 )
-def test_schedules_are_read_from_everyday_wording(text, first, every):
+def test_schedules_are_read_from_everyday_wording(text, first, every, days):
     schedule = parse_schedule(text, NOW)
-    assert datetime.fromtimestamp(schedule.first_at) == first and schedule.every == every
+    assert isinstance(schedule, Schedule), schedule
+    assert (datetime.fromtimestamp(schedule.first_at), schedule.every, schedule.days) == (first, every, days)
 
 
-def test_what_to_be_reminded_of():
-    assert parse_text("remind me at 3pm to be kind to myself") == "be kind to myself"
+@pytest.mark.parametrize(
+    "text,asks",
+    [
+        ("remind me on friday to rest", "What time on Friday"),
+        ("remind me tomorrow to call the doctor", "What time tomorrow"),
+        ("remind me every weekday to stretch", "What time of day"),
+        ("remind me later to rest", "When would you like"),
+        ("remind me at 25 to rest", "didn't quite catch that time"),
+        ("remind me at 13pm to rest", "didn't quite catch that time"),
+    ],
+)
+def test_what_cannot_be_placed_becomes_a_question(text, asks):
+    schedule = parse_schedule(text, NOW)
+    assert isinstance(schedule, Unclear) and asks in schedule.question
+
+
+def test_no_timing_at_all_is_none_not_a_default():
+    assert parse_schedule("remind me to rest", NOW) is None
+
+
+def test_what_to_be_reminded_of_is_said_back_to_the_person():
+    assert parse_text("remind me at 3pm to be kind to myself") == "be kind to yourself"
     assert parse_text("remind me to breathe every two hours") == "breathe"
-    assert parse_text("set a reminder for later") == DEFAULT_TEXT
+    assert parse_text("remind me on friday at 10 to call my mum") == "call your mum"
+    assert parse_text("set a reminder for later") is None
+    assert switch_pronouns("tell them i am proud of me") == "tell them you are proud of you"
 
 
 def test_list_and_cancel_requests_are_told_apart():
     assert wants_list("what reminders do i have") and not wants_cancel("what reminders do i have")
     assert wants_cancel("cancel my reminders") and wants_cancel("stop reminding me")
+    assert wants_cancel("cancel the breathing reminder") and not wants_list("cancel the breathing reminder")
     assert not wants_list("remind me to breathe") and not wants_cancel("remind me to breathe")
+
+
+def _reminders():
+    at3 = datetime(2026, 11, 25, 15, 0).timestamp()
+    return [Reminder(1, "breathe", at3 - 3600, 7200), Reminder(2, "drink water", at3, None), Reminder(3, "stretch your back", at3 + 60, None)]
+
+
+@pytest.mark.parametrize(
+    "text,ids",
+    [
+        ("cancel the breathing reminder", [1]),
+        ("cancel the reminder to drink water", [2]),
+        ("delete reminder number 3", [3]),
+        ("remove the second reminder", [2]),
+        ("cancel the 3pm reminder", [2]),
+        ("cancel all my reminders", [1, 2, 3]),
+        ("stop reminding me", [1, 2, 3]),
+        ("cancel the yoga reminder", []),
+    ],
+)
+def test_cancel_means_one_reminder_by_what_or_number(text, ids):
+    assert [r.id for r in cancel_choice(text, _reminders())] == ids
+
+
+def test_cancel_a_reminder_of_several_without_saying_which_asks():
+    assert cancel_choice("cancel my reminder", _reminders()) is None
+    assert [r.id for r in cancel_choice("cancel my reminder", _reminders()[:1])] == [1]
 
 
 def test_store_delivers_once_and_repeats(tmp_path):
@@ -48,23 +116,67 @@ def test_store_delivers_once_and_repeats(tmp_path):
     assert [r.text for r in store.list("a")] == ["breathe"] and store.list("a")[0].next_at == 3700.0
     assert store.take_due("a", now=301.0) == []
     assert store.cancel_all("a") == 1 and store.list("a") == []
-    assert store.forget_everything() == 1
+    assert [r.text for r in store.take_due(None, now=301.0)] == ["someone else's"], "all conversations, for the service"
+    assert store.forget_everything() == 0
 
 
-def run_reminder(text, sender):
+def test_weekday_reminders_move_to_the_next_weekday(tmp_path):
+    store = ReminderStore(tmp_path / "r.db")
+    friday_9 = datetime(2026, 11, 27, 9, 0).timestamp()
+    store.add("a", "stretch", Schedule(first_at=friday_9, days="01234"))
+    store.take_due("a", now=friday_9 + 10)
+    assert datetime.fromtimestamp(store.list("a")[0].next_at) == datetime(2026, 11, 30, 9, 0), "Monday, not Saturday"
+
+
+def test_a_late_reminder_says_it_is_late():
+    due = Reminder(1, "be kind to yourself", datetime(2026, 11, 25, 15, 0).timestamp(), None)
+    assert due_message(due, due.next_at + 30) == "Reminder: be kind to yourself."
+    late = due_message(due, datetime(2026, 11, 25, 18, 0).timestamp())
+    assert late == "Reminder: be kind to yourself. This was for 3 p.m.; I couldn't show it then."
+    assert "3 p.m. yesterday" in due_message(due, datetime(2026, 11, 26, 8, 0).timestamp())
+
+
+def test_times_are_said_the_way_people_say_them():
+    assert say_when(datetime(2026, 11, 27, 10, 30), NOW) == "10:30 a.m. on Friday"
+    assert say_when(datetime(2026, 11, 26, 21, 0), NOW) == "9 p.m. tomorrow"
+
+
+def run_reminder(text, sender, slots=None):
     dispatcher = CollectingDispatcher()
-    tracker = tracker_for("set_reminder", text)
+    tracker = tracker_for("set_reminder", text, slots=slots)
     tracker.sender_id = sender
-    ActionReminder().run(dispatcher, tracker, {})
-    return dispatcher.messages[0]["text"]
+    events = ActionReminder().run(dispatcher, tracker, {})
+    return dispatcher.messages[0], {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def test_reminder_action_sets_lists_and_cancels(sender):
-    assert "I'll remind you to breathe, every 2 hours" in run_reminder("remind me to breathe every two hours", sender)
-    assert "breathe, every 2 hours" in run_reminder("what reminders do i have", sender)
-    assert "cancelled 1 reminder" in run_reminder("cancel my reminders", sender)
-    assert "don't have any reminders" in run_reminder("what reminders do i have", sender)
+def test_reminder_action_sets_lists_and_cancels_one(sender):
+    assert "I'll remind you to breathe every 2 hours" in run_reminder("remind me to breathe every two hours", sender)[0]["text"]
+    said, _ = run_reminder("remind me at 3pm to be kind to myself", sender)
+    assert "I'll remind you to be kind to yourself at 3 p.m." in said["text"]
+    listed = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "breathe, every 2 hours" in listed and "be kind to yourself" in listed
+    assert "cancelled the reminder to breathe" in run_reminder("cancel the breathing reminder", sender)[0]["text"]
+    left = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "be kind to yourself" in left and "breathe" not in left
+    assert "cancelled the reminder" in run_reminder("cancel reminder number 1", sender)[0]["text"]
+    assert "don't have any reminders" in run_reminder("what reminders do i have", sender)[0]["text"]
 
 
-def test_request_without_a_time_repeats_through_the_day(sender):
-    assert "every 2 hours" in run_reminder("remind me to be kind to myself during the day", sender)
+def test_a_day_without_a_time_is_asked_about_then_completed(sender):
+    asked, slots = run_reminder("remind me on friday to rest", sender)
+    assert "What time on Friday" in asked["text"] and slots["reminder_pending"]
+    done, slots = run_reminder("at 10am", sender, slots={"reminder_pending": slots["reminder_pending"]})
+    assert "I'll remind you to rest at 10 a.m." in done["text"] and slots["reminder_pending"] is None
+    assert "rest, at 10 a.m." in run_reminder("what reminders do i have", sender)[0]["text"]
+
+
+def test_a_request_without_a_time_is_a_question_never_every_two_hours(sender):
+    asked, _ = run_reminder("remind me to rest", sender)
+    assert "When would you like the reminder" in asked["text"] and "every 2 hours" not in asked["text"]
+    assert "don't have any reminders" in run_reminder("what reminders do i have", sender)[0]["text"]
+
+
+def test_the_background_service_is_explained_and_asked_first(sender, tmp_path):
+    asked, slots = run_reminder("send my reminders even when the chat is closed", sender)
+    assert "desktop notifications" in asked["text"] and asked["text"].endswith("Shall I turn it on?")
+    assert slots["offer"] == "reminder_service" and not (tmp_path / "config" / "systemd").exists(), "nothing installed before a yes"

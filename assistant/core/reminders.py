@@ -1,7 +1,10 @@
 """Reminders through the day, kept in a small SQLite file beside the conversations.
 
-The set/list/cancel actions write here; the running shell (or voice loop) asks the
-runtime for what is due and shows it. Times are local wall-clock times.
+The set/list/cancel actions write here; the running shell (or voice loop) asks the runtime
+for what is due and shows it, and the optional background service
+(:mod:`assistant.core.reminder_service`) shows it as a desktop notification when the shell
+is closed. Times are local wall-clock times; when they are read is
+:mod:`assistant.core.reminder_times`.
 """
 from __future__ import annotations
 
@@ -10,30 +13,34 @@ import sqlite3
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import List, Optional
 
 from assistant.core import settings as settings_module
+from assistant.core.reminder_times import Schedule, clock_of, describe_interval, next_on_days, normalise, say_days, say_time, say_when, timing_spans
 
-DEFAULT_TEXT = "take a slow breath and be kind to yourself"
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "half": 0.5,
+LATE_SECONDS = 120
+"""A reminder shown more than this after its time says so: the shell looks every 15 seconds."""
+PRONOUNS = {
+    "myself": "yourself", "me": "you", "my": "your", "mine": "yours", "i": "you", "i'm": "you're", "im": "you're",
+    "i've": "you've", "ive": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are", "we": "you", "us": "you",
+    "our": "your", "ours": "yours", "ourselves": "yourselves",
 }
-UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400}
-PARTS_OF_DAY = {"morning": 9, "lunchtime": 12, "noon": 12, "midday": 12, "afternoon": 15, "evening": 19, "tonight": 20, "night": 21}
-MIN_INTERVAL = 5 * 60
-DEFAULT_EVERY = 2 * 3600
-"""A request with no time in it ("remind me to breathe during the day") repeats every two hours."""
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """When a reminder first fires (epoch seconds) and how often it repeats (None: once)."""
-
-    first_at: float
-    every: Optional[int] = None
+WHAT = (
+    re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?(?:\s+\S+){0,8}?\s+to\s+(.+)"),
+    re.compile(r"\b(?:nudge|prompt|tell|ping|notify)\s+me\s+(?:\S+\s+){0,6}?to\s+(.+)"),
+)
+CANCEL = re.compile(r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|no more|pause|get rid of|drop|forget)\b"
+                    r".*\b(?:remind\w*|notifications?|nudges?)\b|\b(?:remind\w*|nudges?)\b.*\b(?:cancel|delete|remove|off)\b")
+LIST = re.compile(r"\b(?:what|which|show|list|see|any|have i got|do i have|tell me)\b.*\breminders?\b"
+                  r"|\breminders?\b.*\b(?:do i have|have i got|are set|set up)\b")
+CANCEL_WORDS = set(
+    "cancel stop delete remove clear turn off switch no more pause get rid of drop forget reminder reminders reminding remind "
+    "nudge nudges notification notifications the my a an to about for one please that this those these i me don't dont do "
+    "want need anymore any it number can you could would like just now all every both them everything".split()
+)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 
 
 @dataclass(frozen=True)
@@ -42,90 +49,101 @@ class Reminder:
     text: str
     next_at: float
     every: Optional[int]
+    days: Optional[str] = None
 
-    def describe(self) -> str:
-        when = datetime.fromtimestamp(self.next_at).strftime("%H:%M")
+    def describe(self, now: Optional[datetime] = None) -> str:
+        """'breathe, every 2 hours (next at 3 p.m. today)', 'rest, at 10 a.m. on Friday'."""
+        now = now or datetime.now()
+        when = say_when(datetime.fromtimestamp(self.next_at), now)
         if self.every:
             return f"{self.text}, every {describe_interval(self.every)} (next at {when})"
+        if self.days:
+            return f"{self.text}, {say_days(self.days)} at {say_time(datetime.fromtimestamp(self.next_at))}"
         return f"{self.text}, at {when}"
 
-
-def describe_interval(seconds: int) -> str:
-    if seconds % 3600 == 0:
-        hours = seconds // 3600
-        return "hour" if hours == 1 else f"{hours} hours"
-    minutes = seconds // 60
-    return f"{minutes} minutes"
-
-
-def _number(token: str) -> Optional[float]:
-    token = token.lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        return float(token)
-    return NUMBER_WORDS.get(token)
+    def following(self, now: float) -> Optional[float]:
+        """When it fires next after ``now``; None for a one-off reminder."""
+        if self.every:
+            return self.next_at + (int((now - self.next_at) // self.every) + 1) * self.every
+        if self.days:
+            due = datetime.fromtimestamp(self.next_at)
+            return next_on_days(self.days, due.hour, due.minute, max(due, datetime.fromtimestamp(now))).timestamp()
+        return None
 
 
-def parse_schedule(text: str, now: Optional[datetime] = None) -> Optional[Schedule]:
-    """Read 'every two hours', 'hourly', 'at 3pm', 'in 20 minutes', 'this afternoon' from a request."""
-    now = now or datetime.now()
-    lowered = text.lower()
-    every = re.search(r"\bevery\s+(?:(\S+)\s+)?(minute|min|hour|hr|day)s?\b", lowered)
-    if every or re.search(r"\bhourly\b", lowered):
-        amount = _number(every.group(1)) if every and every.group(1) else 1.0
-        unit = every.group(2) if every else "hour"
-        if amount is None:
-            return None
-        interval = max(int(amount * UNIT_SECONDS[unit]), MIN_INTERVAL)
-        at = _clock_time(lowered, now)
-        first = at if at else now + timedelta(seconds=interval)
-        return Schedule(first.timestamp(), interval)
-    within = re.search(r"\bin\s+(\S+)\s+(minute|min|hour|hr)s?\b", lowered)
-    if within and _number(within.group(1)) is not None:
-        return Schedule((now + timedelta(seconds=_number(within.group(1)) * UNIT_SECONDS[within.group(2)])).timestamp())
-    at = _clock_time(lowered, now)
-    return Schedule(at.timestamp()) if at else None
+def due_message(reminder: Reminder, now: Optional[float] = None) -> str:
+    """What a due reminder says; one that comes late says so, kindly."""
+    now = time.time() if now is None else now
+    text = f"Reminder: {reminder.text}."
+    if now - reminder.next_at > LATE_SECONDS:
+        when = say_when(datetime.fromtimestamp(reminder.next_at), datetime.fromtimestamp(now))
+        when = when.removesuffix(" today")
+        text += f" This was for {when}; I couldn't show it then."
+    return text
 
 
-def _clock_time(lowered: str, now: datetime) -> Optional[datetime]:
-    """The next occurrence of 'at 3pm', 'at 15:30', 'at 9', or a part of the day."""
-    match = re.search(r"\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", lowered)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        suffix = (match.group(3) or "").replace(".", "")
-        if suffix == "pm" and hour < 12:
-            hour += 12
-        elif suffix == "am" and hour == 12:
-            hour = 0
-        elif not suffix and hour < 8:
-            hour += 12  # "at 3" during the day means the afternoon
-        if hour > 23 or minute > 59:
-            return None
-    else:
-        part = next((h for word, h in PARTS_OF_DAY.items() if re.search(rf"\b{word}\b", lowered)), None)
-        if part is None:
-            return None
-        hour, minute = part, 0
-    candidate = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return candidate if candidate > now else candidate + timedelta(days=1)
+def switch_pronouns(text: str) -> str:
+    """'be kind to myself' -> 'be kind to yourself': the reminder is said back to the person."""
+    words = re.split(r"(\s+)", text)
+    out = []
+    for index, word in enumerate(words):
+        bare = word.lower()
+        if bare == "am" and index >= 2 and words[index - 2].lower() != "i":
+            out.append(word)
+            continue
+        out.append(PRONOUNS.get(bare, word))
+    return "".join(out)
 
 
-def parse_text(text: str) -> str:
-    """What to be reminded of: the words after 'to', without the timing, or a kind default."""
-    lowered = text.lower().strip(" .!?")
-    match = re.search(r"\bremind(?:er)?\s+(?:me\s+)?(?:\S+\s+){0,6}?to\s+(.+)", lowered) or re.search(r"\b(?:nudge|prompt|tell)\s+me\s+to\s+(.+)", lowered)
+def parse_text(text: str) -> Optional[str]:
+    """What to be reminded of: the words after 'to', without the timing, said to the person; None if absent."""
+    lowered = normalise(text).strip(" .!?")
+    blanked = list(lowered)
+    for start, end in timing_spans(lowered):
+        blanked[start:end] = " " * (end - start)
+    plain = "".join(blanked)
+    match = next((m for m in (pattern.search(plain) for pattern in WHAT) if m), None)
     if not match:
-        return DEFAULT_TEXT
-    what = re.sub(r"\b(?:every\s+(?:\S+\s+)?(?:minute|min|hour|hr|day)s?|hourly|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|in\s+\S+\s+(?:minute|min|hour|hr)s?|this\s+(?:morning|afternoon|evening)|tonight|during the day|through the day|throughout the day)\b", "", match.group(1))
-    what = re.sub(r"\s+", " ", what).strip(" ,.")
-    return what or DEFAULT_TEXT
+        return None
+    what = re.sub(r"\s+", " ", match.group(1)).strip(" ,.;")
+    what = re.sub(r"^(?:please\s+)|(?:\s+(?:please|thanks|thank you|and|on|at|from))+$", "", what).strip(" ,.")
+    return switch_pronouns(what) or None
 
 
 def wants_list(text: str) -> bool:
-    return bool(re.search(r"\b(?:what|which|show|list|see|any|have i got|do i have)\b.*\breminders?\b|\breminders?\b.*\b(?:do i have|have i got|are set|set up)\b", text.lower()))
+    return bool(LIST.search(text.lower())) and not wants_cancel(text)
 
 
 def wants_cancel(text: str) -> bool:
-    return bool(re.search(r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|no more|pause|get rid of)\b.*\b(?:remind\w*|notification|nudge)s?\b", text.lower()))
+    return bool(CANCEL.search(text.lower()))
+
+
+def cancel_choice(text: str, reminders: List[Reminder]) -> Optional[List[Reminder]]:
+    """Which reminders a cancel request means: by number ('number 2', 'the second one'), by what they are
+    for ('the breathing reminder'), or all; None when it is not clear which of several."""
+    lowered = text.lower()
+    number = re.search(r"\b(?:number|no\.?|#|reminder)\s*(\d+)\b|\b(\d+)(?:st|nd|rd|th)?\s+(?:one|reminder)\b", lowered)
+    ordinal = re.search(rf"\b({'|'.join(ORDINALS)}|last)\b", lowered)
+    if number or ordinal:
+        index = int(number.group(1) or number.group(2)) if number else len(reminders) if ordinal.group(1) == "last" else ORDINALS[ordinal.group(1)]
+        return [reminders[index - 1]] if 1 <= index <= len(reminders) else []
+    clock = clock_of(lowered)
+    if clock:  # "delete the 3pm reminder"
+        return [r for r in reminders if (datetime.fromtimestamp(r.next_at).hour, datetime.fromtimestamp(r.next_at).minute) == clock]
+    plain = normalise(lowered)
+    for start, end in timing_spans(plain):
+        plain = plain[:start] + " " * (end - start) + plain[end:]
+    words = [w for w in re.findall(r"[a-z']+", plain) if w not in CANCEL_WORDS and len(w) > 2]
+    if words:
+        return [r for r in reminders if _mentions(r.text, words)]
+    plural = re.search(r"\b(?:all|every|both|everything|them)\b|\breminders\b|\breminding\b|\bnotifications\b", lowered)
+    return list(reminders) if plural or len(reminders) <= 1 else None
+
+
+def _mentions(reminder_text: str, words: List[str]) -> bool:
+    """Whether a reminder is about these words ('breathing' finds 'breathe'): shared stems of 4+ letters."""
+    stems = {w[:max(4, min(len(w), 5))] for w in re.findall(r"[a-z']+", reminder_text.lower()) if len(w) > 2}
+    return any(w[:max(4, min(len(w), 5))] in stems for w in words)
 
 
 class ReminderStore:
@@ -139,41 +157,59 @@ class ReminderStore:
                 "CREATE TABLE IF NOT EXISTS reminders (id INTEGER PRIMARY KEY, sender TEXT NOT NULL, text TEXT NOT NULL,"
                 " next_at REAL NOT NULL, every INTEGER, created REAL NOT NULL)"
             )
+            columns = {row[1] for row in db.execute("PRAGMA table_info(reminders)")}
+            if "days" not in columns:  # files from before weekday reminders
+                db.execute("ALTER TABLE reminders ADD COLUMN days TEXT")
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=5)
+        return sqlite3.connect(self.path, timeout=5, isolation_level=None)
 
     def add(self, sender: str, text: str, schedule: Schedule) -> Reminder:
-        with closing(self._connect()) as db, db:
+        with closing(self._connect()) as db:
             cursor = db.execute(
-                "INSERT INTO reminders (sender, text, next_at, every, created) VALUES (?, ?, ?, ?, ?)",
-                (sender, text, schedule.first_at, schedule.every, time.time()),
+                "INSERT INTO reminders (sender, text, next_at, every, days, created) VALUES (?, ?, ?, ?, ?, ?)",
+                (sender, text, schedule.first_at, schedule.every, schedule.days, time.time()),
             )
-            return Reminder(int(cursor.lastrowid), text, schedule.first_at, schedule.every)
+            return Reminder(int(cursor.lastrowid), text, schedule.first_at, schedule.every, schedule.days)
 
     def list(self, sender: str) -> List[Reminder]:
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, text, next_at, every FROM reminders WHERE sender = ? ORDER BY next_at", (sender,)).fetchall()
+            rows = db.execute("SELECT id, text, next_at, every, days FROM reminders WHERE sender = ? ORDER BY next_at, id", (sender,)).fetchall()
         return [Reminder(*row) for row in rows]
 
+    def cancel(self, sender: str, ids: List[int]) -> int:
+        """Cancel these reminders of this conversation; returns how many went."""
+        with closing(self._connect()) as db:
+            return sum(db.execute("DELETE FROM reminders WHERE sender = ? AND id = ?", (sender, i)).rowcount for i in ids)
+
     def cancel_all(self, sender: str) -> int:
-        with closing(self._connect()) as db, db:
+        with closing(self._connect()) as db:
             return db.execute("DELETE FROM reminders WHERE sender = ?", (sender,)).rowcount
 
-    def take_due(self, sender: str, now: Optional[float] = None) -> List[Reminder]:
-        """Reminders due now; one-off ones are removed, repeating ones move to their next time."""
-        now = now or time.time()
-        due = [r for r in self.list(sender) if r.next_at <= now]
-        with closing(self._connect()) as db, db:
-            for reminder in due:
-                if reminder.every:
-                    skipped = int((now - reminder.next_at) // reminder.every) + 1
-                    db.execute("UPDATE reminders SET next_at = ? WHERE id = ?", (reminder.next_at + skipped * reminder.every, reminder.id))
-                else:
-                    db.execute("DELETE FROM reminders WHERE id = ?", (reminder.id,))
+    def take_due(self, sender: Optional[str], now: Optional[float] = None) -> List[Reminder]:
+        """Reminders due now (of one conversation, or of all with ``None``); one-off ones are removed,
+        repeating ones move to their next time. One transaction, so the shell and the background
+        service never both show the same reminder."""
+        now = time.time() if now is None else now
+        where, args = ("sender = ? AND next_at <= ?", (sender, now)) if sender is not None else ("next_at <= ?", (now,))
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = db.execute(f"SELECT id, text, next_at, every, days FROM reminders WHERE {where} ORDER BY next_at, id", args).fetchall()
+                due = [Reminder(*row) for row in rows]
+                for reminder in due:
+                    following = reminder.following(now)
+                    if following is None:
+                        db.execute("DELETE FROM reminders WHERE id = ?", (reminder.id,))
+                    else:
+                        db.execute("UPDATE reminders SET next_at = ? WHERE id = ?", (following, reminder.id))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         return due
 
     def forget_everything(self) -> int:
         """Delete every reminder of every conversation; returns how many there were."""
-        with closing(self._connect()) as db, db:
+        with closing(self._connect()) as db:
             return db.execute("DELETE FROM reminders").rowcount

@@ -1,0 +1,238 @@
+"""Reading when a reminder is for, from everyday words: a small parser, no new dependency.
+
+"at 3pm", "in 20 minutes", "every two hours", "on friday at 10", "tomorrow morning",
+"every weekday at 9", "on 12 june at noon". Whatever it cannot place exactly comes back as
+an :class:`Unclear` question for the person: a reminder never fires at a time they did not say.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import List, Optional, Tuple, Union
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
+    "half": 0.5, "couple": 2, "few": 3,
+}
+UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600}
+PARTS_OF_DAY = {"morning": 9, "lunchtime": 12, "afternoon": 15, "evening": 19, "night": 21}
+MIN_INTERVAL = 5 * 60
+THROUGH_THE_DAY = 2 * 3600
+"""'during the day' is asked for in so many words: every two hours, said back to the person."""
+
+_DAY = "|".join(DAYS)
+_MONTH = "|".join(MONTHS)
+_UNIT = r"(minute|min|hour|hr)s?"
+INTERVAL = re.compile(rf"\bevery\s+(?:(\S+)\s+(?:of\s+)?)?{_UNIT}\b|\bhourly\b")
+WITHIN = re.compile(rf"\bin\s+(?:(half)\s+an?|(\S+))\s+{_UNIT}\b")
+THROUGH_DAY = re.compile(r"\b(?:during|through|throughout)\s+the\s+day\b|\ball day\b")
+DAILY = re.compile(r"\b(?:every\s*day|each\s+day|daily|every\s+(?=morning|afternoon|evening|night))")
+WEEKDAYS = re.compile(r"\b(?:(?:every|each|on)\s+)?week\s*days?\b")
+WEEKENDS = re.compile(r"\b(?:every|each|on)\s+(?:the\s+)?weekends?\b")
+WEEKLY = re.compile(rf"\b(?:(?:every|each)\s+({_DAY})s?|on\s+({_DAY})s)\b")
+ONE_DAY = re.compile(rf"\b(?:(?:on|next|this|coming)\s+)*({_DAY})\b")
+RELATIVE_DAY = re.compile(r"\b(?:(the\s+day\s+after\s+tomorrow)|(today)|(tomorrow))\b")
+DATE = re.compile(rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH})\b"
+                  rf"|\b(?:on\s+)?({_MONTH})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b")
+CLOCK = re.compile(r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\bat\s+(\d{1,2})(?:[:.](\d{2}))?(?![\d:])\b")
+PART = re.compile(r"\b(?:(?:this|in\s+the|tomorrow|at|every|each)\s+)?(morning|lunchtime|afternoon|evening|night)\b|\btonight\b")
+VAGUE = re.compile(r"\b(?:later(?:\s+on)?|soon|sometime|some\s+time|at\s+some\s+point|next\s+week|next\s+month|"
+                   r"(?:at|on)\s+the\s+weekend|when(?:ever)?\s+i\s+\w+)\b")
+TIMING = (INTERVAL, WITHIN, THROUGH_DAY, DAILY, WEEKDAYS, WEEKENDS, WEEKLY, DATE, RELATIVE_DAY, ONE_DAY, CLOCK, PART, VAGUE)
+
+ASK_WHEN = "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours."
+ASK_TIME = "What time {day} would you like it? For example 9am or 6:30pm."
+ASK_CLOCK = "I didn't quite catch that time. Could you say it like 9am, 3:30pm or 18:00?"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a reminder first fires (epoch seconds) and how it repeats: every N seconds, or on
+    weekdays (``days``: Monday=0 digits, e.g. "01234") at the first time's clock time; neither: once."""
+
+    first_at: float
+    every: Optional[int] = None
+    days: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """A request whose time could not be placed: the question to ask instead of guessing."""
+
+    question: str
+
+
+def normalise(text: str) -> str:
+    """Lower case, with 'p.m.', 'noon' and 'o'clock' in one spelling each."""
+    lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+    lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
+    lowered = re.sub(r"\s*o'?clock\b", "", lowered)
+    lowered = re.sub(r"\b(?:at\s+)?(?:noon|midday)\b", "at 12pm", lowered)
+    return re.sub(r"\b(?:at\s+)?midnight\b", "at 12am", lowered)
+
+
+def timing_spans(lowered: str) -> List[Tuple[int, int]]:
+    """Where the timing words are, so that what the reminder is for can be read without them."""
+    return [match.span() for pattern in TIMING for match in pattern.finditer(lowered)]
+
+
+def _number(token: Optional[str]) -> Optional[float]:
+    if token is None:
+        return 1.0
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    return NUMBER_WORDS.get(token)
+
+
+def clock_of(text: str) -> Optional[Tuple[int, int]]:
+    """The clock time a text names ('the 3pm reminder'), if it names one exactly."""
+    found = _clock(normalise(text))
+    return found if isinstance(found, tuple) else None
+
+
+def _clock(lowered: str) -> Union[Tuple[int, int], Unclear, None]:
+    """(hour, minute) from '3pm', 'at 15:30', 'at 9' or a part of the day; Unclear for an impossible time."""
+    match = CLOCK.search(lowered)
+    if match:
+        if match.group(1):
+            hour, minute, suffix = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+            if not 1 <= hour <= 12:
+                return Unclear(ASK_CLOCK)
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        else:
+            hour, minute = int(match.group(4)), int(match.group(5) or 0)
+            if hour < 8 and not match.group(5):
+                hour += 12  # "at 3" during the day means the afternoon
+        return (hour, minute) if hour <= 23 and minute <= 59 else Unclear(ASK_CLOCK)
+    part = PART.search(lowered)
+    if part:
+        return (20, 0) if part.group(0) == "tonight" else (PARTS_OF_DAY[part.group(1)], 0)
+    return None
+
+
+def _day(lowered: str, now: datetime) -> Union[Tuple[datetime, str], Unclear, None]:
+    """The one day named ('tomorrow', 'on friday', 'on 12 june'), with how to say it back."""
+    relative = RELATIVE_DAY.search(lowered)
+    if relative:
+        offset = 2 if relative.group(1) else 0 if relative.group(2) else 1
+        return now + timedelta(days=offset), ("today", "tomorrow", "the day after tomorrow")[offset]
+    if "tonight" in lowered:
+        return now, "tonight"
+    date = DATE.search(lowered)
+    if date:
+        day_text, month_text = (date.group(1), date.group(2)) if date.group(1) else (date.group(4), date.group(3))
+        month, day = MONTHS.index(month_text) + 1, int(day_text)
+        for year in (now.year, now.year + 1):
+            try:
+                candidate = now.replace(year=year, month=month, day=day)
+            except ValueError:
+                return Unclear(f"I couldn't find that date. Which day in {month_text.title()} did you mean?")
+            if candidate.date() >= now.date():
+                return candidate, f"on {day} {month_text.title()}"
+    named = ONE_DAY.search(lowered)
+    if named:
+        ahead = (DAYS.index(named.group(1)) - now.weekday()) % 7
+        return now + timedelta(days=ahead), f"on {named.group(1).title()}"
+    return None
+
+
+def _repeat_days(lowered: str) -> Optional[str]:
+    if WEEKDAYS.search(lowered):
+        return "01234"
+    if WEEKENDS.search(lowered):
+        return "56"
+    weekly = WEEKLY.search(lowered)
+    if weekly:
+        return str(DAYS.index(weekly.group(1) or weekly.group(2)))
+    return "0123456" if DAILY.search(lowered) else None
+
+
+def next_on_days(days: str, hour: int, minute: int, after: datetime) -> datetime:
+    """The first time at hour:minute on one of ``days`` that is later than ``after``."""
+    for ahead in range(8):
+        candidate = (after + timedelta(days=ahead)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if str(candidate.weekday()) in days and candidate > after:
+            return candidate
+    raise ValueError(f"no day in {days!r}")
+
+
+def parse_schedule(text: str, now: Optional[datetime] = None) -> Union[Schedule, Unclear, None]:
+    """The schedule a request asks for; Unclear when it names a time we cannot place; None when it names none."""
+    now = now or datetime.now()
+    lowered = normalise(text)
+    clock = _clock(lowered)
+    if isinstance(clock, Unclear):
+        return clock
+    interval = INTERVAL.search(lowered)
+    if interval:
+        amount = _number(interval.group(1)) if interval.group(0) != "hourly" else 1.0
+        if amount is None:
+            return Unclear("How often would you like it? For example every hour, or every two hours.")
+        seconds = max(int(amount * UNIT_SECONDS[interval.group(2) or "hour"]), MIN_INTERVAL)
+        first = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0) if clock else now + timedelta(seconds=seconds)
+        return Schedule((first if first > now else first + timedelta(days=1)).timestamp(), seconds)
+    within = WITHIN.search(lowered)
+    if within:
+        amount = 0.5 if within.group(1) else _number(within.group(2))
+        if amount is None:
+            return Unclear(ASK_WHEN)
+        return Schedule((now + timedelta(seconds=amount * UNIT_SECONDS[within.group(3)])).timestamp())
+    if THROUGH_DAY.search(lowered):
+        return Schedule((now + timedelta(seconds=THROUGH_THE_DAY)).timestamp(), THROUGH_THE_DAY)
+    days = _repeat_days(lowered)
+    if days:
+        if clock is None:
+            return Unclear(ASK_TIME.format(day="of day"))
+        return Schedule(next_on_days(days, clock[0], clock[1], now).timestamp(), days=days)
+    day = _day(lowered, now)
+    if isinstance(day, Unclear):
+        return day
+    if day is not None:
+        if clock is None:
+            return Unclear(ASK_TIME.format(day=day[1]))
+        at = day[0].replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
+        if at <= now and day[1].startswith("on ") and day[0].date() == now.date():
+            at += timedelta(days=7)  # "on friday" said on a Friday evening: next week's
+        return Schedule(at.timestamp()) if at > now else Unclear(f"That time {day[1]} has already passed. When would you like it instead?")
+    if clock is not None:
+        at = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
+        return Schedule((at if at > now else at + timedelta(days=1)).timestamp())
+    return Unclear(ASK_WHEN) if VAGUE.search(lowered) else None
+
+
+def say_time(moment: datetime) -> str:
+    """'3 p.m.', '9:30 a.m.': how a person says a time."""
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'a.m.' if moment.hour < 12 else 'p.m.'}"
+
+
+def say_when(moment: datetime, now: datetime) -> str:
+    """'3 p.m.', '3 p.m. tomorrow', '3 p.m. on Friday 27 November': relative to now."""
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return f"{say_time(moment)} today"
+    if days == 1:
+        return f"{say_time(moment)} tomorrow"
+    if days == -1:
+        return f"{say_time(moment)} yesterday"
+    if 1 < days < 7:
+        return f"{say_time(moment)} on {moment.strftime('%A')}"
+    return f"{say_time(moment)} on {moment.strftime('%A')} {moment.day} {moment.strftime('%B')}"
+
+
+def say_days(days: str) -> str:
+    names = {"01234": "every weekday", "56": "every weekend day", "0123456": "every day"}
+    return names.get(days) or "every " + " and ".join(DAYS[int(d)].title() for d in days)
+
+
+def describe_interval(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return "hour" if hours == 1 else f"{hours} hours"
+    return f"{seconds // 60} minutes"

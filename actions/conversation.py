@@ -7,6 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.wording import pick
+
+STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
+           "Stopped. What would you like now?")
+
 
 def last_bot_turn(tracker: Tracker) -> List[Dict[str, Any]]:
     """The assistant's messages between the previous two user messages."""
@@ -44,5 +49,5 @@ class ActionStop(Action):
         return "action_stop"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="Okay, we'll stop there. How are you feeling right now?")
+        dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.listening import start_practice
+from actions.wording import pick, said_before
 
 CATEGORY_LABELS = {
     "breathing": "Breathing",
@@ -47,6 +48,9 @@ def start_exercise(
     """Send the exercise (with other ways to do it as buttons) and remember it was done, so offers vary."""
     buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.lower()} exercise"} for ex in alternatives]
     text = f"{exercise.title}. {exercise.intro}"
+    if said_before(text, tracker):  # done before in this conversation: no need for the whole introduction
+        text = pick([f"{exercise.title}, once more. Settle in whenever you're ready.",
+                     f"Here it is again: {exercise.title[0].lower() + exercise.title[1:]}. Go at your own pace."], tracker)
     if alternatives:
         text += " Afterwards, if you'd like another way, pick one below."
     dispatcher.utter_message(text=text, json_message=exercise.as_payload(), buttons=buttons)
@@ -56,10 +60,13 @@ def start_exercise(
     return [SlotSet("done_exercises", done), SlotSet("offer", None), SlotSet("exercise", None)]
 
 
-def ask_which(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+ASK_WHICH = ("Which exercise would you like to try?", "Which one would you like this time?", "Pick whichever feels right for now.")
+
+
+def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Offer the kinds of exercise as a choice."""
     buttons = [{"title": label, "payload": f"I'd like the {label.lower()} exercise"} for label in CATEGORY_LABELS.values()]
-    dispatcher.utter_message(text="Which exercise would you like to try?", buttons=buttons)
+    dispatcher.utter_message(text=pick(ASK_WHICH, tracker), buttons=buttons)
     return [SlotSet("offer", None)]
 
 
@@ -73,9 +80,9 @@ class ActionRunExercise(Action):
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
         if category == "active_listening":
-            return start_practice(dispatcher)
+            return start_practice(dispatcher, tracker)
         if not category or not content.exercises_in(category):
-            return ask_which(dispatcher)
+            return ask_which(dispatcher, tracker)
         chosen = choose_in_category(category, text)
         if chosen is None:  # several ways and none named: start the first, offer the others
             first, *others = content.exercises_in(category)

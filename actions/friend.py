@@ -13,10 +13,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.resources import describe_line, known_country
+from actions.reflect import person_named
 from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
+
+
+def person_for(tracker: Tracker) -> str:
+    """Who they want to support, in their words when the conversation named them ("your mum")."""
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            named = person_named(event.get("text") or "")
+            if named:
+                return named
+            if event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
+                break
+    return person_phrase(tracker.get_slot("relation"))
 
 
 def _step_text(step: Dict[str, Any], person: str) -> str:
@@ -34,7 +47,7 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     """Send step ``index`` of the guide and offer the next one (or close the guide)."""
     guide = content.friend_guide()
     steps = guide["steps"]
-    person = person_phrase(tracker.get_slot("relation"))
+    person = person_for(tracker)
     if index >= len(steps):
         dispatcher.utter_message(text=pick(guide["done"], tracker))
         return [SlotSet("offer", None)]
@@ -75,7 +88,7 @@ class ActionFriendGuide(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         guide = content.friend_guide()
-        person = person_phrase(tracker.get_slot("relation"))
+        person = person_for(tracker)
         if friend_at_risk(tracker.latest_message.get("text") or ""):
             send_at_risk_steps(dispatcher, tracker)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)

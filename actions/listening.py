@@ -8,13 +8,14 @@ oneself, judgement (worth another try).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Union
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.wording import pick
 
 FORM = "listening_practice_form"
 PATTERNS = {
@@ -31,10 +32,20 @@ NEEDS_WORK = ("advice", "at_least", "about_me", "judgement")
 STOPWORDS = set("i me my the a an and to of in it is was that this for on with so but just be have had not all up at now again back out keep".split())
 
 
+REFLECTIVE = re.compile(r"\b(?:(?:it )?sounds? like|so you|you'?re saying|what i'?m hearing|you (?:feel|felt|really|thought|"
+                        r"were|had|have been|'ve been|keep|can'?t|didn'?t|don'?t)|you'?ve been|your \w+)\b")
+
+
+def _stems(text: str) -> set:
+    """Content words by their first five letters, so 'looking' meets 'look' and 'hospital' 'hospitalised'."""
+    return {w[:5] for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 3 and w not in STOPWORDS}
+
+
 def reflects(reply: str, friend: str) -> bool:
-    """Whether the answer picks up the friend's own content words (at least two)."""
-    words = lambda text: {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 3 and w not in STOPWORDS}  # noqa: E731
-    return len(words(reply) & words(friend)) >= 2
+    """Whether the answer says back what the friend said: two of their own words, or one said the way a
+    reflection is said ("it sounds like you're back to square one"). A question alongside does not hide it."""
+    shared = _stems(reply) & _stems(friend)
+    return len(shared) >= 2 or (len(shared) == 1 and bool(REFLECTIVE.search(reply.lower())))
 
 
 def assess_reply(reply: str, friend: str) -> List[str]:
@@ -84,17 +95,25 @@ class ActionListeningFeedback(Action):
         friend = practice["scenarios"][scenario_for(tracker)]
         reply = tracker.get_slot("listener_reply") or ""
         found = assess_reply(reply, friend)
-        notes = [practice["feedback"][name] for name in found] or [practice["feedback"]["quiet"]]
-        dispatcher.utter_message(text=" ".join(notes))
+        notes = [pick(variants(practice["feedback"][name]), tracker) for name in found or ["quiet"]]
+        good = [name for name in found if name in GOOD]
+        lead = f"{pick(variants(practice['several_good']), tracker)} " if len(good) > 1 else ""
+        dispatcher.utter_message(text=lead + " ".join(notes))
         dispatcher.utter_message(
-            text=practice["try_next"],
-            buttons=[{"title": "Another one", "payload": "yes another one"}, {"title": "That's enough", "payload": "no thanks"}],
+            text=pick(variants(practice["try_next"]), tracker),
+            buttons=[{"title": "Another one", "payload": "let's practise active listening again"}, {"title": "That's enough", "payload": "no thanks"}],
         )
         round_done = int(tracker.get_slot("practice_round") or 0) + 1
         return [SlotSet("listener_reply", None), SlotSet("practice_round", round_done), SlotSet("offer", "practice:listening")]
 
 
-def start_practice(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
-    """Introduce the practice and hand over to the form, which asks the first question."""
-    dispatcher.utter_message(text=content.listening_practice()["intro"])
+def variants(entry: Union[str, List[str]]) -> List[str]:
+    """A content entry as its list of wordings (a single text is a list of one)."""
+    return [entry] if isinstance(entry, str) else list(entry)
+
+
+def start_practice(dispatcher: CollectingDispatcher, tracker: Optional[Tracker] = None) -> List[Dict[Text, Any]]:
+    """Introduce the practice (shorter when it was introduced before) and hand over to the form."""
+    intro = variants(content.listening_practice()["intro"])
+    dispatcher.utter_message(text=pick(intro, tracker) if tracker is not None else intro[0])
     return [SlotSet("offer", None), ActiveLoop(FORM)]

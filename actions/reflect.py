@@ -43,6 +43,13 @@ def things_said(text: str) -> List[str]:
     return [phrase for _, phrase in sorted(found)[:MAX_THINGS]]
 
 
+def person_named(text: str) -> Optional[str]:
+    """The first person the message names as theirs ("my mum" -> "your mum"), for answers about them."""
+    who, _, _ = _compiled()
+    found = sorted((m.start(), phrase) for pattern, phrase in who for m in [pattern.search(text)] if m)
+    return found[0][1] if found else None
+
+
 def _join(things: List[str]) -> str:
     return things[0] if len(things) == 1 else f"{', '.join(things[:-1])} and {things[-1]}"
 

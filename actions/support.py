@@ -17,9 +17,35 @@ from actions.friend import send_friend_step
 from actions.listening import start_practice
 from actions.reflect import reflection
 from actions.resources import send_professional_help
-from actions.wording import pick
+from actions.reminders import turn_service_on
+from actions.wording import fresh, ordered, pick, said_before, unsaid_message
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
+
+
+NOTHING_OFFERED = (
+    "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
+    "Alright. Where would you like to go from here? Tell me what's on your mind, or ask for an exercise.",
+    "Okay. I'm here.",
+)
+JUST_TALK = ("That's okay. We can just talk. What's on your mind?", "Fair enough. What would you like to talk about?", "Okay.")
+MORE_BUTTONS = [{"title": "Tell me more", "payload": "yes, tell me more"}, {"title": "That's enough", "payload": "no thanks"}]
+
+
+def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Professional help, with the long paragraph about routes given in full only once: asked again,
+    a short version and "Tell me more" in its place (the country's lines are kept as they are)."""
+    collected = CollectingDispatcher()
+    events = send_professional_help(collected, tracker)
+    routes = " ".join(content.professional_help()["routes"][:3])
+    repeated = said_before(routes, tracker)
+    for message in collected.messages:
+        if repeated and routes in (message.get("text") or ""):
+            short = fresh(content.professional_help()["short"], tracker) or content.professional_help()["short"][-1]
+            dispatcher.utter_message(text=short, buttons=MORE_BUTTONS)
+            return events + [SlotSet("offer", "more:routes")]
+        dispatcher.messages.append(message)
+    return events
 
 
 # Offered instead when the topic's own exercise was already done in this conversation.
@@ -51,6 +77,15 @@ def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
     return None
 
 
+def support_text(topic: Dict[str, Any], tracker: Tracker) -> str:
+    """Their own words said back, a validation and one piece of guidance: a combination not sent before,
+    so the same feeling told twice is never answered word for word the same."""
+    opening = reflection(tracker)
+    start = f"{opening} " if opening else ""
+    combos = [f"{start}{v} {g}" for v in ordered(topic["validate"], tracker) for g in ordered(topic["guidance"], tracker)]
+    return unsaid_message(combos, tracker) or f"{start}{ordered(topic['validate'], tracker)[0]}"
+
+
 class ActionSupport(Action):
     """Responds to a feeling or a question from the article with warmth, advice and an offer."""
 
@@ -63,9 +98,7 @@ class ActionSupport(Action):
         if topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        opening = reflection(tracker)
-        validate = pick(topic["validate"], tracker)
-        dispatcher.utter_message(text=f"{opening + ' ' if opening else ''}{validate} {pick(topic['guidance'], tracker)}")
+        dispatcher.utter_message(text=support_text(topic, tracker))
         offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)
         dispatcher.utter_message(text=question, buttons=YES_NO)
         return [SlotSet("offer", offer), SlotSet("topic", intent)]
@@ -83,20 +116,24 @@ class ActionAcceptOffer(Action):
         if kind == "exercise" and detail in content.exercises():
             return start_exercise(dispatcher, tracker, content.exercises()[detail])
         if kind == "choose":
-            return ask_which(dispatcher)
+            return ask_which(dispatcher, tracker)
         if kind == "professional_help":
-            return send_professional_help(dispatcher, tracker)
+            return help_once(dispatcher, tracker)
         if kind == "therapy_info":
             info = content.professional_help()
-            dispatcher.utter_message(text=f"{info['what_therapy_is_like']} {info['how_to_ask']}")
+            dispatcher.utter_message(text=info["what_therapy_is_like"], buttons=MORE_BUTTONS)
+            return [SlotSet("offer", "more:how_to_ask")]
+        if kind == "more" and detail in ("how_to_ask", "routes"):
+            info = content.professional_help()
+            dispatcher.utter_message(text=info["how_to_ask"] if detail == "how_to_ask" else " ".join(info["routes"]))
             return [SlotSet("offer", None)]
+        if kind == "reminder_service":
+            return turn_service_on(dispatcher)
         if kind == "friend_guide":
             return send_friend_step(dispatcher, tracker, int(detail or 0))
         if kind == "practice":
-            return start_practice(dispatcher)
-        dispatcher.utter_message(
-            text="Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
-        )
+            return start_practice(dispatcher, tracker)
+        dispatcher.utter_message(text=pick(NOTHING_OFFERED, tracker))
         return [SlotSet("offer", None)]
 
 
@@ -111,5 +148,5 @@ class ActionDeclineOffer(Action):
         if tracker.get_slot("offer") and topic:
             dispatcher.utter_message(text=pick(topic["decline"], tracker))
         else:
-            dispatcher.utter_message(text="That's okay. We can just talk. What's on your mind?")
+            dispatcher.utter_message(text=pick(JUST_TALK, tracker))
         return [SlotSet("offer", None)]

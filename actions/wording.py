@@ -1,15 +1,16 @@
 """Choosing among wording variants so the assistant does not repeat itself.
 
 The tracker already holds everything the assistant said in this conversation,
-so variety needs no extra state: pick the first variant not said recently.
+so variety needs no extra state: pick the first variant not said yet, and when
+every variant has been said, callers offer a shorter follow-up instead.
 """
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 
-RECENT_BOT_MESSAGES = 40
+RECENT_BOT_MESSAGES = 200
 
 
 def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List[str]:
@@ -17,16 +18,38 @@ def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List
     return texts[-limit:]
 
 
+def said_before(text: str, tracker: Tracker) -> bool:
+    """Whether these words are part of something already said in this conversation."""
+    return any(text in said for said in recent_bot_texts(tracker))
+
+
+def fresh(variants: Sequence[str], tracker: Tracker) -> Optional[str]:
+    """The first variant not said yet in this conversation, or None when all have been."""
+    said = recent_bot_texts(tracker)
+    return next((v for v in variants if not any(v in text for text in said)), None)
+
+
 def pick(variants: Sequence[str], tracker: Tracker) -> str:
     """The first variant not said in the recent conversation, else the least recent one."""
+    unsaid = fresh(variants, tracker)
+    if unsaid is not None:
+        return unsaid
     said = recent_bot_texts(tracker)
-    last_seen = {}
-    for variant in variants:
-        positions = [i for i, text in enumerate(said) if variant in text]
-        if not positions:
-            return variant
-        last_seen[variant] = positions[-1]
+    last_seen: Dict[str, int] = {v: max(i for i, text in enumerate(said) if v in text) for v in variants}
     return min(variants, key=lambda v: last_seen[v])
+
+
+def ordered(variants: Sequence[str], tracker: Tracker) -> List[str]:
+    """The variants, those never said first (in their own order), then from the least recently said."""
+    said = recent_bot_texts(tracker)
+    last = {v: max((i for i, text in enumerate(said) if v in text), default=-1) for v in variants}
+    return sorted(variants, key=lambda v: last[v])
+
+
+def unsaid_message(candidates: Sequence[str], tracker: Tracker) -> Optional[str]:
+    """The first whole message not already sent word for word in this conversation."""
+    said = set(recent_bot_texts(tracker))
+    return next((c for c in candidates if c not in said), None)
 
 
 def person_phrase(relation: str | None) -> str:

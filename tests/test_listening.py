@@ -42,6 +42,33 @@ def test_feedback_then_offers_another_round():
     dispatcher = CollectingDispatcher()
     tracker = tracker_for("thank", "that sounds really hard", slots={"listener_reply": "that sounds really hard", "practice_round": 0})
     events = ActionListeningFeedback().run(dispatcher, tracker, {})
-    assert content.listening_practice()["feedback"]["names_feeling"] in dispatcher.messages[0]["text"]
+    assert any(v in dispatcher.messages[0]["text"] for v in content.listening_practice()["feedback"]["names_feeling"])
     slots = {e["name"]: e["value"] for e in events}
     assert slots["practice_round"] == 1 and slots["offer"] == "practice:listening"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "it sounds like you're back to square one. what was that like for you?",
+        "you really thought this job was it. how are you feeling now?",
+    ],
+)
+def test_a_reflection_with_an_open_question_is_credited_for_both(reply):
+    found = assess_reply(reply, FRIEND)
+    assert "reflects" in found and "asks_open" in found
+
+
+def test_feedback_names_every_skill_used_and_varies_its_words():
+    practice = content.listening_practice()
+    reply = "it sounds like you're back to square one. what was that like?"
+    slots = {"listener_reply": reply, "practice_round": 0}
+    first = CollectingDispatcher()
+    ActionListeningFeedback().run(first, tracker_for("thank", reply, slots=slots), {})
+    text = first.messages[0]["text"]
+    for skill in ("reflects", "asks_open"):
+        assert any(v in text for v in practice["feedback"][skill]), skill
+    said = [{"event": "bot", "text": m["text"]} for m in first.messages]
+    again = CollectingDispatcher()
+    ActionListeningFeedback().run(again, tracker_for("thank", reply, slots=slots, events=said), {})
+    assert again.messages[0]["text"] != text and again.messages[1]["text"] != first.messages[1]["text"], "not word for word"

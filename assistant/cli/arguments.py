@@ -97,4 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("forget", help="delete every stored conversation and reminder on this machine")
 
     commands.add_parser("doctor", help="check the model, speech and audio set-up")
+
+    reminders = commands.add_parser("reminders", help="reminders while the chat is closed: an opt-in background service")
+    mode = reminders.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--daemon", action="store_true", help="show due reminders as desktop notifications until stopped")
+    mode.add_argument("--install", action="store_true", help="write the systemd user unit (~/.config/systemd/user) and start it")
+    mode.add_argument("--uninstall", action="store_true", help="stop the background service and remove its unit")
     return parser

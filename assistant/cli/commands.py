@@ -160,7 +160,32 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return run_checks(sys.stdout)
 
 
+def cmd_reminders(args: argparse.Namespace) -> int:
+    import threading
+
+    from assistant.core import reminder_service
+    from assistant.core.reminders import ReminderStore
+
+    settings = settings_module.load()
+    service = reminder_service.Service(settings)
+    if args.install:
+        started = service.install()
+        print(f"Wrote {service.path}." + (" The reminder service is running and starts at every login."
+              if started else " systemd could not start it here; run `compassion reminders --daemon` instead."))
+        return 0 if started else 1
+    if args.uninstall:
+        print(f"Removed {service.path}." if service.uninstall() else "The reminder service was not installed.")
+        return 0
+    stop = threading.Event()
+    try:
+        reminder_service.run_daemon(ReminderStore(settings.data_dir / "reminders.db"), reminder_service.notifier(), stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
 HANDLERS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat, "serve": cmd_serve, "train": cmd_train, "eval": cmd_eval, "transcribe": cmd_transcribe,
     "voice": cmd_voice, "bench": cmd_bench, "loadtest": cmd_loadtest, "forget": cmd_forget, "doctor": cmd_doctor,
+    "reminders": cmd_reminders,
 }

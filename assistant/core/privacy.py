@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import closing
 
 from assistant.core import stores
+from assistant.core.reminder_service import Service
 from assistant.core.reminders import ReminderStore
 from assistant.core.settings import Settings
 
@@ -44,7 +45,8 @@ def _forget_configured_store(settings: Settings) -> tuple[int, str]:
 
 
 def forget_everything(settings: Settings) -> str:
-    """Remove the conversation database and all reminders; say what was removed and where."""
+    """Remove the conversation database, all reminders and the background reminder service, if it was
+    installed; say what was removed and where."""
     elsewhere, where = _forget_configured_store(settings)
     conversations = _conversation_count(settings) + elsewhere
     for suffix in ("", "-journal", "-wal", "-shm"):
@@ -55,7 +57,9 @@ def forget_everything(settings: Settings) -> str:
     reminders = ReminderStore(reminders_file).forget_everything() if reminders_file.exists() else 0
     if reminders_file.exists():
         reminders_file.unlink()
+    service = Service(settings)
+    unit = f" Removed the background reminder service ({service.path})." if service.uninstall() else ""
     return (
         f"Deleted {conversations} conversation{'s' if conversations != 1 else ''} and "
-        f"{reminders} reminder{'s' if reminders != 1 else ''} from {settings.data_dir}{where}."
+        f"{reminders} reminder{'s' if reminders != 1 else ''} from {settings.data_dir}{where}.{unit}"
     )

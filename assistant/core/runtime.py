@@ -29,7 +29,7 @@ import yaml
 from assistant.core import settings as settings_module
 from assistant import rasa_compat
 from assistant.rasa_compat import lean_import, store_fixes
-from assistant.core import stores
+from assistant.core import buttons, stores
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
 from assistant.core.replies import Reply, ReplyCollector, Turn
@@ -126,6 +126,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
             tracker_store=stores.open_tracker_store(endpoints),
             lock_store=stores.open_lock_store(endpoints),
             action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
+            generator=EndpointConfig(type="assistant.core.variety.VariedResponses"),  # no variant said twice
         )
     except Exception as error:
         raise _setup_cause(error) or error
@@ -226,6 +227,22 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if command and not crisis:
         parse = {**parse, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
+    elif not crisis:  # a button's title typed means its payload; one from a finished flow gets a kind word
+        choice, _ = await buttons.choice_for(agent, sender, text)
+        if isinstance(choice, buttons.Expired):
+            try:
+                await buttons.record_expired(agent, sender, text, parse, choice)
+            except Exception as error:
+                log.warning("expired button answer not saved (%s)", type(error).__name__)
+            return [choice.as_message()], parse
+        if choice is not None and choice != text:
+            text = choice
+            try:
+                parse = await agent.parse_message(text)
+            except Exception:
+                log.exception("understanding a button failed")
+                return [{"text": SORRY.text}], {}
+            crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if actions is not None:
         actions.revive()  # start a dead one here, on the thread that owns the runtime
         if not crisis:  # a crisis answer does not wait for it
@@ -350,7 +367,9 @@ class Engine:
             from assistant.core.reminders import ReminderStore
 
             self._reminders = ReminderStore()
-        return [Reply(text=f"Reminder: {r.text}.") for r in self._reminders.take_due(conversation_id(sender))]
+        from assistant.core.reminders import due_message
+
+        return [Reply(text=due_message(r)) for r in self._reminders.take_due(conversation_id(sender))]
 
     def close(self) -> None:
         """Let a crisis turn that outlived its answer finish and save (bounded), then stop everything."""

@@ -14,6 +14,8 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
+from assistant.safety import helplines as helpline_file
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXERCISE_CATEGORIES = (
     "breathing",
@@ -217,12 +219,15 @@ def reflections() -> Dict[str, Any]:
     return raw
 
 
-@lru_cache(maxsize=None)
 def helplines() -> Dict[str, Any]:
-    return read_yaml(DATA / "resources" / "helplines.yml")
+    """helplines.yml, checked on load by its schema (assistant/safety/helplines.py, shared with the runtime)."""
+    try:
+        return helpline_file.load()
+    except helpline_file.HelplineError as error:
+        raise ContentError(str(error)) from error
 
 
 def country_lines(code: Optional[str]) -> Dict[str, Any]:
-    """The helpline entry for an ISO code, or the international fallback."""
-    countries = helplines()["countries"]
-    return countries.get((code or "").upper()) or countries["XX"]
+    """The helpline entry for an ISO code; a country with only an emergency number, or none we know, gets the directory."""
+    helplines()
+    return helpline_file.country_entry(code)

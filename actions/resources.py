@@ -1,7 +1,6 @@
 """Professional help and crisis lines for the user's country, from ``data/resources/helplines.yml``."""
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,43 +9,59 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.wording import pick
+from assistant.safety import helplines
+from assistant.safety.helplines import describe_line
+
+__all__ = ["describe_line", "known_country", "ActionProfessionalHelp", "ActionCrisisLines"]
 
 
 def known_country(tracker: Tracker) -> Optional[str]:
-    """The country from this message, the conversation, or the COMPASSION_COUNTRY setting."""
+    """The country from this message, the conversation, or a valid COMPASSION_COUNTRY setting (the
+    runtime warns about an invalid one; here it is only ignored)."""
     latest = next(tracker.get_latest_entity_values("country"), None)
-    return latest or tracker.get_slot("country") or os.environ.get("COMPASSION_COUNTRY") or None
+    code = (latest or tracker.get_slot("country") or "").upper()
+    return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 
 
-def describe_line(line: Dict[str, Any]) -> str:
-    """One helpline in a sentence: who, how to call or text, and what it is for."""
-    ways = []
-    if line.get("call"):
-        ways.append(f"call {line['call']}")
-    if line.get("text"):
-        keyword = f" {line['keyword']} to" if line.get("keyword") else ""
-        ways.append(f"text{keyword} {line['text']}")
-    if line.get("url"):
-        ways.append(f"visit {line['url']}")
-    about = f" ({line['about']})" if line.get("about") else ""
-    return f"{line['name']}: {' or '.join(ways)}{about}."
+def _directory_line() -> str:
+    directory = content.helplines()["directory"]
+    return f"{directory['name']} at {directory['url']} is {directory['note']}."
+
+
+def _no_lines(code: str) -> str:
+    """For a country we know only by name and emergency number: the directory, then that number."""
+    other = helplines.load()["emergency_only"][code]
+    call = f"call {other['emergency']}" if other["emergency"] else "call your local emergency number"
+    return (f"I don't have helplines for {other['name']} yet, but {helplines.directory_sentence('there')} "
+            f"In an emergency, {call}.")
+
+
+def country_update(code: str) -> str:
+    """Told where they are: say it is noted, and give that country's numbers (or the directory)."""
+    entry = content.country_lines(code)
+    if helplines.is_listed(code):
+        lines = " ".join(describe_line(line) for line in entry["services"] + entry["crisis"][:1])
+        return f"Thank you, I'll use the lines for {entry['name']} from now on. There: {lines}"
+    return f"Thank you, I'll remember you're in {entry['name']}. {_no_lines(code)}"
 
 
 def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    help_text = content.professional_help()
     code = known_country(tracker)
+    events: List[Dict[Text, Any]] = [SlotSet("country", code)] if code else []
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "inform_country" and code:
+        dispatcher.utter_message(text=country_update(code))
+        return events
+    help_text = content.professional_help()
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")
-    events: List[Dict[Text, Any]] = []
-    if code and code.upper() in content.helplines()["countries"]:
+    if helplines.is_listed(code):
         entry = content.country_lines(code)
         lines = [describe_line(line) for line in entry["services"] + entry["crisis"][:1]]
         dispatcher.utter_message(text=f"In {entry['name']}: " + " ".join(lines))
-        events.append(SlotSet("country", code.upper()))
+    elif code:
+        dispatcher.utter_message(text=_no_lines(code))
     else:
-        directory = content.helplines()["directory"]
-        dispatcher.utter_message(
-            text=f"{help_text['ask_country']} Until then, {directory['name']} at {directory['url']} is {directory['note']}."
-        )
+        dispatcher.utter_message(text=f"{help_text['ask_country']} Until then, {_directory_line()}")
     dispatcher.utter_message(
         text="Would you like to hear what therapy is usually like, and how to ask for it?",
         buttons=[{"title": "Yes, please", "payload": "yes please"}, {"title": "No thanks", "payload": "no thanks"}],
@@ -55,13 +70,29 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
 
 
 class ActionProfessionalHelp(Action):
-    """Routes to professional help: doctor, therapy, groups, helplines, for the user's country."""
+    """Routes to professional help: doctor, therapy, groups, helplines, for the user's country;
+    when they only said where they are, a short note with that country's lines."""
 
     def name(self) -> Text:
         return "action_professional_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         return send_professional_help(dispatcher, tracker)
+
+
+def crisis_lines_text(code: Optional[str]) -> str:
+    """After the first crisis message: every crisis and domestic-violence line for that country only,
+    or the directory and a question when the country is not known."""
+    entry = content.country_lines(code)
+    lines = " ".join(describe_line(line) for line in entry["crisis"])
+    if helplines.is_listed(code):
+        danger = " ".join(describe_line(line) for line in entry["domestic_violence"]) or (
+            f"{helplines.directory_sentence('for people in danger at home, too')}")
+        return (f"In {entry['name']}, the emergency number is {entry['emergency']}. {lines} "
+                f"If someone is hurting you or you're not safe at home: {danger}")
+    if helplines.is_known(code):
+        return _no_lines(code)
+    return f"{lines} If you tell me which country you're in, I'll give you the right numbers."
 
 
 class ActionCrisisLines(Action):
@@ -72,15 +103,6 @@ class ActionCrisisLines(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         code = known_country(tracker)
-        entry = content.country_lines(code)
-        lines = " ".join(describe_line(line) for line in entry["crisis"])
-        if code and code.upper() in content.helplines()["countries"]:
-            danger = " ".join(describe_line(line) for line in entry["domestic_violence"])
-            text = (
-                f"In {entry['name']}, the emergency number is {entry['emergency']}. {lines} "
-                f"If someone is hurting you or you're not safe at home: {danger}"
-            )
-        else:
-            text = f"{lines} If you tell me which country you're in, I'll give you the right numbers."
-        dispatcher.utter_message(text=text)
-        return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+        dispatcher.utter_message(text=crisis_lines_text(code))
+        events = [SlotSet("country", code)] if code else []
+        return events + [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]

@@ -31,6 +31,7 @@ OPENERS = {
     "feeling_better": "I'm glad it feels a little easier.",
     "find_professional_help": "Reaching a professional is a good step, and a crisis line can help you do that tonight.",
     "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
+    "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
 }
 SAFETY_BUTTONS = [
     {"title": "I'm safe now", "payload": "I am safe now"},

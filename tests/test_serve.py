@@ -71,7 +71,8 @@ def test_rest_channel_answers_a_whole_conversation(conversation):
     _, _, yes, breathing, _, crisis, thanks, safe, therapist = conversation
     assert all(conversation), "every turn is answered"
     assert any("exercise" in r.get("custom", {}) for r in yes + breathing), "exercises travel as a payload"
-    assert "999" in crisis[0]["text"] and "911" in crisis[0]["text"], "the crisis answer comes first"
+    assert "999" in crisis[0]["text"] and "116 123" in crisis[0]["text"], "the crisis answer comes first"
+    assert "911" not in crisis[0]["text"], "with the UK's numbers only, once the person said where they are"
     assert "116 123" in thanks[0]["text"] and "are you safe" in thanks[-1]["text"].lower(), "crisis mode is sticky"
     assert "safe" in safe[0]["text"] and therapist[0]["text"]
 

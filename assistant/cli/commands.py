@@ -23,8 +23,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         engine.start()
     try:
         if interactive:
-            print("Compassion is an automated assistant, not a therapist. If you are in danger, call your "
-                  "local emergency number. Type 'quit' or press Ctrl-D to leave.\n")
+            print(f"{engine.welcome().text}\nType 'help' to hear more, 'quit' or Ctrl-D to leave.\n")
             lines = shell.prompt_lines()
         else:
             lines = shell.piped_lines(sys.stdin.buffer)

@@ -266,21 +266,10 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     if command and not crisis:
         parse = {**parse, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
     elif not crisis:  # a button's title typed means its payload; one from a finished flow gets a kind word
-        choice, _ = await buttons.choice_for(agent, sender, text)
-        if isinstance(choice, buttons.Expired):
-            try:
-                await buttons.record_expired(agent, sender, text, parse, choice)
-            except Exception as error:
-                log.warning("expired button answer not saved (%s)", type(error).__name__)
-            return [choice.as_message()], parse
-        if choice is not None and choice != text:
-            text = choice
-            try:
-                parse = await agent.parse_message(text)
-            except Exception:
-                log.exception("understanding a button failed")
-                return [{"text": SORRY.text}], {}
-            crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
+        instead, text, parse = await buttons.typed_button(agent, sender, text, parse)
+        if instead is not None:
+            return instead, parse
+        crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if actions is not None:
         actions.revive()  # start a dead one here, on the thread that owns the runtime
         if not crisis:  # a crisis answer does not wait for it

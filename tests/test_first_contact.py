@@ -4,7 +4,7 @@ import re
 import pytest
 import yaml
 
-from assistant.core.runtime import WELCOME
+from assistant.core.local_help import WELCOME
 from assistant.nlu import language
 from tests.conftest import ROOT
 

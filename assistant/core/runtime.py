@@ -32,9 +32,9 @@ from assistant.rasa_compat import lean_import, store_fixes
 from assistant.core import buttons, stores
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
+from assistant.core.local_help import WELCOME, conversation_country, localise_crisis
 from assistant.core.replies import Reply, ReplyCollector, Turn
 from assistant.core.text import clean, command_shaped, conversation_id
-from assistant.safety import helplines
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +63,6 @@ CRISIS_MESSAGE = (  # domain.yml's utter_crisis, for a domain without it
     "116 123 in the UK and Ireland. I'm an automated assistant, not a counsellor, but I'll stay here with you while you reach out."
 )
 CHECK_IN = "Are you safe right now? When you are, tell me, I'm safe, and we can go on together."
-WELCOME = Reply(text=(
-    "Welcome. I'm Compassion, an automated companion, not a therapist. I can listen while you talk through what "
-    "you're feeling, guide short exercises, help you support a friend, and point you to professional help and "
-    "crisis lines. If you are in danger, please call your local emergency number now."
-))
-"""What a front end shows when it opens, before anyone has said anything (the shell's first screen)."""
 
 
 def not_saved(error: stores.StoreError) -> Reply:
@@ -111,37 +105,6 @@ def crisis_answer(collected: List[Message], domain: Any) -> List[Message]:
     first, check_in = _static(domain, "utter_crisis", CRISIS_MESSAGE), _static(domain, "utter_crisis_check_in", CHECK_IN)
     said = [m for m in collected if m.get("text") not in (first["text"], check_in["text"])]
     return [first, {"text": anywhere_lines()}, *said, check_in]
-
-
-def localise_crisis(messages: List[Message], domain: Any, country: Optional[str]) -> List[Message]:
-    """The static crisis message with the person's own country's numbers first, when the country is
-    known: someone who said they live in Germany is not given six other countries' numbers."""
-    if not helplines.is_known(country):
-        return messages
-    generic = {_static(domain, "utter_crisis", CRISIS_MESSAGE)["text"], CRISIS_MESSAGE}
-    try:
-        own = helplines.first_crisis_message(country)
-    except helplines.HelplineError as error:  # a broken file: the static text with its numbers stands
-        log.warning("crisis answer not localised: %s", error)
-        return messages
-    return [{**m, "text": own} if m.get("text") in generic else m for m in messages]
-
-
-async def _country(agent: Any, sender: str, parse: Dict[str, Any], read: bool, seconds: float) -> Optional[str]:
-    """Where the person is: named in this message, else the conversation's ``country`` slot (read only when
-    the turn reached the database, and within ``seconds``), else a valid COMPASSION_COUNTRY; None if unknown."""
-    named = next((e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "country"), None)
-    if helplines.is_known(named):
-        return named
-    if read:
-        try:
-            tracker = await asyncio.wait_for(agent.tracker_store.retrieve(sender), timeout=max(0.1, seconds))
-            slot = tracker.get_slot("country") if tracker is not None else None
-            if helplines.is_known(slot):
-                return slot
-        except Exception as error:  # the generic text, with its numbers, is the safe answer
-            log.warning("country not read for the crisis answer (%s)", type(error).__name__)
-    return helplines.setting_country(warn=False)
 
 
 def latest_model(models_dir: Path) -> Path:
@@ -315,8 +278,8 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
         messages = collected
     if crisis:  # the stored conversation keeps the static message this stands for
         budget = CRISIS_ANSWER_SECONDS - (time.monotonic() - started)
-        country = await _country(agent, sender, parse, read=not (late or failed or error), seconds=budget)
-        messages = localise_crisis(messages, agent.domain, country)
+        country = await conversation_country(agent, sender, parse, read=not (late or failed or error), seconds=budget)
+        messages = localise_crisis(messages, {_static(agent.domain, "utter_crisis", CRISIS_MESSAGE)["text"], CRISIS_MESSAGE}, country)
     if error is not None:
         messages.append({"text": not_saved(error).text})
     return messages, parse

@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
 
     evaluation = commands.add_parser("eval", help="NLU evaluation on a labelled file (Rasa NLU YAML or JSONL)")
-    evaluation.add_argument("file", nargs="+", help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"} (several: one line each)")
+    evaluation.add_argument("file", nargs="+",
+                            help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"} (several: one line each)")
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
 
@@ -75,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="room noise to calibrate on at start (default 1.0 hands-free, 0.5 push-to-talk; 0 skips)")
     live.add_argument("--device", metavar="INDEX|NAME", help="microphone to use (default: the system's; `compassion doctor` lists them)")
     live.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (default 155: calm, a little slow)")
-    live.add_argument("--voice", metavar="NAME", help="espeak-ng voice, e.g. en-us (default), en-gb, en-us+f3; `espeak-ng --voices=en` lists them")
+    live.add_argument("--voice", metavar="NAME",
+                      help="espeak-ng voice, e.g. en-us (default), en-gb, en-us+f3; `espeak-ng --voices=en` lists them")
     live.add_argument("--turns", type=int, metavar="N", help="leave after N turns (for scripts)")
 
     bench = commands.add_parser("bench", help="cold start, per-turn latency, memory, training and speech figures")
@@ -87,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest = commands.add_parser("loadtest", help="many conversations at once against compassion serve (127.0.0.1 only)")
     loadtest.add_argument("--url", action="append", help="a running server, e.g. http://127.0.0.1:5005; repeat for several "
                           "(turns go round-robin); default: start one with SQLite in a temporary directory")
-    loadtest.add_argument("--token", default=os.environ.get("COMPASSION_AUTH_TOKEN"), help="the servers' API token, to read conversations back")
+    loadtest.add_argument("--token", default=os.environ.get("COMPASSION_AUTH_TOKEN"),
+                          help="the servers' API token, to read conversations back")
     loadtest.add_argument("--conversations", type=int, default=50, help="people talking at once (default 50, at most 200)")
     loadtest.add_argument("--turns", type=int, default=20, help="messages each sends (default 20, at most 100)")
     loadtest.add_argument("--max-seconds", type=float, default=900, help="give up after this long (default 900)")

@@ -22,28 +22,31 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from assistant.core import settings as settings_module
 from assistant import rasa_compat
-from assistant.rasa_compat import lean_import, store_fixes
+from assistant.core import settings as settings_module
 from assistant.core import buttons, stores
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
 from assistant.core.local_help import WELCOME, conversation_country, localise_crisis
 from assistant.core.replies import Reply, ReplyCollector, Turn
 from assistant.core.text import clean, command_shaped, conversation_id
+from assistant.rasa_compat import lean_import, store_fixes
+from assistant.safety import CRISIS_INTENTS
+
+if TYPE_CHECKING:
+    from assistant.core.reminders import ReminderStore
 
 log = logging.getLogger(__name__)
 
 Message = Dict[str, Any]
 
-CRISIS_INTENTS = frozenset({"crisis", "crisis_check"})
-"""Intents whose answer never waits on the database or the action server. For the direct
-question about possible risk (``crisis_check``) the fallback is the full crisis answer: when the
-question cannot be asked, the numbers are the safe thing to give."""
+# A turn whose intent is in CRISIS_INTENTS never waits on the database or the action server. For the
+# direct question about possible risk (crisis_check) the fallback is the full crisis answer: when the
+# question cannot be asked, the numbers are the safe thing to give.
 
 CRISIS_ANSWER_SECONDS = 2.5
 """From the start of a crisis turn to its answer, whatever the turn is waiting on (the target is 3 s)."""
@@ -130,12 +133,34 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
             generator=EndpointConfig(type="assistant.core.variety.VariedResponses"),  # no variant said twice
         )
     except Exception as error:
-        raise _setup_cause(error) or error
+        cause = _setup_cause(error)
+        if cause is None:
+            raise
+        raise cause from None  # the one-line set-up error, not Rasa's graph wrapper around it
     if not agent.is_ready():
         raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
     stores.make_strict(agent)
     stores.set_session_minutes(agent, settings.session_minutes)
     anywhere_lines()  # read now, so a crisis answer never waits on the disk
+    return agent
+
+
+def start_assistant(settings: settings_module.Settings, model_path: Path, actions: ActionServer,
+                    endpoints_file: Optional[Path] = None) -> Any:
+    """Start the action server, load the agent meanwhile, then wait for both: how every front end starts.
+
+    A model that will not load stops the action server again; one that does not come up is only a
+    warning, since a crisis answer never needs it.
+    """
+    os.chdir(settings.root)  # config.yml names the spaCy pipeline by a path relative to the repo
+    actions.start()
+    try:
+        agent = load_agent(settings, model_path, actions, endpoints_file)
+    except BaseException:
+        actions.stop()
+        raise
+    if not actions.wait_ready():
+        log.warning("action server did not come up; answers that need it will apologise")
     return agent
 
 
@@ -289,12 +314,13 @@ class Engine:
     """Loads the assistant once and answers messages; use as a context manager."""
 
     def __init__(self, config: Optional[settings_module.Settings] = None, model: Optional[Path] = None) -> None:
+        settings_module.prepare_environment()
         self.settings = config or settings_module.load()
         self.model_path = model or latest_model(self.settings.models_dir)
-        self.actions = ActionServer(self.settings.root)
+        self.actions = ActionServer(self.settings.root, data_dir=self.settings.data_dir)
         self._loop = asyncio.new_event_loop()
-        self._agent = None
-        self._reminders = None
+        self._agent: Any = None  # a rasa Agent once started
+        self._reminders: Optional["ReminderStore"] = None
 
     @property
     def agent(self):
@@ -309,20 +335,9 @@ class Engine:
         self.close()
 
     def start(self) -> None:
-        """Start the action server, load the model meanwhile, then wait for both."""
-        os.chdir(self.settings.root)  # config.yml names the spaCy pipeline by a path relative to the repo
-        self.actions.start()
-        try:
-            self._agent = self._load_agent()
-        except BaseException:
-            self.actions.stop()
-            raise
-        if not self.actions.wait_ready():
-            log.warning("action server did not come up; answers that need it will apologise")
-
-    def _load_agent(self):
+        """Start the action server and load the model (:func:`start_assistant`) on this engine's loop."""
         asyncio.set_event_loop(self._loop)
-        return load_agent(self.settings, self.model_path, self.actions)
+        self._agent = start_assistant(self.settings, self.model_path, self.actions)
 
     def handle(self, raw_text: str, sender: str = settings_module.LOCAL_SENDER) -> Optional[Turn]:
         """Answer one user message; ``None`` when there was nothing to answer (an empty line)."""
@@ -364,7 +379,7 @@ class Engine:
         if self._reminders is None:
             from assistant.core.reminders import ReminderStore
 
-            self._reminders = ReminderStore()
+            self._reminders = ReminderStore(self.settings.data_dir / "reminders.db")
         from assistant.core.reminders import due_message
 
         return [Reply(text=due_message(r)) for r in self._reminders.take_due(conversation_id(sender))]

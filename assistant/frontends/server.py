@@ -43,7 +43,7 @@ from assistant.core import logs, stores
 from assistant.core import settings as settings_module
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
-from assistant.core.runtime import answer, latest_model, load_agent
+from assistant.core.runtime import answer, latest_model, start_assistant
 from assistant.core.text import clean, command_shaped, conversation_id, sender_problem
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> Optional[b
         return None
     body = bytearray()
     while True:
-        chunk = await request.stream.read()
+        chunk = await request.stream.read() if request.stream else None
         if chunk is None:
             return bytes(body)
         body += chunk
@@ -238,13 +238,9 @@ def serve(options: ServeOptions) -> int:
     settings = settings_module.load()
     model = latest_model(settings.models_dir)
     check_port_free(options.host, options.port)
-    os.chdir(settings.root)  # config.yml names the spaCy pipeline by a path relative to the repo
-    actions = ActionServer(settings.root)
-    actions.start()
+    actions = ActionServer(settings.root, data_dir=settings.data_dir)
+    agent = start_assistant(settings, model, actions, options.endpoints_file)
     try:
-        agent = load_agent(settings, model, actions, options.endpoints_file)
-        if not actions.wait_ready():
-            log.warning("action server did not come up; answers that need it will apologise")
         token = options.token
         if not token:
             token = secrets.token_urlsafe(24)

@@ -90,7 +90,7 @@ def crisis_lines_text(code: Optional[str]) -> str:
             f"{helplines.directory_sentence('for people in danger at home, too')}")
         return (f"In {entry['name']}, the emergency number is {entry['emergency']}. {lines} "
                 f"If someone is hurting you or you're not safe at home: {danger}")
-    if helplines.is_known(code):
+    if code and helplines.is_known(code):
         return _no_lines(code)
     return f"{lines} If you tell me which country you're in, I'll give you the right numbers."
 
@@ -105,4 +105,5 @@ class ActionCrisisLines(Action):
         code = known_country(tracker)
         dispatcher.utter_message(text=crisis_lines_text(code))
         events = [SlotSet("country", code)] if code else []
-        return events + [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+        crisis_mode = [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+        return events + [SlotSet("offer", None)] + crisis_mode

@@ -8,6 +8,8 @@ from assistant.safety import helplines
 from tests.conftest import ROOT
 
 LISTED = sorted(set(helplines.load()["countries"]) - {helplines.FALLBACK})
+NUMBER = re.compile(r"[\d\s()\-+]+(?: or [\d\s()\-+]+)*|[\d\s\-]+ \(free from [A-Za-z ]+\) or [\d\s()\-]+")
+"""How a number may be written: digits and separators, alternatives joined by "or"."""
 RAW = yaml.safe_load(helplines.PATH.read_text(encoding="utf-8"))
 
 
@@ -27,7 +29,7 @@ def test_every_listed_country_has_an_emergency_number_a_crisis_line_and_sources(
         assert line.get("call") or line.get("text") or line.get("url"), (code, line)
         for way in ("call", "text"):
             if line.get(way):
-                assert re.fullmatch(r"[\d\s()\-+]+(?: or [\d\s()\-+]+)*|[\d\s\-]+ \(free from [A-Za-z ]+\) or [\d\s()\-]+", line[way]), line[way]
+                assert NUMBER.fullmatch(line[way]), line[way]
 
 
 def test_numbers_carried_over_for_the_first_seven_countries_are_unchanged():

@@ -1,11 +1,18 @@
 """``compassion doctor``: checks each part a user needs and says how to fix what is missing."""
 from __future__ import annotations
 
-from typing import Callable, List, TextIO, Tuple
+from typing import Callable, List, NamedTuple, TextIO
 
 from assistant.core import settings as settings_module
 
-Check = Tuple[str, Callable[[], str]]
+
+class Check(NamedTuple):
+    """One part of the set-up: its name, how to check it (a description, or an exception with advice), and
+    whether the text shell needs it (then a failure makes ``doctor`` exit 1)."""
+
+    name: str
+    run: Callable[[], str]
+    essential: bool = False
 
 
 def _model() -> str:
@@ -65,12 +72,15 @@ def _device_list(names: List[str], limit: int = 8) -> str:
 
 
 def _audio_devices() -> dict:
+    from assistant.core.errors import SetupError
     from assistant.voice.devices import describe_devices
 
     try:
         return describe_devices()
-    except Exception as error:  # SetupError without PyAudio; anything PortAudio raises
-        raise RuntimeError(str(error).split(". You can")[0] + "; the text shell works without it") from error
+    except SetupError:
+        raise  # without PyAudio: its message says what to install and that text works meanwhile
+    except Exception as error:  # whatever PortAudio raises
+        raise RuntimeError(f"the audio devices could not be listed ({type(error).__name__}); the text shell works without them") from error
 
 
 def _microphone() -> str:
@@ -102,24 +112,24 @@ def _speaker() -> str:
 
 
 CHECKS: List[Check] = [
-    ("trained model", _model),
-    ("spaCy pipeline", _spacy),
-    ("content files", _content),
-    ("speech synthesis (pyttsx3)", _tts),
-    ("speech recogniser model", _recogniser),
-    ("speech-to-text engines (--engine)", _engines),
-    ("audio input (microphone)", _microphone),
-    ("audio output (speaker)", _speaker),
+    Check("trained model", _model, essential=True),
+    Check("spaCy pipeline", _spacy, essential=True),
+    Check("content files", _content, essential=True),
+    Check("speech synthesis (pyttsx3)", _tts),
+    Check("speech recogniser model", _recogniser),
+    Check("speech-to-text engines (--engine)", _engines),
+    Check("audio input (microphone)", _microphone),
+    Check("audio output (speaker)", _speaker),
 ]
 
 
 def run_checks(out: TextIO) -> int:
     """Print one line per check; exit code 1 when the text shell itself cannot work."""
     essential_failed = False
-    for index, (name, check) in enumerate(CHECKS):
+    for check in CHECKS:
         try:
-            out.write(f"ok    {name}: {check()}\n")
+            out.write(f"ok    {check.name}: {check.run()}\n")
         except Exception as error:  # every failure becomes advice, never a traceback
-            out.write(f"MISSING {name}: {error}\n")
-            essential_failed = essential_failed or index < 3
+            out.write(f"MISSING {check.name}: {error}\n")
+            essential_failed = essential_failed or check.essential
     return 1 if essential_failed else 0

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: setup train chat voice serve test bench lint clean
+.PHONY: setup train chat voice serve web test bench lint clean
 
 setup:
 	@scripts/bootstrap.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -23,6 +23,10 @@ voice: train
 # The HTTP API and REST channel on 127.0.0.1:5005; prints a token for the API unless COMPASSION_AUTH_TOKEN is set.
 serve: train
 	@$(BIN)/compassion serve
+
+# The calm local web page at http://127.0.0.1:5005/app/: starts the server and opens your browser.
+web: train
+	@$(BIN)/compassion web
 
 test: train
 	@$(BIN)/python -m pytest

@@ -48,6 +48,22 @@ if [ -n "$missing_speech$missing_audio" ]; then
   fi
 fi
 
+# Chromium and its driver from Debian, for the web page's browser test (tests/test_web.py), so nothing is
+# downloaded when the tests run. Without them (not root) that test is skipped and says why.
+browser_packages="chromium chromium-driver"
+missing_browser=$(missing_of $browser_packages)
+if [ -n "$missing_browser" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing system packages for the browser test:" $missing_browser >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null 2>&1 || echo "apt-get update failed; trying the install anyway" >&2
+    apt_install --no-install-recommends $missing_browser \
+      || echo "Could not install $missing_browser: the browser test will be skipped; the web page works in any browser" >&2
+  else
+    echo "The browser test needs: sudo apt-get install" $missing_browser "(it is skipped without them)" >&2
+  fi
+fi
+
 # PyAudio (microphone capture through SpeechRecognition) has no Linux wheel: it is built against
 # portaudio19-dev's headers, so it lives outside requirements.lock and is built here when they exist.
 PYAUDIO="PyAudio==0.2.14"
@@ -66,7 +82,7 @@ install_pyaudio() {
   fi
 }
 
-want=$(cat requirements.lock requirements-models.lock pyproject.toml | sha256sum | cut -c1-16)
+want=$(cat requirements.lock requirements-models.lock requirements-browser.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   install_pyaudio
   exit 0
@@ -97,6 +113,8 @@ echo "Installing Python packages from requirements.lock (first run takes a few m
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
 echo "Installing pretrained weights from requirements-models.lock (hash-checked, as data)..." >&2
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.lock
+echo "Installing the browser test's driver from requirements-browser.lock (hash-checked)..." >&2
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-browser.lock
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 "$VENV/bin/rasa" telemetry disable >/dev/null 2>&1 || true
 echo "$want" > "$STAMP"

@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--endpoints",
                        help="Rasa endpoints file for the tracker and lock stores (default $COMPASSION_ENDPOINTS, else SQLite in the data directory)")
 
+    web = commands.add_parser("web", help="the calm local web page: starts the server and opens it in your browser")
+    web.add_argument("--port", type=int, default=5005)
+    web.add_argument("--auth-token", default=os.environ.get("COMPASSION_AUTH_TOKEN"),
+                     help="token for the HTTP API (the page needs none); default $COMPASSION_AUTH_TOKEN, else one is made")
+    web.add_argument("--endpoints", help="Rasa endpoints file for the tracker and lock stores (as for serve)")
+
     train = commands.add_parser("train", help="build the spaCy pipeline and train the model if anything changed")
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")
 

@@ -54,6 +54,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
                               endpoints_file=Path(args.endpoints) if args.endpoints else None, debug=args.debug))
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.frontends.server import ServeOptions, serve
+    from assistant.frontends.web import open_when_ready, page_url
+
+    options = ServeOptions(port=args.port, token=args.auth_token, debug=args.debug,
+                           endpoints_file=Path(args.endpoints) if args.endpoints else None)
+    open_when_ready(page_url(options.host, options.port))
+    return serve(options)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from assistant.tools.training import train
 
@@ -186,5 +198,6 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 HANDLERS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat, "serve": cmd_serve, "train": cmd_train, "eval": cmd_eval, "transcribe": cmd_transcribe,
     "voice": cmd_voice, "bench": cmd_bench, "loadtest": cmd_loadtest, "forget": cmd_forget, "doctor": cmd_doctor,
+    "web": cmd_web,
     "reminders": cmd_reminders,
 }

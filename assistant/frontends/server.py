@@ -212,6 +212,9 @@ def build_app(agent: Any, actions: ActionServer, options: ServeOptions, token: s
     logs.route_sanic_to_stderr()
     loopback = is_loopback(options.host)
     channels.channel.register([CleanRestInput(None if loopback else token, loopback, actions)], app, route="/webhooks/")
+    from assistant.frontends import web  # imported here: web builds on this module
+
+    web.register(app, actions, options, token)  # the page at /app/ and its endpoints
 
     async def keep_actions_running(request: Request) -> None:
         actions.revive()  # the REST channel waits for it where a turn needs it; nothing else waits

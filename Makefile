@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: setup train chat voice serve web test bench lint clean
+.PHONY: setup train chat voice serve web test test-unit bench lint clean
 
 setup:
 	@scripts/bootstrap.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -31,18 +31,18 @@ web: train
 test: train
 	@$(BIN)/python -m pytest
 
-bench: train
-	@$(BIN)/compassion bench
-
-lint: setup
 # The tests that need no trained model (content, lexicon, text boundary, stores, parsers...): under a minute.
 test-unit: setup
 	@$(BIN)/python -m pytest -q -m "not model"
 
+bench: train
+	@$(BIN)/compassion bench
+
+# Style and likely bugs (ruff), types (mypy), then Rasa's check of the training data and domain.
+lint: setup
+	@$(BIN)/ruff check assistant actions tests
+	@$(BIN)/mypy
 	@$(BIN)/rasa data validate --fail-on-warnings -d domain.yml --data data/nlu data/rules data/stories
 
 clean:
-# Style and likely bugs (ruff), types (mypy), then Rasa's check of the training data and domain.
 	rm -rf models build .rasa results
-	@$(BIN)/ruff check assistant actions tests
-	@$(BIN)/mypy

@@ -12,8 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import describe_line, known_country
 from actions.reflect import person_named
+from actions.resources import describe_line, known_country
 from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess
 

@@ -19,12 +19,12 @@ from actions.wording import pick
 
 FORM = "listening_practice_form"
 PATTERNS = {
-    "advice": r"\b(?:you should|you need to|you have to|you must|why don'?t you|have you tried|just (?:try|ignore|go|get|move)|try to|my advice|if i were you|you could always)\b",
-    "at_least": r"\b(?:at least|look on the bright side|could be worse|everything happens for a reason|plenty more fish|it'?s not that bad|cheer up|don'?t worry)\b",
+    "advice": r"\b(?:you should|you need to|you have to|you must|why don'?t you|have you tried|just (?:try|ignore|go|get|move)|try to|my advice|if i were you|you could always)\b",  # noqa: E501
+    "at_least": r"\b(?:at least|look on the bright side|could be worse|everything happens for a reason|plenty more fish|it'?s not that bad|cheer up|don'?t worry)\b",  # noqa: E501 (one pattern per line)
     "about_me": r"\b(?:same (?:thing )?happened to me|when i was|i had that|that happened to me|i know exactly|i went through)\b",
     "judgement": r"\b(?:your (?:own )?fault|you shouldn'?t have|that'?s silly|overreacting|that was stupid|you always|you never)\b",
-    "names_feeling": r"\b(?:sounds?|must (?:feel|be)|seems?|feel(?:ing)?s?)\b.{0,30}\b(?:hard|painful|tough|lonely|disappoint\w*|frustrat\w*|upset\w*|sad|awful|hurt\w*|scar\w*|exhaust\w*|overwhelm\w*|embarrass\w*|alone|heartbr\w*|gutted|unseen|invisible|worried|anxious)\b",
-    "asks_open": r"\b(?:how (?:are|do|did) you feel\w*|how are you (?:doing|holding up)|what (?:was|is) (?:that|it) like|do you want to talk|tell me more|what happened|how has it been|what'?s been)\b",
+    "names_feeling": r"\b(?:sounds?|must (?:feel|be)|seems?|feel(?:ing)?s?)\b.{0,30}\b(?:hard|painful|tough|lonely|disappoint\w*|frustrat\w*|upset\w*|sad|awful|hurt\w*|scar\w*|exhaust\w*|overwhelm\w*|embarrass\w*|alone|heartbr\w*|gutted|unseen|invisible|worried|anxious)\b",  # noqa: E501
+    "asks_open": r"\b(?:how (?:are|do|did) you feel\w*|how are you (?:doing|holding up)|what (?:was|is) (?:that|it) like|do you want to talk|tell me more|what happened|how has it been|what'?s been)\b",  # noqa: E501
     "stays": r"\b(?:i'?m here|here for you|i'?m with you|i'?m listening|take your time|i'?ve got you|you'?re not alone)\b",
 }
 GOOD = ("reflects", "names_feeling", "asks_open", "stays")

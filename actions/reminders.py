@@ -65,6 +65,7 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     if what is None:
         dispatcher.utter_message(text=pick(ASK_WHAT, tracker))
         return [SlotSet("reminder_pending", request if isinstance(schedule, Schedule) else None)]
+    assert isinstance(schedule, Schedule)  # None and Unclear were answered above
     reminder = store.add(tracker.sender_id, what, schedule)
     message = confirmation(reminder, datetime.now())
     if not said_before(WHERE_SHOWN, tracker) and not Service().installed():

@@ -16,8 +16,8 @@ from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
 from actions.listening import start_practice
 from actions.reflect import reflection
-from actions.resources import send_professional_help
 from actions.reminders import turn_service_on
+from actions.resources import send_professional_help
 from actions.wording import fresh, ordered, pick, said_before, unsaid_message
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -94,7 +94,7 @@ class ActionSupport(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topic = content.topics().get(intent)
+        topic = content.topics().get(intent) if intent else None
         if topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []

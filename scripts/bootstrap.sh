@@ -13,6 +13,8 @@ STAMP="$VENV/.installed"
 # the ALSA pulse plugin for the test's virtual microphone. pulseaudio is left out where PipeWire's
 # pipewire-pulse is installed: the two conflict, and apt would remove the desktop's sound server.
 speech_packages="espeak-ng libespeak-ng1 sox flite"
+# festival with two of Debian's English voices (a woman's HTS voice, a man's diphones): more natural test speech
+speech_packages="$speech_packages festival festvox-us-slt-hts festvox-kallpc16k"
 audio_packages="portaudio19-dev alsa-utils pulseaudio-utils libasound2-plugins"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }  # not just config files left
 missing_of() { for p in "$@"; do installed "$p" || echo "$p"; done | tr '\n' ' ' | sed 's/ $//'; }

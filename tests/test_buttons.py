@@ -1,6 +1,5 @@
 """Every button understood when its title is typed: each one walked, and stale ones expire kindly."""
 import ast
-from pathlib import Path
 from typing import Dict, List
 
 import pytest
@@ -11,7 +10,8 @@ from actions import content
 from actions.exercises import ask_which, start_exercise
 from actions.friend import NEXT_BUTTONS
 from actions.listening import ActionListeningFeedback
-from actions.reminders import YES_NO as REMINDER_YES_NO, cancel_buttons
+from actions.reminders import YES_NO as REMINDER_YES_NO
+from actions.reminders import cancel_buttons
 from actions.support import MORE_BUTTONS, YES_NO
 from assistant.core.buttons import Expired, domain_buttons, resolve
 from assistant.core.reminders import Reminder

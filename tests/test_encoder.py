@@ -86,8 +86,8 @@ def test_the_assistant_will_not_start_without_its_encoder(model_path, monkeypatc
     """No silent fallback to a weaker detector: loading stops with the encoder's own one-line message."""
     from assistant.core import settings
     from assistant.core.action_server import ActionServer
-    from assistant.nlu import sentence_featurizer
     from assistant.core.runtime import load_agent
+    from assistant.nlu import sentence_featurizer
 
     def missing():
         raise EncoderUnavailable("the sentence encoder all-MiniLM-L6-v2 is not installed: install it with `make setup`")

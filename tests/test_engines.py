@@ -130,3 +130,28 @@ def test_the_direct_question_about_safety_counts_as_crisis_for_voice():
     two = choose_hypothesis(Transcript("i am fine", 0.1, 1.0, ["i am fine", "i am done", "i am done now"]),
                             lambda text: "crisis_check" if "done" in text else "feeling_better")
     assert two.crisis and two.from_alternative
+
+
+def test_recognised_words_reach_nlu_as_people_type_them():
+    from assistant.voice.loop import as_typed
+
+    assert as_typed("He is outside the door, and I am scared. I' hurt me.") == "he is outside the door and i am scared i hurt me"
+    assert as_typed("Remind me at 3 p.m. to breathe, to-night!") == "remind me at 3pm to breathe tonight"
+    assert as_typed("I'm fine at 10:30.") == "i'm fine at 10:30" and as_typed(" ... ") == ""
+
+
+def test_the_second_decoders_list_is_heard_only_when_the_words_already_sound_risky():
+    """Its hypotheses count through the crisis lexicon, and only when the classifier gives the primary
+    reading some risk: unrestricted, the domain decoder invents crisis phrases in ordinary speech."""
+    from assistant.voice.loop import SECOND_OPINION_GATE
+    from assistant.voice.recognizer import Transcript
+
+    heard = Transcript("Thinking and mending it all tonight.", 0.1, 1.0, ["Thinking and mending it all tonight."],
+                       ["thinking of ending it all tonight", "thinking of ending it all tonight please"])
+    calm = choose_hypothesis(heard, lambda text: "out_of_scope", lambda text: 0.0)
+    assert not calm.crisis and calm.heard == "thinking and mending it all tonight"
+    risky = choose_hypothesis(heard, lambda text: "out_of_scope", lambda text: SECOND_OPINION_GATE)
+    assert risky.crisis and risky.from_alternative and risky.heard == "thinking of ending it all tonight"
+    classifier_only = Transcript("i feel odd", 0.1, 1.0, [], ["i feel awful", "i feel awful today"])
+    assert not choose_hypothesis(classifier_only, lambda text: "crisis" if "awful" in text else "out_of_scope",
+                                 lambda text: 0.9).crisis, "the second list's classifier readings never count"

@@ -6,7 +6,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reminders import ActionReminder
 from assistant.core.reminder_times import Schedule, Unclear, parse_schedule, say_when
-from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, due_message, parse_text, switch_pronouns, wants_cancel, wants_list
+from assistant.core.reminders import (
+    Reminder,
+    ReminderStore,
+    cancel_choice,
+    due_message,
+    parse_text,
+    switch_pronouns,
+    wants_cancel,
+    wants_list,
+)
 from tests.conftest import tracker_for
 
 NOW = datetime(2026, 11, 25, 10, 0)  # a Wednesday morning

@@ -110,7 +110,7 @@ def test_two_servers_share_conversations_without_losing_or_doubling_events(serve
     finally:
         engine.dispose()
     assert len(rows) == 10 and all(total == distinct for _, total, distinct in rows), "every event is stored once"
-    for sender, total, _ in rows[:3]:
+    for sender, _total, _ in rows[:3]:
         assert first.events(sender) == second.events(sender), "both servers see the same conversation"
     locks = redis.Redis(port=databases[1], db=1).info("commandstats")
     assert locks.get("cmdstat_set", {}).get("calls", 0) >= 60, "turns were serialised through the Redis lock store"

@@ -12,9 +12,10 @@ from typing import Dict
 
 import pytest
 
+from assistant.tools import spoken_eval
 from assistant.tools.evaluation import load_examples
 from assistant.voice import engines, language_model
-from assistant.tools import spoken_eval
+from assistant.voice.loop import VoiceSession
 from tests.conftest import ROOT
 
 CRISIS_RECALL_TARGET = 0.95
@@ -37,8 +38,9 @@ recordings as a crisis (none without it), so it is not paired (engines.MOONSHINE
 def report(request, engine, tmp_path_factory):
     examples = load_examples(ROOT / "tests" / "nlu" / "heldout.yml")
     recognizer = engines.open_recognizer(request.param)
+    session = VoiceSession(engine, recognizer, "spoken-corpus")
     measured = spoken_eval.evaluate(examples, engine.intent_of, recognizer, tmp_path_factory.mktemp("spoken"),
-                                    language_model.english_vocabulary(), limit=48)
+                                    language_model.english_vocabulary(), limit=48, risk_of=session.risk_of)
     return request.param, measured
 
 

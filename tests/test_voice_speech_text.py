@@ -1,7 +1,7 @@
 """Reply text as a person would say it aloud (assistant/voice/speech_text.py)."""
 import pytest
 
-from assistant.voice.speech_text import clock_words, number_words, ordinal_words, speakable
+from assistant.voice.speech_text import number_words, ordinal_words, speakable
 
 
 @pytest.mark.parametrize("number, words", [

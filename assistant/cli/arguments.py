@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="token for the HTTP API (?token=...); default $COMPASSION_AUTH_TOKEN, else one is made and printed once")
     serve.add_argument("--cors", nargs="+", metavar="ORIGIN", help="web origins allowed to call the server (default: none)")
     serve.add_argument("--endpoints",
-                       help="Rasa endpoints file for the tracker and lock stores (default $COMPASSION_ENDPOINTS, else SQLite in the data directory)")
+                       help="Rasa endpoints file for the tracker and lock stores "
+                            "(default $COMPASSION_ENDPOINTS, else SQLite in the data directory)")
 
     web = commands.add_parser("web", help="the calm local web page: starts the server and opens it in your browser")
     web.add_argument("--port", type=int, default=5005)

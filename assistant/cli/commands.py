@@ -8,14 +8,15 @@ from typing import Callable, Dict
 
 from assistant.core import settings as settings_module
 
+
 def fail(message: str, code: int = 1) -> int:
     sys.stderr.write(f"compassion: {message}\n")
     return code
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from assistant.frontends import shell
     from assistant.core.runtime import Engine
+    from assistant.frontends import shell
 
     interactive = sys.stdin.isatty() and not args.json
     with shell.Spinner("Waking up the assistant..."):
@@ -79,8 +80,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.core.errors import SetupError
-    from assistant.tools.evaluation import evaluate, format_report, summary_line
     from assistant.core.runtime import latest_model
+    from assistant.tools.evaluation import evaluate, format_report, summary_line
 
     sources = [Path(f) for f in args.file]
     for source in sources:
@@ -198,6 +199,5 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 HANDLERS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat, "serve": cmd_serve, "train": cmd_train, "eval": cmd_eval, "transcribe": cmd_transcribe,
     "voice": cmd_voice, "bench": cmd_bench, "loadtest": cmd_loadtest, "forget": cmd_forget, "doctor": cmd_doctor,
-    "web": cmd_web,
-    "reminders": cmd_reminders,
+    "web": cmd_web, "reminders": cmd_reminders,
 }

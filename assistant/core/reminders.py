@@ -18,7 +18,17 @@ from pathlib import Path
 from typing import List, Optional
 
 from assistant.core import settings as settings_module
-from assistant.core.reminder_times import Schedule, clock_of, describe_interval, next_on_days, normalise, say_days, say_time, say_when, timing_spans
+from assistant.core.reminder_times import (
+    Schedule,
+    clock_of,
+    describe_interval,
+    next_on_days,
+    normalise,
+    say_days,
+    say_time,
+    say_when,
+    timing_spans,
+)
 
 LATE_SECONDS = 120
 """A reminder shown more than this after its time says so: the shell looks every 15 seconds."""
@@ -125,7 +135,11 @@ def cancel_choice(text: str, reminders: List[Reminder]) -> Optional[List[Reminde
     number = re.search(r"\b(?:number|no\.?|#|reminder)\s*(\d+)\b|\b(\d+)(?:st|nd|rd|th)?\s+(?:one|reminder)\b", lowered)
     ordinal = re.search(rf"\b({'|'.join(ORDINALS)}|last)\b", lowered)
     if number or ordinal:
-        index = int(number.group(1) or number.group(2)) if number else len(reminders) if ordinal.group(1) == "last" else ORDINALS[ordinal.group(1)]
+        if number:
+            index = int(number.group(1) or number.group(2))
+        else:
+            assert ordinal is not None  # one of the two matched
+            index = len(reminders) if ordinal.group(1) == "last" else ORDINALS[ordinal.group(1)]
         return [reminders[index - 1]] if 1 <= index <= len(reminders) else []
     clock = clock_of(lowered)
     if clock:  # "delete the 3pm reminder"
@@ -170,7 +184,7 @@ class ReminderStore:
                 "INSERT INTO reminders (sender, text, next_at, every, days, created) VALUES (?, ?, ?, ?, ?, ?)",
                 (sender, text, schedule.first_at, schedule.every, schedule.days, time.time()),
             )
-            return Reminder(int(cursor.lastrowid), text, schedule.first_at, schedule.every, schedule.days)
+            return Reminder(int(cursor.lastrowid or 0), text, schedule.first_at, schedule.every, schedule.days)
 
     def list(self, sender: str) -> List[Reminder]:
         with closing(self._connect()) as db:

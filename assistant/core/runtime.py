@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 import yaml
 
 from assistant import rasa_compat
-from assistant.core import settings as settings_module
 from assistant.core import buttons, stores
+from assistant.core import settings as settings_module
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
 from assistant.core.local_help import WELCOME, conversation_country, localise_crisis

@@ -177,6 +177,11 @@ def set_session_minutes(agent: "Agent", minutes: Optional[float]) -> None:
     agent.domain.session_config = SessionConfig(minutes, config.carry_over_slots)
 
 
+def inner(store: Any) -> Any:
+    """The tracker store itself, inside Rasa's fail-safe wrapper (for front ends that delete one conversation)."""
+    return store_fixes.inner_store(store)
+
+
 def dispose(store: Any) -> None:
     """Close a tracker store's connections (Rasa's fail-safe wrapper hides the SQL engine one level down)."""
     engine = getattr(store_fixes.inner_store(store), "engine", None)

@@ -38,7 +38,8 @@ def _said(tracker: Any) -> List[str]:
 def choose(variants: List[Dict[str, Any]], said: List[str], mixed: bool) -> Optional[Dict[str, Any]]:
     """The variant to say: fitting the message, not said yet, else a follow-up not said yet, else the least recent."""
     def meta(variant: Dict[str, Any]) -> Dict[str, Any]:
-        return variant.get("metadata") if isinstance(variant.get("metadata"), dict) else {}
+        found = variant.get("metadata")
+        return found if isinstance(found, dict) else {}
 
     fitting = [v for v in variants if (meta(v).get("when") == "mixed") == mixed] or [v for v in variants if meta(v).get("when") != "mixed"]
     main = [v for v in fitting if not meta(v).get("follow_up")]

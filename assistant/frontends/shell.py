@@ -210,8 +210,8 @@ def run(
         if renderer.pending_input is not None:
             line, renderer.pending_input = renderer.pending_input, None
         else:
-            line = next(source, None)
-            if line is None:
+            line = next(source, "\0")
+            if line == "\0":
                 return turns
         choice = line.strip()
         if choice.isdigit() and 1 <= int(choice) <= len(buttons):

@@ -31,13 +31,13 @@ from sanic.headers import parse_host
 from sanic.request import Request
 
 from assistant.core import settings as settings_module
+from assistant.core import stores
 from assistant.core.errors import SetupError
 from assistant.core.reminders import ReminderStore
 from assistant.core.text import conversation_id, sender_problem
 from assistant.frontends import web_page
 from assistant.frontends.server import MAX_BODY_BYTES, ServeOptions, is_loopback, read_body, same_secret
 from assistant.frontends.web_voice import MAX_SPEECH_CHARS, BadAudio, BrowserVoice, read_pcm, voice_turn
-from assistant.rasa_compat import store_fixes
 
 log = logging.getLogger(__name__)
 
@@ -225,9 +225,8 @@ async def forget_conversation(agent: Any, sender: str) -> None:
     import sqlalchemy as sa
     from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 
-    from assistant.core import stores
 
-    store = store_fixes.inner_store(agent.tracker_store)
+    store = stores.inner(agent.tracker_store)
     async with agent.lock_store.lock(sender):
         if isinstance(store, SQLTrackerStore):
             try:

@@ -25,9 +25,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.safety import CRISIS_INTENT
+
 PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "languages.yml"
 INTENT_OTHER = "other_language"
-CRISIS = "crisis"
+CRISIS = CRISIS_INTENT
 FALLBACK = "nlu_fallback"
 WORD = re.compile(r"[a-z]+")
 

@@ -91,7 +91,7 @@ CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\bbut\b|\bhowever\b|\balthough\b|\bthough\
 # "free of self harm", "clean from cutting": the risk is what they are free of.
 FREE_OF = re.compile(r"\b(?:free|clean) (?:of|from)$")
 # The words just before a risk word make it the writer's own state ("i feel suicidal"), never a topic.
-OWN_STATE = re.compile(r"\b(?:i (?:be|am|feel|get|have be|have been|keep feel|start feel)|feel|feeling)(?: so| really| very| quite| pretty| a bit| kind of| fairly)?$")
+OWN_STATE = re.compile(r"\b(?:i (?:be|am|feel|get|have be|have been|keep feel|start feel)|feel|feeling)(?: so| really| very| quite| pretty| a bit| kind of| fairly)?$")  # noqa: E501
 QUESTION = re.compile(r"^(?:what|why|how|is|are|do|does|can|could|should|where|when|which|who|any|anyone)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
 

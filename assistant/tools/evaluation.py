@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT
+
 Example = Tuple[str, str]
 
-CRISIS = "crisis"
-CHECK = "crisis_check"
+CRISIS = CRISIS_INTENT
+CHECK = CHECK_INTENT
 NOT_CRISIS = "not_crisis"
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from assistant.tools import synthetic_speech
 from assistant.core.runtime import CRISIS_INTENTS
+from assistant.tools import synthetic_speech
 from assistant.voice.loop import CRISIS, choose_hypothesis
 from assistant.voice.recognizer import Recognizer
 
@@ -66,8 +66,9 @@ def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int
 
 
 def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: Recognizer, folder: Path,
-             vocabulary: set, limit: int = 60) -> SpokenReport:
-    """Speak, recognise and classify; crisis messages are spoken by every voice, the rest by one each."""
+             vocabulary: set, limit: int = 60, risk_of: Optional[Callable[[str], float]] = None) -> SpokenReport:
+    """Speak, recognise and classify as a live turn does (``risk_of`` as :meth:`VoiceSession.risk_of`);
+    crisis messages are spoken by every voice, the rest by one each."""
     others, crisis = spoken_sets(examples, vocabulary, limit)
     expected = dict(others)
     decode_seconds = audio_seconds = 0.0
@@ -77,10 +78,11 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         transcript = recognizer.transcribe(path)
         decode_seconds += transcript.seconds
         audio_seconds += transcript.audio_seconds
-        hearing = choose_hypothesis(transcript, intent_of)
+        hearing = choose_hypothesis(transcript, intent_of, risk_of)
         return hearing.heard, hearing.intent
 
-    right, alarms, by_voice = 0, [], defaultdict(lambda: [0, 0])
+    right, alarms = 0, []
+    by_voice: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     rows = synthetic_speech.corpus([text for text, _ in others], folder / "messages")
     for text, voice, noisy, path in rows:
         heard, intent = understood(path)
@@ -91,7 +93,7 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         label = voice.label + (" +noise" if noisy else "")
         by_voice[label][0] += correct
         by_voice[label][1] += 1
-    text_right = sum(intent_of(text) == intent for text, intent in others)
+    text_right = sum(intent_of(text) == intent for text, intent in others)  # the typed words, as typed
 
     caught, missed = 0, []
     for number, text in enumerate(crisis):

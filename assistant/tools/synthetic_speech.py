@@ -1,8 +1,11 @@
 """Synthetic speech for tests and benchmarks: several voices, two speaking rates and a noisy copy.
 
 Nobody records people for a test run, so speech is made when it is needed: espeak-ng voices
-(formant synthesis, American and British) and flite when it is installed (a different,
-diphone-based synthesiser, closer to a human voice). A noisy copy adds pink noise 20 dB below
+(formant synthesis, American and British), flite when it is installed (a different,
+diphone-based synthesiser, closer to a human voice), and festival with Debian's voices when they are
+installed: ``cmu_us_slt_arctic_hts`` (festvox-us-slt-hts, a statistical parametric voice trained on a
+woman's recordings, the most natural of them) and ``kal_diphone`` (festvox-kallpc16k, a man's diphones).
+A noisy copy adds pink noise 20 dB below
 the speech, like a room with a fan or traffic outside. (White noise at that level puts most of
 its energy in the high bands where speech has little, and is far harsher than rooms people talk
 in: word error rate 0.60 against 0.36 for pink.)
@@ -36,13 +39,29 @@ SLOW, FAST = 140, 180
 """Speaking rates in words per minute: a slow, careful speaker and a brisk one."""
 
 
+NATURAL_RATE = 160
+"""flite's and festival's own pace, roughly, in words per minute."""
+FESTIVAL_VOICES = {"cmu_us_slt_arctic_hts": "festvox-us-slt-hts", "kal_diphone": "festvox-kallpc16k"}
+"""festival voice -> the Debian package that installs it (scripts/bootstrap.sh does, as root)."""
+FESTIVAL_HOME = Path("/usr/share/festival/voices")
+
+
+def festival_voices() -> List[str]:
+    """The festival voices installed here (none without festival's ``text2wave``)."""
+    if not shutil.which("text2wave"):
+        return []
+    return [name for name in FESTIVAL_VOICES if any(FESTIVAL_HOME.glob(f"*/{name}"))]
+
+
 def voices() -> List[Voice]:
-    """Three voice variants at two rates; flite replaces one espeak-ng voice when installed."""
+    """Voice variants at two rates: espeak-ng's American and British, flite's slt (else an espeak-ng
+    variant), and festival's voices when installed."""
     if not shutil.which("espeak-ng"):
         raise SetupError("espeak-ng is missing: `apt-get install espeak-ng` (make test installs it when run as root)")
     names = [("espeak-ng", "en-us"), ("espeak-ng", "en-gb"), ("espeak-ng", "en-us+f3")]
     if shutil.which("flite"):
         names[2] = ("flite", "slt")
+    names += [("festival", name) for name in festival_voices()]
     return [Voice(tool, name, rate) for rate in (SLOW, FAST) for tool, name in names]
 
 
@@ -50,9 +69,18 @@ def speak(text: str, voice: Voice, path: Path) -> Path:
     """Write ``text`` spoken by ``voice`` to the WAV file ``path``."""
     if voice.tool == "espeak-ng":
         command = ["espeak-ng", "-v", voice.name, "-s", str(voice.rate), "-w", str(path), text]
+    elif voice.tool == "flite":
+        # flite's duration stretch: 1.0 is its natural pace.
+        command = ["flite", "-voice", voice.name, "--setf", f"duration_stretch={NATURAL_RATE / voice.rate:.2f}", "-t", text, "-o", str(path)]
     else:
-        # flite's duration stretch: 1.0 is its natural pace of roughly 160 words per minute.
-        command = ["flite", "-voice", voice.name, "--setf", f"duration_stretch={160 / voice.rate:.2f}", "-t", text, "-o", str(path)]
+        # HTS voices take a speed factor (hts_engine's -r); diphone voices festival's duration stretch.
+        if voice.name.endswith("_hts"):
+            pace = f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {voice.rate / NATURAL_RATE:.2f}))))'
+        else:
+            pace = f"(Parameter.set 'Duration_Stretch {NATURAL_RATE / voice.rate:.2f})"
+        command = ["text2wave", "-eval", f"(voice_{voice.name})", "-eval", pace, "-o", str(path)]
+        subprocess.run(command, input=text, text=True, check=True, capture_output=True)
+        return path
     subprocess.run(command, check=True, capture_output=True)
     return path
 

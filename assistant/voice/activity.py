@@ -38,7 +38,7 @@ class ActivitySettings:
 class VoiceActivity:
     """Frames in, phrases out: quiet -> speaking (loud enough) -> quiet again for ``pause`` -> a phrase."""
 
-    def __init__(self, settings: ActivitySettings = ActivitySettings(), rate: int = RATE, width: int = 2,
+    def __init__(self, settings: ActivitySettings = ActivitySettings(), rate: int = RATE, width: int = 2,  # noqa: B008 (frozen, so one shared default is safe)
                  start: Optional[float] = None) -> None:
         """``start``: where an adaptive threshold begins (a calibrated level), else its floor."""
         self.settings = settings

@@ -239,7 +239,7 @@ def _fold_graph(graph: memoryview, state: _Folding, outer: Dict[str, object]) ->
     constants.update(folded)
     used_up -= {name for index, node in enumerate(nodes) if index not in dropped for name in _strings(node, 1)}
     parts = []
-    for number, kind, payload, whole in _fields(graph):
+    for number, _kind, payload, whole in _fields(graph):
         if number == 1 or (number == 2 and not len(payload)) or (number == 5 and _tensor_name(payload) in used_up):
             continue  # nodes are added below; an empty name is replaced; folded inputs go
         parts.append(whole)
@@ -258,7 +258,7 @@ def _fold_graph(graph: memoryview, state: _Folding, outer: Dict[str, object]) ->
 
 def _perm(node: memoryview) -> Optional[List[int]]:
     """A Transpose node's ``perm`` attribute (None: reverse the axes)."""
-    for number, kind, attribute, _ in _fields(node):
+    for number, _kind, attribute, _ in _fields(node):
         if number == 5 and _strings(attribute, 1) == ["perm"]:
             values: List[int] = []
             for n, k, payload, whole in _fields(attribute):
@@ -280,7 +280,7 @@ def _tensor_name(tensor: memoryview) -> str:
 def _with_subgraphs(node: memoryview, state: _Folding, constants: Dict[str, object], renames: Dict[str, str]) -> Parts:
     """A node with each of its subgraphs (the two branches of an If) folded too, reading renamed inputs."""
     parts: Parts = []
-    for number, kind, payload, whole in _fields(node):
+    for number, _kind, payload, whole in _fields(node):
         if number == 1 and bytes(payload).decode() in renames:
             parts += _field(1, [renames[bytes(payload).decode()].encode()])
             continue

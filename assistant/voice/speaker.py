@@ -35,7 +35,9 @@ class Speaker:
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             cwd=str(Path(__file__).resolve().parents[2]),
         )
-        if self._process.stdout.readline().strip() != "ready":
+        assert self._process.stdin is not None and self._process.stdout is not None  # both are pipes
+        self._stdin, self._stdout = self._process.stdin, self._process.stdout
+        if self._stdout.readline().strip() != "ready":
             self.close()
             raise SetupError("speech synthesis is not available; install espeak-ng (`apt-get install espeak-ng libespeak-ng1`)")
 
@@ -44,9 +46,9 @@ class Speaker:
         with self._lock:
             self._count += 1
             path = self._folder / f"u{self._count}.wav"
-            self._process.stdin.write(json.dumps({"text": speakable(text), "path": str(path)}) + "\n")
-            self._process.stdin.flush()
-            answer = self._process.stdout.readline().strip()
+            self._stdin.write(json.dumps({"text": speakable(text), "path": str(path)}) + "\n")
+            self._stdin.flush()
+            answer = self._stdout.readline().strip()
             if answer != "ok" or not path.exists():
                 raise SetupError(f"speech synthesis failed: {answer or 'the speech worker stopped'}")
             clip = path.read_bytes()
@@ -55,7 +57,7 @@ class Speaker:
 
     def close(self) -> None:
         if self._process.poll() is None:
-            self._process.stdin.close()
+            self._stdin.close()
             try:
                 self._process.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -71,7 +71,7 @@ def number_words(number: int) -> str:
 def ordinal_words(number: int) -> str:
     """1 -> "first", 21 -> "twenty-first", 100 -> "a hundredth"."""
     words = number_words(number)
-    head, last = re.match(r"(.*?)([a-z]+)$", words).groups()
+    head, last = re.fullmatch(r"(.*?)([a-z]+)", words).groups()  # type: ignore[union-attr]  # number words end in letters
     if last in _ORDINALS:
         return head + _ORDINALS[last]
     return head + (last[:-1] + "ieth" if last.endswith("y") else last + "th")

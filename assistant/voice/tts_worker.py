@@ -22,7 +22,7 @@ def main() -> int:
     engine = pyttsx3.init()
     engine.setProperty("rate", rate)
     voices = [v.id for v in engine.getProperty("voices")]
-    chosen = voice or next((v for v in voices if v.endswith("/en-us") or v == "en-us"), None)
+    chosen = voice or next((v for v in voices if v.endswith("/en-us") or v == "en-us"), "")
     if chosen:
         engine.setProperty("voice", chosen)
     print("ready", flush=True)

@@ -379,9 +379,10 @@ class Live:
 
 
 @pytest.fixture(scope="module")
-def sessions(pulse):
+def sessions(pulse, model_path):
     """Both live modes started at once, each on its own virtual microphone and speakers (libpulse's
-    PULSE_SOURCE / PULSE_SINK pick them), so the two model loads overlap instead of adding up."""
+    PULSE_SOURCE / PULSE_SINK pick them), so the two model loads overlap instead of adding up.
+    They load the trained model (``model_path``), so `make test-unit` leaves these tests out."""
     rigs = {
         "push-to-talk": ([], {"PULSE_SOURCE": "virtualmic", "PULSE_SINK": "speakers", "feed": "micfeed"}),
         "hands-free": (["--hands-free", "--calibrate", "0.5"],

@@ -94,3 +94,30 @@ def test_warning_signs_without_explicit_words_ask_rather_than_alarm():
 def test_a_middling_crisis_score_asks_rather_than_alarms():
     decision = decide("everything is grey and pointless", ranking(crisis=0.5, feeling_depressed=0.4), threshold=0.7, check_threshold=0.4)
     assert decision == {"level": "check", "reason": "classifier", "score": 0.5, "crisis_score": 0.5}
+
+
+def detected(text, **scores):
+    """The intent the crisis detector leaves on a message the classifier ranked so."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.nlu.crisis import CrisisDetector
+
+    ranked = ranking(**scores)
+    message = Message(data={"text": text, "intent": dict(ranked[0]), "intent_ranking": ranked})
+    CrisisDetector({**CrisisDetector.get_default_config(), "classifier_threshold": 0.9, "check_threshold": 0.6}).process([message])
+    return message.get("intent")
+
+
+def test_an_unsure_risk_score_leaves_the_next_best_intent_as_if_risk_were_ruled_out():
+    # crisis 0.5 is below both thresholds; out_of_scope has 0.25 of the 0.5 left: 0.5 given no risk
+    intent = detected("what is the fastest way to kill weeds on a patio", crisis=0.5, out_of_scope=0.25, request_exercise=0.1)
+    assert intent["name"] == "out_of_scope" and intent["confidence"] == pytest.approx(0.5)
+
+
+def test_a_weak_or_tied_next_best_still_asks_what_they_meant():
+    assert detected("hmm", crisis=0.55, out_of_scope=0.1, greet=0.09)["name"] == "nlu_fallback"
+    assert detected("hmm", crisis=0.4, out_of_scope=0.2, greet=0.19)["name"] == "nlu_fallback"
+
+
+def test_a_fallback_without_risk_stays_a_fallback():
+    assert detected("blue", nlu_fallback=1.0, out_of_scope=0.25, greet=0.2, crisis=0.01)["name"] == "nlu_fallback"

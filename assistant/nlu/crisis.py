@@ -18,7 +18,7 @@ one decision, graded in three levels and written to the parse data as
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -57,8 +57,21 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 
-def _best_other(ranking: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    return next((r for r in ranking if r[INTENT_NAME_KEY] not in (CRISIS, CHECK, FALLBACK)), None)
+def _given_no_risk(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The other intents, best first, with the probability each has once risk is ruled out.
+
+    When the decision is ``none``, the classifier's crisis and check probability is mass that
+    belongs to no answer; dividing it out keeps a weather question with a little "kill" in its
+    score from falling to "I didn't understand" just because the risk score took half the total.
+    """
+    def confidence(r: Dict[str, Any]) -> float:
+        return float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+
+    others = [r for r in ranking if r[INTENT_NAME_KEY] not in (CRISIS, CHECK, FALLBACK)]
+    remaining = 1.0 - sum(confidence(r) for r in ranking if r[INTENT_NAME_KEY] in (CRISIS, CHECK))
+    if remaining <= 1e-6:
+        return []
+    return [{**r, PREDICTED_CONFIDENCE_KEY: min(1.0, confidence(r) / remaining)} for r in others]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -69,12 +82,13 @@ class CrisisDetector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # Crisis probabilities above which the classifier's word alone is taken (``crisis``) or
         # prompts the direct question (``check``); the lexicon carries explicit risk.
-        return {"classifier_threshold": 0.7, "check_threshold": 0.4, "fallback_threshold": 0.3}
+        return {"classifier_threshold": 0.7, "check_threshold": 0.4, "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
         self.check_threshold = float(config["check_threshold"])
         self.fallback_threshold = float(config["fallback_threshold"])
+        self.ambiguity_threshold = float(config["ambiguity_threshold"])
 
     @classmethod
     def create(
@@ -103,12 +117,16 @@ class CrisisDetector(GraphComponent):
             rest = [r for r in ranking if r[INTENT_NAME_KEY] != name]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
-        elif current in (CRISIS, CHECK) or (current == FALLBACK and decision["reason"].startswith("explained away")):
+        elif current in (CRISIS, CHECK, FALLBACK):
             # This component alone decides crisis: a classifier "crisis" below the threshold, or a
-            # fallback caused by risk words that were explained away, gives way to the next-best
-            # intent — unless that one is weak too, when the fallback asks what they meant.
-            other = _best_other(ranking)
-            if other is not None and float(other.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.fallback_threshold:
-                message.set(INTENT, dict(other), add_to_output=True)
-            else:
-                message.set(INTENT, {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            # fallback the risk score caused, gives way to the next-best intent given no risk —
+            # unless that one is weak or close to another, when the fallback asks what they meant.
+            message.set(INTENT, self._next_best(ranking), add_to_output=True)
+
+    def _next_best(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
+        others = _given_no_risk(ranking)
+        best = others[0][PREDICTED_CONFIDENCE_KEY] if others else 0.0
+        runner_up = others[1][PREDICTED_CONFIDENCE_KEY] if len(others) > 1 else 0.0
+        if best >= self.fallback_threshold and best - runner_up >= self.ambiguity_threshold:
+            return {INTENT_NAME_KEY: others[0][INTENT_NAME_KEY], PREDICTED_CONFIDENCE_KEY: best}
+        return {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -12,7 +12,7 @@ RISK = {
     "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday",
                    "sat on the windowsill of my 12th floor flat for an hour tonight", "one of these nights i may not climb back in",
                    "i keep driving out to the cliff road after dark. worked out when nobody would be around"],
-    "preparation": ["i wrote letters to everyone i love", "i've been giving all my things away"],
+    "preparation": ["i wrote letters to everyone i love", "i've sorted my will and said my goodbyes"],
     "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
     "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
@@ -51,6 +51,33 @@ def test_risk_is_found(text):
 @pytest.mark.parametrize("text", NOT_RISK)
 def test_no_risk_where_there_is_none(text):
     assert not assess(text).risk, assess(text).reason()
+
+
+EVERYDAY = ["I need to cut myself some slack", "I cut myself off from my friends after the move", "I burned myself cooking dinner",
+            "I hurt myself by trusting him again", "I'm killing myself working these hours", "I've been starving myself of sleep",
+            "I wrote a letter to my dad that I'll never send"]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_phrases_that_begin_like_risk_are_not_risk(text):
+    assert not assess(text).risk, assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["i cut myself with a knife last night", "i'm killing myself slowly", "i've been starving myself",
+                                  "i burned myself on purpose", "i hurt myself by cutting"])
+def test_the_same_words_without_the_everyday_ending_are_still_risk(text):
+    assert assess(text).risk, assess(text).reason()
+
+
+def test_someone_hurting_you_long_ago_is_not_immediate_danger_unless_it_goes_on():
+    assert assess("my father beat me as a child, how do i forgive him").reason() == "being_hurt(past)"
+    assert not assess("my ex used to hit me when he was drunk").risk
+    for text in ["he used to just shout but now he hits me", "he hit me years ago and he has started again", "my dad hit me again tonight"]:
+        assert assess(text).risk, text
+
+
+def test_giving_things_away_asks_rather_than_alarms():
+    assert assess("i've been giving all my things away").level == "check"
 
 
 def test_contractions_and_typos_are_expanded():

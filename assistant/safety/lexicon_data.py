@@ -11,17 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Pattern, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Pattern, Tuple
 
 import yaml
 
 PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "crisis.yml"
 LEVELS = ("crisis", "check")
-FLAGS = ("negation_is_risk", "first_person", "topic_prone")
-PATTERN_KEYS = frozenset({"name", "category", "regex", *FLAGS})
+FLAGS = ("negation_is_risk", "first_person", "topic_prone", "past_is_enough")
+PATTERN_KEYS = frozenset({"name", "category", "regex", "everyday_if_followed_by", *FLAGS})
 TOP_KEYS = frozenset({"categories", "words", "replacements", "spelling", "known", "patterns", "context", "word_sets"})
 CONTEXT = frozenset({
-    "past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
+    "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
     "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
     "fiction_or_research",
 })
@@ -47,6 +47,10 @@ class RiskPattern:
     negation_is_risk: bool = False
     first_person: bool = False
     topic_prone: bool = False
+    past_is_enough: bool = False
+    """Risk that is only ever immediate (someone hurting you): clearly past is enough to set it aside."""
+    everyday_after: Optional[Pattern[str]] = None
+    """The words right after a match that make it an everyday phrase ("cut myself some slack")."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,10 @@ def _pattern(source: str, index: int, entry: Any, words: Dict[str, str], levels:
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     if "regex" not in entry:
         raise LexiconError(f"{where}: 'regex' is missing")
-    return RiskPattern(name, category, levels[category], _expand(where, entry["regex"], words), **flags)
+    everyday = None
+    if "everyday_if_followed_by" in entry:
+        everyday = re.compile("^(?:" + _expand(f"{where} everyday_if_followed_by", entry["everyday_if_followed_by"], words).pattern + ")")
+    return RiskPattern(name, category, levels[category], _expand(where, entry["regex"], words), everyday_after=everyday, **flags)
 
 
 def _levels(source: str, raw: Dict[str, Any]) -> Dict[str, str]:

@@ -109,8 +109,8 @@ def test_a_one_hypothesis_engine_gets_the_domain_decoders_n_best_for_the_crisis_
                                 synthetic_speech.Voice("espeak-ng", "en-us", synthetic_speech.SLOW), tmp_path / "said.wav")
     transcript = engines.CrisisSecondOpinion(Mishearing(), SphinxRecognizer("sphinx-domain")).transcribe(recording)
     assert transcript.text == "i have been thinking about hiking myself"
-    assert transcript.alternatives == [] and len(transcript.crisis_checks) > 1
-    assert transcript.seconds > 0.1 and transcript.audio_seconds > 1.0
+    assert transcript.alternatives == [] and len(transcript.second_opinion()) > 1
+    assert transcript.seconds == pytest.approx(0.1) and transcript.audio_seconds > 1.0
     hearing = choose_hypothesis(transcript, lambda text: "out_of_scope")
     assert hearing.crisis and hearing.from_alternative and "myself" in hearing.heard
     calm = choose_hypothesis(Transcript("can we do a breathing exercise", 0.1, 1.0, [], ["can we do a breathing exercise",
@@ -155,3 +155,26 @@ def test_the_second_decoders_list_is_heard_only_when_the_words_already_sound_ris
     classifier_only = Transcript("i feel odd", 0.1, 1.0, [], ["i feel awful", "i feel awful today"])
     assert not choose_hypothesis(classifier_only, lambda text: "crisis" if "awful" in text else "out_of_scope",
                                  lambda text: 0.9).crisis, "the second list's classifier readings never count"
+
+
+def test_the_second_decoder_runs_only_when_the_crisis_check_asks_and_then_once():
+    from assistant.voice.recognizer import Transcript
+
+    class Counting:
+        calls = 0
+
+        def transcribe_pcm(self, pcm: bytes) -> Transcript:
+            Counting.calls += 1
+            return Transcript("", 0.0, 1.0, ["i want to end my life"])
+
+    class Primary:
+        def transcribe_pcm(self, pcm: bytes) -> Transcript:
+            return Transcript("can we do a breathing exercise", 0.1, 1.0, [])
+
+    calm = engines.CrisisSecondOpinion(Primary(), Counting()).transcribe_pcm(b"\0" * 32000)
+    assert not choose_hypothesis(calm, lambda text: "request_exercise", risk_of=lambda text: 0.01).crisis
+    assert Counting.calls == 0, "a calm reading must not pay for a second decoder"
+    risky = engines.CrisisSecondOpinion(Primary(), Counting()).transcribe_pcm(b"\0" * 32000)
+    hearing = choose_hypothesis(risky, lambda text: "request_exercise", risk_of=lambda text: 0.5)
+    assert hearing.crisis and hearing.from_alternative and Counting.calls == 1
+    assert risky.second_opinion() == ["i want to end my life"] and Counting.calls == 1

@@ -94,7 +94,8 @@ def train_unchanged(runs: int) -> List[float]:
 
 
 def speech(engine) -> Dict[str, float]:
-    """Recognition real-time factor, and seconds from the end of an utterance to its spoken answer.
+    """Hearing real-time factor (recognition, with any second decoder the crisis check asks for), and
+    seconds from the end of an utterance to its spoken answer.
 
     The answer latency runs from the moment the utterance's audio is complete to the first reply's
     audio being ready to play: recognition, the n-best crisis check, the turn and synthesis.
@@ -121,11 +122,12 @@ def speech(engine) -> Dict[str, float]:
             pcm = load_wav(path)
             started = time.perf_counter()
             transcript = recognizer.transcribe_pcm(pcm)
-            voice_turn = session.answer(transcript)
+            hearing = session.understand(transcript)  # with any second decoder the crisis check asks for
+            factors.append((time.perf_counter() - started) / transcript.audio_seconds)
+            voice_turn = session.answer(transcript, hearing)
             first = next((r.text for r in voice_turn.turn.replies if r.text), "") if voice_turn.turn else ""
             speaker.synthesise(first)
             latencies.append(time.perf_counter() - started)
-            factors.append(transcript.seconds / transcript.audio_seconds)
     speaker.close()
     return {"stt_rtf": statistics.median(factors), "voice_answer_s": statistics.median(latencies)}
 

@@ -20,6 +20,7 @@ punctuation: see :data:`MOONSHINE_SECOND_OPINION`.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -149,9 +150,10 @@ class CrisisSecondOpinion(PcmRecognizer):
 
     def transcribe_pcm(self, pcm: bytes) -> Transcript:
         heard = self.primary.transcribe_pcm(pcm)
-        second = self.domain.transcribe_pcm(pcm)
-        return Transcript(heard.text, heard.seconds + second.seconds, heard.audio_seconds, heard.alternatives,
-                          crisis_checks=heard.crisis_checks + second.alternatives)
+        # Decoded only if the crisis check asks for it (Transcript.second_opinion), and then once.
+        second = functools.lru_cache(maxsize=1)(lambda: self.domain.transcribe_pcm(pcm).alternatives)
+        return Transcript(heard.text, heard.seconds, heard.audio_seconds, heard.alternatives,
+                          crisis_checks=heard.crisis_checks, later=second)
 
 
 MOONSHINE_SECOND_OPINION = True

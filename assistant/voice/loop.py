@@ -30,23 +30,26 @@ Measured on espeak-ng and flite speech (6 voices): one was enough for 96% recall
 alarms, two give 95% with 8%. A hypothesis with a crisis-lexicon match counts on its own.
 """
 SECOND_OPINION_GATE = 0.1
-"""A second decoder's hypotheses (:attr:`Transcript.crisis_checks`) are looked at only when the classifier
+"""A second decoder's hypotheses (:meth:`Transcript.second_opinion`, decoded only then) are looked at only when the classifier
 gives the primary reading at least this risk score, and count only through the crisis lexicon. Chosen on
 tests/crisis spoken by five voices (150 crisis, 131 other recordings) with Moonshine and the domain
 decoder: recall 0.893 -> 0.940 with 3 more false alarms (13 of 131, each a message about suicide whose
 negation the domain decoder lost), against 0.973 and 21 more when every hypothesis counted; then checked
 on the held-out corpus: 0.928 -> 0.972, no false alarms either way."""
+NOT_UNDERSTOOD = "nlu_fallback"
 MAYBE_MISHEARD = Reply(text="I may have misheard you, but in case I heard you right:")
 
 
 def as_typed(text: str) -> str:
     """Recognised words written as people type them, which is what the classifier and the crisis lexicon
-    learnt from: lower case, no punctuation, Moonshine's "to-night" and "3 p.m." as "tonight" and "3pm".
+    learnt from: lower case, no punctuation, Moonshine's "to-night", "every one" and "3 p.m." as "tonight",
+    "everyone" and "3pm".
 
     Recognisers punctuate and capitalise ("He is outside the door, and I am scared. I' hurt me."); the
     typed messages the models were trained on mostly do neither."""
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"\bto-(day|night|morrow)\b", r"to\1", text)
+    text = re.sub(r"\b(any|every|some) (one|body|thing)\b", r"\1\2", text)
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?) ?([ap])\.? ?m\b\.?", r"\1\2m", text)
     text = re.sub(r"[^\w':]+", " ", text)
     text = re.sub(r"(?<!\d):|:(?!\d)", " ", text)
@@ -83,8 +86,8 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
         return Hearing(text, False, True, best if best in CRISIS_INTENTS else CRISIS, 1.0)
     others = [a for a in dict.fromkeys(map(as_typed, transcript.alternatives)) if a and a != text]
     second: List[str] = []
-    if transcript.crisis_checks and (risk_of is None or risk_of(text) >= SECOND_OPINION_GATE):
-        second = [a for a in map(as_typed, transcript.crisis_checks) if a and a != text]
+    if (transcript.crisis_checks or transcript.later) and (risk_of is None or risk_of(text) >= SECOND_OPINION_GATE):
+        second = [a for a in map(as_typed, transcript.second_opinion()) if a and a != text]
     flagged = next((a for a in dict.fromkeys(others + second) if assess(a).risk), None)
     if flagged:
         return Hearing(flagged, True, True, CRISIS, 1.0)
@@ -92,7 +95,10 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
     readings = [a for a in others if intents[a] in CRISIS_INTENTS]
     if len(readings) >= AGREEING_HYPOTHESES:
         return Hearing(readings[0], True, True, CRISIS, 1.0)
-    agreement = sum(intents[a] == best for a in others) / len(others) if others else 1.0
+    if best == NOT_UNDERSTOOD:
+        # A mishearing often leaves the best hypothesis meaningless while a near one makes sense.
+        text, best = next(((a, intents[a]) for a in others if intents[a] not in (NOT_UNDERSTOOD, None, *CRISIS_INTENTS)), (text, best))
+    agreement = sum(intents[a] == best for a in others if a != text) / len(others) if others else 1.0
     return Hearing(text, False, False, best, agreement)
 
 

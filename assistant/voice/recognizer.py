@@ -12,7 +12,7 @@ import time
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Protocol
+from typing import Callable, List, Optional, Protocol
 
 from assistant.core.errors import SetupError
 
@@ -35,6 +35,13 @@ class Transcript:
     crisis_checks: List[str] = field(default_factory=list)
     """Another decoder's hypotheses, for the crisis check only: they say nothing about how sure the
     engine that gave ``text`` is (see :class:`assistant.voice.engines.CrisisSecondOpinion`)."""
+    later: Optional[Callable[[], List[str]]] = field(default=None, repr=False, compare=False)
+    """More crisis-check hypotheses, decoded only when :meth:`second_opinion` is first asked: a second
+    decoder costs as much time again as the first, and is needed only for a risky-sounding reading."""
+
+    def second_opinion(self) -> List[str]:
+        """Every hypothesis meant for the crisis check only (``crisis_checks``, then ``later``'s)."""
+        return self.crisis_checks + (self.later() if self.later else [])
 
 
 class Recognizer(Protocol):

@@ -183,3 +183,18 @@ def test_a_decoding_loop_is_caught():
     assert _looping([5, 6, 7, 8]) == 0 and _looping([9, 9]) == 0
     assert _looping([4] + [7] * 8) == 7
     assert _looping([1, 2, 3, 4, 5, 6, 4, 5, 6, 4, 5, 6]) == 6
+
+
+def test_a_kept_folded_model_is_used_only_while_its_record_matches(tmp_path):
+    """The folded model is kept to load faster; a changed kept file is folded again, never trusted."""
+    ort = moonshine_model.read_checked()["encoder_model.ort"]
+    kept = tmp_path / "encoder_model.onnx"
+    first = moonshine_model.load_session(ort, 1, kept)
+    record = kept.with_name(kept.name + ".sha256")
+    assert kept.stat().st_size > len(ort) and record.read_text().split()[0] == moonshine_model.hashlib.sha256(ort).hexdigest()
+    good = kept.read_bytes()
+    kept.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
+    again = moonshine_model.load_session(ort, 1, kept)
+    assert kept.read_bytes() == good, "the damaged kept model was trusted instead of folded again"
+    assert [i.name for i in again.get_inputs()] == [i.name for i in first.get_inputs()]
+    assert not list(tmp_path.glob("*.partial"))

@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 from assistant.core.errors import SetupError
+from assistant.core.settings import ROOT
 from assistant.voice.engines import PcmRecognizer
-from assistant.voice.moonshine_model import END, HEAD_SIZE, KV_HEADS, LAYERS, START, Vocabulary, load_session, read_checked
+from assistant.voice.moonshine_model import END, HEAD_SIZE, KV_HEADS, LAYERS, START, Vocabulary, load_session, read_checked, release_freed_memory
 from assistant.voice.recognizer import RATE, Transcript
 
 log = logging.getLogger(__name__)
 
+KEPT = ROOT / "build" / "moonshine"
+"""The folded models, kept with a record of what they were made from (see moonshine_model.load_session)."""
 FRAME = RATE // 50
 """20 ms analysis frames for finding speech."""
 PAUSE_SECONDS = 1.0
@@ -127,9 +130,11 @@ class MoonshineRecognizer(PcmRecognizer):
             raise SetupError("the moonshine engine needs onnxruntime, which is not installed: "
                              ".venv/bin/pip install -r requirements.lock") from None
         count = thread_count or threads()
-        self.encoder = load_session(files["encoder_model.ort"], count)
-        self.decoder = load_session(files["decoder_model_merged.ort"], count)
+        self.encoder = load_session(files["encoder_model.ort"], count, KEPT / "encoder_model.onnx")
+        self.decoder = load_session(files["decoder_model_merged.ort"], count, KEPT / "decoder_model_merged.onnx")
         self.vocabulary = Vocabulary(files["tokenizer.bin"])
+        del files
+        release_freed_memory()
         self.past = [f"past_key_values.{layer}.{part}.{kind}" for layer in range(LAYERS)
                      for part in ("decoder", "encoder") for kind in ("key", "value")]
         self.present = [name.replace("past_key_values", "present") for name in self.past]

@@ -1,6 +1,7 @@
 """Speech made at test time, understood end to end: recogniser, n-best crisis check and NLU.
 
-The held-out NLU file is spoken by three voices at two rates, with a noisy copy of every other
+The held-out NLU file is spoken by espeak-ng's American and British voices, flite's, and festival's two
+when installed (scripts/bootstrap.sh installs them as root), at two rates, with a noisy copy of every other
 recording (see assistant/tools/synthetic_speech.py), and the figures are printed for the default engine
 (moonshine) and for sphinx-domain. Targets from the voice issues: spoken-intent accuracy at least
 90% of text accuracy, spoken crisis recall at least 95%. The same 48 messages (spread evenly over the
@@ -20,18 +21,19 @@ from tests.conftest import ROOT
 
 CRISIS_RECALL_TARGET = 0.95
 FLOORS: Dict[str, Dict[str, float]] = {
-    "moonshine": {"crisis_recall": 0.85, "ratio": 0.78, "false_alarms": 0.10},
+    "moonshine": {"crisis_recall": 0.93, "ratio": 0.80, "false_alarms": 0.05},
     "sphinx-domain": {"crisis_recall": CRISIS_RECALL_TARGET, "ratio": 0.60, "false_alarms": 0.15},
 }
-"""Where the targets are not met, floors that catch regressions while work goes on. A crisis message
+"""Floors that catch regressions (a little below what was measured, since the corpus has fewer voices where
+festival is missing); the targets are the constants above. A crisis message
 answered with the direct question about safety (``crisis_check``) counts as caught, and any other
-message answered so as a false alarm. Measured on this repeatable corpus with the model of 2 December
-(05:48): moonshine 0.898 crisis recall, 84% of text accuracy (0.806 / 0.958), 3% false alarms;
-sphinx-domain 0.954, 71% and 11%. With the model before it: moonshine 0.926, 85%, none; sphinx-domain
-0.963, 71%, 8%. Moonshine was trained on real voices and mishears espeak-ng's formant voices most
-("threatening" -> "for mezzing"); on real speech it is far better (tests/test_moonshine.py). Pairing it
-with the domain decoder's n-best list caught every crisis recording but answered 6% of the other
-recordings as a crisis (none without it), so it is not paired (engines.MOONSHINE_SECOND_OPINION)."""
+message answered so as a false alarm. Measured on this repeatable corpus (10 voices, festival's among
+them) with the model of 2 December (13:32): moonshine 0.972 crisis recall, 86% of text accuracy
+(0.819 / 0.958), no false alarms; on all 250 speakable messages (375 recordings) 89% (0.848 / 0.952).
+Moonshine mishears espeak-ng's formant voices most ("threatening" -> "for mezzing"); on real speech it is
+far better (tests/test_moonshine.py). The domain decoder's n-best list is consulted for the crisis check
+only when Moonshine's reading sounds risky (engines.MOONSHINE_SECOND_OPINION, loop.SECOND_OPINION_GATE):
+on the full corpus it lifts crisis recall from 0.928 to 0.972 with no more false alarms."""
 
 
 @pytest.fixture(scope="module", params=[engines.DEFAULT_ENGINE, "sphinx-domain"])

@@ -178,3 +178,18 @@ def test_the_second_decoder_runs_only_when_the_crisis_check_asks_and_then_once()
     hearing = choose_hypothesis(risky, lambda text: "request_exercise", risk_of=lambda text: 0.5)
     assert hearing.crisis and hearing.from_alternative and Counting.calls == 1
     assert risky.second_opinion() == ["i want to end my life"] and Counting.calls == 1
+
+
+def test_a_not_understood_reading_gives_way_to_a_near_one_but_never_to_saying_you_are_safe():
+    from assistant.voice.recognizer import Transcript
+
+    def intent_of(text):
+        return {"can we do a breathing exercise": "request_exercise", "i am safe now": "confirm_safe", "no": "deny"}.get(text, "nlu_fallback")
+
+    misheard = Transcript("can we do a breeding ex her size", 0.1, 1.0, ["can we do a breeding ex her size", "can we do a breathing exercise"])
+    hearing = choose_hypothesis(misheard, intent_of)
+    assert hearing.heard == "can we do a breathing exercise" and hearing.intent == "request_exercise" and not hearing.from_alternative
+    for alternative in ("i am safe now", "no"):
+        unclear = Transcript("i am say fnow", 0.1, 1.0, ["i am say fnow", alternative])
+        kept = choose_hypothesis(unclear, intent_of)
+        assert kept.heard == "i am say fnow" and kept.intent == "nlu_fallback", "ending crisis mode must be what was heard best"

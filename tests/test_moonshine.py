@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.core.errors import SetupError
-from assistant.voice import engines, moonshine_model
+from assistant.voice import engines, moonshine_model, moonshine_sessions
 from assistant.voice.moonshine import MoonshineRecognizer, _looping, speech_spans
 from assistant.voice.recognizer import RATE
 from tests.conftest import run_cli
@@ -135,7 +135,7 @@ def test_folded_weights_compute_what_the_shipped_model_computes():
 
     data = moonshine_model.read_checked()["encoder_model.ort"]
     shipped = onnxruntime.InferenceSession(data, providers=["CPUExecutionProvider"])
-    folded = moonshine_model.load_session(data, 1)
+    folded = moonshine_sessions.load_session(data, 1)
     audio = np.random.default_rng(0).normal(0, 0.1, (1, RATE)).astype(np.float32)
     expected, = shipped.run(None, {"input_values": audio})
     got, = folded.run(None, {"input_values": audio})
@@ -189,12 +189,12 @@ def test_a_kept_folded_model_is_used_only_while_its_record_matches(tmp_path):
     """The folded model is kept to load faster; a changed kept file is folded again, never trusted."""
     ort = moonshine_model.read_checked()["encoder_model.ort"]
     kept = tmp_path / "encoder_model.onnx"
-    first = moonshine_model.load_session(ort, 1, kept)
+    first = moonshine_sessions.load_session(ort, 1, kept)
     record = kept.with_name(kept.name + ".sha256")
-    assert kept.stat().st_size > len(ort) and record.read_text().split()[0] == moonshine_model.hashlib.sha256(ort).hexdigest()
+    assert kept.stat().st_size > len(ort) and record.read_text().split()[0] == moonshine_sessions.hashlib.sha256(ort).hexdigest()
     good = kept.read_bytes()
     kept.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
-    again = moonshine_model.load_session(ort, 1, kept)
+    again = moonshine_sessions.load_session(ort, 1, kept)
     assert kept.read_bytes() == good, "the damaged kept model was trusted instead of folded again"
     assert [i.name for i in again.get_inputs()] == [i.name for i in first.get_inputs()]
     assert not list(tmp_path.glob("*.partial"))

@@ -7,3 +7,5 @@ imports these names.
 CRISIS_INTENT = "crisis"
 CHECK_INTENT = "crisis_check"
 CRISIS_INTENTS = frozenset({CRISIS_INTENT, CHECK_INTENT})
+SAFE_INTENT = "confirm_safe"
+"""Saying you are safe: the one intent that ends crisis mode (domain.yml's slot mapping)."""

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional, Tuple
 
 from assistant.core.replies import Reply, Turn, exercise_steps
 from assistant.core.runtime import CRISIS_INTENTS, Engine
-from assistant.safety import CRISIS_INTENT
+from assistant.safety import CRISIS_INTENT, SAFE_INTENT
 from assistant.safety.lexicon import assess
 from assistant.voice.recognizer import Recognizer, Transcript
 from assistant.voice.speaker import Speaker
@@ -37,6 +37,9 @@ decoder: recall 0.893 -> 0.940 with 3 more false alarms (13 of 131, each a messa
 negation the domain decoder lost), against 0.973 and 21 more when every hypothesis counted; then checked
 on the held-out corpus: 0.928 -> 0.972, no false alarms either way."""
 NOT_UNDERSTOOD = "nlu_fallback"
+BEST_READING_ONLY = frozenset({NOT_UNDERSTOOD, SAFE_INTENT, "deny"}) | CRISIS_INTENTS
+"""Readings never taken from an alternative in place of a not-understood best one: a crisis reading has its
+own rules above, and saying you are safe, or no to the question about suicide, must be what was heard best."""
 MAYBE_MISHEARD = Reply(text="I may have misheard you, but in case I heard you right:")
 
 
@@ -97,7 +100,7 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
         return Hearing(readings[0], True, True, CRISIS, 1.0)
     if best == NOT_UNDERSTOOD:
         # A mishearing often leaves the best hypothesis meaningless while a near one makes sense.
-        text, best = next(((a, intents[a]) for a in others if intents[a] not in (NOT_UNDERSTOOD, None, *CRISIS_INTENTS)), (text, best))
+        text, best = next(((a, intents[a]) for a in others if intents[a] is not None and intents[a] not in BEST_READING_ONLY), (text, best))
     agreement = sum(intents[a] == best for a in others if a != text) / len(others) if others else 1.0
     return Hearing(text, False, False, best, agreement)
 

@@ -23,13 +23,14 @@ from typing import List, Optional, Sequence, Tuple
 from assistant.core.errors import SetupError
 from assistant.core.settings import ROOT
 from assistant.voice.engines import PcmRecognizer
-from assistant.voice.moonshine_model import END, HEAD_SIZE, KV_HEADS, LAYERS, START, Vocabulary, load_session, read_checked, release_freed_memory
+from assistant.voice.moonshine_model import END, HEAD_SIZE, KV_HEADS, LAYERS, START, Vocabulary, read_checked
+from assistant.voice.moonshine_sessions import load_session, release_freed_memory
 from assistant.voice.recognizer import RATE, Transcript
 
 log = logging.getLogger(__name__)
 
 KEPT = ROOT / "build" / "moonshine"
-"""The folded models, kept with a record of what they were made from (see moonshine_model.load_session)."""
+"""The folded models, kept with a record of what they were made from (see moonshine_sessions.load_session)."""
 FRAME = RATE // 50
 """20 ms analysis frames for finding speech."""
 PAUSE_SECONDS = 1.0

@@ -1,6 +1,7 @@
 """Where conversations are kept: endpoints, start-up checks, strict failures, session expiry."""
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -111,4 +112,67 @@ def test_a_kept_conversation_is_used_only_while_the_database_agrees(engine, send
     finally:
         for store in (ours, theirs):
             store.engine.dispose()
+        loop.close()
+
+
+def test_one_check_against_the_database_per_turn(engine, sender, tmp_path):
+    """Within a turn (the runtime sets CHECKED_THIS_TURN), a kept conversation read twice costs one query."""
+    import asyncio
+    import contextvars
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import UserUttered
+
+    from assistant.rasa_compat.store_speedups import CHECKED_THIS_TURN
+
+    loop = asyncio.new_event_loop()
+    store = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(tmp_path / "turns.db"))
+    queries = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *args: queries.append(args[2]))
+    try:
+        tracker = loop.run_until_complete(store.get_or_create_tracker(sender))
+        tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+        loop.run_until_complete(store.save(tracker))
+
+        def reads() -> int:
+            queries.clear()
+            for _ in range(2):
+                assert loop.run_until_complete(store.retrieve(sender)) is tracker
+            return len(queries)
+
+        assert reads() == 2, "outside a turn every read asks the database"
+
+        def in_a_turn() -> int:
+            CHECKED_THIS_TURN.set({})
+            return reads()
+
+        assert contextvars.copy_context().run(in_a_turn) == 1
+    finally:
+        store.engine.dispose()
+        loop.close()
+
+
+def test_a_pooled_connection_is_not_used_once_the_database_file_is_replaced(engine, sender, tmp_path):
+    """After `compassion forget` deletes the file, a running assistant reads the new one, not the old."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import UserUttered
+
+    database = tmp_path / "replaced.db"
+    loop = asyncio.new_event_loop()
+    ours = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(database))
+    try:
+        tracker = loop.run_until_complete(ours.get_or_create_tracker(sender))
+        tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+        loop.run_until_complete(ours.save(tracker))
+        assert ours.engine.pool.checkedin() >= 1, "the connection is kept for the next query"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        fresh = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(database))  # an empty database there
+        fresh.engine.dispose()
+        assert loop.run_until_complete(ours.retrieve(sender)) is None
+    finally:
+        ours.engine.dispose()
         loop.close()

@@ -34,7 +34,7 @@ from assistant.core.errors import SetupError
 from assistant.core.local_help import WELCOME, conversation_country, localise_crisis
 from assistant.core.replies import Reply, ReplyCollector, Turn
 from assistant.core.text import clean, command_shaped, conversation_id
-from assistant.rasa_compat import lean_import, store_fixes
+from assistant.rasa_compat import lean_import, store_fixes, store_speedups
 from assistant.safety import CRISIS_INTENTS
 
 if TYPE_CHECKING:
@@ -245,6 +245,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
 
     started = time.monotonic()
     loop = asyncio.get_running_loop()
+    store_speedups.CHECKED_THIS_TURN.set({})  # this task's own context: the next turn checks the database again
     try:
         parse = await agent.parse_message(text)
     except Exception:  # never a traceback to the user, never Rasa's log of the message text

@@ -1,7 +1,8 @@
 """Everything the project changes inside Rasa, in one place, applied once and only to the pinned version.
 
 - :mod:`.lean_import`: placeholders for the TensorFlow modules a model of ours never runs (cold start);
-- :mod:`.speedups`: per-turn work Rasa repeats although the answer cannot change (behaviour kept);
+- :mod:`.speedups`: per-turn work Rasa repeats although the answer cannot change (behaviour kept), with
+  the tracker store's in :mod:`.store_speedups`;
 - :mod:`.store_fixes`: the tracker-store and action-call behaviours that let one request stop the
   server or hold a crisis answer (applied always).
 
@@ -24,6 +25,10 @@ PATCHED: Tuple[Tuple[str, str], ...] = (
     ("rasa.core.actions.action", "RemoteAction._validate_action_result"),
     ("rasa.core.actions.action", "RemoteAction.action_response_format_spec"),
     ("rasa.core.actions.action", "RemoteAction.run"),
+    ("rasa.core.policies.rule_policy", "RulePolicy._get_possible_keys"),
+    ("rasa.core.policies.rule_policy", "RulePolicy._rule_key_to_state"),
+    ("rasa.core.policies.rule_policy", "RulePolicy._does_rule_match_state"),
+    ("rasa.core.tracker_store", "create_engine_kwargs"),
     ("rasa.core.tracker_store", "SQLTrackerStore.session_scope"),
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve"),
     ("rasa.core.tracker_store", "SQLTrackerStore.save"),

@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 from typing import Any, Dict, List, Optional, Tuple, Type
 
-KEPT_CONVERSATIONS = 64
-"""Conversations a process keeps in memory between turns (the most recently used ones)."""
+from assistant.rasa_compat import store_speedups
+from assistant.rasa_compat.store_speedups import KEPT_CONVERSATIONS
 
 
 def validate_action_results_quickly() -> None:
@@ -220,88 +220,41 @@ def replay_each_conversation_once() -> None:
     Domain.states_for_tracker_history = states_for_tracker_history
 
 
-def keep_conversations_between_turns() -> None:
-    """Answer the next turn from the conversation kept after the last save, when it is still current.
+def find_rules_quickly() -> None:
+    """Narrow the rules that fit a conversation in one tight loop over rules read back once.
 
-    Rasa's SQL tracker store reads every event of the session back and replays it at the start
-    of each turn (about 5 ms here, growing with the conversation), although the same process
-    saved that very tracker at the end of the previous turn. After a save, the tracker is kept
-    if it holds exactly what Rasa's ``retrieve`` would read back (events since the latest session
-    start); the next ``retrieve`` returns it only if it has not changed since (same number of
-    events) and the database still holds the same events for the conversation (count and
-    highest id: a write from another process or ``compassion forget`` changes them). Anything
-    else reads from the database as before. A save of a kept conversation writes only the
-    events added since, as Rasa's save does, without the queries that count what is stored.
+    RulePolicy checks every learned rule against each step of the conversation, from the latest
+    back, through a lambda and a method that re-reverses the rule's stored states on every call:
+    most of the time of a prediction. The same tests, in the same order, with each rule's states
+    reversed once and the search stopped when no rule is left: the same set of rules.
     """
-    import json
-    from collections import OrderedDict
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.shared.core.constants import PREVIOUS_ACTION
 
-    import sqlalchemy as sa
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.events import SessionStarted
-    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+    def possible_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
+        reversed_rules: Dict[str, tuple] = self.__dict__.setdefault("_compassion_reversed_rules", {})
+        keys = list(lookup)
+        for index, state in enumerate(reversed(states)):
+            if not keys:
+                break
+            current_previous = state.get(PREVIOUS_ACTION)
+            fitting = []
+            for key in keys:
+                rule = reversed_rules.get(key)
+                if rule is None:
+                    rule = reversed_rules[key] = tuple(reversed(self._rule_key_to_state(key)))
+                if index >= len(rule):
+                    fitting.append(key)
+                    continue
+                rule_previous = rule[index].get(PREVIOUS_ACTION)
+                if not rule_previous and not current_previous:
+                    fitting.append(key)
+                elif rule_previous and current_previous and self._does_rule_match_state(rule[index], state):
+                    fitting.append(key)
+            keys = fitting
+        return set(keys)
 
-    original_retrieve, original_save = SQLTrackerStore.retrieve, SQLTrackerStore.save
-
-    def kept(store: SQLTrackerStore) -> "OrderedDict[str, Tuple[Any, int, tuple]]":
-        return store.__dict__.setdefault("_compassion_kept", OrderedDict())
-
-    def stamp(session: Any, store: SQLTrackerStore, sender_id: str) -> tuple:
-        """How many events the database holds for a conversation, and the highest id among them."""
-        table = store.SQLEvent.__table__
-        query = sa.select(sa.func.count(table.c.id), sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
-        return tuple(session.execute(query).one())
-
-    def stored(store: SQLTrackerStore, sender_id: str) -> tuple:
-        with store.session_scope() as session:
-            return stamp(session, store, sender_id)
-
-    def as_read_back(tracker: Any) -> bool:
-        starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
-        return not starts or all(event.timestamp >= max(starts) for event in tracker.events)
-
-    async def retrieve(self: SQLTrackerStore, sender_id: str) -> Any:
-        entry = kept(self).pop(sender_id, None)
-        if entry is not None:
-            tracker, length, database = entry
-            if len(tracker.events) == length and stored(self, sender_id) == database:
-                kept(self)[sender_id] = entry
-                return tracker
-        return await original_retrieve(self, sender_id)
-
-    def append(store: SQLTrackerStore, tracker: Any, stored_events: int) -> tuple:
-        """Rasa's save, minus its counting queries (the kept entry says what is stored), in one insert."""
-        rows = []
-        for event in itertools.islice(tracker.events, stored_events, None):
-            data = event.as_dict()
-            rows.append({
-                "sender_id": tracker.sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                "action_name": data.get("name"), "data": json.dumps(data),
-            })
-        with store.session_scope() as session:
-            if rows:
-                session.execute(store.SQLEvent.__table__.insert(), rows)
-            database = stamp(session, store, tracker.sender_id)
-            session.commit()
-        return database
-
-    async def save(self: SQLTrackerStore, tracker: Any) -> None:
-        entry = kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
-        if entry is not None and entry[0] is tracker and len(tracker.events) >= entry[1]:
-            await self.stream_events(tracker)
-            database = append(self, tracker, entry[1])
-        else:
-            await original_save(self, tracker)
-            database = stored(self, tracker.sender_id)
-        if tracker.events and as_read_back(tracker):
-            conversations = kept(self)
-            conversations[tracker.sender_id] = (tracker, len(tracker.events), database)
-            while len(conversations) > KEPT_CONVERSATIONS:
-                conversations.popitem(last=False)
-
-    SQLTrackerStore.retrieve = retrieve
-    SQLTrackerStore.save = save
+    RulePolicy._get_possible_keys = possible_keys
 
 
 def apply() -> None:
@@ -310,4 +263,5 @@ def apply() -> None:
     load_spacy_once()
     run_graphs_in_order()
     replay_each_conversation_once()
-    keep_conversations_between_turns()
+    find_rules_quickly()
+    store_speedups.apply()

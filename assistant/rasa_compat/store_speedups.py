@@ -1,0 +1,159 @@
+"""Speed-ups of Rasa's SQL tracker store: a conversation kept between turns, and connections kept open.
+
+Part of :mod:`assistant.rasa_compat.speedups` (applied with them, only on the pinned Rasa): each keeps
+Rasa's behaviour and only stops work repeated on every turn.
+"""
+from __future__ import annotations
+
+import contextvars
+import itertools
+import os
+from typing import Any, Dict, Optional, Tuple
+
+KEPT_CONVERSATIONS = 64
+"""Conversations a process keeps in memory between turns (the most recently used ones)."""
+
+CHECKED_THIS_TURN: "contextvars.ContextVar[Optional[Dict[str, Any]]]" = contextvars.ContextVar("compassion_checked_this_turn", default=None)
+"""Set to an empty dict by the runtime at the start of a turn: the kept conversations already checked against
+the database during it, so that the turn's second read (Rasa's, after the button check's) needs no query."""
+
+
+def keep_sqlite_connections_open() -> None:
+    """Reuse SQLite connections instead of opening the database file for every query.
+
+    SQLAlchemy 1.4 gives a file database no pool: each of a turn's few sessions opens and closes
+    the file again (about 1 ms each here). A queue pool, with connections passed between threads
+    only through it, is what SQLAlchemy 2.0 does by default. A connection is used again only while
+    the path still names the file it opened: after ``compassion forget`` deletes the database from
+    another process, the next query opens the path afresh, as it did without a pool.
+    """
+    import rasa.core.tracker_store as tracker_store
+    import sqlalchemy as sa
+    from sqlalchemy.pool import QueuePool
+
+    original = tracker_store.create_engine_kwargs
+
+    def engine_kwargs(url: Any) -> Dict[str, Any]:
+        kwargs = original(url)
+        parsed = sa.engine.make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            kwargs.update(poolclass=QueuePool, connect_args={"check_same_thread": False})
+        return kwargs
+
+    tracker_store.create_engine_kwargs = engine_kwargs
+
+    @sa.event.listens_for(QueuePool, "connect")
+    def remember_file(connection: Any, record: Any) -> None:
+        if type(connection).__module__.startswith("sqlite3"):
+            path = next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "")
+            record.info["compassion_file"] = (path, _identity(path))
+
+    @sa.event.listens_for(QueuePool, "checkout")
+    def same_file(connection: Any, record: Any, proxy: Any) -> None:
+        opened = record.info.get("compassion_file")
+        if opened and opened[0] and _identity(opened[0]) != opened[1]:
+            raise sa.exc.DisconnectionError("the database file was replaced or deleted")
+
+
+def _identity(path: str) -> Optional[Tuple[int, int]]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def keep_conversations_between_turns() -> None:
+    """Answer the next turn from the conversation kept after the last save, when it is still current.
+
+    Rasa's SQL tracker store reads every event of the session back and replays it at the start
+    of each turn (about 5 ms here, growing with the conversation), although the same process
+    saved that very tracker at the end of the previous turn. After a save, the tracker is kept
+    if it holds exactly what Rasa's ``retrieve`` would read back (events since the latest session
+    start); the next ``retrieve`` returns it only if it has not changed since (same number of
+    events) and the database still holds the same events for the conversation (count and
+    highest id: a write from another process or ``compassion forget`` changes them), checked once
+    per turn (:data:`CHECKED_THIS_TURN`). Anything else reads from the database as before. A save of a kept conversation writes only the
+    events added since, as Rasa's save does, without the queries that count what is stored.
+    """
+    import json
+    from collections import OrderedDict
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+    original_retrieve, original_save = SQLTrackerStore.retrieve, SQLTrackerStore.save
+
+    def kept(store: SQLTrackerStore) -> "OrderedDict[str, Tuple[Any, int, tuple]]":
+        return store.__dict__.setdefault("_compassion_kept", OrderedDict())
+
+    def stamp(session: Any, store: SQLTrackerStore, sender_id: str) -> tuple:
+        """How many events the database holds for a conversation, and the highest id among them."""
+        query = store.__dict__.get("_compassion_stamp")
+        if query is None:  # built once per store: building it costs more than running it
+            table = store.SQLEvent.__table__
+            query = sa.select(sa.func.count(table.c.id), sa.func.max(table.c.id)).where(table.c.sender_id == sa.bindparam("sender"))
+            store.__dict__["_compassion_stamp"] = query
+        return tuple(session.execute(query, {"sender": sender_id}).one())
+
+    def stored(store: SQLTrackerStore, sender_id: str) -> tuple:
+        with store.session_scope() as session:
+            return stamp(session, store, sender_id)
+
+    def as_read_back(tracker: Any) -> bool:
+        starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+        return not starts or all(event.timestamp >= max(starts) for event in tracker.events)
+
+    async def retrieve(self: SQLTrackerStore, sender_id: str) -> Any:
+        entry = kept(self).pop(sender_id, None)
+        if entry is not None:
+            tracker, length, database = entry
+            checked = CHECKED_THIS_TURN.get()
+            if len(tracker.events) == length and (
+                    (checked is not None and checked.get(sender_id) is tracker) or stored(self, sender_id) == database):
+                kept(self)[sender_id] = entry
+                if checked is not None:
+                    checked[sender_id] = tracker
+                return tracker
+        return await original_retrieve(self, sender_id)
+
+    def append(store: SQLTrackerStore, tracker: Any, stored_events: int) -> tuple:
+        """Rasa's save, minus its counting queries (the kept entry says what is stored), in one insert."""
+        rows = []
+        for event in itertools.islice(tracker.events, stored_events, None):
+            data = event.as_dict()
+            rows.append({
+                "sender_id": tracker.sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data),
+            })
+        with store.session_scope() as session:
+            if rows:
+                session.execute(store.SQLEvent.__table__.insert(), rows)
+            database = stamp(session, store, tracker.sender_id)
+            session.commit()
+        return database
+
+    async def save(self: SQLTrackerStore, tracker: Any) -> None:
+        entry = kept(self).pop(tracker.sender_id, None)  # a failed save keeps nothing
+        if entry is not None and entry[0] is tracker and len(tracker.events) >= entry[1]:
+            await self.stream_events(tracker)
+            database = append(self, tracker, entry[1])
+        else:
+            await original_save(self, tracker)
+            database = stored(self, tracker.sender_id)
+        if tracker.events and as_read_back(tracker):
+            conversations = kept(self)
+            conversations[tracker.sender_id] = (tracker, len(tracker.events), database)
+            while len(conversations) > KEPT_CONVERSATIONS:
+                conversations.popitem(last=False)
+
+    SQLTrackerStore.retrieve = retrieve
+    SQLTrackerStore.save = save
+
+
+def apply() -> None:
+    keep_sqlite_connections_open()
+    keep_conversations_between_turns()

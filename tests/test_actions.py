@@ -7,7 +7,7 @@ from actions.conversation import ActionRepeat, ActionStop
 from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide
 from actions.resources import ActionCrisisLines, ActionProfessionalHelp
-from actions.safety import ActionCrisisReminder
+from actions.safety import ActionCrisisCheck, ActionCrisisReminder
 from actions.support import ActionAcceptOffer, ActionDeclineOffer, ActionSupport
 from tests.conftest import tracker_for
 
@@ -200,3 +200,14 @@ def test_a_request_inside_a_feeling_offers_that_exercise():
     messages, slots = run(ActionSupport(), tracker)
     chosen = content.exercises()[slots["offer"].split(":")[1]]
     assert chosen.category == "self_compassion" and "with me now" in messages[-1]["text"]
+
+
+@pytest.mark.parametrize("reason, key", [("pattern:self_harm:harm_self", "check_question_self_harm"),
+                                         ("pattern:warning:no_way_out", "check_question"), ("classifier", "check_question")])
+def test_the_direct_question_fits_what_was_said(reason, key):
+    tracker = tracker_for("crisis_check", "words", slots={"country": "GB"})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": reason}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert slots["offer"] == "risk_check" and [b["payload"] for b in messages[0]["buttons"]] == ["yes", "no"]
+    assert any(messages[0]["text"].startswith(question) for question in content.safety_talk()[key])
+    assert "116 123" in messages[0]["text"], "one line for their country in view"

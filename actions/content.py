@@ -182,7 +182,8 @@ def professional_help() -> Dict[str, Any]:
     return read_yaml(DATA / "content" / "professional_help.yml")
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "stop_asking_patterns", "stop_asking", "check_in", "keep_line")
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "stop_asking_patterns",
+                    "stop_asking", "check_in", "keep_line")
 
 
 @lru_cache(maxsize=None)

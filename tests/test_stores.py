@@ -1,7 +1,6 @@
 """Where conversations are kept: endpoints, start-up checks, strict failures, session expiry."""
 import sqlite3
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
@@ -150,29 +149,4 @@ def test_one_check_against_the_database_per_turn(engine, sender, tmp_path):
         assert contextvars.copy_context().run(in_a_turn) == 1
     finally:
         store.engine.dispose()
-        loop.close()
-
-
-def test_a_pooled_connection_is_not_used_once_the_database_file_is_replaced(engine, sender, tmp_path):
-    """After `compassion forget` deletes the file, a running assistant reads the new one, not the old."""
-    import asyncio
-
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.events import UserUttered
-
-    database = tmp_path / "replaced.db"
-    loop = asyncio.new_event_loop()
-    ours = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(database))
-    try:
-        tracker = loop.run_until_complete(ours.get_or_create_tracker(sender))
-        tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
-        loop.run_until_complete(ours.save(tracker))
-        assert ours.engine.pool.checkedin() >= 1, "the connection is kept for the next query"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        fresh = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(database))  # an empty database there
-        fresh.engine.dispose()
-        assert loop.run_until_complete(ours.retrieve(sender)) is None
-    finally:
-        ours.engine.dispose()
         loop.close()

@@ -28,7 +28,6 @@ PATCHED: Tuple[Tuple[str, str], ...] = (
     ("rasa.core.policies.rule_policy", "RulePolicy._get_possible_keys"),
     ("rasa.core.policies.rule_policy", "RulePolicy._rule_key_to_state"),
     ("rasa.core.policies.rule_policy", "RulePolicy._does_rule_match_state"),
-    ("rasa.core.tracker_store", "create_engine_kwargs"),
     ("rasa.core.tracker_store", "SQLTrackerStore.session_scope"),
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve"),
     ("rasa.core.tracker_store", "SQLTrackerStore.save"),

@@ -1,4 +1,4 @@
-"""Speed-ups of Rasa's SQL tracker store: a conversation kept between turns, and connections kept open.
+"""Speed-ups of Rasa's SQL tracker store: a conversation kept between turns and checked once per turn.
 
 Part of :mod:`assistant.rasa_compat.speedups` (applied with them, only on the pinned Rasa): each keeps
 Rasa's behaviour and only stops work repeated on every turn.
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextvars
 import itertools
-import os
 from typing import Any, Dict, Optional, Tuple
 
 KEPT_CONVERSATIONS = 64
@@ -16,51 +15,6 @@ KEPT_CONVERSATIONS = 64
 CHECKED_THIS_TURN: "contextvars.ContextVar[Optional[Dict[str, Any]]]" = contextvars.ContextVar("compassion_checked_this_turn", default=None)
 """Set to an empty dict by the runtime at the start of a turn: the kept conversations already checked against
 the database during it, so that the turn's second read (Rasa's, after the button check's) needs no query."""
-
-
-def keep_sqlite_connections_open() -> None:
-    """Reuse SQLite connections instead of opening the database file for every query.
-
-    SQLAlchemy 1.4 gives a file database no pool: each of a turn's few sessions opens and closes
-    the file again (about 1 ms each here). A queue pool, with connections passed between threads
-    only through it, is what SQLAlchemy 2.0 does by default. A connection is used again only while
-    the path still names the file it opened: after ``compassion forget`` deletes the database from
-    another process, the next query opens the path afresh, as it did without a pool.
-    """
-    import rasa.core.tracker_store as tracker_store
-    import sqlalchemy as sa
-    from sqlalchemy.pool import QueuePool
-
-    original = tracker_store.create_engine_kwargs
-
-    def engine_kwargs(url: Any) -> Dict[str, Any]:
-        kwargs = original(url)
-        parsed = sa.engine.make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            kwargs.update(poolclass=QueuePool, connect_args={"check_same_thread": False})
-        return kwargs
-
-    tracker_store.create_engine_kwargs = engine_kwargs
-
-    @sa.event.listens_for(QueuePool, "connect")
-    def remember_file(connection: Any, record: Any) -> None:
-        if type(connection).__module__.startswith("sqlite3"):
-            path = next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "")
-            record.info["compassion_file"] = (path, _identity(path))
-
-    @sa.event.listens_for(QueuePool, "checkout")
-    def same_file(connection: Any, record: Any, proxy: Any) -> None:
-        opened = record.info.get("compassion_file")
-        if opened and opened[0] and _identity(opened[0]) != opened[1]:
-            raise sa.exc.DisconnectionError("the database file was replaced or deleted")
-
-
-def _identity(path: str) -> Optional[Tuple[int, int]]:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
 
 
 def keep_conversations_between_turns() -> None:
@@ -155,5 +109,4 @@ def keep_conversations_between_turns() -> None:
 
 
 def apply() -> None:
-    keep_sqlite_connections_open()
     keep_conversations_between_turns()

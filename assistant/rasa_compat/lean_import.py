@@ -12,7 +12,7 @@ training endpoint under ``compassion serve`` works without TensorFlow too, for a
 TensorFlow components: the dense featurizers that import it at module level are placeholders as
 well.) A config that does name a TensorFlow component is loaded without the shortcut
 (``needs_tensorflow``). ``COMPASSION_PLAIN_RASA=1`` turns this and the speed-ups in
-assistant/rasa_compat/speedups.py off, to rule them out when debugging; tests/test_lean_rasa.py checks
+assistant/rasa_compat/speedups.py off, to rule them out when debugging; tests/test_rasa_compat.py checks
 that both ways give the same answers.
 """
 from __future__ import annotations

@@ -98,54 +98,6 @@ def test_a_check_can_be_explained_away_like_any_match():
         assert found.level == "none" and found.explained_away, (text, found.reason())
 
 
-@pytest.mark.parametrize("text", [
-    "i used to cut myself when i was a teenager", "years ago i tried to kill myself",
-    "as a child i wanted to die", "in the past i have taken an overdose",
-])
-def test_crisis_told_as_clearly_over_is_asked_about(text):
-    """Whether it is happening now is what the words leave open: a direct question, not the emergency answer."""
-    found = assess(text)
-    assert found.level == "check" and found.told_as_past, found.reason()
-
-
-@pytest.mark.parametrize("text", [
-    "i used to cut myself and lately i have started again", "years ago i tried to kill myself and i still think about it",
-    "i used to want to die. right now i want to kill myself",
-])
-def test_past_crisis_that_goes_on_is_still_a_crisis(text):
-    found = assess(text)
-    assert found.level == "crisis" and not found.told_as_past, found.reason()
-
-
-@pytest.mark.parametrize("text", [
-    "i get urges to hurt my baby and it terrifies me", "i want to cut ties with my family",
-    "it feels like banging my head against a wall", "i do not know how i am going to do it all",
-    "i need to decide where to go for college", "my parents kicked me out", "she pushed me to do better at school",
-    "i wrote a letter to my mother about how she hurt me",
-])
-def test_everyday_and_other_directed_phrases_are_not_self_harm_or_danger(text):
-    assert assess(text).level == "none", assess(text).reason()
-
-
-@pytest.mark.parametrize("text", [
-    "i have the urge to cut again", "i want to cut my wrists", "i bang my head against the wall until it hurts",
-    "i know exactly how i am going to do it", "my husband pushed me into the wall", "he grabbed me by the throat",
-    "i have written my note", "i left a note for my family",
-])
-def test_the_same_words_about_oneself_stay_a_crisis(text):
-    assert assess(text).level == "crisis", assess(text).reason()
-
-
-def test_letters_to_family_are_asked_about():
-    found = assess("i wrote letters to my kids and put them in the drawer")
-    assert found.level == "check" and found.reason() == "warning:letter_to_family"
-
-
-def test_locking_oneself_away_is_not_danger_without_someone_threatening():
-    assert assess("i lock myself in my room most days and cry").level == "none"
-    assert assess("i locked myself in the bathroom because he was drunk and smashing plates").level == "crisis"
-
-
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"

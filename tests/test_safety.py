@@ -109,11 +109,6 @@ def test_classifier_crisis_is_overruled_when_every_risk_phrase_is_explained_away
     assert decision["level"] == "none" and decision["reason"].startswith("explained away")
 
 
-def test_a_confident_classifier_does_not_turn_a_crisis_told_as_over_into_an_emergency():
-    decision = decide("years ago i tried to kill myself", ranking(crisis=0.95, need_help=0.03), threshold=0.9, check_threshold=0.6)
-    assert decision["level"] == "check" and decision["reason"] == "pattern:ideation:kill_self"
-
-
 def test_low_classifier_score_without_patterns_is_not_crisis():
     assert decide("i feel a bit low today", ranking(feeling_depressed=0.8, crisis=0.1), threshold=0.4, check_threshold=0.3)["level"] == "none"
 

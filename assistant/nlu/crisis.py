@@ -9,8 +9,7 @@ one decision, graded in three levels and written to the parse data as
   classifier's crisis score (which sees the sentence encoder's meaning as well as the words)
   at or above ``classifier_threshold``. The intent becomes ``crisis`` (confidence 1.0).
 - ``check``: possible risk — warning signs without explicit words (a decision, a plan, a time,
-  no way out, hopelessness), crisis words told as clearly over ("I used to cut") with nothing
-  saying they go on, or a crisis score between ``check_threshold`` and the threshold.
+  no way out, hopelessness), or a crisis score between ``check_threshold`` and the threshold.
   The intent becomes ``crisis_check``: the assistant asks, directly and kindly, whether they
   are thinking about suicide.
 - ``none``. If every risk phrase was explained away (someone else, negated, past and
@@ -49,7 +48,7 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
 
     if assessment.risk:
         return verdict("crisis", f"pattern:{assessment.reason()}")
-    if crisis >= threshold and not (assessment.explained_away or assessment.told_as_past):
+    if crisis >= threshold and not assessment.explained_away:
         return verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")

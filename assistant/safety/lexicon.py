@@ -38,7 +38,6 @@ class Match:
     span: str
     cancelled_by: Optional[str] = None
     level: str = CRISIS
-    told_as_past: bool = False  # crisis words told as clearly over: asked about (``check``) instead
 
 
 @dataclass
@@ -66,11 +65,6 @@ class Assessment:
     def warning(self) -> bool:
         """Warning signs without explicit risk: ask directly rather than answer as a crisis."""
         return self.level == CHECK
-
-    @property
-    def told_as_past(self) -> bool:
-        """Crisis words stand only as something clearly over, which is asked about rather than answered."""
-        return any(m.told_as_past for m in self.standing) and self.level != CRISIS
 
     @property
     def explained_away(self) -> bool:
@@ -148,17 +142,15 @@ class _Message:
     words: str
     past_and_well: bool
     fiction: bool
-    goes_on: bool
 
 
 def _read(text: str) -> _Message:
     """The whole-message facts, read once per message rather than once per match."""
     words = normalise(text)
     lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
-    recovered, fiction, present = _context("recovered"), _context("fiction_or_research"), _context("present_risk_markers")
+    recovered, fiction = _context("recovered"), _context("fiction_or_research")
     return _Message(surface, bool(recovered.search(lemmas) or recovered.search(surface)),
-                    bool(fiction.search(lemmas) or fiction.search(surface)),
-                    bool(present.search(lemmas) or present.search(surface)))
+                    bool(fiction.search(lemmas) or fiction.search(surface)))
 
 
 def assess(text: str) -> Assessment:
@@ -176,9 +168,7 @@ def assess(text: str) -> Assessment:
                 before = clause[: found.start()].strip()
                 after = clause[found.end():].strip()
                 reason = _cancelled(pattern, clause, both, before, found.group(0), after, message)
-                level = _level(pattern, both, message)
-                result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, level,
-                                            level != pattern.level))
+                result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, pattern.level))
     for whole_text_check in WHOLE_TEXT_CHECKS:
         found_match = whole_text_check(message.words)
         if found_match and not (message.past_and_well and _context("past").search(message.words)):
@@ -238,15 +228,6 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     if message.past_and_well and _context("past").search(both) and not _context("present_risk_markers").search(_near(clause, span)):
         return "past and resolved"
     return None
-
-
-def _level(pattern: RiskPattern, both: str, message: _Message) -> str:
-    """A crisis told as clearly over ("I used to cut", "as a teenager I tried"), with no word anywhere in the
-    message that it goes on ("again", "still", "lately"), is asked about directly (``check``) rather than
-    answered as an emergency: whether it is happening now is the one thing the words do not say."""
-    if pattern.level == CRISIS and not message.goes_on and _context("long_past").search(both):
-        return CHECK
-    return pattern.level
 
 
 def _asks_for_method(clause: str) -> bool:

@@ -230,6 +230,7 @@ def _replace_if_hung(loop: asyncio.AbstractEventLoop, actions: ActionServer) -> 
     loop.run_in_executor(None, actions.stop_if_hung).add_done_callback(ended)  # callbacks run on the loop's thread
 
 
+@store_speedups.checked_once_per_turn
 async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Optional[ActionServer] = None,
                  metadata: Optional[Dict[str, Any]] = None, input_channel: Optional[str] = None,
                  command: bool = False) -> Tuple[List[Message], Dict[str, Any]]:
@@ -245,7 +246,6 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
 
     started = time.monotonic()
     loop = asyncio.get_running_loop()
-    store_speedups.CHECKED_THIS_TURN.set({})  # this task's own context: the next turn checks the database again
     try:
         parse = await agent.parse_message(text)
     except Exception:  # never a traceback to the user, never Rasa's log of the message text

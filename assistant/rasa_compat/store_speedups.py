@@ -6,8 +6,9 @@ Rasa's behaviour and only stops work repeated on every turn.
 from __future__ import annotations
 
 import contextvars
+import functools
 import itertools
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 
 KEPT_CONVERSATIONS = 64
 """Conversations a process keeps in memory between turns (the most recently used ones)."""
@@ -15,6 +16,24 @@ KEPT_CONVERSATIONS = 64
 CHECKED_THIS_TURN: "contextvars.ContextVar[Optional[Dict[str, Any]]]" = contextvars.ContextVar("compassion_checked_this_turn", default=None)
 """Set to an empty dict by the runtime at the start of a turn: the kept conversations already checked against
 the database during it, so that the turn's second read (Rasa's, after the button check's) needs no query."""
+
+
+Result = TypeVar("Result")
+
+
+def checked_once_per_turn(turn: Callable[..., Awaitable[Result]]) -> Callable[..., Awaitable[Result]]:
+    """Decorate the runtime's turn: during it a kept conversation is checked against the database once; afterwards,
+    in the caller and in any task the turn left running, every read checks again."""
+    @functools.wraps(turn)
+    async def run(*args: Any, **kwargs: Any) -> Result:
+        checked: Dict[str, Any] = {}
+        token = CHECKED_THIS_TURN.set(checked)
+        try:
+            return await turn(*args, **kwargs)
+        finally:
+            checked.clear()
+            CHECKED_THIS_TURN.reset(token)
+    return run
 
 
 def keep_conversations_between_turns() -> None:

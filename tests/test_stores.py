@@ -115,15 +115,15 @@ def test_a_kept_conversation_is_used_only_while_the_database_agrees(engine, send
 
 
 def test_one_check_against_the_database_per_turn(engine, sender, tmp_path):
-    """Within a turn (the runtime sets CHECKED_THIS_TURN), a kept conversation read twice costs one query."""
+    """Within a turn (the runtime's answer is checked_once_per_turn), a kept conversation read twice costs one
+    query; outside it, and in a task the turn left running, every read asks the database."""
     import asyncio
-    import contextvars
 
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.events import UserUttered
 
-    from assistant.rasa_compat.store_speedups import CHECKED_THIS_TURN
+    from assistant.rasa_compat.store_speedups import checked_once_per_turn
 
     loop = asyncio.new_event_loop()
     store = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(tmp_path / "turns.db"))
@@ -134,19 +134,26 @@ def test_one_check_against_the_database_per_turn(engine, sender, tmp_path):
         tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
         loop.run_until_complete(store.save(tracker))
 
-        def reads() -> int:
+        async def reads() -> int:
             queries.clear()
             for _ in range(2):
-                assert loop.run_until_complete(store.retrieve(sender)) is tracker
+                assert await store.retrieve(sender) is tracker
             return len(queries)
 
-        assert reads() == 2, "outside a turn every read asks the database"
+        assert loop.run_until_complete(reads()) == 2, "outside a turn every read asks the database"
+        left_running = []
 
-        def in_a_turn() -> int:
-            CHECKED_THIS_TURN.set({})
-            return reads()
+        async def later() -> int:  # started during the turn, reading after it (as a late save does)
+            await asyncio.sleep(0.05)
+            return await reads()
 
-        assert contextvars.copy_context().run(in_a_turn) == 1
+        @checked_once_per_turn
+        async def turn() -> int:
+            left_running.append(asyncio.ensure_future(later()))
+            return await reads()
+
+        assert loop.run_until_complete(turn()) == 1
+        assert loop.run_until_complete(left_running[0]) == 2, "once the turn is over, its checks no longer count"
     finally:
         store.engine.dispose()
         loop.close()

@@ -8,14 +8,24 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
+from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 
 KEPT_CONVERSATIONS = 64
 """Conversations a process keeps in memory between turns (the most recently used ones)."""
 
-CHECKED_THIS_TURN: "contextvars.ContextVar[Optional[Dict[str, Any]]]" = contextvars.ContextVar("compassion_checked_this_turn", default=None)
-"""Set to an empty dict by the runtime at the start of a turn: the kept conversations already checked against
-the database during it, so that the turn's second read (Rasa's, after the button check's) needs no query."""
+
+
+@dataclass
+class _Turn:
+    """The kept conversations already checked against the database during one turn (by sender), so that the
+    turn's second read (Rasa's, after the button check's) needs no query; none count once the turn is over."""
+
+    checked: Dict[str, Any] = field(default_factory=dict)
+    over: bool = False
+
+
+_TURN: "contextvars.ContextVar[Optional[_Turn]]" = contextvars.ContextVar("compassion_turn", default=None)
 
 
 Result = TypeVar("Result")
@@ -26,13 +36,13 @@ def checked_once_per_turn(turn: Callable[..., Awaitable[Result]]) -> Callable[..
     in the caller and in any task the turn left running, every read checks again."""
     @functools.wraps(turn)
     async def run(*args: Any, **kwargs: Any) -> Result:
-        checked: Dict[str, Any] = {}
-        token = CHECKED_THIS_TURN.set(checked)
+        current = _Turn()
+        token = _TURN.set(current)
         try:
             return await turn(*args, **kwargs)
         finally:
-            checked.clear()
-            CHECKED_THIS_TURN.reset(token)
+            current.over = True  # tasks started during the turn share this object
+            _TURN.reset(token)
     return run
 
 
@@ -46,8 +56,9 @@ def keep_conversations_between_turns() -> None:
     start); the next ``retrieve`` returns it only if it has not changed since (same number of
     events) and the database still holds the same events for the conversation (count and
     highest id: a write from another process or ``compassion forget`` changes them), checked once
-    per turn (:data:`CHECKED_THIS_TURN`). Anything else reads from the database as before. A save of a kept conversation writes only the
-    events added since, as Rasa's save does, without the queries that count what is stored.
+    per turn (:func:`checked_once_per_turn`). Anything else reads from the database as before. A
+    save of a kept conversation writes only the events added since, as Rasa's save does, without
+    the queries that count what is stored.
     """
     import json
     from collections import OrderedDict
@@ -83,7 +94,8 @@ def keep_conversations_between_turns() -> None:
         entry = kept(self).pop(sender_id, None)
         if entry is not None:
             tracker, length, database = entry
-            checked = CHECKED_THIS_TURN.get()
+            current = _TURN.get()
+            checked = current.checked if current is not None and not current.over else None
             if len(tracker.events) == length and (
                     (checked is not None and checked.get(sender_id) is tracker) or stored(self, sender_id) == database):
                 kept(self)[sender_id] = entry

@@ -98,6 +98,20 @@ def test_a_check_can_be_explained_away_like_any_match():
         assert found.level == "none" and found.explained_away, (text, found.reason())
 
 
+def test_a_plan_with_the_means_at_hand_is_crisis_even_sentences_apart():
+    assert assess("i have a plan now. the tablets are lined up in front of me").reason() == "plan_means:plan_with_means_at_hand"
+    assert assess("made up my mind, and the rope is ready").risk
+    assert assess("i have a plan").level == "check"
+
+
+def test_recent_is_not_past_and_feeling_unwell_is_not_recovered():
+    """An overdose hours ago with symptoms now is present risk; months ago and well now is not."""
+    assert assess("swallowed a whole box of pills a couple of hours ago and now i feel sick and shaky").risk
+    assert assess("i took an overdose a few days ago, now i am in bed").risk
+    found = assess("i took an overdose years ago and now i am doing really well")
+    assert found.level == "none" and found.explained_away
+
+
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"
@@ -106,6 +120,7 @@ def test_crisis_outranks_check_in_one_message():
 METHOD_REQUESTS = [
     "how to commit suicide quickly", "how do i kill myself", "how many paracetamol would it take",
     "how many would it take to not wake up", "painless way to die", "quickest way to end it",
+    "looked up how many tablets it takes",
     "highest bridge near me", "what's a lethal dose", "which pills would kill me",
 ]
 FICTION_OR_RESEARCH = [
@@ -150,7 +165,8 @@ def test_the_corrector_leaves_english_short_and_distant_words_alone():
 
 CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive myself", "unaliving is all i think about",
          "i just want to sleep forever", "relapsed on sh", "urges to sh are bad tonight", "i sh'd again",
-         "i really want to self harm", "i want to self-harm"]
+         "i really want to self harm", "i want to self-harm", "thinking about ctb this weekend", "sewerslide sounds nice",
+         "the sh urges are back", "honestly can't wait to be dead", "want to self delete"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -172,6 +188,8 @@ NEAR_MISSES = [
     "ok i've decided, pizza it is", "i feel hopeless about finding a job", "nothing will ever get better with this government",
     "i'm done with everything for today, going to bed", "i'm so tired of trying to lose weight", "that's odd",
     "we've picked a date for the wedding", "after friday it won't matter, the deadline is gone",
+    "how many ibuprofen does it take to work", "i feel like i'm going to die when i have to give a speech",
+    "the characters' suicide in that show was handled badly", "i have a plan for the holiday and the bags are ready",
 ]
 
 

@@ -120,7 +120,7 @@ def _subject_is_other(before: str) -> bool:
     for word in reversed(before.split()[-8:]):
         if word in sets["first"]:
             return False
-        if word in sets["third"]:
+        if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
             return True
     return False
 
@@ -204,6 +204,8 @@ WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
     _together("plan_means", "scouting_place", "high_place", "alone_there"),
     # At a cliff, bridge or roof and thinking about walking or stepping off.
     _together("ideation", "going_over", "high_place", "going_over"),
+    # A plan or a decision, and the means within reach: a plan with means, whatever the words.
+    _together("plan_means", "plan_with_means_at_hand", "a_plan", "means_at_hand"),
     _safe_but_not,
 )
 

@@ -75,7 +75,7 @@ def test_a_file_on_disk_is_named_in_the_error(tmp_path, raw):
 
 WARNING_SIGNS = [
     "i've made up my mind, tonight's the night", "i've decided, it's settled", "my mind is made up",
-    "cant do this anymore. i have a plan", "i've got a plan", "by sunday it'll all be over", "soon this will all be over",
+    "cant do this anymore. i have a plan", "i've got a plan", "i've got it all sorted now", "by sunday it'll all be over", "soon this will all be over",
     "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
@@ -189,7 +189,7 @@ NEAR_MISSES = [
     "i'm done with everything for today, going to bed", "i'm so tired of trying to lose weight", "that's odd",
     "we've picked a date for the wedding", "after friday it won't matter, the deadline is gone",
     "how many ibuprofen does it take to work", "i feel like i'm going to die when i have to give a speech",
-    "the characters' suicide in that show was handled badly", "i have a plan for the holiday and the bags are ready",
+    "the characters' suicide in that show was handled badly", "i have everything ready for the party", "i have a plan for the holiday and the bags are ready",
 ]
 
 

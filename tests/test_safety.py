@@ -148,3 +148,19 @@ def test_a_weak_or_tied_next_best_still_asks_what_they_meant():
 
 def test_a_fallback_without_risk_stays_a_fallback():
     assert detected("blue", nlu_fallback=1.0, out_of_scope=0.25, greet=0.2, crisis=0.01)["name"] == "nlu_fallback"
+
+
+def test_a_safe_reading_of_words_that_state_no_safety_never_stands():
+    """The classifier may hear "safe" in pills and plans; without safety said in some words it is
+    a direct question when a means is named, else the next-best reading."""
+    assert detected("everything's set now, the tablets are on the shelf", confirm_safe=0.6, feeling_better=0.3)["name"] == "crisis_check"
+    assert detected("it's all quiet at last", confirm_safe=0.6, feeling_better=0.35)["name"] == "feeling_better"
+    assert detected("it's all quiet at last", confirm_safe=0.9, feeling_better=0.05)["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", [
+    "im safe now", "my brother is staying with me tonight", "rang the crisis line and i'm ok", "i flushed the pills",
+    "the urge has passed", "i'm in a&e and they're looking after me", "i promise i won't do anything",
+])
+def test_safety_said_in_many_ways_stands(text):
+    assert detected(text, confirm_safe=0.8, affirm=0.1)["name"] == "confirm_safe"

@@ -12,6 +12,10 @@ one decision, graded in three levels and written to the parse data as
   no way out, hopelessness), or a crisis score between ``check_threshold`` and the threshold.
   The intent becomes ``crisis_check``: the assistant asks, directly and kindly, whether they
   are thinking about suicide.
+- A "safe" reading (``confirm_safe``) stands only when the message states safety in some words
+  (:func:`assistant.safety.lexicon.states_safety`): a plan or the means at hand is never read as
+  safety. Without it, a message that names a means of harm is a ``check``; any other gives way to
+  the next-best intent, or to the fallback.
 - ``none``. If every risk phrase was explained away (someone else, negated, past and
   resolved, an idiom), a classifier "crisis" or the fallback it caused gives way to the
   next-best intent; when that one is weak too, the fallback asks what they mean.
@@ -27,8 +31,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.safety import CHECK_INTENT, CRISIS_INTENT
-from assistant.safety.lexicon import assess
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT, SAFE_INTENT
+from assistant.safety.lexicon import assess, names_means, states_safety
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
@@ -54,7 +58,13 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", f"pattern:{assessment.reason()}")
     if score >= check_threshold and not assessment.explained_away:
         return verdict("check", "classifier")
+    if _top(ranking) == SAFE_INTENT and not states_safety(text) and names_means(text):
+        return verdict("check", "safe reading without safety stated")
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
+
+
+def _top(ranking: List[Dict[str, Any]]) -> Any:
+    return ranking[0][INTENT_NAME_KEY] if ranking else None
 
 
 def _given_no_risk(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -117,6 +127,9 @@ class CrisisDetector(GraphComponent):
             rest = [r for r in ranking if r[INTENT_NAME_KEY] != name]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
+        elif current == SAFE_INTENT and not states_safety(text):
+            # "safe" read into words that say nothing of safety: the next-best reading, never safety
+            message.set(INTENT, self._next_best([r for r in ranking if r[INTENT_NAME_KEY] != SAFE_INTENT]), add_to_output=True)
         elif current in (CRISIS, CHECK, FALLBACK):
             # This component alone decides crisis: a classifier "crisis" below the threshold, or a
             # fallback the risk score caused, gives way to the next-best intent given no risk —

@@ -25,7 +25,7 @@ from typing import Callable, List, Optional, Pattern, Tuple
 from assistant.safety.lexicon_data import RiskPattern, lexicon
 from assistant.safety.words import lemmatise, normalise
 
-__all__ = ["Assessment", "Match", "assess", "lemmatise", "normalise"]
+__all__ = ["Assessment", "Match", "assess", "lemmatise", "names_means", "normalise", "states_safety"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 METHOD = "method"
@@ -259,3 +259,21 @@ def _near(clause: str, span: str) -> str:
     before = clause[left + 1 : start].split()[-4:]
     after = clause[start + len(span) : right if right >= 0 else len(clause)].split()[:3]
     return " ".join(before + [span] + after)
+
+
+def _anywhere(name: str, text: str) -> bool:
+    """Whether a context phrase occurs in the text, as lemmas or as the normalised words."""
+    words = normalise(text)
+    pattern = _context(name)
+    return bool(pattern.search(" ".join(words)) or pattern.search(" ".join(lemmatise(words))))
+
+
+def states_safety(text: str) -> bool:
+    """Whether a message says, in any words, that the writer is safe: the word itself, someone with
+    them, help reached, the means put away, the urge passed. A classifier's "safe" needs this."""
+    return _anywhere("states_safety", text)
+
+
+def names_means(text: str) -> bool:
+    """Whether a message names a means of harm (pills, a rope, a blade, a bridge...)."""
+    return _anywhere("means", text)

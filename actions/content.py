@@ -169,7 +169,14 @@ def topics() -> Dict[str, Dict[str, Any]]:
 
 @lru_cache(maxsize=None)
 def friend_guide() -> Dict[str, Any]:
-    return read_yaml(DATA / "content" / "friend_guide.yml")
+    """The friend guide, with its part for someone at risk checked: a missing emergency step must fail on load."""
+    raw = read_yaml(DATA / "content" / "friend_guide.yml")
+    at_risk = _require("friend_guide.yml", raw, "at_risk", dict)
+    for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list)):
+        _require("friend_guide.yml at_risk", at_risk, key, kind)
+    if "{emergency}" not in at_risk["urgent"]:
+        raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
+    return raw
 
 
 @lru_cache(maxsize=None)

@@ -5,7 +5,7 @@ in the ``offer`` slot says which step a "yes" brings next.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -59,15 +59,25 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
+def friend_risk(text: str) -> Optional[str]:
+    """Risk language about someone else ("she says she wants to die"), from the crisis lexicon in the
+    third person: the category of what was said, the most urgent one first, or ``None``."""
+    urgent = set(content.friend_guide()["at_risk"]["urgent_categories"])
+    categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
+    return next((c for c in categories if c in urgent), categories[0] if categories else None)
+
+
 def friend_at_risk(text: str) -> bool:
-    """Risk language about someone else ("she says she wants to die"): the crisis lexicon, third person."""
-    return any(match.cancelled_by == "someone else" for match in assess(text).matches)
+    return friend_risk(text) is not None
 
 
 def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The steps for helping someone at risk, and the crisis line that also supports helpers."""
+    """The steps for helping someone at risk, and the crisis line that also supports helpers; when it is
+    happening now (an overdose taken, a plan, danger), the emergency call comes first."""
     at_risk = content.friend_guide()["at_risk"]
     entry = content.country_lines(known_country(tracker))
+    if friend_risk(tracker.latest_message.get("text") or "") in set(at_risk["urgent_categories"]):
+        dispatcher.utter_message(text=at_risk["urgent"].format(emergency=entry["emergency"]))
     steps = " ".join(f"{n}. {step}" for n, step in enumerate(at_risk["steps"], 1))
     dispatcher.utter_message(text=f"{at_risk['intro']} {steps}")
     lines = " ".join(describe_line(line) for line in entry["crisis"])

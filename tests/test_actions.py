@@ -148,6 +148,15 @@ def test_friend_at_risk_gets_the_helper_steps_and_the_line_first():
     assert slots["offer"] == "friend_guide:0"
 
 
+def test_someone_else_in_danger_now_gets_the_emergency_call_before_anything_else():
+    """An overdose taken or a plan for tonight is an emergency for the other person: call first, ask later."""
+    tracker = tracker_for("support_a_friend", "my brother messaged that he swallowed all his tablets and now he's not picking up",
+                          slots={"country": "AU"})
+    messages, _ = run(ActionFriendGuide(), tracker)
+    assert messages[0]["text"] == content.friend_guide()["at_risk"]["urgent"].format(emergency="000")
+    assert messages[1]["text"].startswith(content.friend_guide()["at_risk"]["intro"])
+
+
 def test_friend_without_risk_gets_the_listening_guide():
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my friend just broke up with her boyfriend"))
     assert messages[1]["text"].startswith(content.friend_guide()["steps"][0]["title"])

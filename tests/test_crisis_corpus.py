@@ -60,3 +60,33 @@ def test_hard_negatives_rarely_raise_a_false_alarm(engine, negative_rows, capsys
     with capsys.disabled():
         print(f"\ncrisis corpus: false-positive rate {rate:.3f} on {len(negative_rows)} hard negatives")
     assert rate <= 0.03, alarms
+
+
+SOCIAL_FLOORS = {
+    # kind: (lowest share caught or highest share alarmed, what is counted)
+    "tweet_crisis": (0.75, "caught"), "post_suicidal": (0.85, "caught"), "question_crisis": (0.85, "caught"),
+    "tweet_control": (0.10, "crisis"), "post_depressed": (0.10, "crisis"), "question_everyday": (0.10, "crisis"),
+}
+
+
+def test_social_media_voices(engine, capsys):
+    """tests/crisis/social.jsonl: tweets, long posts and questions in strangers' voices, written blind by a
+    helper; half of it was read while building (README). Floors sit a little under today's figures, so
+    a change that loses crisis posts or alarms on ordinary ones fails here; the figures are printed."""
+    rows = load("social.jsonl")
+    predicted = predict(engine.agent, [r["text"] for r in rows])
+    by_kind: dict = {}
+    for row, intent in zip(rows, predicted):
+        by_kind.setdefault(row["kind"], []).append(intent)
+    with capsys.disabled():
+        print()
+        for kind, intents in sorted(by_kind.items()):
+            caught = sum(i in ("crisis", "crisis_check") for i in intents) / len(intents)
+            crisis = sum(i == "crisis" for i in intents) / len(intents)
+            print(f"social {kind:18} {len(intents):3d}: caught or asked {caught:.3f}, crisis answers {crisis:.3f}")
+    for kind, (floor, counted) in SOCIAL_FLOORS.items():
+        intents = by_kind[kind]
+        if counted == "caught":
+            assert sum(i in ("crisis", "crisis_check") for i in intents) / len(intents) >= floor, kind
+        else:
+            assert sum(i == "crisis" for i in intents) / len(intents) <= floor, kind

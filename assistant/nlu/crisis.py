@@ -92,11 +92,16 @@ class CrisisDetector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # Crisis probabilities above which the classifier's word alone is taken (``crisis``) or
         # prompts the direct question (``check``); the lexicon carries explicit risk.
-        return {"classifier_threshold": 0.7, "check_threshold": 0.4, "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
+        # A long message (``long_message_words`` or more) asks at ``long_check_threshold``: long posts about hard
+        # lives share many words with crisis posts, so the classifier's risk score says less about them.
+        return {"classifier_threshold": 0.7, "check_threshold": 0.4, "long_check_threshold": 0.4, "long_message_words": 40,
+                "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
         self.check_threshold = float(config["check_threshold"])
+        self.long_check_threshold = float(config["long_check_threshold"])
+        self.long_message_words = int(config["long_message_words"])
         self.fallback_threshold = float(config["fallback_threshold"])
         self.ambiguity_threshold = float(config["ambiguity_threshold"])
 
@@ -118,7 +123,8 @@ class CrisisDetector(GraphComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
-        decision = decide(text, ranking, self.threshold, self.check_threshold)
+        long = len(text.split()) >= self.long_message_words
+        decision = decide(text, ranking, self.threshold, self.long_check_threshold if long else self.check_threshold)
         message.set(CRISIS, decision, add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if decision["level"] != "none":

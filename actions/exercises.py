@@ -46,7 +46,9 @@ def start_exercise(
     dispatcher: CollectingDispatcher, tracker: Tracker, exercise: content.Exercise, alternatives: Sequence[content.Exercise] = ()
 ) -> List[Dict[Text, Any]]:
     """Send the exercise (with other ways to do it as buttons) and remember it was done, so offers vary."""
-    buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.lower()} exercise"} for ex in alternatives]
+    # The payload is read by the classifier like typed words: the title's name only ("box breathing"), since
+    # its description ("four counts in, hold, out, and hold") reads like asking to stop.
+    buttons = [{"title": ex.choice_label, "payload": f"let's do the {ex.title.split(',')[0].lower()} exercise"} for ex in alternatives]
     text = f"{exercise.title}. {exercise.intro}"
     if said_before(text, tracker):  # done before in this conversation: no need for the whole introduction
         text = pick([f"{exercise.title}, once more. Settle in whenever you're ready.",

@@ -78,3 +78,21 @@ def test_punctuation_does_not_change_what_a_message_means(engine, heldout_report
         alarms = [text for text, intent in examples
                   if intent != "crisis" and engine.intent_of(text.rstrip(".!? ") + ending) == "crisis"]
         assert len(alarms) <= heldout_report.total * heldout_report.crisis_false_positive_rate + 1, (ending, alarms[:5])
+
+
+def test_every_exercise_button_is_read_as_asking_for_that_exercise(engine):
+    """A button's payload goes through NLU like typed words (actions/exercises.py), so each must read as a
+    request for an exercise, whatever new training data does to nearby words ("hold", "out")."""
+    from actions import content
+    from actions.exercises import start_exercise
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    everything = list(content.exercises().values())
+    start_exercise(dispatcher, Tracker("t", {}, {}, [], False, None, {}, ""), everything[0], everything)
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert len(payloads) == len(everything)
+    for payload in payloads:
+        parse = engine.parse(payload)
+        assert parse["intent"]["name"] == "request_exercise" and parse["intent"]["confidence"] >= 0.6, (payload, parse["intent"])

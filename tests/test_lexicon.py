@@ -75,7 +75,8 @@ def test_a_file_on_disk_is_named_in_the_error(tmp_path, raw):
 
 WARNING_SIGNS = [
     "i've made up my mind, tonight's the night", "i've decided, it's settled", "my mind is made up",
-    "cant do this anymore. i have a plan", "i've got a plan", "i've got it all sorted now", "by sunday it'll all be over", "soon this will all be over",
+    "cant do this anymore. i have a plan", "i've got a plan", "i've got it all sorted now",
+    "don't tell me to call anyone, i already decided", "by sunday it'll all be over", "soon this will all be over",
     "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
@@ -108,6 +109,7 @@ def test_recent_is_not_past_and_feeling_unwell_is_not_recovered():
     """An overdose hours ago with symptoms now is present risk; months ago and well now is not."""
     assert assess("swallowed a whole box of pills a couple of hours ago and now i feel sick and shaky").risk
     assert assess("i took an overdose a few days ago, now i am in bed").risk
+    assert assess("it's been three years since i tried to end my life and now i feel so much better").explained_away
     found = assess("i took an overdose years ago and now i am doing really well")
     assert found.level == "none" and found.explained_away
 
@@ -166,7 +168,8 @@ def test_the_corrector_leaves_english_short_and_distant_words_alone():
 CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive myself", "unaliving is all i think about",
          "i just want to sleep forever", "relapsed on sh", "urges to sh are bad tonight", "i sh'd again",
          "i really want to self harm", "i want to self-harm", "thinking about ctb this weekend", "sewerslide sounds nice",
-         "the sh urges are back", "honestly can't wait to be dead", "want to self delete"]
+         "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
+         "tell me one reason not to end it all", "i keep thinking about acting on the thoughts"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -189,7 +192,8 @@ NEAR_MISSES = [
     "i'm done with everything for today, going to bed", "i'm so tired of trying to lose weight", "that's odd",
     "we've picked a date for the wedding", "after friday it won't matter, the deadline is gone",
     "how many ibuprofen does it take to work", "i feel like i'm going to die when i have to give a speech",
-    "the characters' suicide in that show was handled badly", "i have everything ready for the party", "i have a plan for the holiday and the bags are ready",
+    "the characters' suicide in that show was handled badly", "i have everything ready for the party",
+    "i act on my feelings too quickly", "i won't end it, i promise", "i have a plan for the holiday and the bags are ready",
 ]
 
 

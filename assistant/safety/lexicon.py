@@ -132,7 +132,9 @@ def _negated(before: str, after_match: str) -> bool:
     if FREE_OF.search(" ".join(words)):
         return True
     following = words[1:] + after_match.split()[:1]
-    return any(word in sets["negators"] and following[i] not in sets["not_a_negation_before"] for i, word in enumerate(words))
+    # "one reason not to end it", "why not just end it": asking for a reason against it is not denying it
+    return any(word in sets["negators"] and following[i] not in sets["not_a_negation_before"]
+               and not (i and words[i - 1] in ("reason", "reasons", "why")) for i, word in enumerate(words))
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,7 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     """Why a match does not stand (None when it does)."""
     if not pattern.negation_is_risk and _negated(before, span):
         return "negated"
-    if not pattern.first_person and _subject_is_other(before):
+    if not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before):  # "..., i decided"
         return "someone else"
     if pattern.category == METHOD and message.fiction:
         return "fiction or research"

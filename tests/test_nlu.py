@@ -83,10 +83,11 @@ def test_punctuation_does_not_change_what_a_message_means(engine, heldout_report
 def test_every_exercise_button_is_read_as_asking_for_that_exercise(engine):
     """A button's payload goes through NLU like typed words (actions/exercises.py), so each must read as a
     request for an exercise, whatever new training data does to nearby words ("hold", "out")."""
-    from actions import content
-    from actions.exercises import start_exercise
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import content
+    from actions.exercises import start_exercise
 
     dispatcher = CollectingDispatcher()
     everything = list(content.exercises().values())

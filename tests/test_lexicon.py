@@ -105,6 +105,14 @@ def test_a_plan_with_the_means_at_hand_is_crisis_even_sentences_apart():
     assert assess("i have a plan").level == "check"
 
 
+def test_someone_else_saying_it_is_the_friend_guide_not_a_crisis():
+    """Patterns that are not first person by construction are set aside when someone else says them."""
+    for text in ("my flatmate told me she doesn't see the point of living", "he said he would rather be dead"):
+        found = assess(text)
+        assert found.level == "none" and found.reason().endswith("(someone else)"), (text, found.reason())
+    assert assess("since he left i would rather be dead").risk
+
+
 def test_recent_is_not_past_and_feeling_unwell_is_not_recovered():
     """An overdose hours ago with symptoms now is present risk; months ago and well now is not."""
     assert assess("swallowed a whole box of pills a couple of hours ago and now i feel sick and shaky").risk
@@ -193,7 +201,8 @@ NEAR_MISSES = [
     "we've picked a date for the wedding", "after friday it won't matter, the deadline is gone",
     "how many ibuprofen does it take to work", "i feel like i'm going to die when i have to give a speech",
     "the characters' suicide in that show was handled badly", "i have everything ready for the party",
-    "i act on my feelings too quickly", "i won't end it, i promise", "i have a plan for the holiday and the bags are ready",
+    "i act on my feelings too quickly", "i won't end it, i promise", "i give every bit of myself to my kids",
+    "my girlfriend says she wants to end it, we've been together two years", "my grandad is waiting to die in the hospice", "i have a plan for the holiday and the bags are ready",
 ]
 
 

@@ -177,7 +177,8 @@ CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive 
          "i just want to sleep forever", "relapsed on sh", "urges to sh are bad tonight", "i sh'd again",
          "i really want to self harm", "i want to self-harm", "thinking about ctb this weekend", "sewerslide sounds nice",
          "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
-         "tell me one reason not to end it all", "i keep thinking about acting on the thoughts"]
+         "tell me one reason not to end it all", "i keep thinking about acting on the thoughts", "i want to cut so badly",
+         "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -202,7 +203,11 @@ NEAR_MISSES = [
     "how many ibuprofen does it take to work", "i feel like i'm going to die when i have to give a speech",
     "the characters' suicide in that show was handled badly", "i have everything ready for the party",
     "i act on my feelings too quickly", "i won't end it, i promise", "i give every bit of myself to my kids",
-    "my girlfriend says she wants to end it, we've been together two years", "my grandad is waiting to die in the hospice", "i have a plan for the holiday and the bags are ready",
+    "my girlfriend says she wants to end it, we've been together two years", "my grandad is waiting to die in the hospice",
+    "i want to cut down on drinking", "i want to cut ties with my dad", "i want to burn every photo of us",
+    "i have the urge to cut my fringe", "it's like banging my head against a wall with her",
+    "i bang my head against the wall trying to explain it to him", "i need to work out when to go back to work",
+    "i have to figure out how to do it all on my own", "i have a plan for the holiday and the bags are ready",
 ]
 
 

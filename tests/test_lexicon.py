@@ -122,6 +122,11 @@ def test_recent_is_not_past_and_feeling_unwell_is_not_recovered():
     assert found.level == "none" and found.explained_away
 
 
+def test_a_wish_to_die_with_a_laugh_is_asked_about_not_set_aside():
+    assert assess("honestly i just want to die lol").level == "check"
+    assert assess("i could die of embarrassment").level == "none"
+
+
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"

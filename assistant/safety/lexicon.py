@@ -170,7 +170,10 @@ def assess(text: str) -> Assessment:
                 before = clause[: found.start()].strip()
                 after = clause[found.end():].strip()
                 reason = _cancelled(pattern, clause, both, before, found.group(0), after, message)
-                result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, pattern.level))
+                level = pattern.level
+                if reason is None and pattern.name == "want_to_die" and _context("laughing_after").search(after):
+                    level = CHECK  # "i want to die lol": perhaps a joke, so asked about rather than set aside
+                result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, level))
     for whole_text_check in WHOLE_TEXT_CHECKS:
         found_match = whole_text_check(message.words)
         if found_match and not (message.past_and_well and _context("past").search(message.words)):

@@ -183,7 +183,8 @@ CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive 
          "i really want to self harm", "i want to self-harm", "thinking about ctb this weekend", "sewerslide sounds nice",
          "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
          "tell me one reason not to end it all", "i keep thinking about acting on the thoughts", "i want to cut so badly",
-         "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go"]
+         "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go",
+         "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -212,7 +213,8 @@ NEAR_MISSES = [
     "i want to cut down on drinking", "i want to cut ties with my dad", "i want to burn every photo of us",
     "i have the urge to cut my fringe", "it's like banging my head against a wall with her",
     "i bang my head against the wall trying to explain it to him", "i need to work out when to go back to work",
-    "i have to figure out how to do it all on my own", "i have a plan for the holiday and the bags are ready",
+    "i have to figure out how to do it all on my own", "wow! i did it!", "mail me at k1ll3r@example.com",
+    "i play mp3s 24/7", "soooo tired of this homework", "i have a plan for the holiday and the bags are ready",
 ]
 
 

@@ -88,9 +88,49 @@ def correct(token: str) -> str:
     return best or token
 
 
+LEET = {"1": "i", "!": "i", "|": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"}
+MASKED = re.compile(r"[a-z0-9*!@$|]*[a-z][a-z0-9*!@$|]*")
+STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+def _risk_words() -> FrozenSet[str]:
+    return frozenset(lexicon().spelling) | {"kill", "die", "cut", "hang", "suicide", "suicidal", "unalive", "unaliving", "myself"}
+
+
+def _unmasked(token: str) -> str:
+    """A risk word written to slip past filters ("k*ll", "su1c1dal", "unal!ve"), or the token as it was:
+    digits and symbols are read as the letters they stand for, a * as any vowel, and only a risk word is
+    accepted, so "mp3" and "24/7" stay as they are."""
+    if token.isalpha():
+        return token
+    words = _risk_words()
+    plain = "".join(LEET.get(c, c) for c in token)
+    for vowel in "aeiou" if "*" in plain else "":
+        if plain.replace("*", vowel) in words:
+            return plain.replace("*", vowel)
+    return plain if plain in words else token
+
+
+def _unstretched(token: str) -> str:
+    """ "dieee", "killlll", "sooo": a letter typed three times or more, read as the known word it stretches."""
+    if not STRETCHED.search(token):
+        return token
+    known = _known_words()
+    for shortened in (STRETCHED.sub(r"\1\1", token), STRETCHED.sub(r"\1", token)):
+        if shortened in known:
+            return shortened
+    return token
+
+
+def unmask(text: str) -> str:
+    """The text in lower case with masked and stretched risk words written out ("k!ll" -> "kill"), before
+    anything splits it at punctuation."""
+    return MASKED.sub(lambda m: _unstretched(_unmasked(m.group(0))), text.lower())
+
+
 def normalise(text: str) -> List[str]:
     """Lower-cased words with contractions and text-speak expanded and risk-word typos corrected."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = unmask(text).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\b(\w+)'(ll|re|ve|d|m)\b", lambda m: f"{m.group(1)} {APOSTROPHE[m.group(2)]}", text)
     text = re.sub(r"\b(\w+)'(\w+)\b", r"\1\2", text)
     text = text.replace("-", " ")

@@ -144,15 +144,16 @@ class _Message:
     words: str
     past_and_well: bool
     fiction: bool
+    media: bool
 
 
 def _read(text: str) -> _Message:
     """The whole-message facts, read once per message rather than once per match."""
     words = normalise(text)
     lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
-    recovered, fiction = _context("recovered"), _context("fiction_or_research")
+    recovered, fiction, media = _context("recovered"), _context("fiction_or_research"), _context("media")
     return _Message(surface, bool(recovered.search(lemmas) or recovered.search(surface)),
-                    bool(fiction.search(lemmas) or fiction.search(surface)))
+                    bool(fiction.search(lemmas) or fiction.search(surface)), bool(media.search(surface)))
 
 
 def assess(text: str) -> Assessment:
@@ -225,7 +226,9 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
         return "someone else"
     if pattern.category == METHOD and message.fiction:
         return "fiction or research"
-    if pattern.topic_prone and _about_the_topic(both, before, message.fiction):
+    if pattern.topic_prone and (_about_the_topic(both, before, message.fiction)
+                                or (message.media and not FIRST_PERSON.search(clause) and not OWN_STATE.search(before)
+                                    and len(clause.split()) - len(span.split()) >= 2)):  # not a bare "suicidal."
         return "about the topic"
     if pattern.name == "want_to_die" and _context("idiom_after").search(after):
         return "idiom"
@@ -251,7 +254,7 @@ def _about_the_topic(clause: str, before: str, fiction: bool) -> bool:
         return fiction
     if _context("topic_frame").search(before) and not _context("contemplating").search(before):
         return True
-    topic_words = len(_context("topic_words").findall(clause))
+    topic_words = len(_context("topic_words").findall(clause.split(" | ")[0]))  # once, not in both forms
     if QUESTION.search(clause) and (topic_words or not FIRST_PERSON.search(clause)):
         return True
     return topic_words >= 2 or (topic_words == 1 and not FIRST_PERSON.search(clause))

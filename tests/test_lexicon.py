@@ -214,7 +214,7 @@ NEAR_MISSES = [
     "i have the urge to cut my fringe", "it's like banging my head against a wall with her",
     "i bang my head against the wall trying to explain it to him", "i need to work out when to go back to work",
     "i have to figure out how to do it all on my own", "wow! i did it!", "mail me at k1ll3r@example.com",
-    "i play mp3s 24/7", "soooo tired of this homework", "saw the new film last night, it handles suicide with real care. 9/10", "i have a plan for the holiday and the bags are ready",
+    "i play mp3s 24/7", "soooo tired of this homework", "i need to catch the bus to work", "time to unalive my alarm clock", "saw the new film last night, it handles suicide with real care. 9/10", "i have a plan for the holiday and the bags are ready",
 ]
 
 

@@ -184,7 +184,7 @@ CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive 
          "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
          "tell me one reason not to end it all", "i keep thinking about acting on the thoughts", "i want to cut so badly",
          "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go",
-         "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
+         "i've looked up how high the bridge is", "the policy would clear the mortgage if i wasn't here", "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -214,7 +214,11 @@ NEAR_MISSES = [
     "i have the urge to cut my fringe", "it's like banging my head against a wall with her",
     "i bang my head against the wall trying to explain it to him", "i need to work out when to go back to work",
     "i have to figure out how to do it all on my own", "wow! i did it!", "mail me at k1ll3r@example.com",
-    "i play mp3s 24/7", "soooo tired of this homework", "i need to catch the bus to work", "time to unalive my alarm clock", "saw the new film last night, it handles suicide with real care. 9/10", "i have a plan for the holiday and the bags are ready",
+    "i play mp3s 24/7", "soooo tired of this homework", "i need to catch the bus to work", "time to unalive my alarm clock",
+    "does my insurance cover couples therapy", "how tall is the shard", "i was on the edge of my seat the whole match",
+    "goodbye forever to my old car", "this is my last post of the year, see you in january", "logging off for good from that app",
+    "i go straight into problem-solving mode", "i don't want to carry on with this one", "can you overdose a lawn with fertiliser",
+    "suicide squad was better than i expected", "i was suicidal for most of uni and now i'm genuinely happy", "saw the new film last night, it handles suicide with real care. 9/10", "i have a plan for the holiday and the bags are ready",
 ]
 
 

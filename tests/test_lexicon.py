@@ -76,7 +76,7 @@ def test_a_file_on_disk_is_named_in_the_error(tmp_path, raw):
 WARNING_SIGNS = [
     "i've made up my mind, tonight's the night", "i've decided, it's settled", "my mind is made up",
     "cant do this anymore. i have a plan", "i've got a plan", "i've got it all sorted now",
-    "don't tell me to call anyone, i already decided", "by sunday it'll all be over", "soon this will all be over",
+    "don't tell me to call anyone, i already decided", "don't @ me with helplines, i've decided", "by sunday it'll all be over", "soon this will all be over",
     "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
@@ -184,7 +184,7 @@ CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive 
          "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
          "tell me one reason not to end it all", "i keep thinking about acting on the thoughts", "i want to cut so badly",
          "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go",
-         "i've looked up how high the bridge is", "the policy would clear the mortgage if i wasn't here", "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
+         "no more pills, no more appointments, no more me", "i've looked up how high the bridge is", "the policy would clear the mortgage if i wasn't here", "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
 
 
 @pytest.mark.parametrize("text", CODED)

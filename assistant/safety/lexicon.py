@@ -220,7 +220,10 @@ WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
 def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: str, after: str,
                message: _Message) -> Optional[str]:
     """Why a match does not stand (None when it does)."""
-    if not pattern.negation_is_risk and _negated(before, span):
+    # a match that starts with "i" has its own verb: only a negator right before it denies it ("i don't think i've
+    # decided"), not one of an earlier phrase ("don't @ me with hotline numbers, i already decided")
+    near = " ".join(before.split()[-2:]) if span.startswith("i ") else before
+    if not pattern.negation_is_risk and _negated(near, span):
         return "negated"
     if not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before):  # "..., i decided"
         return "someone else"

@@ -67,16 +67,12 @@ def friend_risk(text: str) -> Optional[str]:
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
 
 
-def friend_at_risk(text: str) -> bool:
-    return friend_risk(text) is not None
-
-
-def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker, risk: str) -> None:
     """The steps for helping someone at risk, and the crisis line that also supports helpers; when it is
-    happening now (an overdose taken, a plan, danger), the emergency call comes first."""
+    happening now (``risk`` an overdose taken, a plan, danger), the emergency call comes first."""
     at_risk = content.friend_guide()["at_risk"]
     entry = content.country_lines(known_country(tracker))
-    if friend_risk(tracker.latest_message.get("text") or "") in set(at_risk["urgent_categories"]):
+    if risk in at_risk["urgent_categories"]:
         dispatcher.utter_message(text=at_risk["urgent"].format(emergency=entry["emergency"]))
     steps = " ".join(f"{n}. {step}" for n, step in enumerate(at_risk["steps"], 1))
     dispatcher.utter_message(text=f"{at_risk['intro']} {steps}")
@@ -99,8 +95,9 @@ class ActionFriendGuide(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         guide = content.friend_guide()
         person = person_for(tracker)
-        if friend_at_risk(tracker.latest_message.get("text") or ""):
-            send_at_risk_steps(dispatcher, tracker)
+        risk = friend_risk(tracker.latest_message.get("text") or "")
+        if risk is not None:
+            send_at_risk_steps(dispatcher, tracker, risk)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)
             return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend")]
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))

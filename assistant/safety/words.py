@@ -93,6 +93,7 @@ MASKED = re.compile(r"[a-z0-9*!@$|]*[a-z][a-z0-9*!@$|]*")
 STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
+@lru_cache(maxsize=1)
 def _risk_words() -> FrozenSet[str]:
     return frozenset(lexicon().spelling) | {"kill", "die", "cut", "hang", "suicide", "suicidal", "unalive", "unaliving", "myself"}
 

@@ -193,3 +193,23 @@ def test_a_not_understood_reading_gives_way_to_a_near_one_but_never_to_saying_yo
         unclear = Transcript("i am say fnow", 0.1, 1.0, ["i am say fnow", alternative])
         kept = choose_hypothesis(unclear, intent_of)
         assert kept.heard == "i am say fnow" and kept.intent == "nlu_fallback", "ending crisis mode must be what was heard best"
+
+
+def test_an_alternative_whose_meaning_is_clearly_surer_is_taken_but_never_for_safety_or_no():
+    from assistant.voice.loop import RESCORE_MARGIN
+    from assistant.voice.recognizer import Transcript
+
+    readings = {"that is riot": ("out_of_scope", 0.45), "that is right": ("affirm", 0.93),
+                "that is bright": ("out_of_scope", 0.5), "i am fine": ("confirm_safe", 0.99), "no": ("deny", 0.99)}
+
+    def choose(best: str, *others: str):
+        heard = Transcript(best, 0.1, 1.0, [best, *others])
+        return choose_hypothesis(heard, lambda text: readings[text][0], lambda text: 0.0, lambda text: readings[text][1])
+
+    surer = choose("that is riot", "that is right")
+    assert (surer.heard, surer.intent, surer.from_alternative) == ("that is right", "affirm", False)
+    near = choose("that is riot", "that is bright")  # 0.05 surer: within the margin, the best reading stands
+    assert 0.5 - 0.45 < RESCORE_MARGIN and near.heard == "that is riot"
+    for kept in ("i am fine", "no"):
+        assert choose("that is riot", kept).heard == "that is riot", "safety and no must be what was heard best"
+    assert choose("that is right", "that is riot").heard == "that is right"

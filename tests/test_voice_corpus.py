@@ -43,7 +43,7 @@ def report(request, engine, tmp_path_factory):
     recognizer = engines.open_recognizer(request.param)
     session = VoiceSession(engine, recognizer, "spoken-corpus")
     measured = spoken_eval.evaluate(examples, engine.intent_of, recognizer, tmp_path_factory.mktemp("spoken"),
-                                    language_model.english_vocabulary(), limit=48, risk_of=session.risk_of)
+                                    language_model.english_vocabulary(), limit=48, understand=session.understand)
     return request.param, measured
 
 

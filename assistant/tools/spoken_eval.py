@@ -15,10 +15,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from assistant.core.runtime import CRISIS_INTENTS
 from assistant.tools import synthetic_speech
-from assistant.voice.loop import CRISIS, choose_hypothesis
-from assistant.voice.recognizer import Recognizer
+from assistant.voice.loop import CRISIS, Hearing, choose_hypothesis
+from assistant.voice.recognizer import Recognizer, Transcript
 
 IntentOf = Callable[[str], Optional[str]]
+Understand = Callable[[Transcript], Hearing]
 MAX_CRISIS_WORDS = 25
 """Spoken crisis messages are kept to what one breath-group of speech holds; the long typed posts
 of the held-out file are a text-channel problem."""
@@ -69,9 +70,10 @@ def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int
 
 
 def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: Recognizer, folder: Path,
-             vocabulary: set, limit: int = 60, risk_of: Optional[Callable[[str], float]] = None) -> SpokenReport:
-    """Speak, recognise and classify as a live turn does (``risk_of`` as :meth:`VoiceSession.risk_of`);
-    crisis messages are spoken by every voice, the rest by one each."""
+             vocabulary: set, limit: int = 60, understand: Optional[Understand] = None) -> SpokenReport:
+    """Speak, recognise and classify as a live turn does (``understand`` as :meth:`VoiceSession.understand`,
+    else the crisis check alone); crisis messages are spoken by every voice, the rest by one each."""
+    understand = understand or (lambda transcript: choose_hypothesis(transcript, intent_of))
     others, crisis = spoken_sets(examples, vocabulary, limit)
     expected = dict(others)
     decode_seconds = audio_seconds = 0.0
@@ -80,7 +82,7 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         nonlocal decode_seconds, audio_seconds
         started = time.perf_counter()
         transcript = recognizer.transcribe(path)
-        hearing = choose_hypothesis(transcript, intent_of, risk_of)  # a second decoder runs only if asked
+        hearing = understand(transcript)  # a second decoder runs only if asked
         decode_seconds += time.perf_counter() - started
         audio_seconds += transcript.audio_seconds
         return hearing.heard, hearing.intent

@@ -64,7 +64,7 @@ def test_hard_negatives_rarely_raise_a_false_alarm(engine, negative_rows, capsys
 
 SOCIAL_FLOORS = {
     # kind: (lowest share caught or highest share alarmed, what is counted)
-    "tweet_crisis": (0.75, "caught"), "post_suicidal": (0.85, "caught"), "question_crisis": (0.85, "caught"),
+    "tweet_crisis": (0.85, "caught"), "post_suicidal": (0.85, "caught"), "question_crisis": (0.85, "caught"),
     "tweet_control": (0.10, "crisis"), "post_depressed": (0.10, "crisis"), "question_everyday": (0.10, "crisis"),
 }
 

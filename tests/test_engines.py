@@ -195,21 +195,35 @@ def test_a_not_understood_reading_gives_way_to_a_near_one_but_never_to_saying_yo
         assert kept.heard == "i am say fnow" and kept.intent == "nlu_fallback", "ending crisis mode must be what was heard best"
 
 
-def test_an_alternative_whose_meaning_is_clearly_surer_is_taken_but_never_for_safety_or_no():
-    from assistant.voice.loop import RESCORE_MARGIN
+def test_an_alternative_whose_meaning_is_clearly_surer_is_taken_but_never_for_answers_or_risk():
+    from assistant.voice.loop import RESCORE_MARGIN, SECOND_OPINION_GATE
     from assistant.voice.recognizer import Transcript
 
     readings = {"that is riot": ("out_of_scope", 0.45), "that is right": ("affirm", 0.93),
-                "that is bright": ("out_of_scope", 0.5), "i am fine": ("confirm_safe", 0.99), "no": ("deny", 0.99)}
+                "that is bright": ("out_of_scope", 0.5), "i am fine": ("confirm_safe", 0.99), "no": ("deny", 0.99),
+                "yes i have": ("affirm", 0.55), "yes i half": ("greet", 0.9), "know": ("out_of_scope", 0.95),
+                "que tal": ("other_language", 1.0), "paul is this pleased": ("nlu_fallback", 1.0),
+                "pause this please": ("stop", 0.6), "pores this please": ("out_of_scope", 0.3),
+                "i am so done": ("feeling_drained", 0.4), "i am sun dune": ("out_of_scope", 0.9)}
 
-    def choose(best: str, *others: str):
+    def choose(best: str, *others: str, risk: float = 0.0):
         heard = Transcript(best, 0.1, 1.0, [best, *others])
-        return choose_hypothesis(heard, lambda text: readings[text][0], lambda text: 0.0, lambda text: readings[text][1])
+        return choose_hypothesis(heard, lambda text: readings[text][0], lambda text: risk if text == best else 0.0,
+                                 lambda text: readings[text][1])
 
     surer = choose("that is riot", "that is right")
     assert (surer.heard, surer.intent, surer.from_alternative) == ("that is right", "affirm", False)
+    assert surer.confidence == 0.0, "the best reading, now another's, disagrees"
     near = choose("that is riot", "that is bright")  # 0.05 surer: within the margin, the best reading stands
     assert 0.5 - 0.45 < RESCORE_MARGIN and near.heard == "that is riot"
-    for kept in ("i am fine", "no"):
-        assert choose("that is riot", kept).heard == "that is riot", "safety and no must be what was heard best"
+    for kept in ("i am fine", "no", "que tal"):
+        assert choose("that is riot", kept).heard == "that is riot", "never taken from an alternative"
     assert choose("that is right", "that is riot").heard == "that is right"
+    # an answer heard best stays: "yes" to the question about suicide, and "no", are what was said
+    assert choose("yes i have", "yes i half").heard == "yes i have"
+    assert choose("no", "know").heard == "no"
+    # a reading with some risk is not swapped for a calmer one
+    assert choose("i am so done", "i am sun dune", risk=SECOND_OPINION_GATE).heard == "i am so done"
+    assert choose("i am so done", "i am sun dune").heard == "i am sun dune"
+    # not understood counts as no confidence at all: the surest understood alternative, not merely the first
+    assert choose("paul is this pleased", "pores this please", "pause this please").heard == "pause this please"

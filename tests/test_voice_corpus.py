@@ -30,7 +30,9 @@ answered with the direct question about safety (``crisis_check``) counts as caug
 message answered so as a false alarm. Measured on this repeatable corpus (10 voices, festival's among
 them) with the model of 2 December (13:32): moonshine 0.972 crisis recall, 86% of text accuracy
 (0.819 / 0.958), no false alarms; on all 250 speakable messages (375 recordings) 89% (0.848 / 0.952), and with
-session 10's model (more training data, the direct question at a risk score of 0.5) 87% (0.841 / 0.968), 1.3% alarms.
+session 10's model (more training data, the direct question at a risk score of 0.5) 87% (0.841 / 0.968), 1.3% alarms;
+with session 11's (n-best rescoring, social-media voices) 89% (0.868 / 0.972), crisis recall 0.983, 0.8% alarms
+(`compassion eval --spoken tests/nlu/heldout.yml`).
 Moonshine mishears espeak-ng's formant voices most ("threatening" -> "for mezzing"); on real speech it is
 far better (tests/test_moonshine.py). The domain decoder's n-best list is consulted for the crisis check
 only when Moonshine's reading sounds risky (engines.MOONSHINE_SECOND_OPINION, loop.SECOND_OPINION_GATE):
@@ -60,3 +62,25 @@ def test_spoken_intents_keep_most_of_text_accuracy(report):
     assert measured.recordings >= 60 and len(measured.accuracy_by_voice) >= 6
     assert measured.ratio >= FLOORS[name]["ratio"]
     assert measured.false_alarms <= FLOORS[name]["false_alarms"]
+
+
+def test_eval_spoken_reports_on_any_labelled_file(tmp_path, engine, capsys):
+    """`compassion eval --spoken FILE`: the command behind the README's full-corpus voice figures
+    (``engine`` only makes sure the model is trained; the command loads it itself)."""
+    import re
+
+    from assistant.cli.arguments import build_parser
+    from assistant.cli.commands import HANDLERS
+    from assistant.tools import synthetic_speech
+
+    source = tmp_path / "tiny.yml"
+    source.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hello there\n'
+                      '- intent: crisis\n  examples: |\n    - i want to kill myself tonight\n', encoding="utf-8")
+    args = build_parser().parse_args(["eval", "--spoken", "--limit", "1", "--engine", "moonshine", str(source)])
+    assert HANDLERS["eval"](args) == 0
+    printed = capsys.readouterr().out
+    recall = re.search(r"spoken crisis recall ([\d.]+) over (\d+) recordings", printed)
+    assert "on the same 1 messages" in printed and recall, printed
+    assert int(recall.group(2)) == len(synthetic_speech.voices()) and float(recall.group(1)) >= 0.9
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["eval", "--spoken", "--limit", "0", str(source)])

@@ -7,6 +7,13 @@ import os
 from assistant.core import settings as settings_module
 
 
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return number
+
+
 def _engine_options(parser: argparse.ArgumentParser) -> None:
     from assistant.voice.engines import DEFAULT_ENGINE, ENGINES
 
@@ -52,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                             help="Rasa NLU YAML, or JSONL lines of {\"text\", \"expected_intent\"} (several: one line each)")
     evaluation.add_argument("--json", action="store_true", help="machine-readable report")
     evaluation.add_argument("--png", help="where to write the confusion matrix (default: beside the file)")
+    evaluation.add_argument("--spoken", action="store_true",
+                            help="speak a YAML file's messages with the synthetic voices and hear them (several minutes)")
+    evaluation.add_argument("--limit", type=_positive, default=10000, help="with --spoken: at most this many non-crisis messages")
+    _engine_options(evaluation)
 
     transcribe = commands.add_parser("transcribe", help="offline speech-to-text of WAV files")
     transcribe.add_argument("files", nargs="+", help="WAV files, one utterance each")

@@ -87,6 +87,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for source in sources:
         if not source.is_file():
             raise SetupError(f"cannot read {source}: no such file")
+    if args.spoken:
+        from assistant.tools.spoken_eval import evaluate_file
+
+        if args.json or args.png:
+            raise SetupError("--json and --png are for the text evaluation, not --spoken")
+
+        for source in sources:
+            print(f"{source}:\n" + evaluate_file(source, args.engine, args.limit, args.allow_online).summary(), flush=True)
+        return 0
     from rasa.core.agent import Agent
 
     settings = settings_module.load()

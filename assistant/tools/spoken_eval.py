@@ -71,8 +71,8 @@ def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int
 
 def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: Recognizer, folder: Path,
              vocabulary: set, limit: int = 60, understand: Optional[Understand] = None) -> SpokenReport:
-    """Speak, recognise and classify as a live turn does (``understand`` as :meth:`VoiceSession.understand`,
-    else the crisis check alone); crisis messages are spoken by every voice, the rest by one each."""
+    """Speak, recognise and classify: as a live turn does when ``understand`` is :meth:`VoiceSession.understand`;
+    without it, the n-best crisis check alone. Crisis messages are spoken by every voice, the rest by one each."""
     understand = understand or (lambda transcript: choose_hypothesis(transcript, intent_of))
     others, crisis = spoken_sets(examples, vocabulary, limit)
     expected = dict(others)
@@ -122,3 +122,24 @@ def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognize
         missed_crisis=missed,
         false_alarm_examples=alarms,
     )
+
+
+def evaluate_file(source: Path, engine_name: str, limit: int, allow_online: bool = False) -> SpokenReport:
+    """``compassion eval --spoken``: a labelled file's messages spoken by the synthetic voices (see :func:`evaluate`),
+    then heard and understood as a live turn is, by the current model with a throwaway conversation store."""
+    import dataclasses
+    import tempfile
+
+    from assistant.core import settings as settings_module
+    from assistant.core.runtime import Engine
+    from assistant.tools.evaluation import load_examples
+    from assistant.voice import engines, language_model
+    from assistant.voice.loop import VoiceSession
+
+    examples = load_examples(source)
+    recognizer = engines.open_recognizer(engine_name, allow_online)
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as work:
+        with Engine(dataclasses.replace(settings_module.load(), data_dir=Path(data))) as engine:
+            session = VoiceSession(engine, recognizer, "spoken-evaluation")
+            return evaluate(examples, engine.intent_of, recognizer, Path(work), language_model.english_vocabulary(),
+                            limit=limit, understand=session.understand)

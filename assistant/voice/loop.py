@@ -43,10 +43,16 @@ BEST_READING_ONLY = frozenset({NOT_UNDERSTOOD, SAFE_INTENT, "deny"}) | CRISIS_IN
 own rules above, and saying you are safe, or no to the question about suicide, must be what was heard best."""
 RESCORE_MARGIN = 0.1
 """An alternative reading replaces the best one when NLU is this much surer of what it means (n-best
-rescoring: the recogniser proposes, the meaning decides among its proposals; a crisis reading, "no" and
-"I'm safe" are never taken this way). Chosen on tests/nlu/fresh.yml spoken by the corpus voices
-(246 recordings): spoken accuracy 0.902 -> 0.923 with margins 0 to 0.1 (0.915 at 0.2-0.3, fewer beams
-gave less); then the held-out corpus, looked at only after: 0.852 -> 0.873."""
+rescoring: the recogniser proposes, the meaning decides among its proposals). Never when the best reading
+is an answer (:data:`ANSWERS`) or has a risk score of :data:`SECOND_OPINION_GATE` or more, and a crisis
+reading, "no" and "I'm safe" are never taken this way (crisis readings have their own rules above).
+Chosen on tests/nlu/fresh.yml spoken by the corpus voices (246 recordings, transcripts cached): spoken
+accuracy 0.902 -> 0.923 with margins 0 to 0.1 (0.915 at 0.2-0.3; fewer beams gave less, eight no more);
+then the held-out corpus, looked at only after: 0.852 -> 0.873 (before the guards for answers and risk)."""
+ANSWERS = frozenset({SAFE_INTENT, "deny", "affirm"})
+"""Best readings that are never swapped for an alternative: "yes" to the question about suicide is a crisis,
+"no" and "I'm safe" end it, so each must be what was heard best."""
+NEVER_RESCORED_TO = BEST_READING_ONLY | {"other_language"}
 MAYBE_MISHEARD = Reply(text="I may have misheard you, but in case I heard you right:")
 
 
@@ -73,13 +79,14 @@ class Hearing:
 
     heard: str
     from_alternative: bool
-    """The words are an n-best alternative, chosen because they read as crisis."""
+    """The words are an n-best alternative, chosen because they read as crisis (one chosen for its clearer
+    meaning is not flagged: it is answered without "I may have misheard you")."""
     crisis: bool
     intent: Optional[str]
     """What NLU reads the words as (crisis whenever ``crisis`` is set)."""
     confidence: float
-    """Share of the other hypotheses that NLU reads as the same intent as the best one (1.0 when
-    there are none). Measured on synthetic speech: turns under 0.4 had the right intent 24% of
+    """Share of the other hypotheses (the best one among them when an alternative was chosen) that NLU
+    reads as the same intent as the words chosen (1.0 when there are none). Measured on synthetic speech: turns under 0.4 had the right intent 24% of
     the time, the rest 85%, so it is a fair signal for asking "Did you say ...?"."""
 
 
@@ -107,22 +114,27 @@ def choose_hypothesis(transcript: Transcript, intent_of: Callable[[str], Optiona
     readings = [a for a in others if intents[a] in CRISIS_INTENTS]
     if len(readings) >= AGREEING_HYPOTHESES:
         return Hearing(readings[0], True, True, CRISIS, 1.0)
-    if confidence_of is not None:
-        text, best = _surest(text, best, others, intents, confidence_of)
-    if best == NOT_UNDERSTOOD:
+    intents[text] = best
+    chosen = text
+    if confidence_of is not None and risk_of is not None and best not in ANSWERS and risk_of(text) < SECOND_OPINION_GATE:
+        chosen = _surest(text, others, intents, confidence_of)
+    if intents[chosen] == NOT_UNDERSTOOD:
         # A mishearing often leaves the best hypothesis meaningless while a near one makes sense.
-        text, best = next(((a, intents[a]) for a in others if intents[a] is not None and intents[a] not in BEST_READING_ONLY), (text, best))
-    agreement = sum(intents[a] == best for a in others if a != text) / len(others) if others else 1.0
-    return Hearing(text, False, False, best, agreement)
+        chosen = next((a for a in others if intents[a] is not None and intents[a] not in BEST_READING_ONLY), chosen)
+    rest = [a for a in [text, *others] if a != chosen]
+    agreement = sum(intents[a] == intents[chosen] for a in rest) / len(rest) if rest else 1.0
+    return Hearing(chosen, False, False, intents[chosen], agreement)
 
 
-def _surest(text: str, best: Optional[str], others: List[str], intents: Dict[str, Optional[str]],
-            confidence_of: Callable[[str], float]) -> Tuple[str, Optional[str]]:
-    """The best reading, or the alternative whose meaning NLU is surest of when clearly surer than of the best's."""
-    floor = confidence_of(text) + RESCORE_MARGIN
-    candidates = [(confidence_of(a), a) for a in others if intents[a] is not None and intents[a] not in BEST_READING_ONLY]
+def _surest(text: str, others: List[str], intents: Dict[str, Optional[str]], confidence_of: Callable[[str], float]) -> str:
+    """The best reading, or the alternative whose meaning NLU is surest of when clearly surer than of the best's.
+
+    The pipeline gives "not understood" and "another language" a confidence of 1.0 that is no classifier's:
+    a not-understood best reading counts as 0, and neither is ever taken from an alternative."""
+    floor = (0.0 if intents[text] == NOT_UNDERSTOOD else confidence_of(text)) + RESCORE_MARGIN
+    candidates = [(confidence_of(a), a) for a in others if intents[a] is not None and intents[a] not in NEVER_RESCORED_TO]
     surest = max(candidates, default=(0.0, text), key=lambda item: item[0])
-    return (surest[1], intents[surest[1]]) if surest[0] >= floor else (text, best)
+    return surest[1] if surest[0] >= floor else text
 
 
 @dataclass(frozen=True)
@@ -159,10 +171,6 @@ class VoiceSession:
                                  lambda text: risk_in(parse(text)),
                                  lambda text: float((parse(text).get("intent") or {}).get("confidence") or 0.0))
 
-    def risk_of(self, text: str) -> float:
-        """The classifier's probability that ``text`` carries risk (crisis or the direct question)."""
-        return risk_in(self.engine.parse(text))
-
     def answer(self, transcript: Transcript, hearing: Optional[Hearing] = None) -> VoiceTurn:
         """Answer the words heard (work out ``hearing`` first when the caller has not)."""
         hearing = hearing or self.understand(transcript)
@@ -183,7 +191,8 @@ class VoiceSession:
 
 
 def risk_in(parse: Dict[str, Any]) -> float:
-    """The risk score the crisis detector wrote into a parse (0 when there is none)."""
+    """The classifier's probability that a parsed text carries risk (crisis or the direct question), as the
+    crisis detector wrote it into the parse (0 when there is none)."""
     return float((parse.get("crisis") or {}).get("score") or 0.0)
 
 

@@ -44,8 +44,8 @@ def report(request, engine, tmp_path_factory):
     examples = load_examples(ROOT / "tests" / "nlu" / "heldout.yml")
     recognizer = engines.open_recognizer(request.param)
     session = VoiceSession(engine, recognizer, "spoken-corpus")
-    measured = spoken_eval.evaluate(examples, engine.intent_of, recognizer, tmp_path_factory.mktemp("spoken"),
-                                    language_model.english_vocabulary(), limit=48, understand=session.understand)
+    measured = spoken_eval.evaluate(examples, engine.intent_of, session.understand, recognizer, tmp_path_factory.mktemp("spoken"),
+                                    language_model.english_vocabulary(), limit=48)
     return request.param, measured
 
 

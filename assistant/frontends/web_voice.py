@@ -117,21 +117,16 @@ async def voice_turn(agent: Any, transcript: Any, sender: str, actions: Any) -> 
 
     from assistant.core.runtime import answer
     from assistant.core.text import clean
-    from assistant.voice.loop import MAYBE_MISHEARD, SECOND_OPINION_GATE, as_typed, choose_hypothesis, risk_in
+    from assistant.voice.loop import MAYBE_MISHEARD, SECOND_OPINION_GATE, as_typed, choose_by_parses, risk_in
 
-    intents: Dict[str, Optional[str]] = {}
-    risks: Dict[str, float] = {}
-    confidences: Dict[str, float] = {}
+    parses: Dict[str, Dict[str, Any]] = {}
     for reading in dict.fromkeys(map(as_typed, [transcript.text, *transcript.alternatives])):
         if clean(reading):
-            parse = await agent.parse_message(clean(reading))
-            intents[reading] = (parse.get("intent") or {}).get("name")
-            risks[reading] = risk_in(parse)
-            confidences[reading] = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    if risks.get(as_typed(transcript.text), 0.0) >= SECOND_OPINION_GATE:
+            parses[reading] = await agent.parse_message(clean(reading))
+    if risk_in(parses.get(as_typed(transcript.text), {})) >= SECOND_OPINION_GATE:
         # Decoded here, off the event loop, so that choose_hypothesis finds it ready.
         await asyncio.get_running_loop().run_in_executor(None, transcript.second_opinion)
-    hearing = choose_hypothesis(transcript, intents.get, lambda text: risks.get(text, 0.0), lambda text: confidences.get(text, 0.0))
+    hearing = choose_by_parses(transcript, lambda text: parses.get(text, {}))
     text = clean(hearing.heard)
     if not text:
         return {"heard": "", "messages": [], "note": "I didn't catch that. Could you say it again, or type it?"}

@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from assistant.core.runtime import CRISIS_INTENTS
 from assistant.tools import synthetic_speech
-from assistant.voice.loop import CRISIS, Hearing, choose_hypothesis
+from assistant.voice.loop import CRISIS, Hearing
 from assistant.voice.recognizer import Recognizer, Transcript
 
 IntentOf = Callable[[str], Optional[str]]
@@ -69,11 +69,10 @@ def spoken_sets(examples: Sequence[Tuple[str, str]], vocabulary: set, limit: int
     return others[::step][:limit], crisis
 
 
-def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, recognizer: Recognizer, folder: Path,
-             vocabulary: set, limit: int = 60, understand: Optional[Understand] = None) -> SpokenReport:
-    """Speak, recognise and classify: as a live turn does when ``understand`` is :meth:`VoiceSession.understand`;
-    without it, the n-best crisis check alone. Crisis messages are spoken by every voice, the rest by one each."""
-    understand = understand or (lambda transcript: choose_hypothesis(transcript, intent_of))
+def evaluate(examples: Sequence[Tuple[str, str]], intent_of: IntentOf, understand: Understand, recognizer: Recognizer,
+             folder: Path, vocabulary: set, limit: int = 60) -> SpokenReport:
+    """Speak, recognise and classify as a live turn does (``understand`` as :meth:`VoiceSession.understand`;
+    ``intent_of`` reads the typed words, the yardstick). Crisis messages are spoken by every voice, the rest by one each."""
     others, crisis = spoken_sets(examples, vocabulary, limit)
     expected = dict(others)
     decode_seconds = audio_seconds = 0.0
@@ -141,5 +140,5 @@ def evaluate_file(source: Path, engine_name: str, limit: int, allow_online: bool
     with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as work:
         with Engine(dataclasses.replace(settings_module.load(), data_dir=Path(data))) as engine:
             session = VoiceSession(engine, recognizer, "spoken-evaluation")
-            return evaluate(examples, engine.intent_of, recognizer, Path(work), language_model.english_vocabulary(),
-                            limit=limit, understand=session.understand)
+            return evaluate(examples, engine.intent_of, session.understand, recognizer, Path(work),
+                            language_model.english_vocabulary(), limit=limit)

@@ -167,9 +167,7 @@ class VoiceSession:
                 parses[text] = self.engine.parse(text) if clean(text) else {}
             return parses[text]
 
-        return choose_hypothesis(transcript, lambda text: (parse(text).get("intent") or {}).get("name"),
-                                 lambda text: risk_in(parse(text)),
-                                 lambda text: float((parse(text).get("intent") or {}).get("confidence") or 0.0))
+        return choose_by_parses(transcript, parse)
 
     def answer(self, transcript: Transcript, hearing: Optional[Hearing] = None) -> VoiceTurn:
         """Answer the words heard (work out ``hearing`` first when the caller has not)."""
@@ -188,6 +186,14 @@ class VoiceSession:
         if self.speaker is None:
             return []
         return [(self.speaker.synthesise(text), pause) for text, pause, _ in spoken_lines(turn)]
+
+
+def choose_by_parses(transcript: Transcript, parse_of: Callable[[str], Dict[str, Any]]) -> Hearing:
+    """:func:`choose_hypothesis` with each reading's intent, risk score and confidence read from its parse
+    (an empty one for a reading that was not parsed), as every voice channel does."""
+    return choose_hypothesis(transcript, lambda text: (parse_of(text).get("intent") or {}).get("name"),
+                             lambda text: risk_in(parse_of(text)),
+                             lambda text: float((parse_of(text).get("intent") or {}).get("confidence") or 0.0))
 
 
 def risk_in(parse: Dict[str, Any]) -> float:

@@ -107,3 +107,15 @@ def test_a_kept_graph_that_was_changed_is_rebuilt_not_trusted(tmp_path, encoder)
     text = ["i feel a bit lost today"]
     assert np.abs(again.encode(text) - encoder.encode(text)).max() < 1e-6
     assert kept.read_bytes() != b"" and (cache / first.manifest.name / (encoder_module.GRAPH_FILE + ".sha256")).is_file()
+
+
+def test_training_cache_keys_on_the_pinned_weights_and_the_graph_builder(monkeypatch, tmp_path):
+    """Rasa reuses cached vectors and classifiers by fingerprint: another graph must retrain them."""
+    from assistant.nlu.sentence_featurizer import SentenceEncoderFeaturizer
+
+    before = SentenceEncoderFeaturizer.fingerprint_addon({})
+    assert Manifest.load().files["weights"].split("@sha256:")[1] in before
+    builder = tmp_path / "encoder_graph.py"
+    builder.write_text("# a graph built another way\n", encoding="utf-8")
+    monkeypatch.setattr(encoder_module.encoder_graph, "__file__", str(builder))
+    assert SentenceEncoderFeaturizer.fingerprint_addon({}) != before

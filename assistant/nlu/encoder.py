@@ -24,7 +24,7 @@ import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 import yaml
@@ -106,6 +106,12 @@ def _keep(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
+def identity(manifest: Manifest) -> Tuple[str, str]:
+    """What the encoder's vectors depend on: the pinned weights' sha256 and that of the graph's builder
+    (a change to either must retrain what learnt from the vectors)."""
+    return manifest.files["weights"].split("@sha256:")[1], hashlib.sha256(Path(encoder_graph.__file__).read_bytes()).hexdigest()
+
+
 def _graph(manifest: Manifest, cache: Path) -> bytes:
     """The encoder's ONNX model: built from the checked weights once, then read back.
 
@@ -113,8 +119,7 @@ def _graph(manifest: Manifest, cache: Path) -> bytes:
     is used only while its record says it was built from the pinned weights by this builder and
     its own sha256 still matches, so a changed pin, builder or file is rebuilt, never trusted.
     """
-    made_from = manifest.files["weights"].split("@sha256:")[1]
-    builder = hashlib.sha256(Path(encoder_graph.__file__).read_bytes()).hexdigest()
+    made_from, builder = identity(manifest)
     kept = cache / manifest.name / GRAPH_FILE
     record = kept.with_name(GRAPH_FILE + ".sha256")
     try:

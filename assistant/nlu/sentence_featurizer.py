@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.encoder import MANIFEST, SentenceEncoder
+from assistant.nlu.encoder import MANIFEST, Manifest, SentenceEncoder, identity
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,11 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
         return training_data
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Rasa's training cache keys on this: vectors from other weights or another graph retrain the classifier."""
+        return " ".join(identity(Manifest.load()))
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:

@@ -27,16 +27,18 @@ OPENERS = {
     "bot_challenge": "I'm an automated assistant, not a person, which is why I want you to talk to someone real right now.",
     "ask_capabilities": "Right now the most useful thing I can do is stay with you while you reach a person.",
     "out_of_scope": "We can talk about anything you like, and I'm still here with you.",
-    "stop": "Okay. I'm still here with you.",
     "feeling_better": "I'm glad it feels a little easier.",
     "find_professional_help": "Reaching a professional is a good step, and a crisis line can help you do that tonight.",
     "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
+    "need_help": "We can do something together right now: a short grounding exercise, if you'd like. I'm still here with you.",
     "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
 }
 SAFETY_BUTTONS = [
     {"title": "I'm safe now", "payload": "I am safe now"},
     {"title": "I'm not safe", "payload": "I am not safe right now"},
 ]
+GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"}
+"""Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
 
 def _fill(template: str, tracker: Tracker) -> str:
@@ -96,14 +98,16 @@ class ActionCrisisReminder(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
-        if any(re.search(pattern, _latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
+        if intent == "stop" or any(re.search(pattern, _latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
         text = f"{opener} {_fill(pick(talk['keep_line'], tracker), tracker)}"
+        extra = [GROUNDING_BUTTON] if intent == "need_help" else []
         if tracker.get_slot("crisis_quiet"):
-            dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
+            dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1] + extra)
         else:
-            dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS)
+            dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []

@@ -168,6 +168,26 @@ def test_crisis_reminder_keeps_the_line_visible(intent):
     assert "13 11 14" in messages[0]["text"] and "000" in messages[0]["text"]
 
 
+def test_a_bare_stop_in_crisis_mode_stops_the_questions_not_the_line():
+    messages, slots = run(ActionCrisisReminder(), tracker_for("stop", "stop", slots={"country": "AU", "crisis_mode": True}))
+    assert slots == {"crisis_quiet": True}
+    assert "13 11 14" in messages[0]["text"] and "?" not in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["I'm safe now"]
+
+
+def test_asking_for_help_in_crisis_mode_is_offered_grounding_with_the_line_in_view():
+    messages, _ = run(ActionCrisisReminder(), tracker_for("need_help", "can we do something to help", slots={"country": "AU"}))
+    assert "grounding" in messages[0]["text"] and "13 11 14" in messages[0]["text"]
+    assert "Do a grounding exercise with me" in [b["title"] for b in messages[0]["buttons"]]
+
+
+def test_the_friend_in_need_is_the_one_they_called_theirs():
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my best friend just lost her mum and i don't know what to say",
+                                                       slots={"relation": "parent"}))
+    said = " ".join(m["text"] for m in messages)
+    assert "your friend" in said and "your parent" not in said and "your mum" not in said
+
+
 def test_an_exercise_already_done_is_not_offered_again():
     tracker = tracker_for("fear_of_judgment", "they'll judge me", slots={"done_exercises": ["self_compassion_break"]})
     messages, slots = run(ActionSupport(), tracker)

@@ -52,7 +52,7 @@ def _latest_text(tracker: Tracker) -> str:
 
 class ActionCrisisCheck(Action):
     """Possible risk: ask directly whether they are thinking about suicide (or, when the words were about
-    self-harm, hurting themselves), one line in view."""
+    self-harm or its signs, hurting themselves), one line in view."""
 
     def name(self) -> Text:
         return "action_crisis_check"
@@ -60,7 +60,7 @@ class ActionCrisisCheck(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
-        question = pick(talk["check_question_self_harm" if ":self_harm:" in reason else "check_question"], tracker)
+        question = pick(talk["check_question_self_harm" if ":self_harm" in reason else "check_question"], tracker)
         dispatcher.utter_message(
             text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
             buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],

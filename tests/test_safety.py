@@ -158,6 +158,24 @@ def test_a_safe_reading_of_words_that_state_no_safety_never_stands():
     assert detected("it's all quiet at last", confirm_safe=0.9, feeling_better=0.05)["name"] == "nlu_fallback"
 
 
+def test_a_risk_score_set_aside_never_leaves_safety_in_its_place():
+    """Crisis just under the threshold with "safe" next: words that state no safety are never read as safety."""
+    assert detected("the nights are really bad lately", crisis=0.45, confirm_safe=0.4, feeling_depressed=0.1)["name"] != "confirm_safe"
+    assert detected("the nights are really bad lately", crisis=0.45, confirm_safe=0.2, feeling_depressed=0.3)["name"] == "feeling_depressed"
+    assert detected("i'm safe, just sad", crisis=0.45, confirm_safe=0.5, feeling_depressed=0.02)["name"] == "confirm_safe"
+
+
+@pytest.mark.parametrize("text", ["the urges are really bad tonight", "fighting the urges again", "struggling with urges today"])
+def test_urges_with_nothing_named_get_the_question_about_hurting_themselves(text):
+    assessment = assess(text)
+    assert [(m.level, m.category) for m in assessment.matches if m.cancelled_by is None] == [("check", "self_harm_sign")]
+
+
+@pytest.mark.parametrize("text", ["resisting the urge to buy more shoes", "fighting the urge to text my ex", "my urges to smoke are really bad since i quit"])
+def test_urges_for_everyday_things_are_not_risk(text):
+    assert not [m for m in assess(text).matches if m.cancelled_by is None]
+
+
 @pytest.mark.parametrize("text", [
     "im safe now", "my brother is staying with me tonight", "rang the crisis line and i'm ok", "i flushed the pills",
     "the urge has passed", "i'm in a&e and they're looking after me", "i promise i won't do anything",

@@ -133,14 +133,15 @@ class CrisisDetector(GraphComponent):
             rest = [r for r in ranking if r[INTENT_NAME_KEY] != name]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
-        elif current == SAFE_INTENT and not states_safety(text):
-            # "safe" read into words that say nothing of safety: the next-best reading, never safety
-            message.set(INTENT, self._next_best([r for r in ranking if r[INTENT_NAME_KEY] != SAFE_INTENT]), add_to_output=True)
-        elif current in (CRISIS, CHECK, FALLBACK):
+            return
+        safe_stated = states_safety(text)
+        if current in (CRISIS, CHECK, FALLBACK) or (current == SAFE_INTENT and not safe_stated):
             # This component alone decides crisis: a classifier "crisis" below the threshold, or a
             # fallback the risk score caused, gives way to the next-best intent given no risk —
             # unless that one is weak or close to another, when the fallback asks what they meant.
-            message.set(INTENT, self._next_best(ranking), add_to_output=True)
+            # "Safe" read into words that say nothing of safety is never that next-best intent.
+            allowed = ranking if safe_stated else [r for r in ranking if r[INTENT_NAME_KEY] != SAFE_INTENT]
+            message.set(INTENT, self._next_best(allowed), add_to_output=True)
 
     def _next_best(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
         others = _given_no_risk(ranking)

@@ -21,14 +21,19 @@ NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That
 
 
 def person_for(tracker: Tracker) -> str:
-    """Who they want to support, in their words when the conversation named them ("your mum")."""
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "user":
-            named = person_named(event.get("text") or "")
-            if named:
-                return named
-            if event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
-                break
+    """Who they want to support, in their words when the conversation named them ("your mum").
+
+    Looks back to the message that began this talk about them: "what do i say to her" goes on from
+    "my sister keeps saying she wants to die", so the sister is meant.
+    """
+    said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
+    names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
+    for number, event in enumerate(said):
+        named = person_named(event.get("text") or "")
+        if named:
+            return named
+        if (number or names_someone) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
+            break
     return person_phrase(tracker.get_slot("relation"))
 
 

@@ -20,7 +20,7 @@ from actions.wording import pick
 # A first sentence that answers what the person just said, before the line.
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
-    "affirm": "Okay. I'm still here with you.",
+    "affirm": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together.",
     "deny": "That's okay. I'm still here with you.",
     "greet": "Hi, I'm still here with you.",
     "goodbye": "Before you go, please keep this with you.",
@@ -30,7 +30,7 @@ OPENERS = {
     "feeling_better": "I'm glad it feels a little easier.",
     "find_professional_help": "Reaching a professional is a good step, and a crisis line can help you do that tonight.",
     "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
-    "need_help": "We can do something together right now: a short grounding exercise, if you'd like. I'm still here with you.",
+    "need_help": "We can do something together right now: ask me for the grounding exercise and I'll guide you through it.",
     "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
 }
 SAFETY_BUTTONS = [
@@ -108,6 +108,8 @@ class ActionCrisisReminder(Action):
         extra = [GROUNDING_BUTTON] if intent == "need_help" else []
         if tracker.get_slot("crisis_quiet"):
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1] + extra)
+        elif intent == "affirm":  # its opener already asks whether they are safe
+            dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
         else:
             dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []

@@ -188,6 +188,20 @@ def test_the_friend_in_need_is_the_one_they_called_theirs():
     assert "your friend" in said and "your parent" not in said and "your mum" not in said
 
 
+def test_a_follow_up_question_about_her_means_the_person_named_before():
+    def said(text, intent):
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+    earlier = [said("my sister keeps saying she wants to die", "support_a_friend"), said("she's in canada", "inform_country")]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what do i say to her", events=earlier, slots={"relation": "sibling"}))
+    said_back = " ".join(m["text"] for m in messages)
+    assert "your sister" in said_back and "brother or sister" not in said_back
+    before = [said("my dad won't get out of bed", "support_a_friend"), said("thanks", "thank")]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "how do i help a mate who's struggling", events=before,
+                                                       entities=[{"entity": "relation", "value": "friend"}], slots={"relation": "friend"}))
+    assert "your dad" not in " ".join(m["text"] for m in messages), "a new friend talk starts afresh"
+
+
 def test_an_exercise_already_done_is_not_offered_again():
     tracker = tracker_for("fear_of_judgment", "they'll judge me", slots={"done_exercises": ["self_compassion_break"]})
     messages, slots = run(ActionSupport(), tracker)

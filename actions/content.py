@@ -186,11 +186,19 @@ def listening_practice() -> Dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def professional_help() -> Dict[str, Any]:
-    return read_yaml(DATA / "content" / "professional_help.yml")
+    raw = read_yaml(DATA / "content" / "professional_help.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("professional_help.yml: expected a mapping")
+    for pattern in _require("professional_help.yml", raw, "crisis_line_request", list):
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise ContentError(f"professional_help.yml: crisis_line_request: {pattern!r}: {error}") from error
+    return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "stop_asking_patterns",
-                    "stop_asking", "check_in", "keep_line")
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "not_safe_answers",
+                    "stop_asking_patterns", "stop_asking", "check_in", "keep_line")
 
 
 @lru_cache(maxsize=None)
@@ -203,11 +211,12 @@ def safety_talk() -> Dict[str, List[str]]:
         variants = _require("safety_talk.yml", raw, key, list)
         if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
-    for pattern in raw["stop_asking_patterns"]:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ContentError(f"safety_talk.yml: stop_asking_patterns: {pattern!r}: {error}") from error
+    for key in ("not_safe_answers", "stop_asking_patterns"):
+        for pattern in raw[key]:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ContentError(f"safety_talk.yml: {key}: {pattern!r}: {error}") from error
     return {key: raw[key] for key in SAFETY_TALK_KEYS}
 
 

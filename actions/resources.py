@@ -1,6 +1,7 @@
 """Professional help and crisis lines for the user's country, from ``data/resources/helplines.yml``."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -36,12 +37,18 @@ def _no_lines(code: str) -> str:
             f"In an emergency, {call}.")
 
 
+def _help_lines(entry: Dict[str, Any]) -> str:
+    """A country's services, then its first crisis line unless a service already is that line (New Zealand's 1737)."""
+    names = {line["name"] for line in entry["services"]}
+    extra = [line for line in entry["crisis"][:1] if line["name"] not in names]
+    return " ".join(describe_line(line) for line in entry["services"] + extra)
+
+
 def country_update(code: str) -> str:
     """Told where they are: say it is noted, and give that country's numbers (or the directory)."""
     entry = content.country_lines(code)
     if helplines.is_listed(code):
-        lines = " ".join(describe_line(line) for line in entry["services"] + entry["crisis"][:1])
-        return f"Thank you, I'll use the lines for {entry['name']} from now on. There: {lines}"
+        return f"Thank you, I'll use the lines for {entry['name']} from now on. There: {_help_lines(entry)}"
     return f"Thank you, I'll remember you're in {entry['name']}. {_no_lines(code)}"
 
 
@@ -53,11 +60,14 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(text=country_update(code))
         return events
     help_text = content.professional_help()
+    asked = (tracker.latest_message.get("text") or "").lower().replace("’", "'")
+    if any(re.search(pattern, asked) for pattern in help_text["crisis_line_request"]):
+        dispatcher.utter_message(text=crisis_lines_text(code))  # the numbers they asked for, before anything else
+        return events
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")
     if helplines.is_listed(code):
         entry = content.country_lines(code)
-        lines = [describe_line(line) for line in entry["services"] + entry["crisis"][:1]]
-        dispatcher.utter_message(text=f"In {entry['name']}: " + " ".join(lines))
+        dispatcher.utter_message(text=f"In {entry['name']}: {_help_lines(entry)}")
     elif code:
         dispatcher.utter_message(text=_no_lines(code))
     else:

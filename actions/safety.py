@@ -79,6 +79,11 @@ class ActionCheckDeclined(Action):
         return [SlotSet("offer", None)]
 
 
+def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(text=_fill(pick(content.safety_talk()["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
+    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+
+
 class ActionCrisisUrgent(Action):
     """Crisis again while in crisis mode ("I'm not safe"): emergency number first, short, stay with them."""
 
@@ -86,8 +91,7 @@ class ActionCrisisUrgent(Action):
         return "action_crisis_urgent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=_fill(pick(content.safety_talk()["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
-        return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+        return _urgent(dispatcher, tracker)
 
 
 class ActionCrisisReminder(Action):
@@ -99,6 +103,9 @@ class ActionCrisisReminder(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        answer = _latest_text(tracker).strip(" .!?")
+        if not tracker.get_slot("crisis_quiet") and any(re.search(p, answer) for p in talk["not_safe_answers"]):
+            return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or any(re.search(pattern, _latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])

@@ -168,6 +168,34 @@ def test_crisis_reminder_keeps_the_line_visible(intent):
     assert "13 11 14" in messages[0]["text"] and "000" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("answer", ["no", "Nope.", "not really no", "no, not really", "i'm not", "idk"])
+def test_no_to_are_you_safe_gets_the_urgent_answer(answer):
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", answer, slots={"country": "AU", "crisis_mode": True}))
+    assert messages[0]["text"].index("000") < messages[0]["text"].index("13 11 14"), "the emergency number first"
+    assert "okay" not in messages[0]["text"].lower() and slots["crisis_quiet"] is False
+
+
+def test_a_no_that_says_more_or_comes_unasked_is_not_read_as_unsafe():
+    said_more = tracker_for("deny", "no i'm not thinking of killing myself, just tired", slots={"country": "AU", "crisis_mode": True})
+    quiet = tracker_for("deny", "no", slots={"country": "AU", "crisis_mode": True, "crisis_quiet": True})
+    for tracker in (said_more, quiet):
+        messages, _ = run(ActionCrisisReminder(), tracker)
+        assert messages[0]["text"].startswith("That's okay") and "13 11 14" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("asked", ["what's the samaritans number", "is there a domestic abuse helpline", "what number do i call if i'm struggling"])
+def test_asking_for_a_helpline_gets_the_countrys_lines_first(asked):
+    messages, _ = run(ActionProfessionalHelp(), tracker_for("find_professional_help", asked, slots={"country": "GB"}))
+    assert messages[0]["text"].startswith("In the United Kingdom, the emergency number is 999") and "116 123" in messages[0]["text"]
+    assert len(messages) == 1, "the numbers asked for, not the therapy routes"
+
+
+def test_new_zealands_1737_is_named_once():
+    from actions.resources import country_update
+
+    assert country_update("NZ").count("1737 Need to talk") == 1
+
+
 def test_a_bare_stop_in_crisis_mode_stops_the_questions_not_the_line():
     messages, slots = run(ActionCrisisReminder(), tracker_for("stop", "stop", slots={"country": "AU", "crisis_mode": True}))
     assert slots == {"crisis_quiet": True}

@@ -13,7 +13,7 @@ from actions.wording import pick
 from assistant.safety import helplines
 from assistant.safety.helplines import describe_line
 
-__all__ = ["describe_line", "known_country", "ActionProfessionalHelp", "ActionCrisisLines"]
+__all__ = ["describe_line", "known_country", "latest_text", "ActionProfessionalHelp", "ActionCrisisLines"]
 
 
 def known_country(tracker: Tracker) -> Optional[str]:
@@ -22,6 +22,11 @@ def known_country(tracker: Tracker) -> Optional[str]:
     latest = next(tracker.get_latest_entity_values("country"), None)
     code = (latest or tracker.get_slot("country") or "").upper()
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The person's last message, lower-cased with straight apostrophes, as the data's patterns expect."""
+    return (tracker.latest_message.get("text") or "").lower().replace("’", "'")
 
 
 def _directory_line() -> str:
@@ -60,8 +65,7 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(text=country_update(code))
         return events
     help_text = content.professional_help()
-    asked = (tracker.latest_message.get("text") or "").lower().replace("’", "'")
-    if any(re.search(pattern, asked) for pattern in help_text["crisis_line_request"]):
+    if any(re.search(pattern, latest_text(tracker)) for pattern in help_text["crisis_line_request"]):
         dispatcher.utter_message(text=crisis_lines_text(code))  # the numbers they asked for, before anything else
         return events
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")

@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import describe_line, known_country
+from actions.resources import describe_line, known_country, latest_text
 from actions.wording import pick
 
 # A first sentence that answers what the person just said, before the line.
@@ -44,10 +44,6 @@ GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can 
 def _fill(template: str, tracker: Tracker) -> str:
     entry = content.country_lines(known_country(tracker))
     return template.format(line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
-
-
-def _latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("text") or "").lower().replace("’", "'")
 
 
 class ActionCrisisCheck(Action):
@@ -103,11 +99,11 @@ class ActionCrisisReminder(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        answer = _latest_text(tracker).strip(" .!?")
-        if not tracker.get_slot("crisis_quiet") and any(re.search(p, answer) for p in talk["not_safe_answers"]):
+        said = latest_text(tracker)
+        if not tracker.get_slot("crisis_quiet") and any(re.search(p, said.strip(" .!?")) for p in talk["not_safe_answers"]):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if intent == "stop" or any(re.search(pattern, _latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
+        if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")

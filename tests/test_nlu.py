@@ -1,4 +1,6 @@
 """Understanding on held-out messages the model never saw in training."""
+import json
+
 import pytest
 
 from assistant.tools.evaluation import evaluate, load_examples
@@ -99,3 +101,29 @@ def test_every_exercise_button_is_read_as_asking_for_that_exercise(engine):
     for payload in payloads:
         parse = engine.parse(payload)
         assert parse["intent"]["name"] == "request_exercise" and parse["intent"]["confidence"] >= 0.6, (payload, parse["intent"])
+
+
+def test_a_file_mixing_kinds_is_also_scored_kind_by_kind(tmp_path):
+    """A crisis message caught only by the question counts as caught in its kind; a safe one asked about
+    counts as an alert in its own kind, not in the other."""
+    from assistant.tools.evaluation import group_lines, load_groups, score
+
+    rows = [("the tweet i wrote about ending it", "crisis", "tweet_crisis"), ("my last tweet", "crisis", "tweet_crisis"),
+            ("what a game tonight", "out_of_scope", "tweet_control"), ("lunch was great", "out_of_scope", "tweet_control")]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "expected_intent": e, "kind": k}) for t, e, k in rows), encoding="utf-8")
+    report = score([e for _, e, _ in rows], ["crisis_check", "greet", "crisis_check", "out_of_scope"], [t for t, _, _ in rows],
+                   groups=load_groups(path))
+    assert report.groups["tweet_crisis"] == {"total": 2, "accuracy": 0.5, "crisis_recall": 0.5}
+    assert report.groups["tweet_control"] == {"total": 2, "accuracy": 0.5, "crisis_answer_rate": 0.0, "alert_rate": 0.5}
+    assert len(group_lines(report)) == 2
+
+
+def test_a_source_is_grouped_by_its_split_without_the_detail(tmp_path):
+    from assistant.tools.evaluation import load_groups
+
+    path = tmp_path / "clinc.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "expected_intent": "out_of_scope", "source": s}) for t, s in
+                              [("a", "repo:data/file.json oos_val"), ("b", "repo:data/file.json train (order)")]), encoding="utf-8")
+    assert load_groups(path) == {"a": "oos_val", "b": "train"}
+    assert load_groups(HELD_OUT) == {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,22 @@ def load_accepted(path: Path) -> Dict[str, List[str]]:
         return {}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {row["text"]: list(row.get("accept_also") or []) for row in rows}
+
+
+def load_groups(path: Path) -> Dict[str, str]:
+    """Text -> the group a JSONL row belongs to: its ``kind``, or its ``source`` without a bracketed
+    detail and its file, so one file mixing kinds (crisis tweets and control tweets; CLINC's out-of-scope queries
+    and its everyday ones) is also reported kind by kind."""
+    if path.suffix != ".jsonl":
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["text"]: str(row.get("kind") or _split_of(str(row.get("source") or ""))) for row in rows}
+
+
+def _split_of(source: str) -> str:
+    """"repo:file.json oos_val" -> "oos_val"; "repo:file.json train (order)" -> "train"."""
+    words = re.sub(r"\s*\(.*\)$", "", source).split()
+    return words[-1] if words else ""
 
 
 def _graded(expected: str, predicted: str, accepted: List[str]) -> str:
@@ -67,13 +84,16 @@ class Report:
     crisis_recall_without_check: Optional[float] = None
     alert_rate: Optional[float] = None
     errors: List[Tuple[str, str, str]] = field(default_factory=list)
+    groups: Dict[str, Dict[str, float]] = field(default_factory=dict)
 
     def as_dict(self) -> Dict:
         return self.__dict__.copy()
 
 
-def score(expected: List[str], predicted: List[str], texts: List[str], accepted: Optional[Dict[str, List[str]]] = None) -> Report:
-    """Accuracy, macro-F1 and the crisis rates; ``predicted`` holds the raw intents."""
+def score(expected: List[str], predicted: List[str], texts: List[str], accepted: Optional[Dict[str, List[str]]] = None,
+          groups: Optional[Dict[str, str]] = None) -> Report:
+    """Accuracy, macro-F1 and the crisis rates; ``predicted`` holds the raw intents. With ``groups``
+    (text -> group) and more than one group, the accuracy and alert rates of each group as well."""
     accepted = accepted or {}
     raw = predicted
     predicted = [_graded(e, p, accepted.get(t, [])) for t, e, p in zip(texts, expected, raw)]
@@ -102,7 +122,43 @@ def score(expected: List[str], predicted: List[str], texts: List[str], accepted:
         alert_rate=(sum(p in (CRISIS, CHECK) for p in safe_rows) / len(safe_rows)) if safe_rows else None,
         confused=[(e, p, n) for (e, p), n in confused.most_common(10)],
         errors=[(t, e, p) for t, e, p in zip(texts, expected, predicted) if e != p],
+        groups=_by_group(expected, predicted, raw, texts, accepted, groups or {}),
     )
+
+
+def _by_group(expected: List[str], predicted: List[str], raw: List[str], texts: List[str],
+              accepted: Dict[str, List[str]], groups: Dict[str, str]) -> Dict[str, Dict[str, float]]:
+    """Per group: size, accuracy, and the crisis rates its rows call for (caught, or alerts on safe rows)."""
+    if len(set(groups.get(t, "") for t in texts)) < 2:
+        return {}
+    rows: Dict[str, List[Tuple[str, str, str, bool]]] = {}
+    for t, e, p, r in zip(texts, expected, predicted, raw):
+        rows.setdefault(groups.get(t, ""), []).append((e, p, r, e != CRISIS and CRISIS not in accepted.get(t, [])))
+    result = {}
+    for name, members in sorted(rows.items()):
+        crisis = [p for e, p, _, _ in members if e == CRISIS]
+        safe = [r for _, _, r, is_safe in members if is_safe]
+        entry = {"total": len(members), "accuracy": sum(e == p for e, p, _, _ in members) / len(members)}
+        if crisis:
+            entry["crisis_recall"] = sum(p == CRISIS for p in crisis) / len(crisis)
+        if safe:
+            entry["crisis_answer_rate"] = sum(r == CRISIS for r in safe) / len(safe)
+            entry["alert_rate"] = sum(r in (CRISIS, CHECK) for r in safe) / len(safe)
+        result[name] = entry
+    return result
+
+
+def group_lines(report: Report) -> List[str]:
+    """One indented line per group, when the file has more than one."""
+    lines = []
+    for name, entry in report.groups.items():
+        parts = [f"  {name or '(no group)':38} {int(entry['total']):5d}  accuracy {entry['accuracy']:.3f}"]
+        if "crisis_recall" in entry:
+            parts.append(f"crisis caught {entry['crisis_recall']:.3f}")
+        if "alert_rate" in entry:
+            parts.append(f"safe given crisis answer {entry['crisis_answer_rate']:.3f}, any alert {entry['alert_rate']:.3f}")
+        lines.append("  ".join(parts))
+    return lines
 
 
 def predict(agent, texts: List[str]) -> List[str]:
@@ -126,7 +182,7 @@ def evaluate(agent, path: Path, png: Optional[Path] = None) -> Report:
     predicted = predict(agent, texts)
     if png is not None:
         confusion_png(expected, predicted, png)
-    return score(expected, predicted, texts, load_accepted(path))
+    return score(expected, predicted, texts, load_accepted(path), load_groups(path))
 
 
 def confusion_png(expected: List[str], predicted: List[str], path: Path) -> Path:
@@ -168,6 +224,8 @@ def format_report(report: Report, source: str) -> str:
         lines.append(f"crisis recall {report.crisis_recall:.3f} counting the direct question ({report.crisis_recall_without_check:.3f} full crisis answers)")
     if report.crisis_false_positive_rate is not None:
         lines.append(f"safe messages given a crisis answer {report.crisis_false_positive_rate:.3f}; any alert (crisis or the question) {report.alert_rate:.3f}")
+    if report.groups:
+        lines += ["", "by kind or source:", *group_lines(report)]
     lines.append("")
     lines.append(f"{'intent':28} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
     for label, row in sorted(report.per_intent.items()):
@@ -186,4 +244,4 @@ def summary_line(report: Report, name: str) -> str:
         parts.append(f"crisis caught {report.crisis_recall:.3f} ({report.crisis_recall_without_check:.3f} full answers)")
     if report.crisis_false_positive_rate is not None:
         parts.append(f"safe given crisis answer {report.crisis_false_positive_rate:.3f}, any alert {report.alert_rate:.3f}")
-    return "  ".join(parts)
+    return "\n".join(["  ".join(parts), *group_lines(report)])

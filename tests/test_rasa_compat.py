@@ -123,3 +123,37 @@ def test_patches_are_applied_once_per_process() -> None:
     patched = (RemoteAction.run, Event.resolve_by_type, RemoteAction._validate_action_result)
     assert rasa_compat.apply(speed=True) == []
     assert (RemoteAction.run, Event.resolve_by_type, RemoteAction._validate_action_result) == patched
+
+
+RESPONSES = [
+    {"events": [{"event": "slot", "name": "mood", "value": 1}, {"event": "bot", "text": "hi", "metadata": {}}], "responses": [{"text": "x"}]},
+    {"events": [], "responses": []},
+    {},
+    {"events": [{"event": "slot", "value": 1}]},  # a slot without a name
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "mood"}]},  # no event name
+    {"events": "slot"},
+    {"events": [{"event": "slot", "name": "mood", "value": 1, "timestamp": "noon"}]},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 3}}}]},
+    {"responses": [1]},
+    {"events": [["slot"]]},
+]
+
+
+@pytest.mark.parametrize("response", RESPONSES)
+def test_action_responses_are_judged_as_rasa_judges_them(response: dict) -> None:
+    """Checking each event against its own type's schema only must accept and refuse what the full schema does."""
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply(speed=True)
+    spec = RemoteAction.action_response_format_spec()
+    expected = jsonschema.validators.validator_for(spec)(spec).is_valid(response)
+    try:
+        judged = RemoteAction._validate_action_result(None, response)  # type: ignore[arg-type]
+    except jsonschema.ValidationError as error:
+        judged = False
+        assert "Failed to validate" in error.message
+    assert judged == expected

@@ -157,3 +157,51 @@ def test_one_check_against_the_database_per_turn(engine, sender, tmp_path):
     finally:
         store.engine.dispose()
         loop.close()
+
+
+def test_one_sqlite_connection_is_kept_only_while_its_file_is_the_same_and_writable(engine, sender, tmp_path):
+    """Turns reuse one connection; a database moved away is not written through the connection still open on it,
+    and one made unwritable and then writable again is written again."""
+    import asyncio
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import UserUttered
+
+    from assistant import rasa_compat
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    loop = asyncio.new_event_loop()
+    store = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=str(folder / "conversations.db"))
+    rasa_compat.apply(speed=True)
+    assert rasa_compat.tune_tracker_store(store)
+    opened = []
+    sa.event.listen(store.engine, "connect", lambda *_: opened.append(1))
+
+    def say(text: str) -> None:
+        tracker = loop.run_until_complete(store.get_or_create_tracker(sender))
+        tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+        loop.run_until_complete(store.save(tracker))
+
+    def stored() -> list:
+        with closing(sqlite3.connect(folder / "conversations.db")) as db:
+            return [row[0] for row in db.execute("SELECT intent_name FROM events WHERE type_name = 'user'")]
+
+    try:
+        for _ in range(3):
+            say("hello")
+        assert len(opened) == 1 and len(stored()) == 3
+        folder.rename(tmp_path / "away")
+        with pytest.raises(sa.exc.OperationalError):
+            say("hello again")
+        (tmp_path / "away").rename(folder)
+        say("back")
+        assert len(stored()) == 4
+        with serving.read_only(folder / "conversations.db"), pytest.raises(sa.exc.OperationalError, match="readonly"):
+            say("not kept")
+        say("kept again")
+        assert len(stored()) == 5
+    finally:
+        store.engine.dispose()
+        loop.close()

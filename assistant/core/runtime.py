@@ -129,7 +129,8 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
             str(model_path),
             tracker_store=stores.open_tracker_store(endpoints),
             lock_store=stores.open_lock_store(endpoints),
-            action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
+            # The domain (12 kB) goes with a call only to actions that say they read it (domain.yml).
+            action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers, enable_selective_domain=True),
             generator=EndpointConfig(type="assistant.core.variety.VariedResponses"),  # no variant said twice
         )
     except Exception as error:
@@ -140,6 +141,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
     if not agent.is_ready():
         raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
     stores.make_strict(agent)
+    rasa_compat.tune_tracker_store(agent.tracker_store)
     stores.set_session_minutes(agent, settings.session_minutes)
     anywhere_lines()  # read now, so a crisis answer never waits on the disk
     return agent

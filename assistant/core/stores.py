@@ -122,8 +122,9 @@ def check_database(url: "URL | str") -> None:
             with closing(sqlite3.connect(path, timeout=SQLITE_TIMEOUT_SECONDS, isolation_level=None)) as db:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("ROLLBACK")
-                # Write-ahead logging: one sync per saved turn instead of three, still durable
-                # (synchronous stays FULL). `forget` removes the -wal and -shm files with the database.
+                # Write-ahead logging: readers never wait for the writer, and with the kept connection
+                # (rasa_compat.store_speedups) a saved turn needs no sync. `forget` removes the -wal and
+                # -shm files with the database.
                 db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as error:
             raise StoreError(f"the conversation database {path} {reason(error)}") from None

@@ -31,6 +31,8 @@ PATCHED: Tuple[Tuple[str, str], ...] = (
     ("rasa.core.tracker_store", "SQLTrackerStore.session_scope"),
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve"),
     ("rasa.core.tracker_store", "SQLTrackerStore.save"),
+    ("rasa.core.tracker_store", "SQLTrackerStore.engine"),
+    ("rasa.core.tracker_store", "SQLTrackerStore.sessionmaker"),
     ("rasa.core.tracker_store", "FailSafeTrackerStore._on_tracker_store_error"),
     ("rasa.core.tracker_store", "FailSafeTrackerStore._tracker_store"),
     ("rasa.engine.runner.dask", "DaskGraphRunner.run"),
@@ -62,7 +64,7 @@ def missing() -> List[str]:
         target: object = importlib.import_module(module_name)
         for part in path.split("."):
             found = getattr(target, part, None)
-            if found is None and part.startswith("_") and isinstance(target, type):
+            if found is None and isinstance(target, type):
                 found = _instance_attribute(target, part)
             if found is None:
                 gone.append(f"{module_name}.{path}")
@@ -105,3 +107,16 @@ def apply(speed: bool = True) -> List[str]:
                 done.append("speedups")
             _applied.add("speedups")
     return done
+
+
+def tune_tracker_store(store: object) -> bool:
+    """The speed-ups that belong to one store rather than to Rasa's classes (a kept SQLite connection);
+    only where the class speed-ups were applied. Returns whether anything changed."""
+    from assistant.rasa_compat import store_fixes, store_speedups
+
+    if "speedups" not in _applied or rasa_version() != PINNED_RASA:
+        return False
+    inner = store_fixes.inner_store(store)
+    before = getattr(inner, "engine", None)
+    store_speedups.keep_one_sqlite_connection(inner)
+    return getattr(inner, "engine", None) is not before

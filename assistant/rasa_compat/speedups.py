@@ -13,22 +13,37 @@ from assistant.rasa_compat.store_speedups import KEPT_CONVERSATIONS
 
 
 def validate_action_results_quickly() -> None:
-    """Validate action-server responses with a schema validator built once.
+    """Validate action-server responses with validators built once, each event against its own type's schema.
 
     Rasa's ``RemoteAction`` calls ``jsonschema.validate`` on every custom action, which checks
-    the schema itself each time: about 100 ms of every turn on this machine. Same schema, same
-    errors, checked once.
+    the schema itself each time: about 100 ms of every turn on this machine. Built once, it still tried
+    every event against all 23 event schemas of a ``oneOf`` (1.5 ms a call). Each of those schemas fixes
+    the event's name, so an event can only match the one named like it: that one alone is checked. A
+    response that fails is checked again the full way, so it fails with the same error as before.
     """
     from jsonschema import ValidationError
     from jsonschema.validators import validator_for
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.utils.schemas.events import EVENT_SCHEMA
 
     spec = RemoteAction.action_response_format_spec()
-    validator = validator_for(spec)(spec)
+    kind = validator_for(spec)
+    full = kind(spec)
+    frame = {key: value for key, value in EVENT_SCHEMA.items() if key != "oneOf"}
+    by_name = {one["properties"]["event"]["const"]: kind({**frame, "allOf": [one]}) for one in EVENT_SCHEMA["oneOf"]}
+    outside_events = kind({**spec, "properties": {**spec["properties"], "events": {"type": "array"}}})
+
+    def quickly_valid(result: Any) -> bool:
+        events = result.get("events", []) if isinstance(result, dict) else None
+        return (isinstance(events, list) and outside_events.is_valid(result)
+                and all(isinstance(event, dict) and isinstance(event.get("event"), str) and event["event"] in by_name
+                        and by_name[event["event"]].is_valid(event) for event in events))
 
     def validate(self: RemoteAction, result: dict) -> bool:
+        if quickly_valid(result):
+            return True
         try:
-            validator.validate(result)
+            full.validate(result)
             return True
         except ValidationError as error:
             error.message += ". Failed to validate the action server's response."

@@ -23,6 +23,8 @@ Example = Tuple[str, str]
 CRISIS = CRISIS_INTENT
 CHECK = CHECK_INTENT
 NOT_CRISIS = "not_crisis"
+MAX_GROUPS = 8
+"""More kinds than this in one file (CounselChat's 30 topics) are too small each to say much: not reported."""
 
 
 def load_accepted(path: Path) -> Dict[str, List[str]]:
@@ -129,7 +131,7 @@ def score(expected: List[str], predicted: List[str], texts: List[str], accepted:
 def _by_group(expected: List[str], predicted: List[str], raw: List[str], texts: List[str],
               accepted: Dict[str, List[str]], groups: Dict[str, str]) -> Dict[str, Dict[str, float]]:
     """Per group: size, accuracy, and the crisis rates its rows call for (caught, or alerts on safe rows)."""
-    if len(set(groups.get(t, "") for t in texts)) < 2:
+    if not 2 <= len(set(groups.get(t, "") for t in texts)) <= MAX_GROUPS:
         return {}
     rows: Dict[str, List[Tuple[str, str, str, bool]]] = {}
     for t, e, p, r in zip(texts, expected, predicted, raw):

@@ -125,15 +125,17 @@ class ActionServer:
                 log.warning("action server is not running; restarting it")
                 self._start()
 
+    def ready(self) -> bool:
+        """Running and has answered: the common case, known without waiting or a thread."""
+        return self.alive() and self._ready
+
     def ensure_ready(self, timeout: float = READY_SECONDS) -> bool:
         """Wait (in any thread) until a started server answers; True when it is up.
 
         One that has not answered in ``timeout`` is hung (or stopped) while starting: it is ended, so the
         turn goes on without it at once and the next :meth:`revive` starts a fresh one.
         """
-        if self.alive() and self._ready:
-            return True
-        if self.wait_ready(timeout):
+        if self.ready() or self.wait_ready(timeout):
             return True
         with self._lock:
             if self.alive() and not self._ready:

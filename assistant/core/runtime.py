@@ -263,7 +263,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
         crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if actions is not None:
         actions.revive()  # start a dead one here, on the thread that owns the runtime
-        if not crisis:  # a crisis answer does not wait for it
+        if not crisis and not actions.ready():  # a crisis answer does not wait for it
             await loop.run_in_executor(None, actions.ensure_ready)
     failures: List[str] = []
 

@@ -241,10 +241,23 @@ def find_rules_quickly() -> None:
     RulePolicy checks every learned rule against each step of the conversation, from the latest
     back, through a lambda and a method that re-reverses the rule's stored states on every call:
     most of the time of a prediction. The same tests, in the same order, with each rule's states
-    reversed once and the search stopped when no rule is left: the same set of rules.
+    reversed once and the search stopped when no rule is left: the same set of rules. Before the full
+    test of a step, the two values most rules require (the previous action's name and the intent) are
+    compared on their own, so the full test runs only for the few rules that can still fit.
     """
     from rasa.core.policies.rule_policy import RulePolicy
-    from rasa.shared.core.constants import PREVIOUS_ACTION
+    from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
+    from rasa.shared.nlu.constants import ACTION_NAME, INTENT
+
+    def required(value: Any) -> Optional[str]:
+        """A value a step must equal for the rule to fit (what ``_does_rule_match_state`` tests), or None."""
+        return value if isinstance(value, str) and value and value != SHOULD_NOT_BE_SET else None
+
+    def read_back(self: RulePolicy, key: str) -> tuple:
+        states = tuple(reversed(self._rule_key_to_state(key)))
+        needs = tuple((required(step.get(PREVIOUS_ACTION, {}).get(ACTION_NAME)), required(step.get(USER, {}).get(INTENT)))
+                      for step in states)
+        return states, needs
 
     def possible_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
         reversed_rules: Dict[str, tuple] = self.__dict__.setdefault("_compassion_reversed_rules", {})
@@ -253,19 +266,24 @@ def find_rules_quickly() -> None:
             if not keys:
                 break
             current_previous = state.get(PREVIOUS_ACTION)
+            current = ((current_previous or {}).get(ACTION_NAME), state.get(USER, {}).get(INTENT))
             fitting = []
             for key in keys:
                 rule = reversed_rules.get(key)
                 if rule is None:
-                    rule = reversed_rules[key] = tuple(reversed(self._rule_key_to_state(key)))
-                if index >= len(rule):
+                    rule = reversed_rules[key] = read_back(self, key)
+                rule_states, needs = rule
+                if index >= len(rule_states):
                     fitting.append(key)
                     continue
-                rule_previous = rule[index].get(PREVIOUS_ACTION)
+                rule_previous = rule_states[index].get(PREVIOUS_ACTION)
                 if not rule_previous and not current_previous:
                     fitting.append(key)
-                elif rule_previous and current_previous and self._does_rule_match_state(rule[index], state):
-                    fitting.append(key)
+                elif rule_previous and current_previous:
+                    action, intent = needs[index]
+                    if (action is None or action == current[0]) and (intent is None or intent == current[1]) \
+                            and self._does_rule_match_state(rule_states[index], state):
+                        fitting.append(key)
             keys = fitting
         return set(keys)
 

@@ -12,7 +12,6 @@ Inputs: ``ids`` and ``positions`` [batch, tokens] (int64) and ``blocked`` [batch
 from __future__ import annotations
 
 import os
-
 from typing import Any, Dict, List
 
 import numpy as np

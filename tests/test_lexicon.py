@@ -232,3 +232,9 @@ def test_a_category_the_code_relies_on_cannot_go_missing(raw):
     del data["categories"]["method"]
     with pytest.raises(LexiconError, match="'categories' must include method"):
         parse(data, "crisis.yml")
+
+
+@pytest.mark.parametrize("text", ["i want to die for real", "i want to die for real this time", "i want to die of an overdose"])
+def test_the_idiom_words_after_a_wish_to_die_are_few(text):
+    """Only "of embarrassment", "inside", "a little", "laughing" make "want to die" an idiom; "for real" is the opposite."""
+    assert assess(text).level == "crisis"

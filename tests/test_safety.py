@@ -182,3 +182,16 @@ def test_urges_for_everyday_things_are_not_risk(text):
 ])
 def test_safety_said_in_many_ways_stands(text):
     assert detected(text, confirm_safe=0.8, affirm=0.1)["name"] == "confirm_safe"
+
+
+@pytest.mark.parametrize("text", ["this exam is going to be the death of me lol", "dying to see the new season",
+                                  "my feet are killing me after that shift", "killing it at the gym today"])
+def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
+    decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
+    assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
+
+
+@pytest.mark.parametrize("text", ["dying to see the end of it, i don't want to be alive", "killing it at work but i want to disappear",
+                                  "i would die for this pain to stop", "this will be the death of me and i don't care anymore, for good"])
+def test_hyperbole_does_not_hide_other_death_words(text):
+    assert decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)["level"] != "none"

@@ -32,7 +32,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, SAFE_INTENT
-from assistant.safety.lexicon import assess, names_means, states_safety
+from assistant.safety.lexicon import assess, names_means, only_hyperbole, states_safety
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
@@ -52,14 +52,17 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
 
     if assessment.risk:
         return verdict("crisis", f"pattern:{assessment.reason()}")
-    if crisis >= threshold and not assessment.explained_away:
+    hyperbole = score >= check_threshold and not assessment.warning and only_hyperbole(text)
+    if crisis >= threshold and not assessment.explained_away and not hyperbole:
         return verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
-    if score >= check_threshold and not assessment.explained_away:
+    if score >= check_threshold and not assessment.explained_away and not hyperbole:
         return verdict("check", "classifier")
     if _top(ranking) == SAFE_INTENT and not states_safety(text) and names_means(text):
         return verdict("check", "safe reading without safety stated")
+    if hyperbole:
+        return verdict("none", "explained away:everyday hyperbole")
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 

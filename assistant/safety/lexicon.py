@@ -286,6 +286,14 @@ def states_safety(text: str) -> bool:
     return _anywhere("states_safety", text)
 
 
+def only_hyperbole(text: str) -> bool:
+    """Whether every death word in a message belongs to an everyday hyperbole ("dying to see it", "killing it
+    at work"), so that the classifier's risk score, which counts such words, is not a reason to ask."""
+    words = " ".join(normalise(text))
+    hyperbole = _context("hyperbole")
+    return bool(hyperbole.search(words)) and not _context("death_words").search(hyperbole.sub(" ", words))
+
+
 def names_means(text: str) -> bool:
     """Whether a message names a means of harm (pills, a rope, a blade, a bridge...)."""
     return _anywhere("means", text)

@@ -69,6 +69,35 @@ def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
         assert (getattr(ours, part) == getattr(rasas, part)).all(), part
 
 
+def test_the_classifier_matrix_is_normalise_then_hstack(engine, monkeypatch):
+    """feature_matrix builds in one step what scikit-learn's normalize and scipy's hstack built, on real messages
+    and on a message with no sparse features at all."""
+    import numpy as np
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+    from scipy.sparse import coo_matrix, hstack
+    from sklearn.preprocessing import normalize
+
+    from assistant.nlu import classifier
+
+    seen = []
+    build = classifier.sentence_features
+    monkeypatch.setattr(classifier, "sentence_features", lambda messages, dense: build(seen.extend(messages if not dense else []) or messages, dense))
+    for text, _ in load_examples(HELD_OUT)[::9]:
+        engine.parse(text)
+    monkeypatch.undo()
+    empty = Message(data={TEXT: "?"}, features=[Features(coo_matrix(np.zeros((1, seen[0].features[0].features.shape[1]))), FEATURE_TYPE_SENTENCE, TEXT, "a"),
+                                                 Features(np.ones((1, 3)), FEATURE_TYPE_SENTENCE, TEXT, "b")])
+    for messages in (seen, [empty]):
+        sparse = [Message(data={TEXT: m.get(TEXT)}, features=[f for f in m.features if f.type == FEATURE_TYPE_SENTENCE and not f.is_dense()]) for m in messages]
+        expected = hstack([normalize(build(messages, dense=False), norm="l2"), build(messages, dense=True) * 0.5], format="csr")
+        got = classifier.feature_matrix(messages, normalise=True, dense_weight=0.5)
+        assert got.shape == expected.shape and (got.indptr == expected.indptr).all() and (got.indices == expected.indices).all()
+        assert np.allclose(got.data, expected.data, rtol=0, atol=1e-15)
+        assert classifier.feature_matrix(sparse, normalise=False, dense_weight=1.0).shape[1] == build(messages, dense=False).shape[1]
+
+
 def test_punctuation_does_not_change_what_a_message_means(engine, heldout_report):
     """A full stop or an ellipsis at the end of a message must not change its intent, let alone make it a crisis."""
     from assistant.nlu.tokenizer import is_punctuation

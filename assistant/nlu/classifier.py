@@ -19,8 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import coo_matrix, csr_matrix, hstack
-from sklearn.preprocessing import normalize
+from scipy.sparse import coo_matrix, csr_matrix
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +55,30 @@ def sentence_features(messages: List[Message], dense: bool) -> csr_matrix:
     return matrix
 
 
+def feature_matrix(messages: List[Message], normalise: bool, dense_weight: float) -> csr_matrix:
+    """Sparse sentence features (scaled to unit length with ``normalise``), then the dense ones times
+    ``dense_weight``, one row per message, built in one step.
+
+    The same matrix as :func:`sentence_features` for each kind, scikit-learn's ``normalize`` and scipy's
+    ``hstack``, which took 0.6 ms of a 0.7 ms classification, most of it checking their arguments.
+    """
+    sparse = sentence_features(messages, dense=False)
+    dense = sentence_features(messages, dense=True)
+    height = sparse.shape[0]
+    sparse_rows = np.repeat(np.arange(height), np.diff(sparse.indptr))
+    data = sparse.data
+    if normalise:
+        norms = np.sqrt(np.bincount(sparse_rows, weights=np.square(data), minlength=height))
+        data = data / np.where(norms > 0, norms, 1.0)[sparse_rows]  # an empty row stays empty, as in ``normalize``
+    dense_rows = np.repeat(np.arange(height), np.diff(dense.indptr))
+    rows = np.concatenate([sparse_rows, dense_rows])
+    order = np.argsort(rows, kind="stable")  # each row: its sparse columns, then its dense ones
+    values = np.concatenate([data, dense.data * dense_weight])[order]
+    columns = np.concatenate([sparse.indices, dense.indices + sparse.shape[1]])[order]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=height))])
+    return csr_matrix((values, columns, indptr), shape=(height, sparse.shape[1] + dense.shape[1]))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FastLoadingLogisticRegression(LogisticRegressionClassifier):
     """``LogisticRegressionClassifier`` with optional length normalisation, configurable ``C``, stored with joblib."""
@@ -75,13 +98,7 @@ class FastLoadingLogisticRegression(LogisticRegressionClassifier):
         message is not more certain of its intent just because it has more words; the dense
         block is unit length already, and its weight sets how much meaning counts against words.
         """
-        sparse = sentence_features(messages, dense=False)
-        if self.config["normalise"]:
-            sparse = normalize(sparse, norm="l2")
-        dense = sentence_features(messages, dense=True)
-        if dense.shape[1] == 0:
-            return sparse
-        return hstack([sparse, dense * float(self.config["dense_weight"])], format="csr")
+        return feature_matrix(messages, bool(self.config["normalise"]), float(self.config["dense_weight"]))
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:

@@ -198,7 +198,7 @@ def professional_help() -> Dict[str, Any]:
 
 
 SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "not_safe_answers",
-                    "stop_asking_patterns", "stop_asking", "check_in", "keep_line")
+                    "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line")
 
 
 @lru_cache(maxsize=None)
@@ -211,7 +211,7 @@ def safety_talk() -> Dict[str, List[str]]:
         variants = _require("safety_talk.yml", raw, key, list)
         if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
-    for key in ("not_safe_answers", "stop_asking_patterns"):
+    for key in ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns"):
         for pattern in raw[key]:
             try:
                 re.compile(pattern)

@@ -106,8 +106,11 @@ class ActionCrisisReminder(Action):
         if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
-        opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
-        text = f"{opener} {_fill(pick(talk['keep_line'], tracker), tracker)}"
+        if any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
+            text = _fill(pick(talk["cannot_call"], tracker), tracker)  # no pressure to phone; other ways in
+        else:
+            opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
+            text = f"{opener} {_fill(pick(talk['keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" else []
         if tracker.get_slot("crisis_quiet"):
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1] + extra)

@@ -6,11 +6,25 @@ every variant has been said, callers offer a shorter follow-up instead.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+import re
+from functools import lru_cache
+from typing import Dict, List, Optional, Pattern, Sequence
 
 from rasa_sdk import Tracker
 
 RECENT_BOT_MESSAGES = 200
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+
+
+@lru_cache(maxsize=2048)
+def _template(variant: str) -> Pattern[str]:
+    """A variant with placeholders ("If things change, {line}") as a pattern for the texts it can become."""
+    return re.compile(".*?".join(re.escape(part) for part in PLACEHOLDER.split(variant)), re.S)
+
+
+def _within(variant: str, text: str) -> bool:
+    """Whether a variant, filled in any way, is part of a text already said."""
+    return variant in text if not PLACEHOLDER.search(variant) else bool(_template(variant).search(text))
 
 
 def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List[str]:
@@ -26,7 +40,7 @@ def said_before(text: str, tracker: Tracker) -> bool:
 def fresh(variants: Sequence[str], tracker: Tracker) -> Optional[str]:
     """The first variant not said yet in this conversation, or None when all have been."""
     said = recent_bot_texts(tracker)
-    return next((v for v in variants if not any(v in text for text in said)), None)
+    return next((v for v in variants if not any(_within(v, text) for text in said)), None)
 
 
 def pick(variants: Sequence[str], tracker: Tracker) -> str:
@@ -35,14 +49,14 @@ def pick(variants: Sequence[str], tracker: Tracker) -> str:
     if unsaid is not None:
         return unsaid
     said = recent_bot_texts(tracker)
-    last_seen: Dict[str, int] = {v: max(i for i, text in enumerate(said) if v in text) for v in variants}
+    last_seen: Dict[str, int] = {v: max(i for i, text in enumerate(said) if _within(v, text)) for v in variants}
     return min(variants, key=lambda v: last_seen[v])
 
 
 def ordered(variants: Sequence[str], tracker: Tracker) -> List[str]:
     """The variants, those never said first (in their own order), then from the least recently said."""
     said = recent_bot_texts(tracker)
-    last = {v: max((i for i, text in enumerate(said) if v in text), default=-1) for v in variants}
+    last = {v: max((i for i, text in enumerate(said) if _within(v, text)), default=-1) for v in variants}
     return sorted(variants, key=lambda v: last[v])
 
 

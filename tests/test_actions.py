@@ -283,3 +283,25 @@ def test_the_direct_question_fits_what_was_said(reason, key):
     assert slots["offer"] == "risk_check" and [b["payload"] for b in messages[0]["buttons"]] == ["yes", "no"]
     assert any(messages[0]["text"].startswith(question) for question in content.safety_talk()[key])
     assert "116 123" in messages[0]["text"], "one line for their country in view"
+
+
+@pytest.mark.parametrize("said", ["i don't want to call anyone", "I can't talk on the phone", "i hate phone calls", "i cant bring myself to ring a helpline"])
+def test_not_wanting_to_phone_in_crisis_mode_is_not_pushed_to_call(said):
+    messages, slots = run(ActionCrisisReminder(), tracker_for("find_professional_help", said, slots={"country": "AU", "crisis_mode": True}))
+    text = messages[0]["text"]
+    assert "don't have to" in text and ("text" in text.lower() or "chat" in text.lower()) and "13 11 14" in text
+    assert not text.startswith("Reaching a professional") and "crisis_quiet" not in slots
+
+
+def test_a_variant_with_the_persons_line_in_it_is_known_as_said():
+    """Variants are templates ("If things change, {line}"): once said filled in, the next pick is another one."""
+    from actions.wording import pick
+
+    said = [{"event": "bot", "text": "I hear you, and I'll stop asking. If things change, Lifeline: call 13 11 14."}]
+    tracker = tracker_for("stop", "stop", events=said)
+    assert pick(["I hear you, and I'll stop asking. If things change, {line}", "Okay. I won't keep asking. {line}"], tracker) \
+        == "Okay. I won't keep asking. {line}"
+    first, _ = run(ActionCrisisReminder(), tracker_for("find_professional_help", "i don't want to call anyone", slots={"country": "AU", "crisis_mode": True}))
+    again, _ = run(ActionCrisisReminder(), tracker_for("need_help", "i can't talk on the phone", slots={"country": "AU", "crisis_mode": True},
+                                                      events=[{"event": "bot", "text": first[0]["text"]}]))
+    assert first[0]["text"] != again[0]["text"]

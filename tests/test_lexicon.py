@@ -234,7 +234,8 @@ def test_a_category_the_code_relies_on_cannot_go_missing(raw):
         parse(data, "crisis.yml")
 
 
-@pytest.mark.parametrize("text", ["i want to die for real", "i want to die for real this time", "i want to die of an overdose"])
+@pytest.mark.parametrize("text", ["i want to die for real", "i want to die for real this time", "i want to die of an overdose",
+                                  "i want to die of shame after what i did"])
 def test_the_idiom_words_after_a_wish_to_die_are_few(text):
     """Only "of embarrassment", "inside", "a little", "laughing" make "want to die" an idiom; "for real" is the opposite."""
     assert assess(text).level == "crisis"

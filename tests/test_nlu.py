@@ -95,6 +95,9 @@ def test_the_classifier_matrix_is_normalise_then_hstack(engine, monkeypatch):
         got = classifier.feature_matrix(messages, normalise=True, dense_weight=0.5)
         assert got.shape == expected.shape and (got.indptr == expected.indptr).all() and (got.indices == expected.indices).all()
         assert np.allclose(got.data, expected.data, rtol=0, atol=1e-15)
+        plain = classifier.feature_matrix(messages, normalise=False, dense_weight=2.0)
+        unscaled = hstack([build(messages, dense=False), build(messages, dense=True) * 2.0], format="csr")
+        assert (plain.indices == unscaled.indices).all() and np.allclose(plain.data, unscaled.data, rtol=0, atol=1e-15)
         assert classifier.feature_matrix(sparse, normalise=False, dense_weight=1.0).shape[1] == build(messages, dense=False).shape[1]
 
 

@@ -100,3 +100,19 @@ def test_failed_turn_apologises_instead_of_crashing(engine, sender, monkeypatch)
     monkeypatch.setattr(engine.agent, "handle_message", broken)
     turn = engine.handle("hello", sender)
     assert turn.replies == [SORRY]
+
+
+def test_the_domain_goes_only_to_the_action_that_reads_it(engine):
+    """domain.yml says the form validator reads the domain, so the endpoint sends it selectively; a model whose
+    domain says nothing of the kind would keep Rasa's default (the domain with every call)."""
+    from types import SimpleNamespace
+
+    from assistant.core.action_server import send_domain_only_where_read
+
+    assert engine.agent.action_endpoint.kwargs.get("enable_selective_domain") is True
+    assert engine.agent.domain.does_custom_action_explicitly_need_domain("validate_listening_practice_form")
+    older = SimpleNamespace(action_endpoint=SimpleNamespace(kwargs={}),
+                            domain=SimpleNamespace(user_actions=["validate_listening_practice_form"],
+                                                   does_custom_action_explicitly_need_domain=lambda name: False))
+    send_domain_only_where_read(older)
+    assert older.action_endpoint.kwargs == {}

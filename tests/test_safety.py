@@ -184,14 +184,28 @@ def test_safety_said_in_many_ways_stands(text):
     assert detected(text, confirm_safe=0.8, affirm=0.1)["name"] == "confirm_safe"
 
 
-@pytest.mark.parametrize("text", ["this exam is going to be the death of me lol", "dying to see the new season",
-                                  "my feet are killing me after that shift", "killing it at the gym today"])
+@pytest.mark.parametrize("text", ["dying to see the new season", "my feet are killing me after that shift",
+                                  "killing it at the gym today", "bored to death in this meeting"])
 def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
 
 
-@pytest.mark.parametrize("text", ["dying to see the end of it, i don't want to be alive", "killing it at work but i want to disappear",
-                                  "i would die for this pain to stop", "this will be the death of me and i don't care anymore, for good"])
-def test_hyperbole_does_not_hide_other_death_words(text):
-    assert decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)["level"] != "none"
+def test_hyperbole_never_silences_a_crisis_level_score():
+    decision = decide("dying to see the new season", ranking(crisis=0.96, out_of_scope=0.04), threshold=0.95, check_threshold=0.5)
+    assert decision["level"] == "check"
+
+
+@pytest.mark.parametrize("text", ["these thoughts will be the death of me, i can't fight them much longer",
+                                  "i'm scared to death of what i might do to myself tonight",
+                                  "this depression is going to be the death of me",
+                                  "worried to death, i have the pills in front of me",
+                                  "dying to see him again. soon i will be with him",
+                                  "i'm dying to know what's on the other side",
+                                  "i'm dead tired, i just want to sleep and never wake",
+                                  "killing it at work but i want to disappear",
+                                  "i would die for this pain to stop"])
+def test_hyperbole_does_not_hide_risk_around_it(text):
+    """A reviewer's risk messages that contain a hyperbole phrase: a high score still asks or answers."""
+    for scores in (dict(crisis=0.3, crisis_check=0.5, out_of_scope=0.2), dict(crisis=0.97, out_of_scope=0.03)):
+        assert decide(text, ranking(**scores), threshold=0.95, check_threshold=0.5)["level"] != "none", (text, scores)

@@ -205,3 +205,14 @@ def test_one_sqlite_connection_is_kept_only_while_its_file_is_the_same_and_writa
     finally:
         store.engine.dispose()
         loop.close()
+
+
+def test_an_in_memory_sqlite_store_keeps_rasas_own_connection(engine):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from assistant import rasa_compat
+
+    store = SQLTrackerStore(engine.agent.domain, dialect="sqlite", db=":memory:")
+    rasa_compat.apply(speed=True)
+    assert not rasa_compat.tune_tracker_store(store), "the tables live in that one connection"
+    store.engine.dispose()

@@ -29,7 +29,7 @@ import yaml
 from assistant import rasa_compat
 from assistant.core import buttons, stores
 from assistant.core import settings as settings_module
-from assistant.core.action_server import ActionServer
+from assistant.core.action_server import ActionServer, send_domain_only_where_read
 from assistant.core.errors import SetupError
 from assistant.core.local_help import WELCOME, conversation_country, localise_crisis
 from assistant.core.replies import Reply, ReplyCollector, Turn
@@ -129,8 +129,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
             str(model_path),
             tracker_store=stores.open_tracker_store(endpoints),
             lock_store=stores.open_lock_store(endpoints),
-            # The domain (12 kB) goes with a call only to actions that say they read it (domain.yml).
-            action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers, enable_selective_domain=True),
+            action_endpoint=EndpointConfig(url=actions.url, headers=actions.headers),
             generator=EndpointConfig(type="assistant.core.variety.VariedResponses"),  # no variant said twice
         )
     except Exception as error:
@@ -142,6 +141,7 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
         raise SetupError(f"The model {model_path.name} could not be loaded. Run `make train` again.")
     stores.make_strict(agent)
     rasa_compat.tune_tracker_store(agent.tracker_store)
+    send_domain_only_where_read(agent)
     stores.set_session_minutes(agent, settings.session_minutes)
     anywhere_lines()  # read now, so a crisis answer never waits on the disk
     return agent

@@ -53,8 +53,9 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     if assessment.risk:
         return verdict("crisis", f"pattern:{assessment.reason()}")
     hyperbole = score >= check_threshold and not assessment.warning and only_hyperbole(text)
-    if crisis >= threshold and not assessment.explained_away and not hyperbole:
-        return verdict("crisis", "classifier")
+    if crisis >= threshold and not assessment.explained_away:
+        # everyday hyperbole never silences a crisis-level score: it asks instead
+        return verdict("check", "classifier, everyday hyperbole") if hyperbole else verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
     if score >= check_threshold and not assessment.explained_away and not hyperbole:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import threading
 from typing import List, Set, Tuple
 
@@ -79,7 +80,7 @@ def _instance_attribute(cls: type, name: str) -> object:
 
     try:
         source = inspect.getsource(cls.__init__)  # type: ignore[misc]
-        return name if f"self.{name}" in source else None
+        return name if re.search(rf"\bself\.{re.escape(name)}\s*(?::[^=\n]*)?=(?!=)", source) else None
     except (OSError, TypeError):
         return None
 

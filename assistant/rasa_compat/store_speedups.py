@@ -1,4 +1,5 @@
-"""Speed-ups of Rasa's SQL tracker store: a conversation kept between turns and checked once per turn.
+"""Speed-ups of Rasa's SQL tracker store: a conversation kept between turns and checked once per turn, and one
+SQLite connection kept open (while its file stays the same and writable).
 
 Part of :mod:`assistant.rasa_compat.speedups` (applied with them, only on the pinned Rasa): each keeps
 Rasa's behaviour and only stops work repeated on every turn.
@@ -153,13 +154,15 @@ def keep_one_sqlite_connection(store: Any) -> None:
     with a connection per turn (and is said so to the person), instead of writing to a file nobody will read.
     """
     import os
+    import sqlite3
 
     import sqlalchemy as sa
     from sqlalchemy.orm import sessionmaker
 
     engine = getattr(store, "engine", None)
-    if engine is None or engine.url.get_backend_name() != "sqlite" or not engine.url.database:
-        return
+    if (engine is None or engine.url.get_backend_name() != "sqlite" or engine.url.database in (None, "", ":memory:")
+            or engine.url.query.get("mode") == "memory"):
+        return  # an in-memory database lives in its one connection: Rasa's own pool keeps it
     path = engine.url.database
 
     def identity() -> Optional[Tuple[int, int]]:
@@ -174,6 +177,10 @@ def keep_one_sqlite_connection(store: Any) -> None:
 
     @sa.event.listens_for(kept, "connect")
     def opened(connection: Any, record: Any) -> None:
+        try:  # a file recreated while running (`compassion forget`) starts in rollback mode, where NORMAL is unsafe
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error:
+            pass  # unwritable: the turn's own write fails and says so
         connection.execute("PRAGMA synchronous=NORMAL")
         record.info["opened"] = identity(), os.access(path, os.W_OK)  # a file opened unwritable stays so
         record.info["fresh"] = True

@@ -291,7 +291,8 @@ def only_hyperbole(text: str) -> bool:
     at work"), so that the classifier's risk score, which counts such words, is not a reason to ask."""
     words = " ".join(normalise(text))
     hyperbole = _context("hyperbole")
-    return bool(hyperbole.search(words)) and not _context("death_words").search(hyperbole.sub(" ", words))
+    return (bool(hyperbole.search(words)) and not _context("hyperbole_unless").search(words)
+            and not names_means(text) and not _context("death_words").search(hyperbole.sub(" ", words)))
 
 
 def names_means(text: str) -> bool:

@@ -240,7 +240,7 @@ def format_report(report: Report, source: str) -> str:
 
 
 def summary_line(report: Report, name: str) -> str:
-    """One file in one line, for `compassion eval` over several files."""
+    """One file in one line (and a line per kind when it mixes kinds), for `compassion eval` over several files."""
     parts = [f"{name:40} {report.total:5d}  accuracy {report.accuracy:.3f}  macro-F1 {report.macro_f1:.3f}"]
     if report.crisis_recall is not None:
         parts.append(f"crisis caught {report.crisis_recall:.3f} ({report.crisis_recall_without_check:.3f} full answers)")

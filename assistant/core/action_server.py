@@ -210,6 +210,18 @@ def _require_secret(secret: str) -> None:
     endpoint.create_app = guarded_app
 
 
+def send_domain_only_where_read(agent: Any) -> None:
+    """Send the domain (12 kB) only with calls to actions that say they read it (``send_domain`` in domain.yml).
+
+    Decided from the loaded model's own domain: a model trained before an action said so keeps Rasa's default
+    of sending it with every call, so its form validator still gets the slots it needs.
+    """
+    endpoint = getattr(agent, "action_endpoint", None)
+    domain = agent.domain
+    if endpoint is not None and any(domain.does_custom_action_explicitly_need_domain(name) for name in domain.user_actions):
+        endpoint.kwargs["enable_selective_domain"] = True
+
+
 if __name__ == "__main__":
     from assistant.core.settings import prepare_environment
 
@@ -223,15 +235,3 @@ if __name__ == "__main__":
         sys.exit(2)
     _require_secret(_secret)
     main()
-
-
-def send_domain_only_where_read(agent: Any) -> None:
-    """Send the domain (12 kB) only with calls to actions that say they read it (``send_domain`` in domain.yml).
-
-    Decided from the loaded model's own domain: a model trained before an action said so keeps Rasa's default
-    of sending it with every call, so its form validator still gets the slots it needs.
-    """
-    endpoint = getattr(agent, "action_endpoint", None)
-    domain = agent.domain
-    if endpoint is not None and any(domain.does_custom_action_explicitly_need_domain(name) for name in domain.user_actions):
-        endpoint.kwargs["enable_selective_domain"] = True

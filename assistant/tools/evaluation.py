@@ -27,22 +27,23 @@ MAX_GROUPS = 8
 """More kinds than this in one file (CounselChat's 30 topics) are too small each to say much: not reported."""
 
 
+def _jsonl_rows(path: Path) -> List[Dict]:
+    """The rows of a JSONL file (none for an NLU YAML file)."""
+    if path.suffix != ".jsonl":
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_accepted(path: Path) -> Dict[str, List[str]]:
     """Text -> other intents that are also right (``accept_also`` in JSONL rows)."""
-    if path.suffix != ".jsonl":
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {row["text"]: list(row.get("accept_also") or []) for row in rows}
+    return {row["text"]: list(row.get("accept_also") or []) for row in _jsonl_rows(path)}
 
 
 def load_groups(path: Path) -> Dict[str, str]:
     """Text -> the group a JSONL row belongs to: its ``kind``, or its ``source`` without a bracketed
     detail and its file, so one file mixing kinds (crisis tweets and control tweets; CLINC's out-of-scope queries
     and its everyday ones) is also reported kind by kind."""
-    if path.suffix != ".jsonl":
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {row["text"]: str(row.get("kind") or _split_of(str(row.get("source") or ""))) for row in rows}
+    return {row["text"]: str(row.get("kind") or _split_of(str(row.get("source") or ""))) for row in _jsonl_rows(path)}
 
 
 def _split_of(source: str) -> str:
@@ -66,8 +67,7 @@ def _graded(expected: str, predicted: str, accepted: List[str]) -> str:
 def load_examples(path: Path) -> List[Example]:
     """(text, expected intent) pairs from Rasa NLU YAML or JSONL with "text" and "expected_intent"."""
     if path.suffix == ".jsonl":
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [(row["text"], row["expected_intent"]) for row in rows]
+        return [(row["text"], row["expected_intent"]) for row in _jsonl_rows(path)]
     from rasa.shared.nlu.training_data.loading import load_data
 
     data = load_data(str(path))

@@ -172,8 +172,14 @@ def friend_guide() -> Dict[str, Any]:
     """The friend guide, with its part for someone at risk checked: a missing emergency step must fail on load."""
     raw = read_yaml(DATA / "content" / "friend_guide.yml")
     at_risk = _require("friend_guide.yml", raw, "at_risk", dict)
-    for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list)):
+    for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
+                      ("urgent_when", list), ("follow_up", list)):
         _require("friend_guide.yml at_risk", at_risk, key, kind)
+    for pattern in at_risk["urgent_when"]:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ContentError(f"friend_guide.yml at_risk.urgent_when: {pattern!r}: {error}") from error
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
     return raw
@@ -198,7 +204,12 @@ def professional_help() -> Dict[str, Any]:
 
 
 SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "not_safe_answers",
-                    "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line")
+                    "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
+                    "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
+                    "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
+                    "glad_safe")
+SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
+                        "safety_questions", "medical_help_patterns", "retract_safety_patterns")
 
 
 @lru_cache(maxsize=None)
@@ -211,7 +222,7 @@ def safety_talk() -> Dict[str, List[str]]:
         variants = _require("safety_talk.yml", raw, key, list)
         if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
-    for key in ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns"):
+    for key in SAFETY_TALK_PATTERNS:
         for pattern in raw[key]:
             try:
                 re.compile(pattern)

@@ -5,6 +5,7 @@ in the ``offer`` slot says which step a "yes" brings next.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -64,11 +65,40 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
+# Their words as if the other person had said them of themselves: the lexicon's patterns are written in the first
+# person ("kill myself", "better off without me"), so "she wants to kill herself" is read as "i want to kill myself".
+AS_IF_THEIRS = {"she": "i", "he": "i", "they": "i", "herself": "myself", "himself": "myself", "themselves": "myself",
+                "themself": "myself", "his": "my", "their": "my", "him": "me", "them": "me", "she's": "i am", "he's": "i am",
+                "they're": "i am", "she'll": "i will", "he'll": "i will", "they'll": "i will", "she'd": "i would",
+                "he'd": "i would", "they'd": "i would"}
+HER_AS_OBJECT = re.compile(r"^(?:$|[,.!?]|and\b|or\b|to\b|so\b|but\b|anymore\b|any more\b|now\b|tonight\b)")
+
+
+def as_if_theirs(text: str) -> str:
+    """``text`` with the other person's pronouns turned into the first person ("her" as "me" or "my")."""
+    words = text.lower().replace("’", "'").split()
+    out = []
+    for n, word in enumerate(words):
+        bare = word.strip(",.!?")
+        tail = word[len(bare):] if word.startswith(bare) else ""
+        if bare == "her":
+            rest = " ".join(words[n + 1:])
+            out.append(("me" if HER_AS_OBJECT.search(tail + rest if tail else rest) else "my") + tail)
+        else:
+            out.append(AS_IF_THEIRS.get(bare, bare) + tail if bare in AS_IF_THEIRS else word)
+    return " ".join(out)
+
+
 def friend_risk(text: str) -> Optional[str]:
-    """Risk language about someone else ("she says she wants to die"), from the crisis lexicon in the
-    third person: the category of what was said, the most urgent one first, or ``None``."""
-    urgent = set(content.friend_guide()["at_risk"]["urgent_categories"])
+    """Risk language about someone else ("she says she wants to die", "he said we'd be better off without
+    him"): the category of what was said of them, the most urgent one first, or ``None``. Said to be happening
+    now ("tonight", "she won't answer"), it is urgent whatever the category."""
+    at_risk = content.friend_guide()["at_risk"]
+    urgent = set(at_risk["urgent_categories"])
     categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
+    categories += [match.category for match in assess(as_if_theirs(text)).standing]
+    if categories and any(re.search(p, text.lower().replace("’", "'")) for p in at_risk["urgent_when"]):
+        return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
 
 
@@ -101,9 +131,16 @@ class ActionFriendGuide(Action):
         guide = content.friend_guide()
         person = person_for(tracker)
         risk = friend_risk(tracker.latest_message.get("text") or "")
-        if risk is not None:
+        # still talking about someone who may be at risk (another topic in between starts afresh)
+        still_at_risk = tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
+        if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)
-            return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend")]
+            return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", risk)]
+        if still_at_risk:  # the same person: the number and the line, not the guide again
+            entry = content.country_lines(known_country(tracker))
+            dispatcher.utter_message(text=pick(guide["at_risk"]["follow_up"], tracker).format(
+                person=person, emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
+            return [SlotSet("topic", "support_a_friend")]
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
-        return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend")]
+        return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", None)]

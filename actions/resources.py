@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,6 +12,7 @@ from actions import content
 from actions.wording import pick
 from assistant.safety import helplines
 from assistant.safety.helplines import describe_line
+from assistant.safety.lexicon import assess
 
 __all__ = ["describe_line", "known_country", "latest_text", "ActionProfessionalHelp", "ActionCrisisLines"]
 
@@ -117,7 +118,18 @@ class ActionCrisisLines(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         code = known_country(tracker)
-        dispatcher.utter_message(text=crisis_lines_text(code))
+        said = risk_said(tracker.latest_message.get("text") or "")
+        overdose = "overdose" in said or bool(tracker.get_slot("crisis_overdose"))
+        first = ("overdose_first" if "overdose" in said else "danger_first" if said and said <= {"danger"} else None)
+        opener = pick(content.safety_talk()[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
+        dispatcher.utter_message(text=opener + crisis_lines_text(code))
         events = [SlotSet("country", code)] if code else []
-        crisis_mode = [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+        crisis_mode = [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False),
+                       SlotSet("crisis_overdose", overdose)]
         return events + [SlotSet("offer", None)] + crisis_mode
+
+
+def risk_said(text: str) -> Set[str]:
+    """The categories of the writer's own risk in a message (``overdose``, ``danger``...), from the crisis lexicon:
+    an overdose needs medical help first, someone hurting them needs to hear it is not their fault."""
+    return {match.category for match in assess(text).standing}

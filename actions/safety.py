@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.resources import describe_line, known_country, latest_text
+from actions.support import JUST_TALK
 from actions.wording import pick
 
 # A first sentence that answers what the person just said, before the line.
@@ -106,12 +107,17 @@ class ActionCrisisReminder(Action):
         if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
+        if intent == "affirm" and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
+            return _glad_safe(dispatcher, tracker)
+        overdose = bool(tracker.get_slot("crisis_overdose"))
         if any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
             text = _fill(pick(talk["cannot_call"], tracker), tracker)  # no pressure to phone; other ways in
+        elif any(re.search(pattern, said) for pattern in talk["reached_out_patterns"]):
+            text = _fill(pick(talk["reached_out"], tracker), tracker)  # a good step, not yet safety
         else:
             opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
-            text = f"{opener} {_fill(pick(talk['keep_line'], tracker), tracker)}"
-        extra = [GROUNDING_BUTTON] if intent == "need_help" else []
+            text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
+        extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []
         if tracker.get_slot("crisis_quiet"):
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1] + extra)
         elif intent == "affirm":  # its opener already asks whether they are safe
@@ -119,3 +125,44 @@ class ActionCrisisReminder(Action):
         else:
             dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []
+
+
+def _asked_if_safe(tracker: Tracker) -> bool:
+    """Whether the assistant's last message asked if they are safe, so that a "yes" answers it."""
+    said = next((e.get("text") or "" for e in reversed(list(tracker.events)) if e.get("event") == "bot"), "")
+    return any(re.search(pattern, said.lower().replace("’", "'")) for pattern in content.safety_talk()["safety_questions"])
+
+
+def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Safety stated: crisis mode ends, unless an overdose was taken and no medical help is named yet."""
+    talk = content.safety_talk()
+    if tracker.get_slot("crisis_overdose") and not any(re.search(p, latest_text(tracker)) for p in talk["medical_help_patterns"]):
+        dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
+        return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
+    dispatcher.utter_message(text=pick(talk["glad_safe"], tracker))
+    return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
+            SlotSet("crisis_overdose", False)]
+
+
+class ActionGladSafe(Action):
+    """They said they are safe: glad, and crisis mode ends (after an overdose, only once medical help is named)."""
+
+    def name(self) -> Text:
+        return "action_glad_safe"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        return _glad_safe(dispatcher, tracker)
+
+
+class ActionSafetyRetracted(Action):
+    """A "no" right after "I'm glad you're safe": taking it back ("actually no i'm not") gets the urgent answer;
+    a plain "no thanks" to the question that followed is only declined."""
+
+    def name(self) -> Text:
+        return "action_safety_retracted"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if any(re.search(pattern, latest_text(tracker)) for pattern in content.safety_talk()["retract_safety_patterns"]):
+            return _urgent(dispatcher, tracker)
+        dispatcher.utter_message(text=pick(JUST_TALK, tracker))
+        return [SlotSet("offer", None)]

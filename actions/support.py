@@ -53,17 +53,22 @@ ROTATION = ("self_compassion_break", "loving_kindness", "breathing_4_6", "mindfu
 
 
 def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
-    """The offer to make (slot value, question), varied so an exercise already done is not offered again."""
-    if offer.get("action") != "exercise":
-        return str(offer.get("action")), pick(offer["ask"], tracker)
+    """The offer to make (slot value, question), varied so an exercise already done is not offered again, and
+    professional help, once offered in this conversation, is not pressed again: something small instead."""
     done = set(tracker.get_slot("done_exercises") or [])
-    if offer["exercise"] not in done:
+    if offer.get("action") != "exercise":
+        if not any(said_before(ask, tracker) for ask in offer["ask"]):
+            return str(offer.get("action")), pick(offer["ask"], tracker)
+    elif offer["exercise"] not in done:
         return f"exercise:{offer['exercise']}", pick(offer["ask"], tracker)
     fresh = next((e for e in ROTATION if e not in done and e in content.exercises()), None)
     if fresh is None:
         return "choose:", "Would you like to try one of the exercises again, or something different?"
     title = content.exercises()[fresh].title
-    return f"exercise:{fresh}", f"Since we did that one earlier, would you like to try something different: {title[0].lower() + title[1:]}?"
+    title = title[0].lower() + title[1:]
+    if offer.get("action") != "exercise":
+        return f"exercise:{fresh}", f"Would something small help right now, like {title}? We can do it together."
+    return f"exercise:{fresh}", f"Since we did that one earlier, would you like to try something different: {title}?"
 
 
 def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:

@@ -305,3 +305,11 @@ def test_a_variant_with_the_persons_line_in_it_is_known_as_said():
     again, _ = run(ActionCrisisReminder(), tracker_for("need_help", "i can't talk on the phone", slots={"country": "AU", "crisis_mode": True},
                                                       events=[{"event": "bot", "text": first[0]["text"]}]))
     assert first[0]["text"] != again[0]["text"]
+
+
+def test_professional_help_once_offered_is_not_pressed_again():
+    first, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i feel so low"))
+    assert slots["offer"] == "professional_help"
+    said = [{"event": "bot", "text": m["text"]} for m in first]
+    second, slots = run(ActionSupport(), tracker_for("feeling_depressed", "still low, everything is grey", events=said))
+    assert slots["offer"].startswith("exercise:") and "together" in second[1]["text"]

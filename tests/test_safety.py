@@ -10,14 +10,14 @@ RISK = {
     "passive": ["i wish i could go to sleep and never wake up", "i don't want to exist anymore", "i dont want to live anymore"],
     "self_harm": ["i really want to self harm", "i cut myself again last night", "the urge to hurt myself is so strong", "relapsed after 6 months clean from self harm"],
     "plan_means": ["i've been stockpiling my pills", "how many pills would it take to not wake up", "i bought a rope yesterday",
-                   "sat on the windowsill of my 12th floor flat for an hour tonight", "one of these nights i may not climb back in",
+                   "sat on the windowsill of my 12th floor flat for an hour tonight", "i've got the tablets ready", "one of these nights i may not climb back in",
                    "i keep driving out to the cliff road after dark. worked out when nobody would be around"],
     "preparation": ["i wrote letters to everyone i love", "i've sorted my will and said my goodbyes"],
     "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
     "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
     "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight",
-               "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger", "i won't be safe tonight",
+               "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger", "i won't be safe tonight", "he says he'll kill me if i leave him",
                "i was safe earlier but not now", "safe? not really", "i cant promise ill be safe", "i'm not safe with him in the house"],
     "buried": [
         "work has been awful, my boss hates me, rent is due and honestly lately i've been thinking everyone would manage "
@@ -40,6 +40,7 @@ NOT_RISK = [
     "i don't feel safe telling my boss how i feel", "the bridge is not safe for cars", "i feel safe here but not really happy",
     "it's not safe to drive in this snow", "i'm not going to do anything tonight, i'm safe",
     "that's odd, my phone died", "i have a plan for the weekend",
+    "my dad will kill me if i fail chemistry", "my prescription is ready to collect", "got my pills ready for the holiday", "mum's going to kill me if i get another detention",
 ]
 
 
@@ -88,6 +89,29 @@ def test_contractions_and_typos_are_expanded():
 def test_friend_at_risk_is_explained_away_not_ignored():
     found = assess("my brother told me he wants to die")
     assert found.explained_away and found.matches[0].cancelled_by == "someone else"
+
+
+@pytest.mark.parametrize("text", [
+    "does therapy work for people who have written a goodbye note? i wrote mine on sunday",
+    "my friend wants to die and honestly so do i", "my cousin has been self harming. me too, lately",
+])
+def test_someone_elses_risk_the_writer_claims_too_stands(text):
+    assert assess(text).risk, assess(text).reason()
+
+
+def test_a_kind_word_to_someone_at_risk_is_not_the_same_claim():
+    found = assess("my friend says she wants to die, i told her i love her too")
+    assert not found.risk and found.explained_away
+
+
+@pytest.mark.parametrize("text", ["one more bad week and i'm out permanently", "after tonight i'm done for good", "i'm checking out forever"])
+def test_being_out_for_good_asks(text):
+    assert assess(text).level == "check", assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["i'm leaving this town for good in march, new job", "i'm done for good with dating apps"])
+def test_leaving_a_place_or_habit_for_good_is_not_a_goodbye(text):
+    assert assess(text).level == "none", assess(text).reason()
 
 
 def ranking(**scores):

@@ -64,6 +64,8 @@ class VariedResponses(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: Any, output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         from rasa.core.nlg.response import ResponseVariationFilter
 
+        if utter_action not in self.responses:  # Rasa's own answer to a missing response (None), not a KeyError
+            return await super().generate(utter_action, tracker, output_channel, **kwargs)
         filled_slots = tracker.current_slot_values()
         variants = ResponseVariationFilter(self.responses).responses_for_utter_action(utter_action, output_channel, filled_slots)
         if len(variants) <= 1:

@@ -145,15 +145,17 @@ class _Message:
     past_and_well: bool
     fiction: bool
     media: bool
+    same_for_me: bool  # "... i wrote mine too": what someone else did or said, the writer says of themselves
 
 
 def _read(text: str) -> _Message:
     """The whole-message facts, read once per message rather than once per match."""
     words = normalise(text)
     lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
-    recovered, fiction, media = _context("recovered"), _context("fiction_or_research"), _context("media")
+    recovered, fiction, media, same = (_context(name) for name in ("recovered", "fiction_or_research", "media", "same_for_me"))
     return _Message(surface, bool(recovered.search(lemmas) or recovered.search(surface)),
-                    bool(fiction.search(lemmas) or fiction.search(surface)), bool(media.search(surface)))
+                    bool(fiction.search(lemmas) or fiction.search(surface)), bool(media.search(surface)),
+                    bool(same.search(lemmas) or same.search(surface)))
 
 
 def assess(text: str) -> Assessment:
@@ -225,7 +227,8 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     near = " ".join(before.split()[-2:]) if span.startswith("i ") else before
     if not pattern.negation_is_risk and _negated(near, span):
         return "negated"
-    if not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before):  # "..., i decided"
+    if (not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before)  # "..., i decided"
+            and not message.same_for_me):
         return "someone else"
     if pattern.category == METHOD and message.fiction:
         return "fiction or research"
@@ -282,8 +285,12 @@ def _anywhere(name: str, text: str) -> bool:
 
 def states_safety(text: str) -> bool:
     """Whether a message says, in any words, that the writer is safe: the word itself, someone with
-    them, help reached, the means put away, the urge passed. A classifier's "safe" needs this."""
-    return _anywhere("states_safety", text)
+    them, help with them, the means put away, the urge passed, the risk words taken back; and not
+    only in words that deny it ("not safe", "no one is with me"). A classifier's "safe" needs this."""
+    words = normalise(text)
+    said = [" ".join(words), " ".join(lemmatise(words))]
+    negated, safety = _context("safety_negated"), _context("states_safety")
+    return any(safety.search(negated.sub(" ", form)) for form in said)
 
 
 def only_hyperbole(text: str) -> bool:

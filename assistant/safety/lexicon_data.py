@@ -24,7 +24,7 @@ CONTEXT = frozenset({
     "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
     "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
-    "hyperbole", "hyperbole_unless", "death_words",
+    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "first", "third"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.

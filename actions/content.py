@@ -173,9 +173,10 @@ def friend_guide() -> Dict[str, Any]:
     raw = read_yaml(DATA / "content" / "friend_guide.yml")
     at_risk = _require("friend_guide.yml", raw, "at_risk", dict)
     for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
-                      ("urgent_when", list), ("follow_up", list)):
+                      ("urgent_when", list), ("follow_up", list), ("called_for_them", list)):
         _require("friend_guide.yml at_risk", at_risk, key, kind)
-    for pattern in at_risk["urgent_when"]:
+    signs = _require("friend_guide.yml at_risk", at_risk, "signs", dict)
+    for pattern in at_risk["urgent_when"] + [p for patterns in signs.values() for p in patterns]:
         try:
             re.compile(pattern)
         except re.error as error:
@@ -207,9 +208,10 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", 
                     "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
-                    "glad_safe")
+                    "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
-                        "safety_questions", "medical_help_patterns", "retract_safety_patterns")
+                        "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
+                        "hedged_safety_patterns")
 
 
 @lru_cache(maxsize=None)
@@ -229,6 +231,26 @@ def safety_talk() -> Dict[str, List[str]]:
             except re.error as error:
                 raise ContentError(f"safety_talk.yml: {key}: {pattern!r}: {error}") from error
     return {key: raw[key] for key in SAFETY_TALK_KEYS}
+
+
+@lru_cache(maxsize=None)
+def not_understood() -> Dict[str, Any]:
+    """What to say when a message was not understood: variants, the buttons offered with them, and the words
+    that show a crisis line or emergency services were contacted."""
+    raw = read_yaml(DATA / "content" / "not_understood.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("not_understood.yml: expected a mapping")
+    variants = _require("not_understood.yml", raw, "variants", list)
+    buttons = _require("not_understood.yml", raw, "buttons", list)
+    if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+        raise ContentError("not_understood.yml: variants must be non-empty texts")
+    if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
+        raise ContentError("not_understood.yml: each button needs a title and a payload")
+    try:
+        re.compile(_require("not_understood.yml", raw, "line_words", str))
+    except re.error as error:
+        raise ContentError(f"not_understood.yml: line_words: {error}") from error
+    return raw
 
 
 @lru_cache(maxsize=None)

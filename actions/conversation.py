@@ -1,12 +1,17 @@
-"""Conversation controls: repeat what was said, stop what is going on."""
+"""Conversation controls: repeat what was said, stop what is going on, and answer what was not understood."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import content
+from actions.friend import friend_still_at_risk, send_at_risk_follow_up
+from actions.resources import latest_text
+from actions.safety import reached_out_reply
 from actions.wording import pick
 
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
@@ -51,3 +56,24 @@ class ActionStop(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
+
+
+class ActionNotUnderstood(Action):
+    """A message the NLU could not place: answered for what can still be recognised in it (a crisis line or
+    emergency services contacted, a friend who may be at risk), otherwise a request to say it another way."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        said = latest_text(tracker)
+        wording = content.not_understood()
+        if friend_still_at_risk(tracker):
+            return send_at_risk_follow_up(dispatcher, tracker)
+        if re.search(wording["line_words"], said):
+            reply = reached_out_reply(said, tracker)
+            if reply:
+                dispatcher.utter_message(text=reply)
+                return []
+        dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
+        return []

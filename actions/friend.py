@@ -97,7 +97,9 @@ def friend_risk(text: str) -> Optional[str]:
     urgent = set(at_risk["urgent_categories"])
     categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
-    if categories and any(re.search(p, text.lower().replace("’", "'")) for p in at_risk["urgent_when"]):
+    lowered = text.lower().replace("’", "'")
+    categories += [category for category, patterns in at_risk["signs"].items() if any(re.search(p, lowered) for p in patterns)]
+    if categories and any(re.search(p, lowered) for p in at_risk["urgent_when"]):
         return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
 
@@ -117,6 +119,23 @@ def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker, risk:
     )
 
 
+def friend_still_at_risk(tracker: Tracker) -> bool:
+    """Still talking about someone who may be at risk (another topic in between starts afresh)."""
+    return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
+
+
+def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
+    they have called for help, what to do while they wait)."""
+    entry = content.country_lines(known_country(tracker))
+    said = (tracker.latest_message.get("text") or "").lower().replace("’", "'")
+    called = any(re.search(p, said) for p in content.safety_talk()["reached_out_patterns"])
+    wording = content.friend_guide()["at_risk"]["called_for_them" if called else "follow_up"]
+    dispatcher.utter_message(text=pick(wording, tracker).format(
+        person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
+    return [SlotSet("topic", "support_a_friend")]
+
+
 class ActionFriendGuide(Action):
     """Starts the guide for someone who wants to support a person who is struggling.
 
@@ -131,16 +150,12 @@ class ActionFriendGuide(Action):
         guide = content.friend_guide()
         person = person_for(tracker)
         risk = friend_risk(tracker.latest_message.get("text") or "")
-        # still talking about someone who may be at risk (another topic in between starts afresh)
-        still_at_risk = tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
+        still_at_risk = friend_still_at_risk(tracker)
         if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)
             return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", risk)]
         if still_at_risk:  # the same person: the number and the line, not the guide again
-            entry = content.country_lines(known_country(tracker))
-            dispatcher.utter_message(text=pick(guide["at_risk"]["follow_up"], tracker).format(
-                person=person, emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
-            return [SlotSet("topic", "support_a_friend")]
+            return send_at_risk_follow_up(dispatcher, tracker)
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
         return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", None)]

@@ -120,7 +120,8 @@ class ActionCrisisLines(Action):
         code = known_country(tracker)
         said = risk_said(tracker.latest_message.get("text") or "")
         overdose = "overdose" in said or bool(tracker.get_slot("crisis_overdose"))
-        first = ("overdose_first" if "overdose" in said else "danger_first" if said and said <= {"danger"} else None)
+        hurt = set(content.safety_talk()["someone_hurting_them"])
+        first = ("overdose_first" if "overdose" in said else "danger_first" if said and said <= hurt else None)
         opener = pick(content.safety_talk()[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
         dispatcher.utter_message(text=opener + crisis_lines_text(code))
         events = [SlotSet("country", code)] if code else []
@@ -130,6 +131,7 @@ class ActionCrisisLines(Action):
 
 
 def risk_said(text: str) -> Set[str]:
-    """The categories of the writer's own risk in a message (``overdose``, ``danger``...), from the crisis lexicon:
-    an overdose needs medical help first, someone hurting them needs to hear it is not their fault."""
-    return {match.category for match in assess(text).standing}
+    """The categories and pattern names of the writer's own risk in a message (``overdose``, ``being_hurt``...),
+    from the crisis lexicon: an overdose needs medical help first, someone hurting them needs to hear it is not
+    their fault."""
+    return {name for match in assess(text).standing for name in (match.category, match.name)} - {"danger"}

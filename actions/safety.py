@@ -33,6 +33,7 @@ OPENERS = {
     "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
     "need_help": "We can do something together right now: ask me for the grounding exercise and I'll guide you through it.",
     "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
+    "ask_privacy": "What you write stays on this device and nothing is sent anywhere. I'm still here with you.",
 }
 SAFETY_BUTTONS = [
     {"title": "I'm safe now", "payload": "I am safe now"},
@@ -107,13 +108,15 @@ class ActionCrisisReminder(Action):
         if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
             dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
-        if intent == "affirm" and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
+        plain_yes = any(re.search(p, said.strip(" .!?")) for p in talk["safe_yes_answers"])
+        if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
             return _glad_safe(dispatcher, tracker)
         overdose = bool(tracker.get_slot("crisis_overdose"))
+        reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
         if any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
             text = _fill(pick(talk["cannot_call"], tracker), tracker)  # no pressure to phone; other ways in
-        elif any(re.search(pattern, said) for pattern in talk["reached_out_patterns"]):
-            text = _fill(pick(talk["reached_out"], tracker), tracker)  # a good step, not yet safety
+        elif reached_out:
+            text = reached_out
         else:
             opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
             text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
@@ -133,12 +136,27 @@ def _asked_if_safe(tracker: Tracker) -> bool:
     return any(re.search(pattern, said.lower().replace("’", "'")) for pattern in content.safety_talk()["safety_questions"])
 
 
+def _in_crisis_mode_before(tracker: Tracker) -> bool:
+    """Whether crisis mode was on before this message (its "safe" reading has already switched the slot off)."""
+    events = list(tracker.events)
+    last_user = max((n for n, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    value = None
+    for event in events[:last_user]:
+        if event.get("event") == "slot" and event.get("name") == "crisis_mode":
+            value = bool(event.get("value"))
+    return bool(tracker.get_slot("crisis_mode")) if value is None else value
+
+
 def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Safety stated: crisis mode ends, unless an overdose was taken and no medical help is named yet."""
     talk = content.safety_talk()
     if tracker.get_slot("crisis_overdose") and not any(re.search(p, latest_text(tracker)) for p in talk["medical_help_patterns"]):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
+    hedged = any(re.search(p, latest_text(tracker)) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
+    if hedged and _in_crisis_mode_before(tracker):
+        dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS)
+        return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
     dispatcher.utter_message(text=pick(talk["glad_safe"], tracker))
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
             SlotSet("crisis_overdose", False)]
@@ -166,3 +184,11 @@ class ActionSafetyRetracted(Action):
             return _urgent(dispatcher, tracker)
         dispatcher.utter_message(text=pick(JUST_TALK, tracker))
         return [SlotSet("offer", None)]
+
+
+def reached_out_reply(said: str, tracker: Tracker) -> str:
+    """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
+    talk = content.safety_talk()
+    if any(re.search(pattern, said) for pattern in talk["reached_out_patterns"]):
+        return _fill(pick(talk["reached_out"], tracker), tracker)
+    return ""

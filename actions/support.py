@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.exercises import ask_which, start_exercise
-from actions.friend import send_friend_step
+from actions.friend import friend_still_at_risk, send_at_risk_follow_up, send_friend_step
 from actions.listening import start_practice
 from actions.reflect import reflection
 from actions.reminders import turn_service_on
@@ -98,10 +98,12 @@ class ActionSupport(Action):
         return "action_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if friend_still_at_risk(tracker):  # "i'm really scared": about the friend who may be at risk right now
+            return send_at_risk_follow_up(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = content.topics().get(intent) if intent else None
         if topic is None:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            dispatcher.utter_message(text=pick(content.not_understood()["variants"], tracker), buttons=content.not_understood()["buttons"])
             return []
         dispatcher.utter_message(text=support_text(topic, tracker))
         offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)

@@ -119,3 +119,72 @@ def test_later_messages_about_a_friend_at_risk_keep_the_number_in_view_without_t
     assert len(later) == 1 and "911" in later[0]["text"] and "988" in later[0]["text"]
     guide = content.friend_guide()
     assert not any(step["title"] in later[0]["text"] for step in guide["steps"])
+
+
+@pytest.mark.parametrize("said", ["ok", "kinda yeah", "i guess"])
+def test_an_unsure_yes_to_are_you_safe_does_not_end_crisis_mode(said):
+    tracker = tracker_for("affirm", said, slots={"country": "AU", "crisis_mode": True}, events=ASKED_IF_SAFE)
+    _, slots = run(ActionCrisisReminder(), tracker)
+    assert "crisis_mode" not in slots
+
+
+def test_safe_with_a_hedge_stops_the_questions_but_keeps_crisis_mode():
+    events = [{"event": "slot", "name": "crisis_mode", "value": True}]
+    tracker = tracker_for("confirm_safe", "i'm safe i guess. for tonight", slots={"country": "AU", "crisis_mode": False}, events=events)
+    messages, slots = run(ActionGladSafe(), tracker)
+    assert "13 11 14" in messages[0]["text"] and slots["crisis_mode"] is True and slots["crisis_quiet"] is True
+
+
+def test_a_hedged_fine_with_no_crisis_before_is_simply_welcomed():
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm ok i think", slots={"country": "AU"}))
+    assert messages[0]["text"] in TALK["glad_safe"] and slots["crisis_mode"] is False
+
+
+def test_a_line_contacted_is_recognised_even_when_not_understood():
+    from actions.conversation import ActionNotUnderstood
+
+    messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "i called 988, i'm on hold", slots={"country": "US"}))
+    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in TALK["reached_out"]) and "911" in messages[0]["text"]
+    plain, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "i called my mum"))
+    assert plain[0]["text"] in content.not_understood()["variants"] and plain[0]["buttons"]
+
+
+def test_not_understood_about_a_friend_at_risk_keeps_the_number_in_view():
+    from actions.conversation import ActionNotUnderstood
+
+    slots = {"country": "IE", "friend_at_risk": "goodbye", "topic": "support_a_friend"}
+    messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "it's 2am and i'm scared", slots=slots))
+    assert "112" in messages[0]["text"]
+
+
+def test_not_feeling_safe_alone_is_not_told_someone_is_hurting_them():
+    messages, _ = run(ActionCrisisLines(), tracker_for("crisis", "i said i was safe but i'm not really", slots={"country": "GB"}))
+    assert messages[0]["text"].startswith("In the United Kingdom")
+
+
+def test_the_patterns_of_someone_hurting_them_are_in_the_lexicon():
+    from assistant.safety.lexicon_data import lexicon
+
+    names = {pattern.name for pattern in lexicon().patterns if pattern.category == "danger"}
+    assert set(TALK["someone_hurting_them"]) <= names
+
+
+def test_a_goodbye_text_from_a_friend_who_then_goes_quiet_is_urgent():
+    messages, slots = run(ActionFriendGuide(), tracker_for(
+        "support_a_friend", "my mate just messaged me thanks for everything and now he won't answer", slots={"country": "IE"}))
+    assert messages[0]["text"] == content.friend_guide()["at_risk"]["urgent"].format(emergency="112 or 999")
+    assert slots["friend_at_risk"] == "goodbye"
+
+
+def test_their_own_fear_while_a_friend_is_at_risk_gets_the_number_not_a_general_answer():
+    from actions.support import ActionSupport
+
+    slots = {"country": "IE", "friend_at_risk": "goodbye", "topic": "support_a_friend"}
+    messages, _ = run(ActionSupport(), tracker_for("need_help", "i'm really scared, it's 2am", slots=slots))
+    assert len(messages) == 1 and "112" in messages[0]["text"]
+
+
+def test_having_called_for_a_friend_gets_thanks_and_what_to_do_meanwhile():
+    slots = {"country": "IE", "friend_at_risk": "goodbye", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "ok i called 112, they're sending someone", slots=slots))
+    assert any(messages[0]["text"].startswith(v.split("{")[0][:30]) for v in content.friend_guide()["at_risk"]["called_for_them"])

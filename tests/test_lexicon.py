@@ -100,7 +100,8 @@ def test_a_check_can_be_explained_away_like_any_match():
 
 
 def test_a_plan_with_the_means_at_hand_is_crisis_even_sentences_apart():
-    assert assess("i have a plan now. the tablets are lined up in front of me").reason() == "plan_means:plan_with_means_at_hand"
+    found = assess("i have a plan now. the pills are in front of me")
+    assert found.risk and "plan_with_means_at_hand" in {m.name for m in found.standing}
     assert assess("made up my mind, and the rope is ready").risk
     assert assess("i have a plan").level == "check"
 

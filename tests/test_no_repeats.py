@@ -47,13 +47,14 @@ def test_the_approval_answer_does_not_say_the_same_thing_twice(engine, sender):
     assert joined(first) != joined(again)
 
 
-def test_professional_help_comes_back_short_with_tell_me_more(engine, sender):
+def test_professional_help_once_offered_is_not_pressed_again(engine, sender):
+    """Session 14's user study: a doctor or therapist offered on four low turns in a row. Once is enough; after it,
+    something small to do together, and the routes come again only when asked for."""
     routes = " ".join(content.professional_help()["routes"][:3])
     turns = talk(engine, sender, ["i need help", "yes please", "no thanks", "i really need some help", "yes please"])
     assert routes in joined(turns[1]), "the full routes the first time"
-    assert routes not in joined(turns[4]) and any(s in joined(turns[4]) for s in content.professional_help()["short"])
-    more = talk(engine, sender, ["Tell me more"])[0]
-    assert content.professional_help()["routes"][3] in joined(more)
+    assert routes not in joined(turns[3]) + joined(turns[4]) and "together" in joined(turns[3])
+    assert any(exercise.title in joined(turns[4]) for exercise in content.exercises().values()), "the small thing, started"
 
 
 def test_long_therapy_text_is_split_with_tell_me_more(engine, sender):

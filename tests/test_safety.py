@@ -233,3 +233,15 @@ def test_hyperbole_does_not_hide_risk_around_it(text):
     """A reviewer's risk messages that contain a hyperbole phrase: a high score still asks or answers."""
     for scores in (dict(crisis=0.3, crisis_check=0.5, out_of_scope=0.2), dict(crisis=0.97, out_of_scope=0.03)):
         assert decide(text, ranking(**scores), threshold=0.95, check_threshold=0.5)["level"] != "none", (text, scores)
+
+
+@pytest.mark.parametrize("text", ["i finally made my decision and it's like a weight is off", "i've decided. i feel strangely calm",
+                                  "wrote letters to my son and my wife last night. just wanted to say thanks before i go"])
+def test_a_decision_with_sudden_calm_or_letters_to_loved_ones_asks(text):
+    assert assess(text).level == "check", assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["we made the decision to sell the house and i'm so relieved", "i feel weirdly calm today",
+                                  "i write letters to my daughter at camp every week"])
+def test_a_decision_about_something_or_calm_alone_is_not_a_warning(text):
+    assert assess(text).level == "none", assess(text).reason()

@@ -215,6 +215,8 @@ WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
     _together("ideation", "going_over", "high_place", "going_over"),
     # A plan or a decision, and the means within reach: a plan with means, whatever the words.
     _together("plan_means", "plan_with_means_at_hand", "a_plan", "means_at_hand"),
+    # A decision, and a sudden calm about it: asked about, since either alone is everyday.
+    _together("warning", "calm_after_deciding", "decided", "relief"),
     _safe_but_not,
 )
 

@@ -24,11 +24,11 @@ CONTEXT = frozenset({
     "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
     "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
-    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated",
+    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "first", "third"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
-NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method"})
+NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WORDS_BETWEEN = re.compile(r"W([1-9])")
 

@@ -119,6 +119,14 @@ def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker, risk:
     )
 
 
+def hurt_by_someone_earlier(tracker: Tracker) -> bool:
+    """Whether this conversation began with someone hurting them: the person they now talk about may be that one."""
+    hurting = content.safety_talk()["someone_hurting_them"]
+    reasons = [str((e.get("parse_data") or {}).get("crisis", {}).get("reason") or "")
+               for e in tracker.events if e.get("event") == "user"]
+    return any(reason.startswith("pattern:danger:") and reason.split(":")[-1] in hurting for reason in reasons[:-1])
+
+
 def friend_still_at_risk(tracker: Tracker) -> bool:
     """Still talking about someone who may be at risk (another topic in between starts afresh)."""
     return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
@@ -147,6 +155,12 @@ class ActionFriendGuide(Action):
         return "action_friend_guide"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": not a friend to coach them on
+            entry = content.country_lines(known_country(tracker))
+            line = (entry["domestic_violence"] or entry["crisis"])[0]
+            dispatcher.utter_message(text=pick(content.safety_talk()["hurt_by_them_follow_up"], tracker).format(
+                line=describe_line(line), emergency=entry["emergency"]))
+            return []
         guide = content.friend_guide()
         person = person_for(tracker)
         risk = friend_risk(tracker.latest_message.get("text") or "")

@@ -122,7 +122,10 @@ class ActionCrisisLines(Action):
         overdose = "overdose" in said or bool(tracker.get_slot("crisis_overdose"))
         hurt = set(content.safety_talk()["someone_hurting_them"])
         first = ("overdose_first" if "overdose" in said else "danger_first" if said and said <= hurt else None)
-        opener = pick(content.safety_talk()[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
+        talk = content.safety_talk()
+        opener = pick(talk[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
+        if first == "danger_first" and any(re.search(p, latest_text(tracker)) for p in talk["strangled_patterns"]):
+            opener += pick(talk["strangled_first"], tracker) + " "
         dispatcher.utter_message(text=opener + crisis_lines_text(code))
         events = [SlotSet("country", code)] if code else []
         crisis_mode = [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False),

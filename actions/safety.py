@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.resources import describe_line, known_country, latest_text
 from actions.support import JUST_TALK
-from actions.wording import pick
+from actions.wording import pick, recent_bot_texts
 
 # A first sentence that answers what the person just said, before the line.
 OPENERS = {
@@ -43,9 +43,14 @@ GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can 
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
 
-def _fill(template: str, tracker: Tracker) -> str:
+def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
+    """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
+    web chat first, for someone who cannot or will not phone."""
     entry = content.country_lines(known_country(tracker))
-    return template.format(line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
+    lines = [describe_line(line) for line in entry["crisis"]]
+    if by_text:
+        lines = [line for line in lines if re.search(r"\b(?:text|chat)\b", line, re.IGNORECASE)] + lines
+    return template.format(line=lines[0], emergency=entry["emergency"])
 
 
 class ActionCrisisCheck(Action):
@@ -57,6 +62,10 @@ class ActionCrisisCheck(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
+        if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
+            dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
+            return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True),
+                    SlotSet("crisis_quiet", False)]
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         question = pick(talk["check_question_self_harm" if ":self_harm" in reason else "check_question"], tracker)
         dispatcher.utter_message(
@@ -73,6 +82,8 @@ class ActionCheckDeclined(Action):
         return "action_check_declined"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("crisis_mode"):  # the question was not asked again: the lines came instead
+            return ActionCrisisReminder().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=pick(content.safety_talk()["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
@@ -102,7 +113,8 @@ class ActionCrisisReminder(Action):
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         said = latest_text(tracker)
-        if not tracker.get_slot("crisis_quiet") and any(re.search(p, said.strip(" .!?")) for p in talk["not_safe_answers"]):
+        if (not tracker.get_slot("crisis_quiet") and any(re.search(p, said.strip(" .!?")) for p in talk["not_safe_answers"])
+                and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
@@ -114,7 +126,7 @@ class ActionCrisisReminder(Action):
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
         if any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
-            text = _fill(pick(talk["cannot_call"], tracker), tracker)  # no pressure to phone; other ways in
+            text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out:
             text = reached_out
         else:
@@ -128,6 +140,13 @@ class ActionCrisisReminder(Action):
         else:
             dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []
+
+
+def _asked_before(tracker: Tracker) -> bool:
+    """Whether the direct question about suicide or self-harm was already asked in this conversation."""
+    talk = content.safety_talk()
+    questions = talk["check_question"] + talk["check_question_self_harm"]
+    return any(said.startswith(question) for said in recent_bot_texts(tracker) for question in questions)
 
 
 def _asked_if_safe(tracker: Tracker) -> bool:

@@ -170,7 +170,8 @@ def test_crisis_reminder_keeps_the_line_visible(intent):
 
 @pytest.mark.parametrize("answer", ["no", "Nope.", "not really no", "no, not really", "i'm not", "idk"])
 def test_no_to_are_you_safe_gets_the_urgent_answer(answer):
-    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", answer, slots={"country": "AU", "crisis_mode": True}))
+    asked = [{"event": "bot", "text": "Can you tell me if you're safe right now?"}]
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", answer, slots={"country": "AU", "crisis_mode": True}, events=asked))
     assert messages[0]["text"].index("000") < messages[0]["text"].index("13 11 14"), "the emergency number first"
     assert "okay" not in messages[0]["text"].lower() and slots["crisis_quiet"] is False
 

@@ -188,3 +188,41 @@ def test_having_called_for_a_friend_gets_thanks_and_what_to_do_meanwhile():
     slots = {"country": "IE", "friend_at_risk": "goodbye", "topic": "support_a_friend"}
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "ok i called 112, they're sending someone", slots=slots))
     assert any(messages[0]["text"].startswith(v.split("{")[0][:30]) for v in content.friend_guide()["at_risk"]["called_for_them"])
+
+
+def test_a_third_warning_sign_after_the_question_brings_the_lines_not_the_question_again():
+    from actions.safety import ActionCheckDeclined, ActionCrisisCheck
+
+    asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
+    tracker = tracker_for("crisis_check", "i've said goodbye to the people who matter", slots={"country": "AU"}, events=asked)
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert "13 11 14" in messages[0]["text"] and "000" in messages[0]["text"] and slots["crisis_mode"] is True
+    after, _ = run(ActionCheckDeclined(), tracker_for("deny", "no", slots={"country": "AU", "crisis_mode": True}))
+    assert not after[0]["text"].startswith("Thank you for answering")
+
+
+def test_strangling_gets_a_medical_check_after_not_your_fault():
+    messages, _ = run(ActionCrisisLines(), tracker_for("crisis", "my husband choked me last night", slots={"country": "GB"}))
+    text = messages[0]["text"]
+    assert text.startswith(TALK["danger_first"][0]) and TALK["strangled_first"][0] in text
+
+
+def test_the_person_who_hurt_them_is_not_a_friend_to_be_coached_on():
+    earlier = [{"event": "user", "text": "my dad hit me again",
+                "parse_data": {"intent": {"name": "crisis"}, "crisis": {"level": "crisis", "reason": "pattern:danger:being_hurt"}}}]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i dont want him to get in trouble",
+                                                       slots={"country": "GB"}, events=earlier))
+    assert len(messages) == 1 and "0808 2000 247" in messages[0]["text"] and "Listen first" not in messages[0]["text"]
+
+
+def test_someone_who_cannot_phone_is_given_a_line_that_takes_texts():
+    messages, _ = run(ActionCrisisReminder(), tracker_for("nlu_fallback", "can i message someone instead of calling",
+                                                         slots={"country": "GB", "crisis_mode": True}))
+    assert "85258" in messages[0]["text"]
+
+
+def test_a_no_when_safety_was_not_asked_about_is_not_read_as_unsafe():
+    tracker = tracker_for("deny", "no", slots={"country": "AU", "crisis_mode": True},
+                          events=[{"event": "bot", "text": TALK["check_again"][0]}])
+    messages, slots = run(ActionCrisisReminder(), tracker)
+    assert "crisis_quiet" not in slots and messages[0]["text"].startswith("That's okay")

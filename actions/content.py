@@ -84,6 +84,17 @@ class Exercise:
         }
 
 
+def check_pattern(source: str, pattern: Any) -> None:
+    """A regular expression from a content file: it must compile, and hold no control character, which is what
+    "\\b" becomes in a double-quoted YAML string (a backspace that never matches)."""
+    if not isinstance(pattern, str) or any(ord(char) < 32 for char in pattern):
+        raise ContentError(f"{source}: {pattern!r}: not a pattern (in double quotes, write \\\\b, or use single quotes)")
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ContentError(f"{source}: {pattern!r}: {error}") from error
+
+
 def _require(source: str, mapping: Dict[str, Any], key: str, kind: type) -> Any:
     value = mapping.get(key)
     if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
@@ -176,11 +187,11 @@ def friend_guide() -> Dict[str, Any]:
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list)):
         _require("friend_guide.yml at_risk", at_risk, key, kind)
     signs = _require("friend_guide.yml at_risk", at_risk, "signs", dict)
-    for pattern in at_risk["urgent_when"] + [p for patterns in signs.values() for p in patterns]:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ContentError(f"friend_guide.yml at_risk.urgent_when: {pattern!r}: {error}") from error
+    for pattern in at_risk["urgent_when"]:
+        check_pattern("friend_guide.yml at_risk.urgent_when", pattern)
+    for category, patterns in signs.items():
+        for pattern in patterns:
+            check_pattern(f"friend_guide.yml at_risk.signs.{category}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
     return raw
@@ -197,10 +208,7 @@ def professional_help() -> Dict[str, Any]:
     if not isinstance(raw, dict):
         raise ContentError("professional_help.yml: expected a mapping")
     for pattern in _require("professional_help.yml", raw, "crisis_line_request", list):
-        try:
-            re.compile(pattern)
-        except (re.error, TypeError) as error:
-            raise ContentError(f"professional_help.yml: crisis_line_request: {pattern!r}: {error}") from error
+        check_pattern("professional_help.yml: crisis_line_request", pattern)
     return raw
 
 
@@ -209,10 +217,11 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", 
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
                     "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them",
-                    "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up")
+                    "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up",
+                    "medical_help_refused")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
-                        "hedged_safety_patterns", "strangled_patterns")
+                        "hedged_safety_patterns", "strangled_patterns", "medical_help_refused")
 
 
 @lru_cache(maxsize=None)
@@ -227,10 +236,7 @@ def safety_talk() -> Dict[str, List[str]]:
             raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
     for key in SAFETY_TALK_PATTERNS:
         for pattern in raw[key]:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ContentError(f"safety_talk.yml: {key}: {pattern!r}: {error}") from error
+            check_pattern(f"safety_talk.yml: {key}", pattern)
     return {key: raw[key] for key in SAFETY_TALK_KEYS}
 
 
@@ -247,10 +253,7 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: variants must be non-empty texts")
     if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
         raise ContentError("not_understood.yml: each button needs a title and a payload")
-    try:
-        re.compile(_require("not_understood.yml", raw, "line_words", str))
-    except re.error as error:
-        raise ContentError(f"not_understood.yml: line_words: {error}") from error
+    check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
     return raw
 
 

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.reflect import person_named
-from actions.resources import describe_line, known_country
+from actions.resources import describe_line, known_country, latest_text
 from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess
 
@@ -97,7 +97,7 @@ def friend_risk(text: str) -> Optional[str]:
     urgent = set(at_risk["urgent_categories"])
     categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
-    lowered = text.lower().replace("’", "'")
+    lowered = text.lower().replace("’", "'")  # as latest_text gives it
     categories += [category for category, patterns in at_risk["signs"].items() if any(re.search(p, lowered) for p in patterns)]
     if categories and any(re.search(p, lowered) for p in at_risk["urgent_when"]):
         return next((c for c in categories if c in urgent), "danger")
@@ -136,8 +136,9 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
     they have called for help, what to do while they wait)."""
     entry = content.country_lines(known_country(tracker))
-    said = (tracker.latest_message.get("text") or "").lower().replace("’", "'")
-    called = any(re.search(p, said) for p in content.safety_talk()["reached_out_patterns"])
+    said = latest_text(tracker)
+    called = bool(re.search(content.not_understood()["line_words"], said)) and any(
+        re.search(p, said) for p in content.safety_talk()["reached_out_patterns"])  # emergency services or a line
     wording = content.friend_guide()["at_risk"]["called_for_them" if called else "follow_up"]
     dispatcher.utter_message(text=pick(wording, tracker).format(
         person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
@@ -155,7 +156,8 @@ class ActionFriendGuide(Action):
         return "action_friend_guide"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": not a friend to coach them on
+        risk = friend_risk(tracker.latest_message.get("text") or "")
+        if risk is None and hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": no coaching
             entry = content.country_lines(known_country(tracker))
             line = (entry["domestic_violence"] or entry["crisis"])[0]
             dispatcher.utter_message(text=pick(content.safety_talk()["hurt_by_them_follow_up"], tracker).format(
@@ -163,7 +165,6 @@ class ActionFriendGuide(Action):
             return []
         guide = content.friend_guide()
         person = person_for(tracker)
-        risk = friend_risk(tracker.latest_message.get("text") or "")
         still_at_risk = friend_still_at_risk(tracker)
         if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)

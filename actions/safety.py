@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import describe_line, known_country, latest_text
+from actions.resources import describe_line, known_country, latest_text, risk_said
 from actions.support import JUST_TALK
 from actions.wording import pick, recent_bot_texts
 
@@ -33,7 +33,7 @@ OPENERS = {
     "request_exercise": "Go slowly, and stop whenever you like. I'm still here with you.",
     "need_help": "We can do something together right now: ask me for the grounding exercise and I'll guide you through it.",
     "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
-    "ask_privacy": "What you write stays on this device and nothing is sent anywhere. I'm still here with you.",
+    "ask_privacy": "What you write stays where this assistant runs and goes to no outside service. I'm still here with you.",
 }
 SAFETY_BUTTONS = [
     {"title": "I'm safe now", "payload": "I am safe now"},
@@ -47,10 +47,10 @@ def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
     web chat first, for someone who cannot or will not phone."""
     entry = content.country_lines(known_country(tracker))
-    lines = [describe_line(line) for line in entry["crisis"]]
+    lines = list(entry["crisis"])
     if by_text:
-        lines = [line for line in lines if re.search(r"\b(?:text|chat)\b", line, re.IGNORECASE)] + lines
-    return template.format(line=lines[0], emergency=entry["emergency"])
+        lines = [line for line in lines if line.get("text") or line.get("chat")] + lines
+    return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])
 
 
 class ActionCrisisCheck(Action):
@@ -89,8 +89,13 @@ class ActionCheckDeclined(Action):
 
 
 def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    dispatcher.utter_message(text=_fill(pick(content.safety_talk()["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
-    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)]
+    """The short urgent answer; an overdose told now ("i just took 30 tablets") also needs medical help first."""
+    talk = content.safety_talk()
+    overdose = "overdose" in risk_said(latest_text(tracker))
+    first = _fill(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
+    dispatcher.utter_message(text=first + _fill(pick(talk["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
+    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)] + (
+        [SlotSet("crisis_overdose", True)] if overdose else [])
 
 
 class ActionCrisisUrgent(Action):
@@ -169,7 +174,10 @@ def _in_crisis_mode_before(tracker: Tracker) -> bool:
 def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Safety stated: crisis mode ends, unless an overdose was taken and no medical help is named yet."""
     talk = content.safety_talk()
-    if tracker.get_slot("crisis_overdose") and not any(re.search(p, latest_text(tracker)) for p in talk["medical_help_patterns"]):
+    said = latest_text(tracker)
+    for refused in talk["medical_help_refused"]:  # "i don't need a doctor" names no help reached
+        said = re.sub(refused, " ", said)
+    if tracker.get_slot("crisis_overdose") and not any(re.search(p, said) for p in talk["medical_help_patterns"]):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
     hedged = any(re.search(p, latest_text(tracker)) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
@@ -178,7 +186,7 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
     dispatcher.utter_message(text=pick(talk["glad_safe"], tracker))
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
-            SlotSet("crisis_overdose", False)]
+            SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None)]
 
 
 class ActionGladSafe(Action):
@@ -199,6 +207,8 @@ class ActionSafetyRetracted(Action):
         return "action_safety_retracted"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("crisis_mode"):  # not over yet (an overdose unchecked, "safe for now"): crisis mode answers
+            return ActionCrisisReminder().run(dispatcher, tracker, domain)
         if any(re.search(pattern, latest_text(tracker)) for pattern in content.safety_talk()["retract_safety_patterns"]):
             return _urgent(dispatcher, tracker)
         dispatcher.utter_message(text=pick(JUST_TALK, tracker))

@@ -98,12 +98,13 @@ class ActionSupport(Action):
         return "action_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if friend_still_at_risk(tracker):  # "i'm really scared": about the friend who may be at risk right now
-            return send_at_risk_follow_up(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "need_help" and friend_still_at_risk(tracker):  # "i'm so scared, what do i do": for the friend
+            return send_at_risk_follow_up(dispatcher, tracker)
         topic = content.topics().get(intent) if intent else None
         if topic is None:
-            dispatcher.utter_message(text=pick(content.not_understood()["variants"], tracker), buttons=content.not_understood()["buttons"])
+            wording = content.not_understood()
+            dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
             return []
         dispatcher.utter_message(text=support_text(topic, tracker))
         offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)

@@ -80,7 +80,7 @@ def test_after_an_overdose_crisis_mode_keeps_medical_help_in_view_and_offers_no_
     assert "Do a grounding exercise with me" not in [b["title"] for b in messages[0]["buttons"]]
 
 
-@pytest.mark.parametrize("said", ["actually no i'm not", "not really", "i lied"])
+@pytest.mark.parametrize("said", ["actually no i'm not", "nope i'm really not", "i lied", "nah i still want to do it"])
 def test_taking_safety_back_gets_the_urgent_answer(said):
     messages, slots = run(ActionSafetyRetracted(), tracker_for("deny", said, slots={"country": "AU"}))
     assert messages[0]["text"].index("000") < messages[0]["text"].index("13 11 14")
@@ -190,7 +190,7 @@ def test_having_called_for_a_friend_gets_thanks_and_what_to_do_meanwhile():
     assert any(messages[0]["text"].startswith(v.split("{")[0][:30]) for v in content.friend_guide()["at_risk"]["called_for_them"])
 
 
-def test_a_third_warning_sign_after_the_question_brings_the_lines_not_the_question_again():
+def test_another_warning_sign_after_the_question_brings_the_lines_not_the_question_again():
     from actions.safety import ActionCheckDeclined, ActionCrisisCheck
 
     asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
@@ -226,3 +226,48 @@ def test_a_no_when_safety_was_not_asked_about_is_not_read_as_unsafe():
                           events=[{"event": "bot", "text": TALK["check_again"][0]}])
     messages, slots = run(ActionCrisisReminder(), tracker)
     assert "crisis_quiet" not in slots and messages[0]["text"].startswith("That's okay")
+
+
+@pytest.mark.parametrize("said", ["not really", "no thanks", "nope"])
+def test_a_plain_no_to_the_question_after_saying_safe_is_not_taking_it_back(said):
+    messages, slots = run(ActionSafetyRetracted(), tracker_for("deny", said, slots={"country": "AU"}))
+    assert messages[0]["text"] in JUST_TALK and "crisis_mode" not in slots
+
+
+def test_a_no_after_safety_that_did_not_end_crisis_mode_gets_crisis_modes_answer():
+    messages, slots = run(ActionSafetyRetracted(), tracker_for("deny", "no", slots={"country": "AU", "crisis_mode": True, "crisis_overdose": True}))
+    assert "13 11 14" in messages[0]["text"] and "emergency department" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["i'm fine, i don't need a doctor", "i'm safe, i won't go to hospital", "i'm ok, no need for an ambulance"])
+def test_refusing_medical_help_after_an_overdose_is_not_safety(said):
+    _, slots = run(ActionGladSafe(), tracker_for("confirm_safe", said, slots={"country": "IE", "crisis_overdose": True}))
+    assert slots["crisis_mode"] is True
+
+
+def test_an_overdose_told_in_crisis_mode_gets_medical_help_first_and_is_remembered():
+    from actions.safety import ActionCrisisUrgent
+
+    messages, slots = run(ActionCrisisUrgent(), tracker_for("crisis", "i just took 30 paracetamol", slots={"country": "GB", "crisis_mode": True}))
+    assert messages[0]["text"].startswith(TALK["overdose_first"][0].split("{")[0]) and slots["crisis_overdose"] is True
+
+
+def test_a_friend_at_risk_after_an_abuse_disclosure_still_gets_the_emergency_steps():
+    earlier = [{"event": "user", "text": "my dad hit me",
+                "parse_data": {"intent": {"name": "crisis"}, "crisis": {"level": "crisis", "reason": "pattern:danger:being_hurt"}}}]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my best friend just texted me she's going to kill herself tonight",
+                                                       slots={"country": "GB"}, events=earlier))
+    assert "999" in messages[0]["text"]
+
+
+def test_messaging_a_friend_again_is_not_having_called_for_help():
+    slots = {"country": "IE", "friend_at_risk": "goodbye", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i messaged my friend again and nothing", slots=slots))
+    assert not any(messages[0]["text"].startswith(v[:20]) for v in content.friend_guide()["at_risk"]["called_for_them"])
+    assert "112" in messages[0]["text"]
+
+
+def test_the_affirm_opener_counts_as_asking_if_safe():
+    events = [{"event": "bot", "text": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together."}]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("deny", "no im not", slots={"country": "AU", "crisis_mode": True}, events=events))
+    assert messages[0]["text"].index("000") < messages[0]["text"].index("13 11 14")

@@ -13,11 +13,12 @@ RISK = {
                    "sat on the windowsill of my 12th floor flat for an hour tonight", "i've got the tablets ready", "one of these nights i may not climb back in",
                    "i keep driving out to the cliff road after dark. worked out when nobody would be around"],
     "preparation": ["i wrote letters to everyone i love", "i've sorted my will and said my goodbyes"],
-    "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight"],
+    "goodbye": ["this is goodbye, thank you for everything", "i won't be around after tonight", "i'm leaving this place for good tonight"],
     "burden": ["everyone would be better off without me", "i'm just a burden to my family", "they wouldn't even notice if i was gone"],
     "overdose": ["i took a whole pack of paracetamol", "i swallowed all my sleeping pills an hour ago"],
     "danger": ["my partner is hitting me and i'm scared he'll kill me", "i'm not safe at home", "he threatened to kill me tonight",
                "not feeling safe tonight", "i'm not sure i'm safe", "i'm in danger", "i won't be safe tonight", "he says he'll kill me if i leave him",
+               "he will kill me if i break up with him", "my boyfriend will hurt me if i miss his call",
                "i was safe earlier but not now", "safe? not really", "i cant promise ill be safe", "i'm not safe with him in the house"],
     "buried": [
         "work has been awful, my boss hates me, rent is due and honestly lately i've been thinking everyone would manage "

@@ -157,3 +157,22 @@ def test_action_responses_are_judged_as_rasa_judges_them(response: dict) -> None
         judged = False
         assert "Failed to validate" in error.message
     assert judged == expected
+
+
+def test_action_calls_are_serialised_to_the_same_json_faster() -> None:
+    import asyncio
+    import json
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply()
+    payload = {"tracker": {"events": [{"event": "user", "text": "a/b \u00e9 \"q\"", "confidence": 0.987654321}]}, "x": None}
+
+    async def serialised() -> str:
+        async with EndpointConfig("http://127.0.0.1:1").session() as session:
+            return session._json_serialize(payload)
+
+    text = asyncio.run(serialised())
+    assert json.loads(text) == payload and text != json.dumps(payload)

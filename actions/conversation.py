@@ -1,7 +1,6 @@
 """Conversation controls: repeat what was said, stop what is going on, and answer what was not understood."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.friend import friend_still_at_risk, send_at_risk_follow_up
-from actions.resources import latest_text
+from actions.resources import contacted_help, latest_text
 from actions.safety import reached_out_reply
 from actions.wording import pick
 
@@ -70,10 +69,8 @@ class ActionNotUnderstood(Action):
         wording = content.not_understood()
         if friend_still_at_risk(tracker):
             return send_at_risk_follow_up(dispatcher, tracker)
-        if re.search(wording["line_words"], said):
-            reply = reached_out_reply(said, tracker)
-            if reply:
-                dispatcher.utter_message(text=reply)
-                return []
+        if contacted_help(said):
+            dispatcher.utter_message(text=reached_out_reply(said, tracker))
+            return []
         dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
         return []

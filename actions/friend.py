@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.reflect import person_named
-from actions.resources import describe_line, known_country, latest_text
+from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess
 
@@ -76,7 +76,7 @@ HER_AS_OBJECT = re.compile(r"^(?:$|[,.!?]|and\b|or\b|to\b|so\b|but\b|anymore\b|a
 
 def as_if_theirs(text: str) -> str:
     """``text`` with the other person's pronouns turned into the first person ("her" as "me" or "my")."""
-    words = text.lower().replace("’", "'").split()
+    words = lowered(text).split()
     out = []
     for n, word in enumerate(words):
         bare = word.strip(",.!?")
@@ -97,9 +97,9 @@ def friend_risk(text: str) -> Optional[str]:
     urgent = set(at_risk["urgent_categories"])
     categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
-    lowered = text.lower().replace("’", "'")  # as latest_text gives it
-    categories += [category for category, patterns in at_risk["signs"].items() if any(re.search(p, lowered) for p in patterns)]
-    if categories and any(re.search(p, lowered) for p in at_risk["urgent_when"]):
+    said = lowered(text)
+    categories += [category for category, patterns in at_risk["signs"].items() if any(re.search(p, said) for p in patterns)]
+    if categories and any(re.search(p, said) for p in at_risk["urgent_when"]):
         return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
 
@@ -136,10 +136,7 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
     they have called for help, what to do while they wait)."""
     entry = content.country_lines(known_country(tracker))
-    said = latest_text(tracker)
-    called = bool(re.search(content.not_understood()["line_words"], said)) and any(
-        re.search(p, said) for p in content.safety_talk()["reached_out_patterns"])  # emergency services or a line
-    wording = content.friend_guide()["at_risk"]["called_for_them" if called else "follow_up"]
+    wording = content.friend_guide()["at_risk"]["called_for_them" if contacted_help(latest_text(tracker)) else "follow_up"]
     dispatcher.utter_message(text=pick(wording, tracker).format(
         person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
     return [SlotSet("topic", "support_a_friend")]

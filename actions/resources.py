@@ -14,7 +14,7 @@ from assistant.safety import helplines
 from assistant.safety.helplines import describe_line
 from assistant.safety.lexicon import assess
 
-__all__ = ["describe_line", "known_country", "latest_text", "ActionProfessionalHelp", "ActionCrisisLines"]
+__all__ = ["contacted_help", "describe_line", "known_country", "latest_text", "lowered", "risk_said", "ActionProfessionalHelp", "ActionCrisisLines"]
 
 
 def known_country(tracker: Tracker) -> Optional[str]:
@@ -25,9 +25,21 @@ def known_country(tracker: Tracker) -> Optional[str]:
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 
 
+def lowered(text: str) -> str:
+    """Lower-cased with straight apostrophes, as the content files' patterns expect."""
+    return text.lower().replace("’", "'")
+
+
 def latest_text(tracker: Tracker) -> str:
-    """The person's last message, lower-cased with straight apostrophes, as the data's patterns expect."""
-    return (tracker.latest_message.get("text") or "").lower().replace("’", "'")
+    """The person's last message, as the data's patterns expect (:func:`lowered`)."""
+    return lowered(tracker.latest_message.get("text") or "")
+
+
+def contacted_help(said: str) -> bool:
+    """Whether a message tells of having called or texted a crisis line or emergency services ("i called 988,
+    i'm on hold"), not just anyone ("i called my mum")."""
+    return bool(re.search(content.not_understood()["line_words"], said)) and any(
+        re.search(pattern, said) for pattern in content.safety_talk()["reached_out_patterns"])
 
 
 def _directory_line() -> str:
@@ -120,9 +132,9 @@ class ActionCrisisLines(Action):
         code = known_country(tracker)
         said = risk_said(tracker.latest_message.get("text") or "")
         overdose = "overdose" in said or bool(tracker.get_slot("crisis_overdose"))
-        hurt = set(content.safety_talk()["someone_hurting_them"])
-        first = ("overdose_first" if "overdose" in said else "danger_first" if said and said <= hurt else None)
         talk = content.safety_talk()
+        first = ("overdose_first" if "overdose" in said else
+                 "danger_first" if said and said <= set(talk["someone_hurting_them"]) else None)
         opener = pick(talk[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
         if first == "danger_first" and any(re.search(p, latest_text(tracker)) for p in talk["strangled_patterns"]):
             opener += pick(talk["strangled_first"], tracker) + " "

@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import describe_line, known_country, latest_text, risk_said
+from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
 from actions.support import JUST_TALK
 from actions.wording import pick, recent_bot_texts
 
@@ -157,7 +157,7 @@ def _asked_before(tracker: Tracker) -> bool:
 def _asked_if_safe(tracker: Tracker) -> bool:
     """Whether the assistant's last message asked if they are safe, so that a "yes" answers it."""
     said = next((e.get("text") or "" for e in reversed(list(tracker.events)) if e.get("event") == "bot"), "")
-    return any(re.search(pattern, said.lower().replace("’", "'")) for pattern in content.safety_talk()["safety_questions"])
+    return any(re.search(pattern, lowered(said)) for pattern in content.safety_talk()["safety_questions"])
 
 
 def _in_crisis_mode_before(tracker: Tracker) -> bool:
@@ -175,12 +175,13 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     """Safety stated: crisis mode ends, unless an overdose was taken and no medical help is named yet."""
     talk = content.safety_talk()
     said = latest_text(tracker)
+    helped = said
     for refused in talk["medical_help_refused"]:  # "i don't need a doctor" names no help reached
-        said = re.sub(refused, " ", said)
-    if tracker.get_slot("crisis_overdose") and not any(re.search(p, said) for p in talk["medical_help_patterns"]):
+        helped = re.sub(refused, " ", helped)
+    if tracker.get_slot("crisis_overdose") and not any(re.search(p, helped) for p in talk["medical_help_patterns"]):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
-    hedged = any(re.search(p, latest_text(tracker)) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
+    hedged = any(re.search(p, said) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
         dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS)
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]

@@ -82,6 +82,7 @@ WARNING_SIGNS = [
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
     "i'm so tired of fighting", "i can't go on", "i just want the pain to stop", "i give up on everything",
     "i've picked a date", "after tonight none of this will matter",
+    "i feel like giving up on everything", "i don't belong in this world", "i never fit in on this planet",
 ]
 
 
@@ -185,7 +186,9 @@ CODED = ["kms", "honestly i might kys", "i should just kys", "i want to unalive 
          "the sh urges are back", "honestly can't wait to be dead", "want to self delete", "no more me soon",
          "tell me one reason not to end it all", "i keep thinking about acting on the thoughts", "i want to cut so badly",
          "i want to cut", "the urge to cut tonight is awful", "i know exactly how i'll do it", "i've worked out when i'll go",
-         "no more pills, no more appointments, no more me", "i've looked up how high the bridge is", "the policy would clear the mortgage if i wasn't here", "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight"]
+         "no more pills, no more appointments, no more me", "i've looked up how high the bridge is", "the policy would clear the mortgage if i wasn't here", "that film made me suicidal", "watched a movie tonight. suicidal.", "i want to k*ll myself", "su1c1dal again", "thinking about unal!ving myself", "i want to dieeee", "s*icidal tonight",
+         "i wish i was never born", "i should just die", "please let me die", "god just let me die already",
+         "i hope i die in my sleep", "i have nothing left to live for", "i don't have anyone to live for", "i want to slit my wrists"]
 
 
 @pytest.mark.parametrize("text", CODED)
@@ -220,6 +223,9 @@ NEAR_MISSES = [
     "goodbye forever to my old car", "this is my last post of the year, see you in january", "logging off for good from that app",
     "i go straight into problem-solving mode", "i don't want to carry on with this one", "can you overdose a lawn with fertiliser",
     "suicide squad was better than i expected", "i was suicidal for most of uni and now i'm genuinely happy", "saw the new film last night, it handles suicide with real care. 9/10", "i have a plan for the holiday and the bags are ready",
+    "i hope i die laughing at this", "let me die, this song is too good", "pray i die peacefully at 95",
+    "nothing to live for except coffee lol", "i feel like giving up on everything related to maths", "the baby was never born",
+    "i should just die of embarrassment", "she never fit in at that school",
 ]
 
 

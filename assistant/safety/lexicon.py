@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Pattern, Tuple
+from typing import Callable, FrozenSet, List, Optional, Pattern, Tuple
 
 from assistant.safety.lexicon_data import RiskPattern, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
@@ -125,10 +125,17 @@ def _subject_is_other(before: str) -> bool:
     return False
 
 
+def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str]:
+    """The words after the last comma or fresh "i just ..." / "i really ...": a negator before it denied something else."""
+    starts = [i for i, word in enumerate(words)
+              if word == "," or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
+    return words[starts[-1] + 1:] if starts else words
+
+
 def _negated(before: str, after_match: str) -> bool:
     """A negator among the few words before the match, not one like "can't stop" that intensifies."""
     sets = lexicon().word_sets
-    words = before.split()[-5:]
+    words = _since_last_statement(before.split()[-5:], sets["new_statement_after_i"])
     if FREE_OF.search(" ".join(words)):
         return True
     following = words[1:] + after_match.split()[:1]

@@ -26,7 +26,7 @@ CONTEXT = frozenset({
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
     "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
 })
-WORD_SETS = frozenset({"negators", "not_a_negation_before", "first", "third"})
+WORD_SETS = frozenset({"negators", "not_a_negation_before", "new_statement_after_i", "first", "third"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
 NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -129,6 +129,27 @@ def test_a_wish_to_die_with_a_laugh_is_asked_about_not_set_aside():
     assert assess("i could die of embarrassment").level == "none"
 
 
+@pytest.mark.parametrize("text", ["i'm not sad, i just want to die", "i'm not suicidal i just want to stop existing",
+                                  "i'm not going to lie, i want to kill myself", "lol can't wait to die honestly"])
+def test_a_negation_belongs_to_its_own_statement(text):
+    """A comma or a fresh "i just ..." starts another statement: the "not" before it denies nothing after it."""
+    assert assess(text).risk, assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["i don't think i want to die", "i'm not saying i want to die", "i would never, i never want to die"])
+def test_a_negation_still_denies_within_its_statement(text):
+    assert assess(text).level == "none" and assess(text).explained_away, assess(text).reason()
+
+
+def test_fear_of_what_one_might_do_asks_and_to_oneself_is_crisis():
+    assert assess("please talk to me i'm scared of what i'm going to do tonight").level == "check"
+    assert assess("i'm afraid of what i might do to myself").risk
+    assert assess("i'm worried what i will do after graduation").level == "none"
+    assert assess("the only reason i'm still here is my cat").level == "check"
+    assert assess("the only reason i'm still here at work is the pay").level == "none"
+    assert assess("lately i keep picturing my own funeral").level == "check"
+
+
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"

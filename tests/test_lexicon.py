@@ -150,6 +150,19 @@ def test_fear_of_what_one_might_do_asks_and_to_oneself_is_crisis():
     assert assess("lately i keep picturing my own funeral").level == "check"
 
 
+def test_sorrow_that_an_attempt_failed_is_crisis_whenever_the_attempt_was():
+    assert assess("back in hospital after my attempt, i wish it had worked").risk
+    assert assess("i tried to kill myself years ago and i am so glad it didn't work").level == "none"
+    assert assess("my attempt at sourdough failed, shame it didn't work").level == "none"
+
+
+def test_a_foreshortened_future_and_means_calling_are_asked_about():
+    for text in ("i can't see myself living past 30", "i can't picture myself getting old", "the bridge keeps calling me"):
+        assert assess(text).level == "check", text
+    for text in ("i can't see myself living in london", "the beach is calling me", "my bed is calling me"):
+        assert assess(text).level == "none", text
+
+
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"

@@ -224,6 +224,8 @@ WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
     _together("plan_means", "plan_with_means_at_hand", "a_plan", "means_at_hand"),
     # A decision, and a sudden calm about it: asked about, since either alone is everyday.
     _together("warning", "calm_after_deciding", "decided", "relief"),
+    # An attempt, and sorrow that it did not work: present risk, whenever the attempt was.
+    _together("ideation", "attempt_regret", "attempt", "wished_it_worked"),
     _safe_but_not,
 )
 

@@ -179,6 +179,29 @@ def topics() -> Dict[str, Dict[str, Any]]:
 
 
 @lru_cache(maxsize=None)
+def situations() -> Dict[str, Dict[str, Any]]:
+    """What someone is living through (a loss, loneliness): the answer to their feeling speaks to it first."""
+    raw = read_yaml(DATA / "content" / "situations.yml")
+    table = raw.get("situations") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise ContentError("situations.yml: expected a 'situations' mapping")
+    for name, situation in table.items():
+        source = f"situations.yml: {name}"
+        for key in ("patterns", "applies_to", "validate", "guidance"):
+            _require(source, situation, key, list)
+        for pattern in situation["patterns"] + list(situation.get("not_patterns") or []):
+            check_pattern(source, pattern)
+        unknown = set(situation["applies_to"]) - set(topics())
+        if unknown:
+            raise ContentError(f"{source}: applies to intents with no topic: {sorted(unknown)}")
+        offer = _require(source, situation, "offer", dict)
+        _require(f"{source}.offer", offer, "ask", list)
+        if offer.get("exercise") not in exercises():
+            raise ContentError(f"{source} offers unknown exercise {offer.get('exercise')!r}")
+    return table
+
+
+@lru_cache(maxsize=None)
 def friend_guide() -> Dict[str, Any]:
     """The friend guide, with its part for someone at risk checked: a missing emergency step must fail on load."""
     raw = read_yaml(DATA / "content" / "friend_guide.yml")
@@ -218,10 +241,10 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", 
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
                     "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them",
                     "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up",
-                    "medical_help_refused")
+                    "medical_help_refused", "brush_off_patterns", "check_stop_asking")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
-                        "hedged_safety_patterns", "strangled_patterns", "medical_help_refused")
+                        "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns")
 
 
 @lru_cache(maxsize=None)

@@ -17,8 +17,10 @@ from actions import content
 from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
 from actions.support import JUST_TALK
 from actions.wording import pick, recent_bot_texts
+from assistant.safety.lexicon import states_safety
 
 # A first sentence that answers what the person just said, before the line.
+HEAVY = "That sounds really heavy, and I'm still here with you."
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
     "affirm": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together.",
@@ -84,7 +86,12 @@ class ActionCheckDeclined(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("crisis_mode"):  # the question was not asked again: the lines came instead
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(text=pick(content.safety_talk()["check_declined"], tracker))
+        talk = content.safety_talk()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "stop" or any(re.search(pattern, latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
+            dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker))
+        else:
+            dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
 
@@ -123,8 +130,7 @@ class ActionCrisisReminder(Action):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
-            dispatcher.utter_message(text=_fill(pick(talk["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
-            return [SlotSet("crisis_quiet", True)]
+            return _stop_asking(dispatcher, tracker)
         plain_yes = any(re.search(p, said.strip(" .!?")) for p in talk["safe_yes_answers"])
         if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
             return _glad_safe(dispatcher, tracker)
@@ -135,7 +141,9 @@ class ActionCrisisReminder(Action):
         elif reached_out:
             text = reached_out
         else:
-            opener = OPENERS.get(intent, "That sounds really heavy, and I'm still here with you.")
+            # "That's okay." answers a "no ...", not "it's not the first time he hit me"
+            plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))
+            opener = OPENERS.get(intent, HEAVY) if plain else HEAVY
             text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []
         if tracker.get_slot("crisis_quiet"):
@@ -145,6 +153,12 @@ class ActionCrisisReminder(Action):
         else:
             dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []
+
+
+def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """No more questions, as asked; crisis mode and the line stay."""
+    dispatcher.utter_message(text=_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
 
 
 def _asked_before(tracker: Tracker) -> bool:
@@ -181,6 +195,8 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     if tracker.get_slot("crisis_overdose") and not any(re.search(p, helped) for p in talk["medical_help_patterns"]):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
+    if _in_crisis_mode_before(tracker) and any(re.search(p, said) for p in talk["stop_asking_patterns"] + talk["brush_off_patterns"]):
+        return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = any(re.search(p, said) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
         dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS)
@@ -210,7 +226,9 @@ class ActionSafetyRetracted(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("crisis_mode"):  # not over yet (an overdose unchecked, "safe for now"): crisis mode answers
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
-        if any(re.search(pattern, latest_text(tracker)) for pattern in content.safety_talk()["retract_safety_patterns"]):
+        said = latest_text(tracker)
+        # "im not gonna do anything ok" says safety again, in other words
+        if any(re.search(pattern, said) for pattern in content.safety_talk()["retract_safety_patterns"]) and not states_safety(said):
             return _urgent(dispatcher, tracker)
         dispatcher.utter_message(text=pick(JUST_TALK, tracker))
         return [SlotSet("offer", None)]

@@ -5,6 +5,7 @@ remembered in the ``offer`` slot so that a later "yes" or "no" means the right t
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +18,7 @@ from actions.friend import friend_still_at_risk, send_at_risk_follow_up, send_fr
 from actions.listening import start_practice
 from actions.reflect import reflection
 from actions.reminders import turn_service_on
-from actions.resources import send_professional_help
+from actions.resources import latest_text, send_professional_help
 from actions.wording import fresh, ordered, pick, said_before, unsaid_message
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -82,6 +83,16 @@ def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
     return None
 
 
+def living_through(intent: str, tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The situation (data/content/situations.yml) the latest message names, if it changes this feeling's answer."""
+    said = latest_text(tracker)
+    for situation in content.situations().values():
+        if (intent in situation["applies_to"] and any(re.search(p, said) for p in situation["patterns"])
+                and not any(re.search(p, said) for p in situation.get("not_patterns") or [])):
+            return situation
+    return None
+
+
 def support_text(topic: Dict[str, Any], tracker: Tracker) -> str:
     """Their own words said back, a validation and one piece of guidance: a combination not sent before,
     so the same feeling told twice is never answered word for word the same."""
@@ -106,8 +117,9 @@ class ActionSupport(Action):
             wording = content.not_understood()
             dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
             return []
-        dispatcher.utter_message(text=support_text(topic, tracker))
-        offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)
+        situation = living_through(intent, tracker)  # a loss or loneliness is spoken to first
+        dispatcher.utter_message(text=support_text(situation or topic, tracker))
+        offer, question = asked_for_exercise(tracker) or choose_offer((situation or topic)["offer"], tracker)
         dispatcher.utter_message(text=question, buttons=YES_NO)
         return [SlotSet("offer", offer), SlotSet("topic", intent)]
 
@@ -152,6 +164,8 @@ class ActionDeclineOffer(Action):
         return "action_decline_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
+            return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")
         if tracker.get_slot("offer") and topic:
             dispatcher.utter_message(text=pick(topic["decline"], tracker))

@@ -199,7 +199,7 @@ def test_new_zealands_1737_is_named_once():
 
 def test_a_bare_stop_in_crisis_mode_stops_the_questions_not_the_line():
     messages, slots = run(ActionCrisisReminder(), tracker_for("stop", "stop", slots={"country": "AU", "crisis_mode": True}))
-    assert slots == {"crisis_quiet": True}
+    assert slots["crisis_quiet"] is True and slots["crisis_mode"] is True
     assert "13 11 14" in messages[0]["text"] and "?" not in messages[0]["text"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["I'm safe now"]
 
@@ -314,3 +314,34 @@ def test_professional_help_once_offered_is_not_pressed_again():
     said = [{"event": "bot", "text": m["text"]} for m in first]
     second, slots = run(ActionSupport(), tracker_for("feeling_depressed", "still low, everything is grey", events=said))
     assert slots["offer"].startswith("exercise:") and "together" in second[1]["text"]
+
+
+def test_a_loss_is_answered_as_grief_not_with_a_doctor_for_low_feelings():
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", "my mum passed away last week and i can't stop crying"))
+    grief = content.situations()["loss"]
+    assert any(v in messages[0]["text"] for v in grief["validate"]) and "doctor" not in messages[0]["text"]
+    assert slots["offer"] == "exercise:self_compassion_break"
+
+
+def test_loneliness_is_answered_as_loneliness_and_everyday_deaths_are_not_grief():
+    messages, slots = run(ActionSupport(), tracker_for("feeling_drained", "i moved here for work a year ago and i have nobody"))
+    assert any(v in messages[0]["text"] for v in content.situations()["lonely"]["validate"])
+    assert slots["offer"] == "exercise:loving_kindness"
+    low, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my phone died and i feel so low today"))
+    assert not any(v in low[0]["text"] for v in content.situations()["loss"]["validate"]) and "loss" not in low[0]["text"]
+
+
+def test_a_situation_file_with_an_unknown_exercise_is_refused(tmp_path, monkeypatch):
+    import yaml
+
+    raw = yaml.safe_load((content.DATA / "content" / "situations.yml").read_text())
+    raw["situations"]["loss"]["offer"]["exercise"] = "juggling"
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "situations.yml").write_text(yaml.safe_dump(raw))
+    monkeypatch.setattr(content, "DATA", tmp_path)
+    content.situations.cache_clear()
+    try:
+        with pytest.raises(content.ContentError, match="juggling"):
+            content.situations()
+    finally:
+        content.situations.cache_clear()

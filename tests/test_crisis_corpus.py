@@ -69,11 +69,12 @@ SOCIAL_FLOORS = {
 }
 
 
-def test_social_media_voices(engine, capsys):
-    """tests/crisis/social.jsonl: tweets, long posts and questions in strangers' voices, written blind by a
-    helper; half of it was read while building (README). Floors sit a little under today's figures, so
+@pytest.mark.parametrize("name", ["social.jsonl", "social_second.jsonl"])
+def test_social_media_voices(engine, capsys, name):
+    """tests/crisis/social*.jsonl: tweets, long posts and questions in strangers' voices, each written blind by a
+    helper; half of each was read while building (README). Floors sit a little under today's figures, so
     a change that loses crisis posts or alarms on ordinary ones fails here; the figures are printed."""
-    rows = load("social.jsonl")
+    rows = load(name)
     predicted = predict(engine.agent, [r["text"] for r in rows])
     by_kind: dict = {}
     for row, intent in zip(rows, predicted):
@@ -83,9 +84,12 @@ def test_social_media_voices(engine, capsys):
         for kind, intents in sorted(by_kind.items()):
             caught = sum(i in ("crisis", "crisis_check") for i in intents) / len(intents)
             crisis = sum(i == "crisis" for i in intents) / len(intents)
-            print(f"social {kind:18} {len(intents):3d}: caught or asked {caught:.3f}, crisis answers {crisis:.3f}")
+            print(f"{name} {kind:18} {len(intents):3d}: caught or asked {caught:.3f}, crisis answers {crisis:.3f}")
+    assert set(by_kind) <= set(SOCIAL_FLOORS), set(by_kind) - set(SOCIAL_FLOORS)
     for kind, (floor, counted) in SOCIAL_FLOORS.items():
-        intents = by_kind[kind]
+        intents = by_kind.get(kind)
+        if not intents:
+            continue
         if counted == "caught":
             assert sum(i in ("crisis", "crisis_check") for i in intents) / len(intents) >= floor, kind
         else:

@@ -271,3 +271,60 @@ def test_the_affirm_opener_counts_as_asking_if_safe():
     events = [{"event": "bot", "text": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together."}]
     messages, _ = run(ActionCrisisReminder(), tracker_for("deny", "no im not", slots={"country": "AU", "crisis_mode": True}, events=events))
     assert messages[0]["text"].index("000") < messages[0]["text"].index("13 11 14")
+
+
+CRISIS_MODE_BEFORE = [{"event": "slot", "name": "crisis_mode", "value": True}]
+
+
+@pytest.mark.parametrize("said", ["i'm fine forget it", "i said i'm fine", "ok leave it", "stop asking me if im safe"])
+def test_a_brush_off_in_crisis_mode_stops_the_questions_and_keeps_the_line(said):
+    """"Fine" or "ok" with no word of safety, or the question quoted back, is not safety: no nagging, line in view."""
+    tracker = tracker_for("confirm_safe", said, slots={"country": "AU", "crisis_mode": False}, events=CRISIS_MODE_BEFORE)
+    messages, slots = run(ActionGladSafe(), tracker)
+    assert "13 11 14" in messages[0]["text"] and "?" not in messages[0]["text"]
+    assert slots["crisis_mode"] is True and slots["crisis_quiet"] is True
+
+
+def test_safe_said_plainly_still_ends_crisis_mode():
+    tracker = tracker_for("confirm_safe", "i'm safe now, my sister is here", slots={"country": "AU", "crisis_mode": False}, events=CRISIS_MODE_BEFORE)
+    messages, slots = run(ActionGladSafe(), tracker)
+    assert messages[0]["text"] in TALK["glad_safe"] and slots["crisis_mode"] is False
+
+
+def test_the_question_quoted_back_is_not_safety_stated():
+    from assistant.safety.lexicon import states_safety
+
+    assert not states_safety("stop asking me if i'm safe omg") and not states_safety("why do you keep asking are you ok")
+    assert states_safety("i'm safe, stop asking")
+
+
+def test_safety_said_again_in_other_words_is_not_taken_back():
+    events = [{"event": "action", "name": "action_glad_safe"}]
+    messages, _ = run(ActionSafetyRetracted(), tracker_for("deny", "im not gonna do anything ok", slots={"country": "AU"}, events=events))
+    assert messages[0]["text"] in JUST_TALK
+    urgent, _ = run(ActionSafetyRetracted(), tracker_for("deny", "actually no i'm not", slots={"country": "AU"}, events=events))
+    assert "000" in urgent[0]["text"]
+
+
+def test_a_no_that_tells_more_is_not_answered_with_thats_okay():
+    messages, _ = run(ActionCrisisReminder(), tracker_for("deny", "it's not the first time he hit me", slots={"country": "AU", "crisis_mode": True}))
+    assert not messages[0]["text"].startswith("That's okay") and "13 11 14" in messages[0]["text"]
+
+
+def test_stop_asking_after_the_direct_question_is_respected_with_the_line_once():
+    from actions.safety import ActionCheckDeclined
+
+    messages, _ = run(ActionCheckDeclined(), tracker_for("stop", "omg stop asking me that", slots={"country": "AU"}))
+    assert "13 11 14" in messages[0]["text"] and messages[0]["text"] not in TALK["check_declined"]
+    plain, _ = run(ActionCheckDeclined(), tracker_for("deny", "no", slots={"country": "AU"}))
+    assert plain[0]["text"] in TALK["check_declined"]
+
+
+def test_a_friend_at_risk_who_is_not_answering_gets_the_follow_up_not_a_declined_offer():
+    from actions.support import ActionDeclineOffer
+
+    slots = {"country": "AU", "friend_at_risk": "friend", "topic": "support_a_friend", "offer": "listen_tips"}
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "he's not picking up", slots=slots))
+    assert "000" in messages[0]["text"]
+    plain, _ = run(ActionDeclineOffer(), tracker_for("deny", "no", slots=slots))
+    assert "000" not in plain[0]["text"]

@@ -163,6 +163,20 @@ def test_a_foreshortened_future_and_means_calling_are_asked_about():
         assert assess(text).level == "none", text
 
 
+def test_someone_else_going_to_kill_themselves_is_not_a_threat_to_the_writer():
+    assert assess("my friend told me he's going to kill himself this weekend").level == "none"
+    assert assess("he's going to kill me if i leave").risk
+
+
+def test_another_persons_warning_signs_are_about_them():
+    from assistant.safety.lexicon import about_someone_else
+
+    assert about_someone_else("my friend jake texted me saying goodbye and thanks for everything")
+    assert about_someone_else("she gave away her cat")
+    assert not about_someone_else("my bf left me and now nothing matters")
+    assert not about_someone_else("my mum says i should disappear")
+
+
 def test_crisis_outranks_check_in_one_message():
     found = assess("i've made up my mind. i want to kill myself")
     assert found.level == "crisis" and found.risk and found.reason() == "ideation:kill_self"

@@ -143,6 +143,17 @@ def test_warning_signs_without_explicit_words_ask_rather_than_alarm():
     assert decision["level"] == "check" and decision["reason"].startswith("pattern:warning")
 
 
+def test_a_crisis_score_on_a_wish_said_with_not_asks_rather_than_alarms():
+    decision = decide("i am not want to kill me, only sad", ranking(crisis=0.97, feeling_depressed=0.02), threshold=0.95, check_threshold=0.45)
+    assert decision["level"] == "check" and decision["reason"] == "classifier, wish denied"
+
+
+def test_warning_signs_told_of_another_person_go_to_the_friend_guide():
+    decision = decide("my friend texted me goodbye and thanks for everything", ranking(crisis_check=0.7, support_a_friend=0.02),
+                      threshold=0.95, check_threshold=0.45)
+    assert decision["level"] == "none" and decision["reason"] == "classifier, about someone else"
+
+
 def test_a_middling_crisis_score_asks_rather_than_alarms():
     decision = decide("everything is grey and pointless", ranking(crisis=0.5, feeling_depressed=0.4), threshold=0.7, check_threshold=0.4)
     assert decision == {"level": "check", "reason": "classifier", "score": 0.5, "crisis_score": 0.5}

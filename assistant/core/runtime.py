@@ -60,7 +60,7 @@ SORRY = Reply(
 
 CRISIS_MESSAGE = (  # domain.yml's utter_crisis, for a domain without it
     "I'm really glad you told me, and I'm taking it seriously. You deserve support from a person right now. "
-    "If you might act on these thoughts or you're in danger, please call your emergency number now: 911 in the US "
+    "If you're in danger, or might act on thoughts of hurting yourself, please call your emergency number now: 911 in the US "
     "and Canada, 999 in the UK, 112 in Ireland, India and across Europe, 000 in Australia, 111 in New Zealand. "
     "You can also reach a crisis line any time: call or text 988 in the US and Canada, or call Samaritans free on "
     "116 123 in the UK and Ireland. I'm an automated assistant, not a counsellor, but I'll stay here with you while you reach out."

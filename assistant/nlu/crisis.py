@@ -32,10 +32,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, SAFE_INTENT
-from assistant.safety.lexicon import assess, names_means, only_hyperbole, states_safety
+from assistant.safety.lexicon import about_someone_else, assess, denies_a_wish, names_means, only_hyperbole, states_safety
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
+FRIEND = "support_a_friend"
+ABOUT_SOMEONE_ELSE = "classifier, about someone else"
 LEVELS = ("crisis", "check", "none")
 
 
@@ -55,11 +57,15 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     hyperbole = score >= check_threshold and not assessment.warning and only_hyperbole(text)
     if crisis >= threshold and not assessment.explained_away:
         # everyday hyperbole never silences a crisis-level score: it asks instead
-        return verdict("check", "classifier, everyday hyperbole") if hyperbole else verdict("crisis", "classifier")
+        if hyperbole:
+            return verdict("check", "classifier, everyday hyperbole")
+        # a wish with a "not" before it that no pattern read: the classifier counts the words, so it asks
+        return verdict("check", "classifier, wish denied") if denies_a_wish(text) else verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
     if score >= check_threshold and not assessment.explained_away and not hyperbole:
-        return verdict("check", "classifier")
+        # warning signs told of another person ("my friend texted me goodbye"): the friend guide, which asks about them
+        return verdict("none", ABOUT_SOMEONE_ELSE) if about_someone_else(text) else verdict("check", "classifier")
     if _top(ranking) == SAFE_INTENT and not states_safety(text) and names_means(text):
         return verdict("check", "safe reading without safety stated")
     if hyperbole:
@@ -137,6 +143,9 @@ class CrisisDetector(GraphComponent):
             rest = [r for r in ranking if r[INTENT_NAME_KEY] != name]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
+            return
+        if decision["reason"] == ABOUT_SOMEONE_ELSE:
+            message.set(INTENT, {INTENT_NAME_KEY: FRIEND, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             return
         safe_stated = states_safety(text)
         if current in (CRISIS, CHECK, FALLBACK) or (current == SAFE_INTENT and not safe_stated):

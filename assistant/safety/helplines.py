@@ -28,7 +28,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OPENING = "I'm really glad you told me, and I'm taking it seriously. You deserve support from a person right now."
 CLOSING = "I'm an automated assistant, not a counsellor, but I'll stay here with you while you reach out."
 GENERIC = (  # the same words as domain.yml's utter_crisis: for when the country is not known
-    f"{OPENING} If you might act on these thoughts or you're in danger, please call your emergency number now: "
+    f"{OPENING} If you're in danger, or might act on thoughts of hurting yourself, please call your emergency number now: "
     "911 in the US and Canada, 999 in the UK, 112 in Ireland, India and across Europe, 000 in Australia, "
     "111 in New Zealand. You can also reach a crisis line any time: call or text 988 in the US and Canada, "
     f"or call Samaritans free on 116 123 in the UK and Ireland. {CLOSING}"
@@ -183,13 +183,13 @@ def first_crisis_message(country: Optional[str]) -> str:
     if is_listed(code):
         entry = load()["countries"][code]
         line = describe_line(entry["crisis"][0])
-        return (f"{OPENING} If you might act on these thoughts or you're in danger, please call the emergency number "
+        return (f"{OPENING} If you're in danger, or might act on thoughts of hurting yourself, please call the emergency number "
                 f"in {entry['name']} now: {entry['emergency']}. You can also talk to someone at {line} {CLOSING}")
     if is_known(code):
         other = load()["emergency_only"][code]
         call = f"call the emergency number in {other['name']} now: {other['emergency']}" if other["emergency"] \
             else "call your local emergency number now"
-        return (f"{OPENING} If you might act on these thoughts or you're in danger, please {call}. "
+        return (f"{OPENING} If you're in danger, or might act on thoughts of hurting yourself, please {call}. "
                 f"{directory_sentence('in ' + other['name'])} {CLOSING}")
     return GENERIC
 

@@ -313,6 +313,25 @@ def only_hyperbole(text: str) -> bool:
             and not names_means(text) and not _context("death_words").search(hyperbole.sub(" ", words)))
 
 
+def about_someone_else(text: str) -> bool:
+    """Whether a message opens with another person ("my friend jake texted me goodbye", "she gave her cat away")
+    and says nothing of the writer's own ("i", "my", "myself" after the opening): their risk, not the writer's."""
+    sets = lexicon().word_sets
+    words = [w for w in normalise(text) if w != ","]
+    opening = words[1:2] if words[:1] == ["my"] else words[:1]
+    if not opening or opening[0] not in sets["third"]:
+        return False
+    rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
+    # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's
+    return not any(w in ("i", "my", "myself", "mine") or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
+                   for n, w in enumerate(rest))
+
+
+def denies_a_wish(text: str) -> bool:
+    """Whether a "not" or "never" comes right before a wish or an intention ("i am not want to kill me")."""
+    return _anywhere("denied_wish", text)
+
+
 def names_means(text: str) -> bool:
     """Whether a message names a means of harm (pills, a rope, a blade, a bridge...)."""
     return _anywhere("means", text)

@@ -83,7 +83,7 @@ def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
     return None
 
 
-def living_through(intent: str, tracker: Tracker) -> Optional[Dict[str, Any]]:
+def living_through(intent: Optional[str], tracker: Tracker) -> Optional[Dict[str, Any]]:
     """The situation (data/content/situations.yml) the latest message names, if it changes this feeling's answer."""
     said = latest_text(tracker)
     for situation in content.situations().values():

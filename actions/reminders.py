@@ -25,6 +25,10 @@ BACKGROUND_OFF = re.compile(r"\b(?:stop|don'?t|do not|no longer|turn off|switch 
                             r"\b(?:background|desktop|notifications?|when (?:the )?(?:chat|app|shell|window) is (?:closed|shut))\b")
 BACKGROUND_ON = re.compile(r"\b(?:even )?when (?:the )?(?:chat|app|shell|window|compassion|program|it)(?:'s| is)? "
                            r"(?:closed|shut|not open)\b|\bdesktop notifications?\b|\bin the background\b")
+# "actually make it 4pm", "change it to 5": a new time for the reminder just set, not a new reminder
+CHANGE_TIME = re.compile(r"\b(?:make it|change it to|move it to|change (?:the|that) time to|instead)\b")
+# Asked what to remind them of and given only a time again: a reminder still worth having.
+DEFAULT_WHAT = "take a kind moment for yourself"
 WHERE_SHOWN = "Reminders appear while Compassion is open; ask me to send them even when the chat is closed if you'd like."
 ASK_WHAT = [
     "What would you like me to remind you about? You could say, remind me at 3pm to stretch.",
@@ -62,15 +66,30 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
             "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours.")
         dispatcher.utter_message(text=pick([question, f"Sorry, I still didn't catch when. {question}"], tracker))
         return [SlotSet("reminder_pending", request)]
+    if what is None and isinstance(schedule, Schedule) and CHANGE_TIME.search(text.lower()) and store.list(tracker.sender_id):
+        return _move_latest(dispatcher, tracker, store, schedule)  # "actually make it 4pm"
+    if what is None and isinstance(schedule, Schedule) and pending and any(said_before(ask, tracker) for ask in ASK_WHAT):
+        what = DEFAULT_WHAT  # asked once already and given only a time: a kind moment, and say how to change it
     if what is None:
         dispatcher.utter_message(text=pick(ASK_WHAT, tracker))
         return [SlotSet("reminder_pending", request if isinstance(schedule, Schedule) else None)]
     assert isinstance(schedule, Schedule)  # None and Unclear were answered above
     reminder = store.add(tracker.sender_id, what, schedule)
     message = confirmation(reminder, datetime.now())
+    if what == DEFAULT_WHAT:
+        message += " If you'd rather it said something else, cancel it and ask for a new one."
     if not said_before(WHERE_SHOWN, tracker) and not Service().installed():
         message += f" {WHERE_SHOWN}"
     dispatcher.utter_message(text=message)
+    return [SlotSet("reminder_pending", None)]
+
+
+def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, schedule: Schedule) -> List[Dict[Text, Any]]:
+    """The reminder set last, moved to the new time: the old one goes, so only one is left."""
+    latest = max(store.list(tracker.sender_id), key=lambda r: r.id)
+    store.cancel(tracker.sender_id, [latest.id])
+    moved = store.add(tracker.sender_id, latest.text, schedule)
+    dispatcher.utter_message(text=f"Done, moved. {confirmation(moved, datetime.now())}")
     return [SlotSet("reminder_pending", None)]
 
 

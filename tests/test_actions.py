@@ -345,3 +345,18 @@ def test_a_situation_file_with_an_unknown_exercise_is_refused(tmp_path, monkeypa
             content.situations()
     finally:
         content.situations.cache_clear()
+
+
+def test_yes_to_which_exercise_starts_a_gentle_one_not_yet_done():
+    from actions.exercises import ask_which
+
+    dispatcher = CollectingDispatcher()
+    events = ask_which(dispatcher, tracker_for("request_exercise", "i want to do an exercise", slots={"done_exercises": ["breathing_4_6"]}))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["offer"] == "exercise:self_compassion_break" and dispatcher.messages[0]["buttons"]
+
+
+@pytest.mark.parametrize("said", ["what's the number", "is there a text option", "who can i talk to at 3am", "is there a line for kids"])
+def test_asking_for_a_line_gets_the_lines_for_their_country(said):
+    messages, _ = run(ActionProfessionalHelp(), tracker_for("find_professional_help", said, slots={"country": "AU"}))
+    assert "13 11 14" in messages[0]["text"] and len(messages) == 1

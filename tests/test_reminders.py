@@ -179,6 +179,27 @@ def test_a_day_without_a_time_is_asked_about_then_completed(sender):
     assert "rest, at 10 a.m." in run_reminder("what reminders do i have", sender)[0]["text"]
 
 
+def test_a_new_time_moves_the_reminder_just_set_and_leaves_one(sender):
+    run_reminder("remind me to breathe at 3pm", sender)
+    moved, _ = run_reminder("actually make it 4pm", sender)
+    assert "moved" in moved["text"] and "breathe at 4 p.m." in moved["text"]
+    listed = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "4 p.m." in listed and "3 p.m." not in listed
+
+
+def test_only_a_time_after_being_asked_what_for_still_sets_a_kind_reminder(sender):
+    from actions.reminders import ASK_WHAT
+
+    asked, slots = run_reminder("remind me tonight", sender)
+    assert asked["text"] in ASK_WHAT and slots["reminder_pending"]
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("set_reminder", "9pm", slots={"reminder_pending": slots["reminder_pending"]},
+                          events=[{"event": "bot", "text": asked["text"]}])
+    tracker.sender_id = sender
+    ActionReminder().run(dispatcher, tracker, {})
+    assert "take a kind moment for yourself at 9 p.m." in dispatcher.messages[0]["text"]
+
+
 def test_a_request_without_a_time_is_a_question_never_every_two_hours(sender):
     asked, _ = run_reminder("remind me to rest", sender)
     assert "When would you like the reminder" in asked["text"] and "every 2 hours" not in asked["text"]

@@ -198,3 +198,11 @@ def test_load_loses_no_events(server):
     report = json.loads(result.stdout)
     assert report["turns"] == 40 and report["failed_turns"] == 0
     assert report["lost_events"] == 0 and report["duplicated_events"] == 0
+
+
+def test_a_generated_token_can_follow_token_on_a_command_line():
+    """A token_urlsafe string starts with "-" one time in 64, and argparse then reads it as an option."""
+    from assistant.frontends.server import new_token
+
+    tokens = {new_token() for _ in range(500)}
+    assert len(tokens) == 500 and not any(token.startswith("-") for token in tokens)

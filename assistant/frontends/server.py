@@ -60,6 +60,12 @@ class ServeOptions:
     debug: bool = False
 
 
+
+def new_token() -> str:
+    """A random API token that never starts with "-", so that it can follow --token on a command line."""
+    return "c" + secrets.token_urlsafe(24)
+
+
 def is_loopback(host: str) -> bool:
     if host.strip("[]").lower() == "localhost":
         return True
@@ -245,7 +251,7 @@ def serve(options: ServeOptions) -> int:
     try:
         token = options.token
         if not token:
-            token = secrets.token_urlsafe(24)
+            token = new_token()
             sys.stderr.write(f"compassion: API token (shown only now): {token}\n")
         if not is_loopback(options.host):
             sys.stderr.write(

@@ -198,7 +198,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120.0) 
 @contextmanager
 def own_server() -> Iterator[Tuple[str, str]]:
     """A `compassion serve` with SQLite in a temporary data directory, stopped (SIGTERM) afterwards."""
-    token = secrets.token_urlsafe(24)
+    token = "c" + secrets.token_urlsafe(24)  # never a leading "-" (see frontends.server.new_token)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="compassion-load-") as data:
         env = {**os.environ, "COMPASSION_DATA_DIR": data, "COMPASSION_AUTH_TOKEN": token}

@@ -176,3 +176,25 @@ def test_action_calls_are_serialised_to_the_same_json_faster() -> None:
 
     text = asyncio.run(serialised())
     assert json.loads(text) == payload and text != json.dumps(payload)
+
+
+def test_values_copied_only_for_debug_logs_are_copied_when_debug_logging_is_on() -> None:
+    import logging
+
+    import rasa.core.policies.memoization as memoization
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply()
+    states = [{"user": {"intent": "greet"}}]
+    rasa_log = logging.getLogger("rasa")
+    level = rasa_log.level
+    try:
+        rasa_log.setLevel(logging.INFO)
+        assert memoization.copy.deepcopy(states) is states and RulePolicy.format_tracker_states(states) == ""
+        rasa_log.setLevel(logging.DEBUG)
+        copied = memoization.copy.deepcopy(states)
+        assert copied == states and copied is not states and "greet" in RulePolicy.format_tracker_states(states)
+    finally:
+        rasa_log.setLevel(level)

@@ -294,3 +294,19 @@ def test_a_category_the_code_relies_on_cannot_go_missing(raw):
 def test_the_idiom_words_after_a_wish_to_die_are_few(text):
     """Only "of embarrassment", "inside", "a little", "laughing" make "want to die" an idiom; "for real" is the opposite."""
     assert assess(text).level == "crisis"
+
+
+@pytest.mark.parametrize("tag, words", [("wanttodie", "want to die"), ("iwanttodie", "i want to die"), ("justendit", "just end it"),
+                                        ("icantdothisanymore", "i cant do this anymore"), ("mentalhealthmatters", "mental health matters"),
+                                        ("depressed", "depressed"), ("bettyboop", "bettyboop")])
+def test_hashtags_are_read_as_their_words(tag, words):
+    from assistant.safety.words import split_hashtag
+
+    assert split_hashtag(tag) == words
+
+
+def test_risk_in_a_hashtag_is_risk_and_awareness_hashtags_are_not():
+    assert assess("so done with today #iwanttodie").risk
+    assert assess("#icantdothisanymore").level == "check"
+    for text in ("#suicideprevention month, check on your mates", "#killingit at the gym", "#mentalhealthmatters"):
+        assert not assess(text).risk, text

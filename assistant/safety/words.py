@@ -129,9 +129,34 @@ def unmask(text: str) -> str:
     return MASKED.sub(lambda m: _unstretched(_unmasked(m.group(0))), text.lower())
 
 
+HASHTAG = re.compile(r"#([a-z]{5,30})\b")
+
+
+def split_hashtag(tag: str) -> str:
+    """A hashtag's words ("wanttodie" -> "want to die"), in as few English words as cover all of it; the tag
+    itself when it is a word already or nothing covers it. Parts of three letters or fewer come from a short list
+    (`hashtag_short_words` in data/lexicon/crisis.yml)."""
+    known, short = _known_words(), lexicon().word_sets["hashtag_short_words"]
+    if tag in known:
+        return tag
+    best: List[Optional[List[str]]] = [[]] + [None] * len(tag)
+    for end in range(1, len(tag) + 1):
+        for start in range(max(0, end - 20), end):
+            part, before = tag[start:end], best[start]
+            if before is None or part not in known or (len(part) <= 3 and part not in short):
+                continue
+            current, candidate = best[end], before + [part]
+            # fewest words; between as few, longer words first ("end it", not "en dit")
+            if current is None or (len(candidate), [-len(w) for w in candidate]) < (len(current), [-len(w) for w in current]):
+                best[end] = candidate
+    found = best[len(tag)]
+    return " ".join(found) if found else tag
+
+
 def normalise(text: str) -> List[str]:
-    """Lower-cased words with contractions and text-speak expanded and risk-word typos corrected."""
-    text = unmask(text).replace("’", "'").replace("‘", "'")
+    """Lower-cased words with contractions and text-speak expanded, hashtags split into their words, and risk-word
+    typos corrected."""
+    text = HASHTAG.sub(lambda m: split_hashtag(m.group(1)), unmask(text)).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\b(\w+)'(ll|re|ve|d|m)\b", lambda m: f"{m.group(1)} {APOSTROPHE[m.group(2)]}", text)
     text = re.sub(r"\b(\w+)'(\w+)\b", r"\1\2", text)
     text = text.replace("-", " ")

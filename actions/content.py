@@ -179,6 +179,19 @@ def topics() -> Dict[str, Dict[str, Any]]:
 
 
 @lru_cache(maxsize=None)
+def exercise_order() -> Dict[str, List[str]]:
+    """Which exercises to suggest when nobody named one, in order (``rotation`` and ``any_one``)."""
+    raw = read_yaml(DATA / "content" / "exercise_order.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("exercise_order.yml: expected a mapping")
+    for key in ("rotation", "any_one"):
+        unknown = [e for e in _require("exercise_order.yml", raw, key, list) if e not in exercises()]
+        if unknown:
+            raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
+    return raw
+
+
+@lru_cache(maxsize=None)
 def situations() -> Dict[str, Dict[str, Any]]:
     """What someone is living through (a loss, loneliness): the answer to their feeling speaks to it first."""
     raw = read_yaml(DATA / "content" / "situations.yml")

@@ -65,16 +65,12 @@ def start_exercise(
 ASK_WHICH = ("Which exercise would you like to try?", "Which one would you like this time?", "Pick whichever feels right for now.")
 
 
-# What a plain "yes" to "which exercise?" starts: the first of these not done yet in this conversation.
-ANY_ONE = ("breathing_4_6", "self_compassion_break", "grounding_senses", "loving_kindness", "mindful_awareness")
-
-
 def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Offer the kinds of exercise as a choice; "yes please" with no choice starts a gentle one."""
     buttons = [{"title": label, "payload": f"I'd like the {label.lower()} exercise"} for label in CATEGORY_LABELS.values()]
     dispatcher.utter_message(text=pick(ASK_WHICH, tracker), buttons=buttons)
     done = set(tracker.get_slot("done_exercises") or [])
-    default = next((e for e in ANY_ONE if e not in done and e in content.exercises()), None)
+    default = next((e for e in content.exercise_order()["any_one"] if e not in done), None)
     return [SlotSet("offer", f"exercise:{default}" if default else None)]
 
 

@@ -85,8 +85,13 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
 
 
 def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, schedule: Schedule) -> List[Dict[Text, Any]]:
-    """The reminder set last, moved to the new time: the old one goes, so only one is left."""
+    """The reminder set last, moved to the new time: the old one goes, so only one is left. A repeating one is
+    left as it is (a new time alone would turn it into a one-off): cancel and set it again."""
     latest = max(store.list(tracker.sender_id), key=lambda r: r.id)
+    if latest.every or latest.days:
+        dispatcher.utter_message(text=f"That one repeats ({latest.describe()}), so I've left it as it is. To change it, "
+                                      f"cancel it and set it again with the new time.")
+        return [SlotSet("reminder_pending", None)]
     store.cancel(tracker.sender_id, [latest.id])
     moved = store.add(tracker.sender_id, latest.text, schedule)
     dispatcher.utter_message(text=f"Done, moved. {confirmation(moved, datetime.now())}")

@@ -78,7 +78,8 @@ class ActionCrisisCheck(Action):
 
 
 class ActionCheckDeclined(Action):
-    """They said they are not thinking about suicide: believe them and carry on gently."""
+    """They said they are not thinking about suicide: believe them and carry on gently. "Stop asking" is no answer:
+    no more questions, and the line stays in view quietly."""
 
     def name(self) -> Text:
         return "action_check_declined"
@@ -89,9 +90,10 @@ class ActionCheckDeclined(Action):
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "stop" or any(re.search(pattern, latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
-            dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker))
-        else:
-            dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
+            # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
+            dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
+        dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
 
@@ -155,6 +157,17 @@ class ActionCrisisReminder(Action):
         return []
 
 
+def _only_brushed_off(said: str, talk: Dict[str, List[str]]) -> bool:
+    """"Fine", "ok" or "stop asking" with nothing else that speaks of safety ("i said i'm fine", "stop asking me if
+    i'm safe"); "i'm safe, stop asking" or "my sister is here, i'm ok" say more."""
+    if not any(re.search(p, said) for p in talk["stop_asking_patterns"] + talk["brush_off_patterns"]):
+        return False
+    rest = said
+    for pattern in talk["brush_off_patterns"]:
+        rest = re.sub(pattern, " ", rest)
+    return not states_safety(rest)
+
+
 def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """No more questions, as asked; crisis mode and the line stay."""
     dispatcher.utter_message(text=_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
@@ -195,7 +208,7 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     if tracker.get_slot("crisis_overdose") and not any(re.search(p, helped) for p in talk["medical_help_patterns"]):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
-    if _in_crisis_mode_before(tracker) and any(re.search(p, said) for p in talk["stop_asking_patterns"] + talk["brush_off_patterns"]):
+    if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = any(re.search(p, said) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):

@@ -49,10 +49,6 @@ def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     return events
 
 
-# Offered instead when the topic's own exercise was already done in this conversation.
-ROTATION = ("self_compassion_break", "loving_kindness", "breathing_4_6", "mindful_awareness", "grounding_senses", "boundaries")
-
-
 def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
     """The offer to make (slot value, question), varied so an exercise already done is not offered again, and
     professional help, once offered in this conversation, is not pressed again: something small instead."""
@@ -62,7 +58,7 @@ def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
             return str(offer.get("action")), pick(offer["ask"], tracker)
     elif offer["exercise"] not in done:
         return f"exercise:{offer['exercise']}", pick(offer["ask"], tracker)
-    fresh = next((e for e in ROTATION if e not in done and e in content.exercises()), None)
+    fresh = next((e for e in content.exercise_order()["rotation"] if e not in done), None)
     if fresh is None:
         return "choose:", "Would you like to try one of the exercises again, or something different?"
     title = content.exercises()[fresh].title

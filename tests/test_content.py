@@ -53,3 +53,18 @@ def test_helplines_have_an_emergency_number_and_a_crisis_line():
 def test_unknown_country_falls_back_to_the_directory():
     assert content.country_lines("ZZ") is content.helplines()["countries"]["XX"]
     assert content.country_lines(None)["crisis"][0]["url"].startswith("https://")
+
+
+def test_the_exercise_order_names_only_known_exercises(tmp_path, monkeypatch):
+    order = content.exercise_order()
+    assert order["rotation"] and order["any_one"] and set(order["rotation"] + order["any_one"]) <= set(content.exercises())
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "exercise_order.yml").write_text(yaml.safe_dump({"rotation": ["juggling"], "any_one": ["breathing_4_6"]}))
+    monkeypatch.setattr(content, "DATA", tmp_path)
+    content.exercise_order.cache_clear()
+    monkeypatch.setattr(content, "exercises", lambda: {"breathing_4_6": object()})
+    try:
+        with pytest.raises(content.ContentError, match="juggling"):
+            content.exercise_order()
+    finally:
+        content.exercise_order.cache_clear()

@@ -285,8 +285,10 @@ def test_a_brush_off_in_crisis_mode_stops_the_questions_and_keeps_the_line(said)
     assert slots["crisis_mode"] is True and slots["crisis_quiet"] is True
 
 
-def test_safe_said_plainly_still_ends_crisis_mode():
-    tracker = tracker_for("confirm_safe", "i'm safe now, my sister is here", slots={"country": "AU", "crisis_mode": False}, events=CRISIS_MODE_BEFORE)
+@pytest.mark.parametrize("said", ["i'm safe now, my sister is here", "i flushed the pills, i'm good now", "i am safe, stop asking",
+                                  "my sister is here with me now, i'm okay"])
+def test_safe_said_plainly_still_ends_crisis_mode(said):
+    tracker = tracker_for("confirm_safe", said, slots={"country": "AU", "crisis_mode": False}, events=CRISIS_MODE_BEFORE)
     messages, slots = run(ActionGladSafe(), tracker)
     assert messages[0]["text"] in TALK["glad_safe"] and slots["crisis_mode"] is False
 
@@ -295,6 +297,7 @@ def test_the_question_quoted_back_is_not_safety_stated():
     from assistant.safety.lexicon import states_safety
 
     assert not states_safety("stop asking me if i'm safe omg") and not states_safety("why do you keep asking are you ok")
+    assert not states_safety("i'm not going to be ok, i'm going to do it")
     assert states_safety("i'm safe, stop asking")
 
 
@@ -302,8 +305,9 @@ def test_safety_said_again_in_other_words_is_not_taken_back():
     events = [{"event": "action", "name": "action_glad_safe"}]
     messages, _ = run(ActionSafetyRetracted(), tracker_for("deny", "im not gonna do anything ok", slots={"country": "AU"}, events=events))
     assert messages[0]["text"] in JUST_TALK
-    urgent, _ = run(ActionSafetyRetracted(), tracker_for("deny", "actually no i'm not", slots={"country": "AU"}, events=events))
-    assert "000" in urgent[0]["text"]
+    for taken_back in ("actually no i'm not", "i lied, i'm not going to be safe tonight"):
+        urgent, _ = run(ActionSafetyRetracted(), tracker_for("deny", taken_back, slots={"country": "AU"}, events=events))
+        assert "000" in urgent[0]["text"]
 
 
 def test_a_no_that_tells_more_is_not_answered_with_thats_okay():
@@ -314,8 +318,9 @@ def test_a_no_that_tells_more_is_not_answered_with_thats_okay():
 def test_stop_asking_after_the_direct_question_is_respected_with_the_line_once():
     from actions.safety import ActionCheckDeclined
 
-    messages, _ = run(ActionCheckDeclined(), tracker_for("stop", "omg stop asking me that", slots={"country": "AU"}))
+    messages, slots = run(ActionCheckDeclined(), tracker_for("stop", "omg stop asking me that", slots={"country": "AU"}))
     assert "13 11 14" in messages[0]["text"] and messages[0]["text"] not in TALK["check_declined"]
+    assert slots["crisis_mode"] is True and slots["crisis_quiet"] is True  # no answer: the line stays, quietly
     plain, _ = run(ActionCheckDeclined(), tracker_for("deny", "no", slots={"country": "AU"}))
     assert plain[0]["text"] in TALK["check_declined"]
 

@@ -136,7 +136,8 @@ def test_a_negation_belongs_to_its_own_statement(text):
     assert assess(text).risk, assess(text).reason()
 
 
-@pytest.mark.parametrize("text", ["i don't think i want to die", "i'm not saying i want to die", "i would never, i never want to die"])
+@pytest.mark.parametrize("text", ["i don't think i want to die", "i'm not saying i want to die", "i would never, i never want to die",
+                                  "i don't, honestly, want to die", "never, i would never, end my life", "i'm not, i really am not, suicidal"])
 def test_a_negation_still_denies_within_its_statement(text):
     assert assess(text).level == "none" and assess(text).explained_away, assess(text).reason()
 
@@ -166,6 +167,7 @@ def test_a_foreshortened_future_and_means_calling_are_asked_about():
 def test_someone_else_going_to_kill_themselves_is_not_a_threat_to_the_writer():
     assert assess("my friend told me he's going to kill himself this weekend").level == "none"
     assert assess("he's going to kill me if i leave").risk
+    assert assess("he will kill them if i leave").risk and assess("he said he would kill her if i told anyone").risk
 
 
 def test_another_persons_warning_signs_are_about_them():
@@ -175,6 +177,8 @@ def test_another_persons_warning_signs_are_about_them():
     assert about_someone_else("she gave away her cat")
     assert not about_someone_else("my bf left me and now nothing matters")
     assert not about_someone_else("my mum says i should disappear")
+    assert not about_someone_else("he left, nothing matters now, cant do this anymore")  # no sign of theirs named
+    assert not about_someone_else("somebody tell me a reason to keep going")
 
 
 def test_crisis_outranks_check_in_one_message():
@@ -298,7 +302,9 @@ def test_the_idiom_words_after_a_wish_to_die_are_few(text):
 
 @pytest.mark.parametrize("tag, words", [("wanttodie", "want to die"), ("iwanttodie", "i want to die"), ("justendit", "just end it"),
                                         ("icantdothisanymore", "i cant do this anymore"), ("mentalhealthmatters", "mental health matters"),
-                                        ("depressed", "depressed"), ("bettyboop", "bettyboop")])
+                                        ("depressed", "depressed"), ("bettyboop", "bettyboop"), ("endmylife", "end my life"),
+                                        ("cantgoon", "cant go on"), ("whyamialive", "why am i alive"), ("imnotokay", "im not okay"),
+                                        ("lifeisgood", "life is good")])
 def test_hashtags_are_read_as_their_words(tag, words):
     from assistant.safety.words import split_hashtag
 

@@ -187,6 +187,14 @@ def test_a_new_time_moves_the_reminder_just_set_and_leaves_one(sender):
     assert "4 p.m." in listed and "3 p.m." not in listed
 
 
+def test_a_new_time_leaves_a_repeating_reminder_as_it_is(sender):
+    run_reminder("remind me every monday at 9 to call mum", sender)
+    said, _ = run_reminder("actually make it 10am", sender)
+    assert "repeats" in said["text"]
+    listed = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "call mum" in listed and "9 a.m." in listed
+
+
 def test_only_a_time_after_being_asked_what_for_still_sets_a_kind_reminder(sender):
     from actions.reminders import ASK_WHAT
 

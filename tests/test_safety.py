@@ -148,6 +148,16 @@ def test_a_crisis_score_on_a_wish_said_with_not_asks_rather_than_alarms():
     assert decision["level"] == "check" and decision["reason"] == "classifier, wish denied"
 
 
+def test_a_not_before_anything_but_a_wish_leaves_a_crisis_score_standing():
+    decision = decide("i'm never going to wake up again if i take them all", ranking(crisis=0.97), threshold=0.95, check_threshold=0.45)
+    assert decision["level"] == "crisis"
+
+
+def test_warning_signs_with_no_sign_of_another_persons_stay_the_writers():
+    decision = decide("he left, nothing matters now, cant do this anymore", ranking(crisis_check=0.7), threshold=0.95, check_threshold=0.45)
+    assert decision["level"] == "check"
+
+
 def test_warning_signs_told_of_another_person_go_to_the_friend_guide():
     decision = decide("my friend texted me goodbye and thanks for everything", ranking(crisis_check=0.7, support_a_friend=0.02),
                       threshold=0.95, check_threshold=0.45)

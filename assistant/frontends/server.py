@@ -60,7 +60,6 @@ class ServeOptions:
     debug: bool = False
 
 
-
 def new_token() -> str:
     """A random API token that never starts with "-", so that it can follow --token on a command line."""
     return "c" + secrets.token_urlsafe(24)

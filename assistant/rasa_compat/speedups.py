@@ -346,9 +346,11 @@ class _CopyForDebugLogs:
         self.logger = logger
 
     def deepcopy(self, value: Any) -> Any:
+        """The value itself when no debug line will be written, else a real deep copy."""
         return copy.deepcopy(value) if self.logger.isEnabledFor(logging.DEBUG) else value
 
     def copy(self, value: Any) -> Any:
+        """Shallow copies are cheap and left as they were."""
         return copy.copy(value)
 
 

@@ -25,7 +25,8 @@ from typing import Callable, FrozenSet, List, Optional, Pattern, Tuple
 from assistant.safety.lexicon_data import RiskPattern, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
 
-__all__ = ["Assessment", "Match", "assess", "lemmatise", "names_means", "normalise", "states_safety"]
+__all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise",
+           "only_hyperbole", "states_safety"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 METHOD = "method"
@@ -115,10 +116,11 @@ def _clauses(text: str) -> List[Tuple[str, str]]:
 
 
 def _subject_is_other(before: str) -> bool:
-    """Whether the nearest person word before a match is someone else rather than the writer."""
+    """Whether the nearest person word before a match is someone else rather than the writer. A comma ends the
+    search: "he left, nothing matters now, can't do this anymore" is the writer's own."""
     sets = lexicon().word_sets
     for word in reversed(before.split()[-8:]):
-        if word in sets["first"]:
+        if word in sets["first"] or word == ",":
             return False
         if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
             return True
@@ -126,9 +128,11 @@ def _subject_is_other(before: str) -> bool:
 
 
 def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str]:
-    """The words after the last comma or fresh "i just ..." / "i really ...": a negator before it denied something else."""
+    """The words of the last statement with its own "i": after a comma with an "i" later ("i'm not sad, i just
+    want to die"), or from a fresh "i just ..." / "i really ...". A bare comma ("i don't, honestly, want to die")
+    starts nothing, so the negator before it still counts."""
     starts = [i for i, word in enumerate(words)
-              if word == "," or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
+              if (word == "," and "i" in words[i + 1:]) or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
     return words[starts[-1] + 1:] if starts else words
 
 
@@ -314,8 +318,11 @@ def only_hyperbole(text: str) -> bool:
 
 
 def about_someone_else(text: str) -> bool:
-    """Whether a message opens with another person ("my friend jake texted me goodbye", "she gave her cat away")
-    and says nothing of the writer's own ("i", "my", "myself" after the opening): their risk, not the writer's."""
+    """Whether a message tells of another person's warning signs ("my friend jake texted me goodbye", "she gave
+    her cat away"): it opens with them, names one of their signs (``someone_elses_signs``) and says nothing of the
+    writer's own ("i", "my", "myself" after the opening). Anything less stays the writer's, to be asked about."""
+    if not _anywhere("someone_elses_signs", text):
+        return False
     sets = lexicon().word_sets
     words = [w for w in normalise(text) if w != ","]
     opening = words[1:2] if words[:1] == ["my"] else words[:1]

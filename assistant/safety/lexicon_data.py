@@ -25,7 +25,7 @@ CONTEXT = frozenset({
     "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
     "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
-    "attempt", "wished_it_worked", "denied_wish",
+    "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "new_statement_after_i", "first", "third", "told_me", "hashtag_short_words"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.

@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from assistant.safety.lexicon_data import lexicon
 
@@ -133,21 +133,25 @@ HASHTAG = re.compile(r"#([a-z]{5,30})\b")
 
 
 def split_hashtag(tag: str) -> str:
-    """A hashtag's words ("wanttodie" -> "want to die"), in as few English words as cover all of it; the tag
-    itself when it is a word already or nothing covers it. Parts of three letters or fewer come from a short list
-    (`hashtag_short_words` in data/lexicon/crisis.yml)."""
+    """A hashtag's words ("wanttodie" -> "want to die"); the tag itself when it is a word already or nothing covers
+    it. Parts of three letters or fewer come only from a short list (`hashtag_short_words` in
+    data/lexicon/crisis.yml), longer ones from the English word list; the split with the fewest longer words wins
+    ("cant go on", not "cant goon"), then the one with the fewest parts, then longer words first."""
     known, short = _known_words(), lexicon().word_sets["hashtag_short_words"]
     if tag in known:
         return tag
+
+    def cost(parts: List[str]) -> Tuple[int, int, List[int]]:  # then longer words first: "not okay", not "no tokay"
+        return sum(part not in short for part in parts), len(parts), [-len(part) for part in parts]
+
     best: List[Optional[List[str]]] = [[]] + [None] * len(tag)
     for end in range(1, len(tag) + 1):
         for start in range(max(0, end - 20), end):
             part, before = tag[start:end], best[start]
-            if before is None or part not in known or (len(part) <= 3 and part not in short):
+            if before is None or not (part in short or (len(part) > 3 and part in known)):
                 continue
             current, candidate = best[end], before + [part]
-            # fewest words; between as few, longer words first ("end it", not "en dit")
-            if current is None or (len(candidate), [-len(w) for w in candidate]) < (len(current), [-len(w) for w in current]):
+            if current is None or cost(candidate) < cost(current):
                 best[end] = candidate
     found = best[len(tag)]
     return " ".join(found) if found else tag

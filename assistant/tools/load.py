@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import random
-import secrets
 import signal
 import statistics
 import subprocess
@@ -37,7 +36,7 @@ from assistant.core import settings as settings_module
 from assistant.core.action_server import free_port
 from assistant.core.errors import SetupError
 from assistant.core.text import clean
-from assistant.frontends.server import is_loopback
+from assistant.frontends.server import is_loopback, new_token
 
 MAX_CONVERSATIONS = 200
 MAX_TURNS = 100
@@ -198,7 +197,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 120.0) 
 @contextmanager
 def own_server() -> Iterator[Tuple[str, str]]:
     """A `compassion serve` with SQLite in a temporary data directory, stopped (SIGTERM) afterwards."""
-    token = "c" + secrets.token_urlsafe(24)  # never a leading "-" (see frontends.server.new_token)
+    token = new_token()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="compassion-load-") as data:
         env = {**os.environ, "COMPASSION_DATA_DIR": data, "COMPASSION_AUTH_TOKEN": token}

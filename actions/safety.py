@@ -142,6 +142,9 @@ class ActionCrisisReminder(Action):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out:
             text = reached_out
+        elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
+            dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("crisis_quiet", True)]
         else:
             # "That's okay." answers a "no ...", not "it's not the first time he hit me"
             plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))

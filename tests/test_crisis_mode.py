@@ -333,3 +333,10 @@ def test_a_friend_at_risk_who_is_not_answering_gets_the_follow_up_not_a_declined
     assert "000" in messages[0]["text"]
     plain, _ = run(ActionDeclineOffer(), tracker_for("deny", "no", slots=slots))
     assert "000" not in plain[0]["text"]
+
+
+def test_a_no_that_says_they_will_not_act_is_taken_as_safety_for_now():
+    tracker = tracker_for("deny", "im not gonna do anything ok", slots={"country": "AU", "crisis_mode": True})
+    messages, slots = run(ActionCrisisReminder(), tracker)
+    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in TALK["glad_safe_for_now"]) and "13 11 14" in messages[0]["text"]
+    assert slots == {"crisis_quiet": True}

@@ -138,7 +138,9 @@ class ActionCrisisReminder(Action):
             return _glad_safe(dispatcher, tracker)
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
-        if any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
+        if any(re.search(pattern, said) for pattern in talk["watched_phone_patterns"]):
+            text = _fill(pick(talk["watched_phone"], tracker), tracker, by_text=True)  # safer ways in, no pressure
+        elif any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out:
             text = reached_out

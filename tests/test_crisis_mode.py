@@ -340,3 +340,9 @@ def test_a_no_that_says_they_will_not_act_is_taken_as_safety_for_now():
     messages, slots = run(ActionCrisisReminder(), tracker)
     assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in TALK["glad_safe_for_now"]) and "13 11 14" in messages[0]["text"]
     assert slots == {"crisis_quiet": True}
+
+
+@pytest.mark.parametrize("said", ["i cant call ppl my phone is monitored", "what if he sees my phone", "he checks my messages every night"])
+def test_a_watched_phone_gets_safer_ways_to_reach_help(said):
+    messages, slots = run(ActionCrisisReminder(), tracker_for("nlu_fallback", said, slots={"country": "AU", "crisis_mode": True}))
+    assert "friend's" in messages[0]["text"] and "000" in messages[0]["text"] and "crisis_mode" not in slots

@@ -157,6 +157,13 @@ def test_sorrow_that_an_attempt_failed_is_crisis_whenever_the_attempt_was():
     assert assess("my attempt at sourdough failed, shame it didn't work").level == "none"
 
 
+def test_sorrow_at_surviving_a_near_accident_is_crisis_and_a_list_of_reasons_to_stay_is_asked_about():
+    assert assess("got clipped by a car today and my first thought was damn, it didn't work").risk
+    assert assess("nearly got hit by a car today, scary").level == "none"
+    assert assess("i've been writing a list of reasons to stay").level == "check"
+    assert assess("i wrote a list of reasons to stay in my job").level == "none"
+
+
 def test_a_foreshortened_future_and_means_calling_are_asked_about():
     for text in ("i can't see myself living past 30", "i can't picture myself getting old", "the bridge keeps calling me"):
         assert assess(text).level == "check", text

@@ -292,6 +292,7 @@ def not_understood() -> Dict[str, Any]:
     if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
+    check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
     return raw
 
 

@@ -1,6 +1,7 @@
 """Conversation controls: repeat what was said, stop what is going on, and answer what was not understood."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.friend import friend_still_at_risk, send_at_risk_follow_up
 from actions.resources import contacted_help, latest_text
-from actions.safety import reached_out_reply
+from actions.safety import ActionCrisisReminder, reached_out_reply
 from actions.wording import pick
 
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
@@ -34,6 +35,10 @@ class ActionRepeat(Action):
         return "action_repeat"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not re.search(content.not_understood()["repeat_cues"], latest_text(tracker)):  # "u dont get it"
+            if tracker.get_slot("crisis_mode"):
+                return ActionCrisisReminder().run(dispatcher, tracker, domain)
+            return ActionNotUnderstood().run(dispatcher, tracker, domain)
         previous = last_bot_turn(tracker)
         if not previous:
             dispatcher.utter_message(text="I haven't said anything yet. How are you feeling today?")
@@ -55,6 +60,20 @@ class ActionStop(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
+
+
+class ActionOutOfScope(Action):
+    """Something the assistant is not for; while a friend may be at risk ("his phone goes straight to voicemail"),
+    it is about them, and gets the follow-up instead."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if friend_still_at_risk(tracker):
+            return send_at_risk_follow_up(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionNotUnderstood(Action):

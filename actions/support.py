@@ -49,6 +49,9 @@ def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     return events
 
 
+SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their|hes|shes|theyre)\b")
+
+
 def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
     """The offer to make (slot value, question), varied so an exercise already done is not offered again, and
     professional help, once offered in this conversation, is not pressed again: something small instead."""
@@ -106,7 +109,8 @@ class ActionSupport(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "need_help" and friend_still_at_risk(tracker):  # "i'm so scared, what do i do": for the friend
+        # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
+        if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
         topic = content.topics().get(intent) if intent else None
         if topic is None:

@@ -346,3 +346,26 @@ def test_a_no_that_says_they_will_not_act_is_taken_as_safety_for_now():
 def test_a_watched_phone_gets_safer_ways_to_reach_help(said):
     messages, slots = run(ActionCrisisReminder(), tracker_for("nlu_fallback", said, slots={"country": "AU", "crisis_mode": True}))
     assert "friend's" in messages[0]["text"] and "000" in messages[0]["text"] and "crisis_mode" not in slots
+
+
+def test_later_messages_about_a_friend_at_risk_get_the_follow_up_whatever_they_are_read_as():
+    from actions.conversation import ActionOutOfScope
+    from actions.support import ActionSupport
+
+    slots = {"country": "AU", "friend_at_risk": "brother", "topic": "support_a_friend"}
+    for action, intent, said in ((ActionSupport(), "feeling_depressed", "i can't reach him now"),
+                                 (ActionOutOfScope(), "out_of_scope", "his phone goes straight to voicemail")):
+        messages, _ = run(action, tracker_for(intent, said, slots=slots))
+        assert "000" in messages[0]["text"], said
+    plain, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "what's the weather tomorrow"))
+    assert plain[0]["response"] == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize("said, repeats", [("can you say that again", True), ("sorry i didn't catch that", True),
+                                           ("u dont get it", False), ("he said he won't be around much longer", False)])
+def test_only_a_request_to_hear_it_again_repeats_the_last_answer(said, repeats):
+    from actions.conversation import ActionRepeat
+
+    events = [{"event": "user", "text": "hi"}, {"event": "bot", "text": "The last answer.", "data": {}}]
+    messages, _ = run(ActionRepeat(), tracker_for("repeat", said, events=events))
+    assert (messages[0].get("text") == "The last answer.") is repeats

@@ -164,6 +164,18 @@ def test_sorrow_at_surviving_a_near_accident_is_crisis_and_a_list_of_reasons_to_
     assert assess("i wrote a list of reasons to stay in my job").level == "none"
 
 
+def test_not_trying_said_of_oneself_denies_but_dont_try_to_stop_me_does_not():
+    assert assess("it's not a big deal, i'm not trying to kill myself").level == "none"
+    assert assess("don't try to talk me out of killing myself").risk
+
+
+def test_a_boss_who_will_kill_me_is_everyday_hyperbole():
+    from assistant.safety.lexicon import only_hyperbole
+
+    assert only_hyperbole("my boss is going to kill me if i miss this deadline")
+    assert assess("my boss will kill me and honestly i want to die").risk
+
+
 def test_a_foreshortened_future_and_means_calling_are_asked_about():
     for text in ("i can't see myself living past 30", "i can't picture myself getting old", "the bridge keeps calling me"):
         assert assess(text).level == "check", text
@@ -181,7 +193,8 @@ def test_another_persons_warning_signs_are_about_them():
     from assistant.safety.lexicon import about_someone_else
 
     assert about_someone_else("my friend jake texted me saying goodbye and thanks for everything")
-    assert about_someone_else("she gave away her cat")
+    assert about_someone_else("she gave away her cat") and about_someone_else("my brother's been giving his stuff away")
+    assert about_someone_else("he said he won't be around much longer")
     assert not about_someone_else("my bf left me and now nothing matters")
     assert not about_someone_else("my mum says i should disappear")
     assert not about_someone_else("he left, nothing matters now, cant do this anymore")  # no sign of theirs named

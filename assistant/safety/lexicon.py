@@ -143,8 +143,11 @@ def _negated(before: str, after_match: str) -> bool:
     if FREE_OF.search(" ".join(words)):
         return True
     following = words[1:] + after_match.split()[:1]
-    # "one reason not to end it", "why not just end it": asking for a reason against it is not denying it
-    return any(word in sets["negators"] and following[i] not in sets["not_a_negation_before"]
+    # "one reason not to end it", "why not just end it": asking for a reason against it is not denying it;
+    # "don't try to stop me" tells others what to do, but "i'm not trying to kill myself" says what one is doing
+    return any(word in sets["negators"]
+               and (following[i] not in sets["not_a_negation_before"]
+                    or (i > 0 and words[i - 1] in ("be", "am") and following[i] in sets["said_of_oneself_after_be"]))
                and not (i and words[i - 1] in ("reason", "reasons", "why")) for i, word in enumerate(words))
 
 
@@ -326,7 +329,7 @@ def about_someone_else(text: str) -> bool:
     sets = lexicon().word_sets
     words = [w for w in normalise(text) if w != ","]
     opening = words[1:2] if words[:1] == ["my"] else words[:1]
-    if not opening or opening[0] not in sets["third"]:
+    if not opening or (opening[0] not in sets["third"] and opening[0][:-1] not in sets["third"]):  # "my brother's"
         return False
     rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
     # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's

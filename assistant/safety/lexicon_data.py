@@ -27,7 +27,8 @@ CONTEXT = frozenset({
     "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
     "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs",
 })
-WORD_SETS = frozenset({"negators", "not_a_negation_before", "new_statement_after_i", "first", "third", "told_me", "hashtag_short_words"})
+WORD_SETS = frozenset({"negators", "not_a_negation_before", "said_of_oneself_after_be", "new_statement_after_i", "first", "third",
+                       "told_me", "hashtag_short_words"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
 NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
 from actions.support import JUST_TALK
-from actions.wording import pick, recent_bot_texts
-from assistant.safety.lexicon import states_safety
+from actions.wording import pick, recent_bot_texts, said_before
+from assistant.safety.lexicon import assess, names_means, states_safety
 
 # A first sentence that answers what the person just said, before the line.
 HEAVY = "That sounds really heavy, and I'm still here with you."
@@ -173,9 +173,34 @@ def _only_brushed_off(said: str, talk: Dict[str, List[str]]) -> bool:
     return not states_safety(rest)
 
 
+def _means_still_near(tracker: Tracker) -> str:
+    """Once per conversation, the suggestion to put a means of harm out of reach, when one was named in what they
+    wrote ("the rope is under my bed") and they have not said it is already away; else ""."""
+    talk = content.safety_talk()
+    said = [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-12:]
+    # a means in someone else's hands ("he had a knife") is not theirs to put away
+    own = [text for text in said if names_means(text) and not any(m.category == "danger" for m in assess(text).standing)]
+    if (not own or any(re.search(p, text) for p in talk["means_away_done"] for text in said)
+            or any(said_before(line, tracker) for line in talk["means_away"])):
+        return ""
+    return pick(talk["means_away"], tracker)
+
+
+def _with_means_note(text: str, tracker: Tracker) -> str:
+    """``text`` with the means note (:func:`_means_still_near`) before its closing question, if it has one."""
+    note = _means_still_near(tracker)
+    if not note:
+        return text
+    head, _, question = text.rpartition(". ")
+    if question.endswith("?") and head:
+        return f"{head}. {note} {question}"
+    return f"{text} {note}"
+
+
 def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """No more questions, as asked; crisis mode and the line stay."""
-    dispatcher.utter_message(text=_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+    text = _with_means_note(_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
+    dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
     return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
 
 
@@ -217,9 +242,10 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = any(re.search(p, said) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
-        dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS)
+        text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+        dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
-    dispatcher.utter_message(text=pick(talk["glad_safe"], tracker))
+    dispatcher.utter_message(text=_with_means_note(pick(talk["glad_safe"], tracker), tracker))
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
             SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None)]
 

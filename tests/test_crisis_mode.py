@@ -369,3 +369,16 @@ def test_only_a_request_to_hear_it_again_repeats_the_last_answer(said, repeats):
     events = [{"event": "user", "text": "hi"}, {"event": "bot", "text": "The last answer.", "data": {}}]
     messages, _ = run(ActionRepeat(), tracker_for("repeat", said, events=events))
     assert (messages[0].get("text") == "The last answer.") is repeats
+
+
+def test_a_means_named_earlier_gets_one_suggestion_to_put_it_out_of_reach():
+    events = CRISIS_MODE_BEFORE + [{"event": "user", "text": "i still have the rope under my bed"}]
+    tracker = tracker_for("confirm_safe", "i'm safe tonight", slots={"country": "AU", "crisis_mode": False}, events=events)
+    messages, slots = run(ActionGladSafe(), tracker)
+    assert TALK["means_away"][0] in messages[0]["text"] and slots["crisis_mode"] is False
+    already = [{"event": "user", "text": "i gave the pills to my mum"}]
+    messages, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm safe now", slots={"country": "AU"}, events=CRISIS_MODE_BEFORE + already))
+    assert TALK["means_away"][0] not in messages[0]["text"]
+    threatened = [{"event": "user", "text": "he came at me with a knife"}]
+    messages, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm safe now", slots={"country": "AU"}, events=CRISIS_MODE_BEFORE + threatened))
+    assert TALK["means_away"][0] not in messages[0]["text"]

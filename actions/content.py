@@ -222,12 +222,8 @@ def friend_guide() -> Dict[str, Any]:
     for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list)):
         _require("friend_guide.yml at_risk", at_risk, key, kind)
-    signs = _require("friend_guide.yml at_risk", at_risk, "signs", dict)
     for pattern in at_risk["urgent_when"]:
         check_pattern("friend_guide.yml at_risk.urgent_when", pattern)
-    for category, patterns in signs.items():
-        for pattern in patterns:
-            check_pattern(f"friend_guide.yml at_risk.signs.{category}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
     return raw

@@ -16,7 +16,7 @@ from actions import content
 from actions.reflect import person_named
 from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
-from assistant.safety.lexicon import assess
+from assistant.safety.lexicon import assess, tells_of_their_signs
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
 
@@ -98,7 +98,7 @@ def friend_risk(text: str) -> Optional[str]:
     categories = [match.category for match in assess(text).matches if match.cancelled_by == "someone else"]
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
     said = lowered(text)
-    categories += [category for category, patterns in at_risk["signs"].items() if any(re.search(p, said) for p in patterns)]
+    categories += ["goodbye"] if tells_of_their_signs(text) else []  # a goodbye text, things given away
     if categories and any(re.search(p, said) for p in at_risk["urgent_when"]):
         return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)

@@ -55,6 +55,11 @@ def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])
 
 
+def crisis_mode_on(quiet: bool) -> List[Dict[Text, Any]]:
+    """The slots of crisis mode going on: ``quiet`` when they asked not to be asked again (the line stays)."""
+    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", quiet)]
+
+
 class ActionCrisisCheck(Action):
     """Possible risk: ask directly whether they are thinking about suicide (or, when the words were about
     self-harm or its signs, hurting themselves), one line in view."""
@@ -66,8 +71,7 @@ class ActionCrisisCheck(Action):
         talk = content.safety_talk()
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
-            return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True),
-                    SlotSet("crisis_quiet", False)]
+            return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         question = pick(talk["check_question_self_harm" if ":self_harm" in reason else "check_question"], tracker)
         dispatcher.utter_message(
@@ -92,7 +96,7 @@ class ActionCheckDeclined(Action):
         if intent == "stop" or any(re.search(pattern, latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
-            return [SlotSet("offer", None), SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
+            return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
         dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
@@ -103,8 +107,7 @@ def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     overdose = "overdose" in risk_said(latest_text(tracker))
     first = _fill(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
     dispatcher.utter_message(text=first + _fill(pick(talk["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
-    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False)] + (
-        [SlotSet("crisis_overdose", True)] if overdose else [])
+    return crisis_mode_on(quiet=False) + ([SlotSet("crisis_overdose", True)] if overdose else [])
 
 
 class ActionCrisisUrgent(Action):
@@ -145,7 +148,8 @@ class ActionCrisisReminder(Action):
         elif reached_out:
             text = reached_out
         elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
-            dispatcher.utter_message(text=_fill(pick(talk["glad_safe_for_now"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+            dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         else:
             # "That's okay." answers a "no ...", not "it's not the first time he hit me"
@@ -201,7 +205,7 @@ def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     """No more questions, as asked; crisis mode and the line stay."""
     text = _with_means_note(_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
     dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
-    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
+    return crisis_mode_on(quiet=True)
 
 
 def _asked_before(tracker: Tracker) -> bool:
@@ -244,7 +248,7 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     if hedged and _in_crisis_mode_before(tracker):
         text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
         dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
-        return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", True)]
+        return crisis_mode_on(quiet=True)
     dispatcher.utter_message(text=_with_means_note(pick(talk["glad_safe"], tracker), tracker))
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
             SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None)]

@@ -26,7 +26,7 @@ from assistant.safety.lexicon_data import RiskPattern, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
 
 __all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise",
-           "only_hyperbole", "states_safety"]
+           "only_hyperbole", "states_safety", "tells_of_their_signs"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 METHOD = "method"
@@ -320,11 +320,17 @@ def only_hyperbole(text: str) -> bool:
             and not names_means(text) and not _context("death_words").search(hyperbole.sub(" ", words)))
 
 
+def tells_of_their_signs(text: str) -> bool:
+    """Whether a message tells of another person's signs (a goodbye text, things given away, "won't be around"),
+    which the lexicon's first-person patterns do not read (``someone_elses_signs``)."""
+    return _anywhere("someone_elses_signs", text)
+
+
 def about_someone_else(text: str) -> bool:
     """Whether a message tells of another person's warning signs ("my friend jake texted me goodbye", "she gave
     her cat away"): it opens with them, names one of their signs (``someone_elses_signs``) and says nothing of the
     writer's own ("i", "my", "myself" after the opening). Anything less stays the writer's, to be asked about."""
-    if not _anywhere("someone_elses_signs", text):
+    if not tells_of_their_signs(text):
         return False
     sets = lexicon().word_sets
     words = [w for w in normalise(text) if w != ","]

@@ -26,6 +26,10 @@ EXERCISE_CATEGORIES = (
     "boundaries",
     "vulnerability",
 )
+SITUATION_OFFERS = ("exercise", "abuse_lines")
+READ_AS_WITHOUT_TOPIC = ("out_of_scope", "support_a_friend")
+"""Intents with no topic of their own whose messages may still name a situation (situations.yml also_when_read_as)."""
+"""What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 
 
 class ContentError(ValueError):
@@ -202,14 +206,22 @@ def situations() -> Dict[str, Dict[str, Any]]:
         source = f"situations.yml: {name}"
         for key in ("patterns", "applies_to", "validate", "guidance"):
             _require(source, situation, key, list)
-        for pattern in situation["patterns"] + list(situation.get("not_patterns") or []):
+        for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as"):
+            if not isinstance(situation.get(key) or [], list):
+                raise ContentError(f"{source}: {key} must be a list")
+        unknown = set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC)
+        if unknown:
+            raise ContentError(f"{source}: also_when_read_as may name only {READ_AS_WITHOUT_TOPIC}, not {sorted(unknown)}")
+        for pattern in situation["patterns"] + list(situation.get("not_patterns") or []) + list(situation.get("warning_signs") or []):
             check_pattern(source, pattern)
         unknown = set(situation["applies_to"]) - set(topics())
         if unknown:
             raise ContentError(f"{source}: applies to intents with no topic: {sorted(unknown)}")
         offer = _require(source, situation, "offer", dict)
         _require(f"{source}.offer", offer, "ask", list)
-        if offer.get("exercise") not in exercises():
+        if offer.get("action") not in SITUATION_OFFERS:
+            raise ContentError(f"{source} offers unknown action {offer.get('action')!r}; known: {SITUATION_OFFERS}")
+        if offer["action"] == "exercise" and offer.get("exercise") not in exercises():
             raise ContentError(f"{source} offers unknown exercise {offer.get('exercise')!r}")
     return table
 
@@ -244,7 +256,7 @@ def professional_help() -> Dict[str, Any]:
     return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", "check_declined", "urgent", "not_safe_answers",
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "danger_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
                     "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
@@ -255,7 +267,7 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_line", 
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
                         "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",
-                        "watched_phone_patterns", "means_away_done")
+                        "watched_phone_patterns", "means_away_done", "danger_check_patterns")
 
 
 @lru_cache(maxsize=None)
@@ -289,6 +301,11 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
     check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
+    for entry in raw.get("about_the_talk") or []:
+        for pattern in _require("not_understood.yml about_the_talk", entry, "patterns", list):
+            check_pattern("not_understood.yml: about_the_talk", pattern)
+        if not _require("not_understood.yml about_the_talk", entry, "replies", list):
+            raise ContentError("not_understood.yml: about_the_talk needs replies")
     return raw
 
 

@@ -9,7 +9,9 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.answers import answer_situation, remembered, situation_reply
 from actions.friend import friend_still_at_risk, send_at_risk_follow_up
+from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, reached_out_reply
 from actions.wording import pick
@@ -52,19 +54,24 @@ class ActionRepeat(Action):
 
 
 class ActionStop(Action):
-    """Stops whatever was going on and checks in, without judgement."""
+    """Stops whatever was going on and checks in, without judgement; "delete it" just after a reminder was set
+    cancels that reminder (reminder_follow_up)."""
 
     def name(self) -> Text:
         return "action_stop"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        about_reminder = reminder_follow_up(dispatcher, tracker)  # "delete it" just after a reminder was set
+        if about_reminder is not None:
+            return about_reminder
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 
 
 class ActionOutOfScope(Action):
     """Something the assistant is not for; while a friend may be at risk ("his phone goes straight to voicemail"),
-    it is about them, and gets the follow-up instead."""
+    it is about them, and gets the follow-up instead; a loss, money or school pressure read as out of scope gets
+    the answer to that situation."""
 
     def name(self) -> Text:
         return "action_out_of_scope"
@@ -72,6 +79,12 @@ class ActionOutOfScope(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if friend_still_at_risk(tracker):
             return send_at_risk_follow_up(dispatcher, tracker)
+        about_reminder = reminder_follow_up(dispatcher, tracker)  # "actually make it 9", "cancel the 3pm one"
+        if about_reminder is not None:
+            return about_reminder
+        answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
+        if answered is not None:
+            return answered
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
@@ -91,5 +104,18 @@ class ActionNotUnderstood(Action):
         if contacted_help(said):
             dispatcher.utter_message(text=reached_out_reply(said, tracker))
             return []
+        about_reminder = reminder_follow_up(dispatcher, tracker)
+        if about_reminder is not None:
+            return about_reminder
+        for entry in wording.get("about_the_talk") or []:  # "sorry my english is not good", "you understand me?"
+            if any(re.search(pattern, said) for pattern in entry["patterns"]):
+                dispatcher.utter_message(text=pick(entry["replies"], tracker))
+                return []
+        answered = situation_reply(dispatcher, tracker, None)  # a warning sign after a loss, advice asked for
+        if answered is not None:
+            return answered
+        situation = remembered(tracker)  # more of what they told a few messages ago
+        if situation is not None:
+            return answer_situation(dispatcher, tracker, situation, tracker.get_slot("topic"), follow_up=True)
         dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
         return []

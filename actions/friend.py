@@ -13,6 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.answers import answer_situation, living_through
 from actions.reflect import person_named
 from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
@@ -163,6 +164,9 @@ class ActionFriendGuide(Action):
         guide = content.friend_guide()
         person = person_for(tracker)
         still_at_risk = friend_still_at_risk(tracker)
+        own, _ = living_through("support_a_friend", tracker)  # "my girlfriend checks my phone": about the writer
+        if risk is None and not still_at_risk and own is not None:
+            return answer_situation(dispatcher, tracker, own, None)
         if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)

@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.wording import pick, said_before
+from actions.wording import pick, previous_action, said_before
 from assistant.core.reminder_service import Service
 from assistant.core.reminder_times import Schedule, Unclear, describe_interval, parse_schedule, say_days, say_time, say_when
 from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
@@ -27,6 +27,10 @@ BACKGROUND_ON = re.compile(r"\b(?:even )?when (?:the )?(?:chat|app|shell|window|
                            r"(?:closed|shut|not open)\b|\bdesktop notifications?\b|\bin the background\b")
 # "actually make it 4pm", "change it to 5": a new time for the reminder just set, not a new reminder
 CHANGE_TIME = re.compile(r"\b(?:make it|change it to|move it to|change (?:the|that) time to|instead)\b")
+# "delete it", "actually scrap that", said right after a reminder was set: that reminder, not a stop
+UNDO = re.compile(r"^\W*(?:(?:actually|oh|no|wait|hmm|ok|okay|sorry)\W+)*(?:please\W+)?(?:can you\W+)?"
+                  r"(?:delete|remove|cancel|undo|scrap|drop|get rid of|forget|erase|bin)\W+(?:it|that|that one|this|this one)"
+                  r"(?:\W+(?:please|thanks|then))?\W*$")
 # Asked what to remind them of and given only a time again: a reminder still worth having.
 DEFAULT_WHAT = "take a kind moment for yourself"
 WHERE_SHOWN = "Reminders appear while Compassion is open; ask me to send them even when the chat is closed if you'd like."
@@ -96,6 +100,33 @@ def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     moved = store.add(tracker.sender_id, latest.text, schedule)
     dispatcher.utter_message(text=f"Done, moved. {confirmation(moved, datetime.now())}")
     return [SlotSet("reminder_pending", None)]
+
+
+# "cancel the 3pm one", "remove all of them", said just after reminders were listed or set
+CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|no)\W+){0,3}(?:can you\W+)?"
+                         r"(?:cancel|delete|remove|get rid of|drop|clear|bin|scrap)\b")
+
+
+def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """What is said right after a reminder answer is about it, whatever the NLU read: "delete it" cancels the one
+    just set, "every two hours" answers the question asked, "make it 9" moves it, "cancel the 3pm one" cancels.
+    None when the assistant's last answer was not about reminders, or this is not one of those."""
+    if previous_action(tracker) != "action_reminder":
+        return None
+    text = (tracker.latest_message.get("text") or "").lower()
+    store = ReminderStore()
+    reminders = store.list(tracker.sender_id)
+    if UNDO.search(text) and reminders:
+        latest = max(reminders, key=lambda r: r.id)
+        store.cancel(tracker.sender_id, [latest.id])
+        dispatcher.utter_message(text=f"Done. I've cancelled the reminder to {latest.text}.")
+        return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
+    if CANCEL_VERB.search(text) and reminders:
+        return cancel_reminders(dispatcher, tracker, store, text)
+    answers_question = tracker.get_slot("reminder_pending") and parse_schedule(text) is not None
+    if answers_question or (CHANGE_TIME.search(text) and isinstance(parse_schedule(text), Schedule) and reminders):
+        return set_reminder(dispatcher, tracker, store, text)
+    return None
 
 
 def cancel_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:

@@ -122,6 +122,22 @@ def crisis_lines_text(code: Optional[str]) -> str:
     return f"{lines} If you tell me which country you're in, I'll give you the right numbers."
 
 
+def abuse_lines_text(code: Optional[str]) -> str:
+    """Asked for after coercive control was named: the domestic-abuse lines for their country, the emergency
+    number, and a word on a checked phone; the directory, or a question, where the file has no such line."""
+    entry = content.country_lines(code)
+    privacy = ("If someone checks your phone, a friend's or a work phone can be safer, and the \"Forget this "
+               "conversation\" button or compassion forget clears what you wrote here.")
+    if helplines.is_listed(code):
+        lines = " ".join(describe_line(line) for line in entry["domestic_violence"]) or (
+            helplines.directory_sentence("for people in danger at home, too"))
+        return f"In {entry['name']}: {lines} If you're ever in danger right now, call {entry['emergency']}. {privacy}"
+    if code and helplines.is_known(code):
+        return f"{_no_lines(code)} {privacy}"
+    return (f"{helplines.directory_sentence('and services for people in danger at home')} If you tell me which country "
+            f"you're in, I'll give you the right number. {privacy}")
+
+
 class ActionCrisisLines(Action):
     """After the static crisis message: the lines for the user's country (or how to get them)."""
 

@@ -15,8 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
-from actions.support import JUST_TALK
-from actions.wording import pick, recent_bot_texts, said_before
+from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety.lexicon import assess, names_means, states_safety
 
 # A first sentence that answers what the person just said, before the line.
@@ -43,6 +42,10 @@ SAFETY_BUTTONS = [
 ]
 GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"}
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
+
+
+PLAN_SIGNS = frozenset({"have_a_plan", "all_ready"})
+"""Warning signs that, in a conversation already in crisis mode, mean a plan: the urgent answer, not the reminder."""
 
 
 def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
@@ -73,7 +76,9 @@ class ActionCrisisCheck(Action):
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
-        question = pick(talk["check_question_self_harm" if ":self_harm" in reason else "check_question"], tracker)
+        threat = "hyperbole" in reason and any(re.search(p, latest_text(tracker)) for p in talk["danger_check_patterns"])
+        kind = "check_question_danger" if threat else "check_question_self_harm" if ":self_harm" in reason else "check_question"
+        question = pick(talk[kind], tracker)
         dispatcher.utter_message(
             text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
             buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],
@@ -130,6 +135,8 @@ class ActionCrisisReminder(Action):
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         said = latest_text(tracker)
+        if PLAN_SIGNS & risk_said(said):  # "i have a plan though", after thoughts of suicide: the urgent answer
+            return _urgent(dispatcher, tracker)
         if (not tracker.get_slot("crisis_quiet") and any(re.search(p, said.strip(" .!?")) for p in talk["not_safe_answers"])
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"

@@ -13,15 +13,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.answers import YES_NO, advice_asked, choose_offer, send_advice, situation_reply, support_text
 from actions.exercises import ask_which, start_exercise
 from actions.friend import friend_still_at_risk, send_at_risk_follow_up, send_friend_step
 from actions.listening import start_practice
-from actions.reflect import reflection
-from actions.reminders import turn_service_on
-from actions.resources import latest_text, send_professional_help
-from actions.wording import fresh, ordered, pick, said_before, unsaid_message
-
-YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
+from actions.reminders import reminder_follow_up, turn_service_on
+from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
+from actions.wording import JUST_TALK, fresh, pick, said_before
 
 
 NOTHING_OFFERED = (
@@ -29,7 +27,6 @@ NOTHING_OFFERED = (
     "Alright. Where would you like to go from here? Tell me what's on your mind, or ask for an exercise.",
     "Okay. I'm here.",
 )
-JUST_TALK = ("That's okay. We can just talk. What's on your mind?", "Fair enough. What would you like to talk about?", "Okay.")
 MORE_BUTTONS = [{"title": "Tell me more", "payload": "yes, tell me more"}, {"title": "That's enough", "payload": "no thanks"}]
 
 
@@ -52,25 +49,6 @@ def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
 SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their|hes|shes|theyre)\b")
 
 
-def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
-    """The offer to make (slot value, question), varied so an exercise already done is not offered again, and
-    professional help, once offered in this conversation, is not pressed again: something small instead."""
-    done = set(tracker.get_slot("done_exercises") or [])
-    if offer.get("action") != "exercise":
-        if not any(said_before(ask, tracker) for ask in offer["ask"]):
-            return str(offer.get("action")), pick(offer["ask"], tracker)
-    elif offer["exercise"] not in done:
-        return f"exercise:{offer['exercise']}", pick(offer["ask"], tracker)
-    fresh = next((e for e in content.exercise_order()["rotation"] if e not in done), None)
-    if fresh is None:
-        return "choose:", "Would you like to try one of the exercises again, or something different?"
-    title = content.exercises()[fresh].title
-    title = title[0].lower() + title[1:]
-    if offer.get("action") != "exercise":
-        return f"exercise:{fresh}", f"Would something small help right now, like {title}? We can do it together."
-    return f"exercise:{fresh}", f"Since we did that one earlier, would you like to try something different: {title}?"
-
-
 def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
     """A feeling with a request in it ("i'm so hard on myself, is there an exercise to be kinder"):
     offer the exercise they named, or the topic's own when they asked for one without naming it."""
@@ -80,25 +58,6 @@ def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
         chosen = choices[0]
         return f"exercise:{chosen.id}", f"Would you like to try {chosen.title[0].lower() + chosen.title[1:]} with me now?"
     return None
-
-
-def living_through(intent: Optional[str], tracker: Tracker) -> Optional[Dict[str, Any]]:
-    """The situation (data/content/situations.yml) the latest message names, if it changes this feeling's answer."""
-    said = latest_text(tracker)
-    for situation in content.situations().values():
-        if (intent in situation["applies_to"] and any(re.search(p, said) for p in situation["patterns"])
-                and not any(re.search(p, said) for p in situation.get("not_patterns") or [])):
-            return situation
-    return None
-
-
-def support_text(topic: Dict[str, Any], tracker: Tracker) -> str:
-    """Their own words said back, a validation and one piece of guidance: a combination not sent before,
-    so the same feeling told twice is never answered word for word the same."""
-    opening = reflection(tracker)
-    start = f"{opening} " if opening else ""
-    combos = [f"{start}{v} {g}" for v in ordered(topic["validate"], tracker) for g in ordered(topic["guidance"], tracker)]
-    return unsaid_message(combos, tracker) or f"{start}{ordered(topic['validate'], tracker)[0]}"
 
 
 class ActionSupport(Action):
@@ -112,16 +71,57 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
+        about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
+        if about_reminder is not None:
+            return about_reminder
         topic = content.topics().get(intent) if intent else None
         if topic is None:
             wording = content.not_understood()
             dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
             return []
-        situation = living_through(intent, tracker)  # a loss or loneliness is spoken to first
-        dispatcher.utter_message(text=support_text(situation or topic, tracker))
-        offer, question = asked_for_exercise(tracker) or choose_offer((situation or topic)["offer"], tracker)
+        answered = situation_reply(dispatcher, tracker, intent)  # a loss, control, school, money... spoken to first
+        if answered is not None:
+            return answered
+        dispatcher.utter_message(text=support_text(topic, tracker))
+        offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)
         dispatcher.utter_message(text=question, buttons=YES_NO)
         return [SlotSet("offer", offer), SlotSet("topic", intent)]
+
+
+class ActionCapabilities(Action):
+    """What the assistant can do; "what should i do" just after a feeling was answered asks for advice instead."""
+
+    def name(self) -> Text:
+        return "action_capabilities"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        asked = advice_asked(tracker)
+        if asked is not None:
+            return send_advice(dispatcher, tracker, asked)
+        dispatcher.utter_message(response="utter_capabilities")
+        return []
+
+
+# Words that say things are better; without one, "we were married 41 years" read as feeling better is not
+BETTER_WORDS = re.compile(r"\b(?:better|good|great|calm\w*|help\w*|relie\w*|ok|okay|fine|lighter|nice|happ\w+|thank\w*|thanks|thx|"
+                          r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome)\b")
+
+
+class ActionFeelingBetter(Action):
+    """Glad to hear it; but a message with no word of feeling better, in a conversation about a loss or another
+    situation, is more of that story and answered as such."""
+
+    def name(self) -> Text:
+        return "action_feeling_better"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not BETTER_WORDS.search(latest_text(tracker)):
+            topic = tracker.get_slot("topic")
+            answered = situation_reply(dispatcher, tracker, topic) if topic else None
+            if answered is not None:
+                return answered
+        dispatcher.utter_message(response="utter_glad")
+        return []
 
 
 class ActionAcceptOffer(Action):
@@ -146,6 +146,9 @@ class ActionAcceptOffer(Action):
         if kind == "more" and detail in ("how_to_ask", "routes"):
             info = content.professional_help()
             dispatcher.utter_message(text=info["how_to_ask"] if detail == "how_to_ask" else " ".join(info["routes"]))
+            return [SlotSet("offer", None)]
+        if kind == "abuse_lines":
+            dispatcher.utter_message(text=abuse_lines_text(known_country(tracker)))
             return [SlotSet("offer", None)]
         if kind == "reminder_service":
             return turn_service_on(dispatcher)

@@ -14,6 +14,8 @@ from rasa_sdk import Tracker
 
 RECENT_BOT_MESSAGES = 200
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+JUST_TALK = ("That's okay. We can just talk. What's on your mind?", "Fair enough. What would you like to talk about?", "Okay.")
+"""After a no to an offer or to the direct question: no pressure, an open door."""
 
 
 @lru_cache(maxsize=2048)
@@ -30,6 +32,14 @@ def _within(variant: str, text: str) -> bool:
 def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List[str]:
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
     return texts[-limit:]
+
+
+def previous_action(tracker: Tracker) -> Optional[str]:
+    """The last action the assistant took before the latest message (not counting listening)."""
+    events = list(tracker.events)
+    if events and events[-1].get("event") == "user":
+        events = events[:-1]
+    return next((str(e["name"]) for e in reversed(events) if e.get("event") == "action" and e.get("name") not in (None, "action_listen")), None)
 
 
 def said_before(text: str, tracker: Tracker) -> bool:

@@ -7,7 +7,7 @@ from actions import content
 from actions.friend import ActionFriendGuide, as_if_theirs, friend_risk
 from actions.resources import ActionCrisisLines
 from actions.safety import ActionCrisisReminder, ActionGladSafe, ActionSafetyRetracted
-from actions.support import JUST_TALK
+from actions.wording import JUST_TALK
 from tests.conftest import tracker_for
 
 TALK = content.safety_talk()
@@ -382,3 +382,9 @@ def test_a_means_named_earlier_gets_one_suggestion_to_put_it_out_of_reach():
     threatened = [{"event": "user", "text": "he came at me with a knife"}]
     messages, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm safe now", slots={"country": "AU"}, events=CRISIS_MODE_BEFORE + threatened))
     assert TALK["means_away"][0] not in messages[0]["text"]
+
+
+def test_a_plan_told_in_crisis_mode_gets_the_urgent_answer_not_the_reminder():
+    messages, slots = run(ActionCrisisReminder(), tracker_for("crisis_check", "i have a plan though", slots={"crisis_mode": True, "country": "GB"}))
+    assert messages[0]["text"].startswith(tuple(t.split("{")[0] for t in content.safety_talk()["urgent"]))
+    assert "999" in messages[0]["text"] and slots["crisis_mode"] is True

@@ -187,6 +187,26 @@ def test_a_new_time_moves_the_reminder_just_set_and_leaves_one(sender):
     assert "4 p.m." in listed and "3 p.m." not in listed
 
 
+def test_delete_it_right_after_setting_cancels_that_reminder_and_otherwise_is_a_stop(sender):
+    from actions.conversation import ActionStop
+
+    run_reminder("remind me every monday at 9 to call mum", sender)
+    run_reminder("remind me to breathe at 3pm", sender)
+    just_set = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to breathe."},
+                {"event": "action", "name": "action_listen"}]
+    for said, undone in (("delete it", True), ("actually scrap that please", True), ("delete it", False), ("stop", True)):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("stop", said, events=just_set if undone else [{"event": "action", "name": "action_support"}])
+        tracker.sender_id = sender
+        ActionStop().run(dispatcher, tracker, {})
+        text = dispatcher.messages[0]["text"]
+        assert ("cancelled the reminder to breathe" in text) == (undone and said != "stop"), (said, text)
+        if "cancelled" in text:
+            break
+    listed = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "call mum" in listed and "breathe" not in listed
+
+
 def test_a_new_time_leaves_a_repeating_reminder_as_it_is(sender):
     run_reminder("remind me every monday at 9 to call mum", sender)
     said, _ = run_reminder("actually make it 10am", sender)
@@ -218,3 +238,30 @@ def test_the_background_service_is_explained_and_asked_first(sender, tmp_path):
     asked, slots = run_reminder("send my reminders even when the chat is closed", sender)
     assert "desktop notifications" in asked["text"] and asked["text"].endswith("Shall I turn it on?")
     assert slots["offer"] == "reminder_service" and not (tmp_path / "config" / "systemd").exists(), "nothing installed before a yes"
+
+
+def test_what_follows_a_reminder_answer_is_about_it_whatever_it_was_read_as(sender):
+    from actions.conversation import ActionOutOfScope
+    from actions.support import ActionSupport
+
+    after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "When would you like the reminder?"}]
+
+    def follow(action, intent, said, slots=None):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for(intent, said, slots=slots, events=after)
+        tracker.sender_id = sender
+        action.run(dispatcher, tracker, {})
+        return dispatcher.messages[0]["text"]
+
+    asked = run_reminder("remind me to drink water", sender)[1]["reminder_pending"]
+    assert "every 2 hours" in follow(ActionSupport(), "feeling_drained", "every two hours", {"reminder_pending": asked})
+    run_reminder("remind me to stretch at 3pm", sender)
+    assert "moved" in follow(ActionOutOfScope(), "out_of_scope", "actually make it 5pm")
+    assert "cancelled" in follow(ActionOutOfScope(), "out_of_scope", "cancel the stretch one")
+    assert "drink water" in run_reminder("what reminders do i have", sender)[0]["text"]
+    # the same words with no reminder answer before them are not about reminders
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("out_of_scope", "cancel the stretch one")
+    tracker.sender_id = sender
+    ActionOutOfScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0].get("response") == "utter_out_of_scope"

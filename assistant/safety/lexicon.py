@@ -29,6 +29,10 @@ __all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish
            "only_hyperbole", "states_safety", "tells_of_their_signs"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
+# Categories said in jest often enough that a joking frame makes them a question rather than the crisis answer
+# (context joking_frame); an overdose, a danger or a goodbye never is.
+JOKE_PRONE = frozenset({"ideation", "plan_means"})
+JOKE_WORDS = 30  # a joking frame is read in messages up to this long; a longer one is a disclosure, not a quip
 METHOD = "method"
 
 
@@ -119,8 +123,10 @@ def _subject_is_other(before: str) -> bool:
     """Whether the nearest person word before a match is someone else rather than the writer. A comma ends the
     search: "he left, nothing matters now, can't do this anymore" is the writer's own."""
     sets = lexicon().word_sets
-    for word in reversed(before.split()[-8:]):
-        if word in sets["first"] or word == ",":
+    words = before.split()[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in sets["first"] or word == "," or (i and f"{words[i - 1]} {word}" in sets["writer_in_third_person"]):
             return False
         if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
             return True
@@ -160,16 +166,23 @@ class _Message:
     fiction: bool
     media: bool
     same_for_me: bool  # "... i wrote mine too": what someone else did or said, the writer says of themselves
+    asked_and_denied: bool  # "the gp asked about hurting myself and i said no" (and no "but i lied" after it)
+    joking: bool  # a joking frame (laughter, cringe, a trivial trigger) and nothing that says it is meant
 
 
 def _read(text: str) -> _Message:
     """The whole-message facts, read once per message rather than once per match."""
     words = normalise(text)
     lemmas, surface = " ".join(lemmatise(words)), " ".join(words)
-    recovered, fiction, media, same = (_context(name) for name in ("recovered", "fiction_or_research", "media", "same_for_me"))
+    recovered, fiction, media, same, denied = (_context(name) for name in (
+        "recovered", "fiction_or_research", "media", "same_for_me", "asked_and_denied"))
+    joking = len(words) <= JOKE_WORDS and (any(emoji in text for emoji in lexicon().word_sets["laughing_emoji"])
+                                           or any(_context("joking_frame").search(form) for form in (lemmas, surface)))
+    meant = any(_context("not_joking").search(form) for form in (lemmas, surface))
     return _Message(surface, bool(recovered.search(lemmas) or recovered.search(surface)),
                     bool(fiction.search(lemmas) or fiction.search(surface)), bool(media.search(surface)),
-                    bool(same.search(lemmas) or same.search(surface)))
+                    bool(same.search(lemmas) or same.search(surface)), bool(denied.search(lemmas) or denied.search(surface)),
+                    joking and not meant)
 
 
 def assess(text: str) -> Assessment:
@@ -189,7 +202,9 @@ def assess(text: str) -> Assessment:
                 after = clause[found.end():].strip()
                 reason = _cancelled(pattern, clause, both, before, found.group(0), after, message)
                 level = pattern.level
-                if reason is None and pattern.name == "want_to_die" and _context("laughing_after").search(after):
+                if reason is None and level == CRISIS and (
+                        (pattern.category in JOKE_PRONE and message.joking)
+                        or (pattern.name == "want_to_die" and _context("laughing_after").search(after))):
                     level = CHECK  # "i want to die lol": perhaps a joke, so asked about rather than set aside
                 result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, level))
     for whole_text_check in WHOLE_TEXT_CHECKS:
@@ -248,6 +263,8 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     if (not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before)  # "..., i decided"
             and not message.same_for_me):
         return "someone else"
+    if message.asked_and_denied and _context("asked_and_denied").search(both):
+        return "asked and said no"
     if pattern.category == METHOD and message.fiction:
         return "fiction or research"
     if pattern.topic_prone and (_about_the_topic(both, before, message.fiction)

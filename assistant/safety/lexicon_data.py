@@ -25,10 +25,10 @@ CONTEXT = frozenset({
     "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
     "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
-    "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs",
+    "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs", "asked_and_denied", "joking_frame", "not_joking",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "said_of_oneself_after_be", "new_statement_after_i", "first", "third",
-                       "told_me", "hashtag_short_words"})
+                       "told_me", "hashtag_short_words", "writer_in_third_person", "laughing_emoji"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
 NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -1,0 +1,158 @@
+"""Composing the answer to what someone is going through: a topic (data/content/topics.yml) or the situation
+they are living through (data/content/situations.yml), said back with a validation, one piece of guidance and
+an offer, never word for word the same twice.
+
+A situation named a few messages ago still shapes the answer ("my husband died" ... "i miss him so much"), with
+its follow-up wording rather than the first validation again; a warning sign told in it ("i just want to be
+with him again") gets the direct question instead.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.reflect import reflection
+from actions.resources import latest_text, lowered
+from actions.safety import ActionCrisisCheck
+from actions.wording import fresh, ordered, pick, previous_action, said_before, unsaid_message
+
+YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
+REMEMBERED = 4
+"""How many earlier messages a situation is remembered for."""
+# "what should i do", "is that normal?", "any advice?" just after a feeling or a situation was answered
+ASKS_ADVICE = re.compile(
+    r"^\W*(?:so |ok |okay |but |and |then |honestly )?(?:what (?:should|can|do|would|could) (?:i|you) do(?: about (?:it|this|that))?"
+    r"(?: now| then| next)?|any (?:advice|tips|ideas)|what now|how do i (?:fix|deal with|handle) (?:this|it|that)"
+    r"|(?:is|isn'?t) (?:that|this|it) normal(?: in an? (?:\w+ )?(?:marriage|relationship|family|job|school))?"
+    r"|where can (?:i|someone(?: like me| in my (?:situation|position))?) (?:get|find) (?:help|advice|support))\W*$")
+
+
+def _names(situation: Dict[str, Any], said: str) -> bool:
+    return (any(re.search(p, said) for p in situation["patterns"])
+            and not any(re.search(p, said) for p in situation.get("not_patterns") or []))
+
+
+def _earlier_texts(tracker: Tracker) -> List[str]:
+    """The person's earlier messages in this conversation, most recent last (not the latest one)."""
+    return [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][:-1]
+
+
+def living_through(intent: Optional[str], tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], bool]:
+    """The situation that shapes this answer, and whether it was named only earlier (a follow-up). Named now, it
+    counts for the intents it applies to and those it is also read as (a loss read as out of scope); named
+    earlier, only for the feelings it applies to."""
+    said = latest_text(tracker)
+    for situation in content.situations().values():
+        readings = set(situation["applies_to"]) | set(situation.get("also_when_read_as") or [])
+        if intent in readings and _names(situation, said):
+            return situation, False
+    recent = _earlier_texts(tracker)[-REMEMBERED:]
+    for text in reversed(recent):
+        for situation in content.situations().values():
+            if intent in situation["applies_to"] and situation.get("follow_up") and _names(situation, text):
+                return situation, True
+    return None, False
+
+
+def remembered(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """A situation with follow-up wording named in the last few messages, whatever this one was read as: "i keep
+    picking up the phone to call her", not understood on its own, goes on with the loss told before."""
+    for text in reversed(_earlier_texts(tracker)[-REMEMBERED:]):
+        for situation in content.situations().values():
+            if situation.get("follow_up") and _names(situation, text):
+                return situation
+    return None
+
+
+def warning_sign_told(tracker: Tracker) -> bool:
+    """A situation's warning sign ("i just want to be with her again") told in a conversation that named the
+    situation (a death), in this message or an earlier one."""
+    said = latest_text(tracker)
+    for situation in content.situations().values():
+        signs = situation.get("warning_signs") or []
+        if any(re.search(p, said) for p in signs) and any(_names(situation, text) for text in _earlier_texts(tracker) + [said]):
+            return True
+    return False
+
+
+def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
+    """The offer to make (slot value, question), varied so an exercise already done is not offered again, and
+    professional help, once offered in this conversation, is not pressed again: something small instead. A
+    situation's line (abuse_lines) is never swapped for an exercise: asked again in other words, then left open."""
+    done = set(tracker.get_slot("done_exercises") or [])
+    if offer.get("action") not in (None, "exercise"):
+        if not any(said_before(ask, tracker) for ask in offer["ask"]):
+            return str(offer.get("action")), pick(offer["ask"], tracker)
+        if offer.get("ask_again"):
+            return str(offer["action"]), fresh(offer["ask_again"], tracker) or offer["ask_again"][-1]
+    elif offer["exercise"] not in done:
+        return f"exercise:{offer['exercise']}", pick(offer["ask"], tracker)
+    first = next((e for e in content.exercise_order()["rotation"] if e not in done), None)
+    if first is None:
+        return "choose:", "Would you like to try one of the exercises again, or something different?"
+    title = content.exercises()[first].title
+    title = title[0].lower() + title[1:]
+    if offer.get("action") != "exercise":
+        return f"exercise:{first}", f"Would something small help right now, like {title}? We can do it together."
+    return f"exercise:{first}", f"Since we did that one earlier, would you like to try something different: {title}?"
+
+
+def support_text(topic: Dict[str, Any], tracker: Tracker, follow_up: bool = False) -> str:
+    """Their own words said back, a validation (or, for a situation named earlier, a follow-up line) and one
+    piece of guidance: a combination not sent before, so nothing is answered word for word the same."""
+    opening = reflection(tracker)
+    start = f"{opening} " if opening else ""
+    first = topic["follow_up"] if follow_up else topic["validate"]
+    combos = [f"{start}{v} {g}" for v in ordered(first, tracker) for g in ordered(topic["guidance"], tracker)]
+    return unsaid_message(combos, tracker) or f"{start}{ordered(first, tracker)[0]}"
+
+
+def answer_situation(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Dict[str, Any], intent: Optional[str],
+                     follow_up: bool = False) -> List[Dict[Text, Any]]:
+    """The situation's answer and its offer (the slots a later yes or no reads)."""
+    dispatcher.utter_message(text=support_text(situation, tracker, follow_up))
+    offer, question = choose_offer(situation["offer"], tracker)
+    dispatcher.utter_message(text=question, buttons=YES_NO)
+    return [SlotSet("offer", offer), SlotSet("topic", intent if intent in content.topics() else None)]
+
+
+def advice_asked(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The topic or situation just answered, when the latest message asks what to do about it."""
+    if previous_action(tracker) != "action_support" or not ASKS_ADVICE.search(latest_text(tracker)):
+        return None
+    earlier = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    for event in reversed(earlier[-REMEMBERED:]):
+        said = lowered(event.get("text") or "")
+        found = next((s for s in content.situations().values() if _names(s, said)), None)
+        if found is not None:
+            return found
+    intent = ((earlier[-1].get("parse_data") or {}).get("intent") or {}).get("name") if earlier else None
+    return content.topics().get(intent or tracker.get_slot("topic") or "")
+
+
+def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, topic: Dict[str, Any]) -> List[Dict[Text, Any]]:
+    """A piece of guidance not given yet for what they just told, and its offer again."""
+    guidance = fresh(topic["guidance"], tracker) or ordered(topic["guidance"], tracker)[0]
+    dispatcher.utter_message(text=f"Here's one thing that might help. {guidance}")
+    offer, question = choose_offer(topic["offer"], tracker)
+    dispatcher.utter_message(text=question, buttons=YES_NO)
+    return [SlotSet("offer", offer)]
+
+
+def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str]) -> Optional[List[Dict[Text, Any]]]:
+    """The answer when what they are living through decides it (a warning sign after a death, advice asked for,
+    a situation named now or a few messages ago); None when it does not."""
+    if warning_sign_told(tracker):  # after a death, "i want to be with her again": asked about, gently
+        return ActionCrisisCheck().run(dispatcher, tracker, {})
+    asked = advice_asked(tracker)
+    if asked is not None:
+        return send_advice(dispatcher, tracker, asked)
+    situation, follow_up = living_through(intent, tracker)
+    if situation is None:
+        return None
+    return answer_situation(dispatcher, tracker, situation, intent, follow_up)

@@ -1,0 +1,77 @@
+"""The crisis lexicon's frames around a risk phrase (data/lexicon/crisis.yml): a joking frame asks rather than
+answers as a crisis, a screening question answered no, a denial inside the phrase, the writer's own overdose
+and everyday look-alikes. Each with its risky twin, so a fix for one side cannot silently break the other."""
+import pytest
+
+from assistant.safety.lexicon import assess
+
+
+@pytest.mark.parametrize("text", [
+    "omg i want to die this is so cringe", "i'll kms if i have to redo this spreadsheet",
+    "i'd rather die than go to that party", "that series finale made me want to die",
+    "i want to kill myself 😂 the printer jammed again",
+])
+def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(text):
+    assert assess(text).level == "check"
+
+
+@pytest.mark.parametrize("text", [
+    "lol i want to die for real", "i'm going to kill myself tonight lol", "haha i want to kill myself, not joking",
+    "if i have to live another day like this i'll kill myself", "every time i look in the mirror i want to die",
+    "i want to die 😂 no seriously", "if he leaves me i will kill myself",
+])
+def test_a_joke_that_is_meant_stays_a_crisis(text):
+    assert assess(text).level == "crisis"
+
+
+def test_a_long_message_is_never_read_as_a_joke():
+    text = ("lost my job, my partner pays for everything and resents it, my parents are embarrassed, i feel like a "
+            "parasite and honestly lol i want to die, i keep reading about how long it takes to be found")
+    assert assess(text).level == "crisis"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("my doctor asked me the usual questions about hurting myself and i honestly said no", "none"),
+    ("my psychiatrist asked if i have suicidal thoughts and i told her no, which is true", "none"),
+    ("the nurse asked if i was suicidal and i said no but i lied", "crisis"),
+    ("the gp asked if i had thought about suicide and i said no. i lied.", "crisis"),
+    ("he asked if i was ok and i said no, i want to die", "crisis"),
+])
+def test_a_screening_question_answered_no_is_not_risk_unless_taken_back(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("he hasn't hit me, so i don't think it counts as abuse", "none"), ("he has never hit me", "none"),
+    ("he never hit me until last night", "crisis"), ("my boyfriend has hit me before", "crisis"),
+    ("my dad pushes me to do better", "none"), ("she dragged me along to yoga", "none"), ("they grabbed me a coffee", "none"),
+    ("he pushed me to the floor", "crisis"), ("he dragged me out to the car", "crisis"), ("he grabbed me by the throat", "crisis"),
+])
+def test_being_hurt_is_not_read_from_a_denial_or_an_errand(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("overdosed on garlic in this pasta and i have zero regrets", "none"),
+    ("er nurse here. we had three overdoses on my shift last night", "none"),
+    ("heard the news about the celebrity overdose, so sad", "check"),
+    ("overdosed on my anxiety meds, please dont call anyone", "crisis"), ("overdosed 2 hours ago", "crisis"),
+    ("thinking about overdosing", "crisis"), ("i took an overdose earlier", "crisis"),
+])
+def test_an_overdose_is_the_writers_own_when_said_so(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("i've had enough of this life", "check"), ("i would like to go now, on my own terms", "check"),
+    ("i'm tired of living paycheck to paycheck", "none"), ("tired of living with my parents", "none"),
+    ("i've had enough of my job", "none"), ("what's the point without him", "check"),
+    ("what's the point without sugar in tea", "none"),
+    ("giving away all my books before the move, free to a good home", "none"),
+    ("giving away all my stuff, wont need it anymore", "crisis"),
+    ("wrote letters to all my pen pals tonight", "none"), ("wrote letters to each of my kids tonight", "crisis"),
+    ("ya girl is gonna unalive herself tonight", "crisis"), ("my girl is gonna kill herself if she sees this mess", "none"),
+    ("ok fine, it's not for a story", "crisis"), ("this essay is not for a class, it's for a competition", "none"),
+])
+def test_signs_and_their_everyday_twins(text, level):
+    assert assess(text).level == level

@@ -1,0 +1,153 @@
+"""What someone is living through (data/content/situations.yml): coercive control named as abuse with a line on
+request, school and money pressure, and a loss whose later "i want to be with her again" is asked about."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.conversation import ActionOutOfScope
+from actions.friend import ActionFriendGuide
+from actions.support import ActionAcceptOffer, ActionCapabilities, ActionFeelingBetter, ActionSupport
+from tests.conftest import tracker_for
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def said_by_user(*texts):
+    return [{"event": "user", "text": text} for text in texts]
+
+
+@pytest.mark.parametrize("said", [
+    "my husband checks my phone every night and takes my wages",
+    "she won't let me see my friends anymore and tracks my location",
+    "im not allowed to go out without him and he controls all my money",
+])
+def test_coercive_control_is_named_as_abuse_and_a_line_is_offered(said):
+    messages, slots = run(ActionSupport(), tracker_for("feeling_drained", said))
+    assert "abuse" in messages[0]["text"] and slots["offer"] == "abuse_lines"
+    assert "breath" not in messages[1]["text"].lower()
+
+
+@pytest.mark.parametrize("said", [
+    "my mum won't let me go to the party and i feel so left out",
+    "i check my phone all the time and feel low",
+    "my friend's husband takes her money",
+])
+def test_parents_rules_and_ones_own_habits_are_not_control(said):
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert "abuse" not in messages[0]["text"] and slots["offer"] != "abuse_lines"
+
+
+@pytest.mark.parametrize("country,number", [("GB", "0808 2000 247"), ("AU", "1800 737 732"), ("US", "1-800-799-7233")])
+def test_yes_to_the_abuse_line_gives_that_countrys_line_and_the_emergency_number(country, number):
+    messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "yes please", slots={"offer": "abuse_lines", "country": country}))
+    entry = content.country_lines(country)
+    assert number in messages[0]["text"] and entry["emergency"] in messages[0]["text"]
+    assert "phone" in messages[0]["text"] and slots["offer"] is None
+
+
+def test_without_a_country_the_abuse_line_answer_gives_the_directory_and_asks():
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": "abuse_lines"}))
+    assert "which country" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said,situation", [
+    ("school sucks and i failed my maths exam", "school_or_work"),
+    ("my boss yells at me every day and i feel useless", "school_or_work"),
+    ("my cat is sick and i can't afford the vet bill", "money"),
+])
+def test_school_work_and_money_pressure_are_spoken_to(said, situation):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"])
+    assert "doctor" not in messages[0]["text"]
+
+
+def test_wanting_to_be_with_someone_who_died_is_asked_about():
+    earlier = said_by_user("my wife died in march")
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i just want to be with her again", events=earlier))
+    assert "suicide" in messages[0]["text"] and slots["offer"] == "risk_check"
+    both, _ = run(ActionSupport(), tracker_for("feeling_depressed", "since my dad died i just want to join him"))
+    assert "suicide" in both[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["i just want to be with her again", "what's the point without him"])
+def test_the_same_words_without_a_death_are_not_asked_about(said):
+    earlier = said_by_user("my girlfriend broke up with me")
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said, events=earlier))
+    assert "suicide" not in messages[0]["text"] and slots.get("offer") != "risk_check"
+
+
+def test_a_situation_offering_an_unknown_action_is_refused(tmp_path, monkeypatch):
+    import yaml
+
+    raw = yaml.safe_load((content.DATA / "content" / "situations.yml").read_text())
+    raw["situations"]["controlled"]["offer"]["action"] = "phone_the_police"
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "situations.yml").write_text(yaml.safe_dump(raw))
+    monkeypatch.setattr(content, "DATA", tmp_path)
+    content.situations.cache_clear()
+    try:
+        with pytest.raises(content.ContentError, match="phone_the_police"):
+            content.situations()
+    finally:
+        content.situations.cache_clear()
+
+
+def answered_before(intent, text, answer):
+    """A user message read as ``intent`` and the assistant's answer to it, as tracker events."""
+    parse = {"intent": {"name": intent, "confidence": 1.0}}
+    return [{"event": "user", "text": text, "parse_data": parse}, {"event": "action", "name": "action_support"}] + [
+        {"event": "bot", "text": message["text"]} for message in answer]
+
+
+def test_a_loss_named_earlier_shapes_later_answers_without_repeating_the_first():
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my husband passed away in march"))
+    events = answered_before("feeling_depressed", "my husband passed away in march", first)
+    later, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i miss him so much some nights", events=events))
+    loss = content.situations()["loss"]
+    assert any(v in later[0]["text"] for v in loss["follow_up"]) and "doctor" not in later[0]["text"]
+    assert later[0]["text"] != first[0]["text"]
+
+
+def test_a_loss_read_as_out_of_scope_still_gets_the_grief_answer():
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "my partner died in an accident last month"))
+    assert any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"])
+    other, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "what's the weather tomorrow"))
+    assert other == [{"response": "utter_out_of_scope"}] or other[0].get("response") == "utter_out_of_scope"
+
+
+def test_control_read_as_a_friend_request_is_answered_as_the_writers_own():
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my girlfriend checks my phone every night"))
+    assert "abuse" in messages[0]["text"] and slots["offer"] == "abuse_lines"
+    friend, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my friend's boyfriend checks her phone every night"))
+    assert slots.get("offer") != "abuse_lines"
+
+
+def test_the_abuse_line_offer_is_asked_again_in_other_words_never_swapped_for_an_exercise():
+    first, _ = run(ActionSupport(), tracker_for("feeling_drained", "he takes my wages every friday"))
+    events = answered_before("feeling_drained", "he takes my wages every friday", first)
+    later, slots = run(ActionSupport(), tracker_for("fear_of_judgment", "i'm scared of him when he drinks", events=events))
+    assert slots["offer"] == "abuse_lines" and later[1]["text"] in content.situations()["controlled"]["offer"]["ask_again"]
+
+
+def test_what_should_i_do_after_an_answer_gives_more_of_that_advice():
+    first, _ = run(ActionSupport(), tracker_for("feeling_drained", "my boyfriend won't let me see my friends"))
+    events = answered_before("feeling_drained", "my boyfriend won't let me see my friends", first)
+    for said in ("what should i do", "is that normal in a relationship?"):
+        advice, slots = run(ActionCapabilities(), tracker_for("ask_capabilities", said, events=events))
+        assert advice[0]["text"].startswith("Here's one thing") and slots["offer"] == "abuse_lines", said
+    plain, _ = run(ActionCapabilities(), tracker_for("ask_capabilities", "what should i do"))
+    assert plain == [] or "Here's one thing" not in (plain[0].get("text") or "")
+
+
+def test_feeling_better_without_a_word_of_it_goes_on_with_the_story():
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my dad died on sunday"))
+    events = answered_before("feeling_depressed", "my dad died on sunday", first)
+    slots = {"topic": "feeling_depressed"}
+    story, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "we were close, he taught me to fish", slots=slots, events=events))
+    assert any(v in story[0]["text"] for v in content.situations()["loss"]["follow_up"])
+    glad, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "that helped, i feel calmer", slots=slots, events=events))
+    assert glad[0].get("response") == "utter_glad"

@@ -29,7 +29,11 @@ ASKS_ADVICE = re.compile(
     r"^\W*(?:so |ok |okay |but |and |then |honestly )?(?:what (?:should|can|do|would|could) (?:i|you) do(?: about (?:it|this|that))?"
     r"(?: now| then| next)?|any (?:advice|tips|ideas)|what now|how do i (?:fix|deal with|handle) (?:this|it|that)"
     r"|(?:is|isn'?t) (?:that|this|it) normal(?: in an? (?:\w+ )?(?:marriage|relationship|family|job|school))?"
-    r"|where can (?:i|someone(?: like me| in my (?:situation|position))?) (?:get|find) (?:help|advice|support))\W*$")
+    r"|where can (?:i|someone(?: like me| in my (?:situation|position))?) (?:get|find) (?:help|advice|support)"
+    r"|am i (?:over ?reacting|being (?:silly|dramatic|stupid|paranoid|unreasonable))|is it (?:just )?me)\W*$")
+# A question or a request, not more of their story ("what's the weather", "can you set a timer")
+ASKS_SOMETHING = re.compile(r"\?\W*$|^\W*(?:what|when|where|which|who|how|why|can you|could you|will you|would you|tell me|show me"
+                            r"|set|play|find|book|order|call|turn|open)\b")
 
 
 def _names(situation: Dict[str, Any], said: str) -> bool:
@@ -146,13 +150,16 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, topic: Dict[
 
 def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str]) -> Optional[List[Dict[Text, Any]]]:
     """The answer when what they are living through decides it (a warning sign after a death, advice asked for,
-    a situation named now or a few messages ago); None when it does not."""
+    a situation named now or a few messages ago; for a message read as out of scope, a memory told as a statement,
+    "he taught me to fish", not a question); None when it does not."""
     if warning_sign_told(tracker):  # after a death, "i want to be with her again": asked about, gently
         return ActionCrisisCheck().run(dispatcher, tracker, {})
     asked = advice_asked(tracker)
     if asked is not None:
         return send_advice(dispatcher, tracker, asked)
     situation, follow_up = living_through(intent, tracker)
+    if situation is None and intent == "out_of_scope" and not ASKS_SOMETHING.search(latest_text(tracker)):
+        situation, follow_up = remembered(tracker), True
     if situation is None:
         return None
     return answer_situation(dispatcher, tracker, situation, intent, follow_up)

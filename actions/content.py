@@ -209,6 +209,8 @@ def situations() -> Dict[str, Dict[str, Any]]:
         for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as"):
             if not isinstance(situation.get(key) or [], list):
                 raise ContentError(f"{source}: {key} must be a list")
+        if not isinstance(situation.get("overrides_friend_risk", False), bool):
+            raise ContentError(f"{source}: overrides_friend_risk must be true or false")
         unknown = set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC)
         if unknown:
             raise ContentError(f"{source}: also_when_read_as may name only {READ_AS_WITHOUT_TOPIC}, not {sorted(unknown)}")
@@ -256,7 +258,7 @@ def professional_help() -> Dict[str, Any]:
     return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "danger_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "hyperbole_threat_patterns", "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
                     "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
@@ -267,7 +269,8 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
                         "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",
-                        "watched_phone_patterns", "means_away_done", "danger_check_patterns")
+                        "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
+                        "control_check_patterns")
 
 
 @lru_cache(maxsize=None)
@@ -301,6 +304,13 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
     check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
+    news = raw.get("life_news")
+    if news is not None:
+        for key in ("patterns", "not_patterns"):
+            for pattern in _require("not_understood.yml life_news", news, key, list):
+                check_pattern("not_understood.yml: life_news", pattern)
+        if not _require("not_understood.yml life_news", news, "replies", list):
+            raise ContentError("not_understood.yml: life_news needs replies")
     for entry in raw.get("about_the_talk") or []:
         for pattern in _require("not_understood.yml about_the_talk", entry, "patterns", list):
             check_pattern("not_understood.yml: about_the_talk", pattern)

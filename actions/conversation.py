@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import answer_situation, remembered, situation_reply
+from actions.answers import ASKS_SOMETHING, answer_situation, remembered, situation_reply
 from actions.friend import friend_still_at_risk, send_at_risk_follow_up
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
@@ -70,8 +70,8 @@ class ActionStop(Action):
 
 class ActionOutOfScope(Action):
     """Something the assistant is not for; while a friend may be at risk ("his phone goes straight to voicemail"),
-    it is about them, and gets the follow-up instead; a loss, money or school pressure read as out of scope gets
-    the answer to that situation."""
+    it is about them, and gets the follow-up instead; a loss or control read as out of scope gets the answer to that
+    situation, and news of their own life ("i got made redundant this morning") a kind question, not a refusal."""
 
     def name(self) -> Text:
         return "action_out_of_scope"
@@ -85,6 +85,11 @@ class ActionOutOfScope(Action):
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
         if answered is not None:
             return answered
+        said, news = latest_text(tracker), content.not_understood().get("life_news")
+        if news and not ASKS_SOMETHING.search(said) and any(re.search(p, said) for p in news["patterns"]) and not any(
+                re.search(p, said) for p in news["not_patterns"]):  # "i got made redundant this morning"
+            dispatcher.utter_message(text=pick(news["replies"], tracker))
+            return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import answer_situation, living_through
+from actions.answers import answer_situation, living_through, remembered
 from actions.reflect import person_named
 from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
@@ -143,6 +143,11 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return [SlotSet("topic", "support_a_friend")]
 
 
+UNSURE_FRIEND = 0.5
+"""Below this confidence, a message read as helping someone, in a conversation about what the writer is living
+through, goes on with that instead."""
+
+
 class ActionFriendGuide(Action):
     """Starts the guide for someone who wants to support a person who is struggling.
 
@@ -165,8 +170,12 @@ class ActionFriendGuide(Action):
         person = person_for(tracker)
         still_at_risk = friend_still_at_risk(tracker)
         own, _ = living_through("support_a_friend", tracker)  # "my girlfriend checks my phone": about the writer
-        if risk is None and not still_at_risk and own is not None:
-            return answer_situation(dispatcher, tracker, own, None)
+        if own is not None and not still_at_risk and (risk is None or own.get("overrides_friend_risk")):
+            return answer_situation(dispatcher, tracker, own, None)  # "my best friend killed himself": grief
+        earlier = remembered(tracker)  # "i should have called her back", after a death, read as a friend to help
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        if earlier is not None and risk is None and not still_at_risk and confidence < UNSURE_FRIEND:
+            return answer_situation(dispatcher, tracker, earlier, None, follow_up=True)
         if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)
             dispatcher.utter_message(text="Would you also like some ideas on how to listen and what to say?", buttons=NEXT_BUTTONS)

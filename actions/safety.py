@@ -76,8 +76,11 @@ class ActionCrisisCheck(Action):
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
-        threat = "hyperbole" in reason and any(re.search(p, latest_text(tracker)) for p in talk["danger_check_patterns"])
-        kind = "check_question_danger" if threat else "check_question_self_harm" if ":self_harm" in reason else "check_question"
+        said = latest_text(tracker)
+        threat = "hyperbole" in reason and any(re.search(p, said) for p in talk["hyperbole_threat_patterns"])
+        control = any(re.search(p, said) for p in talk["control_check_patterns"])
+        kind = ("check_question_danger" if threat else "check_question_control" if control
+                else "check_question_self_harm" if ":self_harm" in reason else "check_question")
         question = pick(talk[kind], tracker)
         dispatcher.utter_message(
             text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",

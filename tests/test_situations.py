@@ -151,3 +151,71 @@ def test_feeling_better_without_a_word_of_it_goes_on_with_the_story():
     assert any(v in story[0]["text"] for v in content.situations()["loss"]["follow_up"])
     glad, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "that helped, i feel calmer", slots=slots, events=events))
     assert glad[0].get("response") == "utter_glad"
+
+
+def tracker_read_as(intent, text, confidence, events=None):
+    tracker = tracker_for(intent, text, events=events)
+    tracker.latest_message["intent"]["confidence"] = confidence
+    return tracker
+
+
+def test_a_friends_death_by_suicide_is_grief_not_a_friend_at_risk():
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my best friend killed himself in march"))
+    assert any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"])
+    assert "friend_at_risk" not in slots or slots["friend_at_risk"] is None
+    at_risk, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my best friend says he wants to kill himself"))
+    assert slots.get("friend_at_risk")
+
+
+def test_guilt_after_a_death_read_as_helping_someone_goes_on_with_the_grief():
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my mum died three weeks ago"))
+    events = answered_before("feeling_depressed", "my mum died three weeks ago", first)
+    unsure, _ = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "i should have called her back", 0.33, events))
+    assert any(v in unsure[0]["text"] for v in content.situations()["loss"]["follow_up"])
+    sure, slots = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "how can i help my dad, he's not coping", 0.9, events))
+    assert slots.get("topic") == "support_a_friend"
+
+
+def test_a_memory_read_as_out_of_scope_goes_on_with_the_loss_but_a_question_does_not():
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my grandad passed on sunday"))
+    events = answered_before("feeling_depressed", "my grandad passed on sunday", first)
+    memory, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "he taught me to fish and to swear in welsh lol", events=events))
+    assert any(v in memory[0]["text"] for v in content.situations()["loss"]["follow_up"])
+    question, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "what's the weather tomorrow?", events=events))
+    assert question[0].get("response") == "utter_out_of_scope"
+
+
+def test_wanting_to_be_wherever_they_are_after_a_death_is_asked_about():
+    earlier = said_by_user("my mum died three weeks ago")
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "sometimes i think i'd like to be wherever she is", events=earlier))
+    assert "suicide" in messages[0]["text"]
+
+
+def test_control_read_as_possible_risk_is_asked_about_fear_not_suicide():
+    from actions.safety import ActionCrisisCheck
+
+    crisis = {"level": "check", "reason": "classifier", "score": 0.7}
+    tracker = tracker_for("crisis_check", "he took my car keys and my passport and says im not going anywhere")
+    tracker.latest_message["crisis"] = crisis
+    messages, _ = run(ActionCrisisCheck(), tracker)
+    assert messages[0]["text"].split(" Whatever")[0] in content.safety_talk()["check_question_control"]
+    plain = tracker_for("crisis_check", "i just want it all to stop")
+    plain.latest_message["crisis"] = crisis
+    asked, _ = run(ActionCrisisCheck(), plain)
+    assert asked[0]["text"].split(" Whatever")[0] in content.safety_talk()["check_question"]
+
+
+@pytest.mark.parametrize("said, repeats", [("can you say that again", True), ("again?", True), ("repeat that please", True),
+                                           ("he's already talking about trying again", False), ("i failed again", False)])
+def test_only_words_that_ask_for_it_repeat_the_last_answer(said, repeats):
+    import re
+
+    assert bool(re.search(content.not_understood()["repeat_cues"], said)) == repeats
+
+
+@pytest.mark.parametrize("said, news", [("i got made redundant this morning", True), ("the bank froze my account", True),
+                                        ("what's the weather tomorrow", False), ("can you book me a table for two", False),
+                                        ("i need a recipe for banana bread", False)])
+def test_news_of_their_own_life_read_as_out_of_scope_is_met_kindly(said, news):
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
+    assert (messages[0].get("text") in content.not_understood()["life_news"]["replies"]) == news, said

@@ -258,7 +258,8 @@ def professional_help() -> Dict[str, Any]:
     return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "hyperbole_threat_patterns", "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "hyperbole_threat_patterns",
+                    "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
                     "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, remembered, situation_reply
-from actions.friend import friend_still_at_risk, send_at_risk_follow_up
+from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, reached_out_reply

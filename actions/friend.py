@@ -14,29 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.answers import answer_situation, living_through, remembered
-from actions.reflect import person_named
-from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
-from actions.wording import person_phrase, pick
+from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
+from actions.resources import describe_line, known_country, lowered
+from actions.wording import pick
 from assistant.safety.lexicon import assess, tells_of_their_signs
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
-
-
-def person_for(tracker: Tracker) -> str:
-    """Who they want to support, in their words when the conversation named them ("your mum").
-
-    Looks back to the message that began this talk about them: "what do i say to her" goes on from
-    "my sister keeps saying she wants to die", so the sister is meant.
-    """
-    said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
-    names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
-    for number, event in enumerate(said):
-        named = person_named(event.get("text") or "")
-        if named:
-            return named
-        if (number or names_someone) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
-            break
-    return person_phrase(tracker.get_slot("relation"))
 
 
 def _step_text(step: Dict[str, Any], person: str) -> str:
@@ -126,21 +109,6 @@ def hurt_by_someone_earlier(tracker: Tracker) -> bool:
     reasons = [str((e.get("parse_data") or {}).get("crisis", {}).get("reason") or "")
                for e in tracker.events if e.get("event") == "user"]
     return any(reason.startswith("pattern:danger:") and reason.split(":")[-1] in hurting for reason in reasons[:-1])
-
-
-def friend_still_at_risk(tracker: Tracker) -> bool:
-    """Still talking about someone who may be at risk (another topic in between starts afresh)."""
-    return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
-
-
-def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
-    they have called for help, what to do while they wait)."""
-    entry = content.country_lines(known_country(tracker))
-    wording = content.friend_guide()["at_risk"]["called_for_them" if contacted_help(latest_text(tracker)) else "follow_up"]
-    dispatcher.utter_message(text=pick(wording, tracker).format(
-        person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
-    return [SlotSet("topic", "support_a_friend")]
 
 
 UNSURE_FRIEND = 0.5

@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety.lexicon import assess, names_means, states_safety
@@ -72,10 +73,12 @@ class ActionCrisisCheck(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         talk = content.safety_talk()
+        reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
+        if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
+            return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
-        reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         said = latest_text(tracker)
         threat = "hyperbole" in reason and any(re.search(p, said) for p in talk["hyperbole_threat_patterns"])
         control = any(re.search(p, said) for p in talk["control_check_patterns"])

@@ -14,13 +14,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.answers import YES_NO, advice_asked, choose_offer, send_advice, situation_reply, support_text
+from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which, start_exercise
-from actions.friend import friend_still_at_risk, send_at_risk_follow_up, send_friend_step
+from actions.friend import send_friend_step
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
 from actions.wording import JUST_TALK, fresh, pick, said_before
-
 
 NOTHING_OFFERED = (
     "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",

@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.friend import ActionFriendGuide, as_if_theirs, friend_risk
 from actions.resources import ActionCrisisLines
-from actions.safety import ActionCrisisReminder, ActionGladSafe, ActionSafetyRetracted
+from actions.safety import ActionCrisisCheck, ActionCrisisReminder, ActionGladSafe, ActionSafetyRetracted
 from actions.wording import JUST_TALK
 from tests.conftest import tracker_for
 
@@ -388,3 +388,15 @@ def test_a_plan_told_in_crisis_mode_gets_the_urgent_answer_not_the_reminder():
     messages, slots = run(ActionCrisisReminder(), tracker_for("crisis_check", "i have a plan though", slots={"crisis_mode": True, "country": "GB"}))
     assert messages[0]["text"].startswith(tuple(t.split("{")[0] for t in content.safety_talk()["urgent"]))
     assert "999" in messages[0]["text"] and slots["crisis_mode"] is True
+
+
+def test_a_question_while_a_friend_may_be_at_risk_is_about_the_friend_unless_they_speak_of_themselves():
+    slots = {"friend_at_risk": "goodbye", "topic": "support_a_friend", "country": "GB"}
+    tracker = tracker_for("crisis_check", "is that normal or should i be worried?", slots=slots)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+    messages, _ = run(ActionCrisisCheck(), tracker)
+    assert "999" in messages[0]["text"] and "Are you?" not in messages[0]["text"]
+    own = tracker_for("crisis_check", "i feel like giving up on everything too", slots=slots)
+    own.latest_message["crisis"] = {"level": "check", "reason": "pattern:warning:giving_up"}
+    asked, _ = run(ActionCrisisCheck(), own)
+    assert any(q.split("?")[0] in asked[0]["text"] for q in content.safety_talk()["check_question"])

@@ -75,3 +75,15 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, theirs", [
+    ("my mate just texted me love you bro look after my dog for me", True),
+    ("a colleague posted on linkedin saying thank you all its been a journey, goodbye", False),  # no "my": not opened with them
+    ("my friend texted me goodbye and i feel the same", False),
+    ("my sister texted me love you so much, and i want to die too", False),
+])
+def test_another_persons_goodbye_is_theirs_unless_the_writer_adds_their_own(text, theirs):
+    from assistant.safety.lexicon import about_someone_else, tells_of_their_signs
+
+    assert tells_of_their_signs(text) and about_someone_else(text) == theirs

@@ -70,6 +70,8 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", "safe reading without safety stated")
     if hyperbole:
         return verdict("none", "explained away:everyday hyperbole")
+    if assessment.explained_away and about_someone_else(text):  # "my mate texted me ... look after my dog for me"
+        return verdict("none", ABOUT_SOMEONE_ELSE)
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 

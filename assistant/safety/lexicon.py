@@ -126,6 +126,8 @@ def _subject_is_other(before: str) -> bool:
     words = before.split()[-8:]
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
+        if word == "me" and i and words[i - 1] in sets["told_me"]:
+            continue  # "my mate texted me ... look after my dog": "me" is who was told, not who speaks
         if word in sets["first"] or word == "," or (i and f"{words[i - 1]} {word}" in sets["writer_in_third_person"]):
             return False
         if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
@@ -355,6 +357,10 @@ def about_someone_else(text: str) -> bool:
     if not opening or (opening[0] not in sets["third"] and opening[0][:-1] not in sets["third"]):  # "my brother's"
         return False
     rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
+    told = _context("someone_elses_signs").search(" ".join(rest))  # their words ("look after my dog for me") are theirs
+    if told:
+        joined = " ".join(rest)
+        rest = (joined[:told.start()] + " " + joined[told.end():]).split()
     # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's
     return not any(w in ("i", "my", "myself", "mine") or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
                    for n, w in enumerate(rest))

@@ -1,0 +1,49 @@
+"""Someone else who may be at risk: who they are, in the person's own words, and the short follow-up later
+messages about them get (the emergency number and a line, or what to do once help is called).
+
+Apart from the friend guide (actions/friend.py) so that the safety actions can use it too.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.reflect import person_named
+from actions.resources import contacted_help, describe_line, known_country, latest_text
+from actions.wording import person_phrase, pick
+
+
+def person_for(tracker: Tracker) -> str:
+    """Who they want to support, in their words when the conversation named them ("your mum").
+
+    Looks back to the message that began this talk about them: "what do i say to her" goes on from
+    "my sister keeps saying she wants to die", so the sister is meant.
+    """
+    said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
+    names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
+    for number, event in enumerate(said):
+        named = person_named(event.get("text") or "")
+        if named:
+            return named
+        if (number or names_someone) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
+            break
+    return person_phrase(tracker.get_slot("relation"))
+
+
+def friend_still_at_risk(tracker: Tracker) -> bool:
+    """Still talking about someone who may be at risk (another topic in between starts afresh)."""
+    return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
+
+
+def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
+    they have called for help, what to do while they wait)."""
+    entry = content.country_lines(known_country(tracker))
+    wording = content.friend_guide()["at_risk"]["called_for_them" if contacted_help(latest_text(tracker)) else "follow_up"]
+    dispatcher.utter_message(text=pick(wording, tracker).format(
+        person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
+    return [SlotSet("topic", "support_a_friend")]

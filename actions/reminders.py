@@ -103,7 +103,7 @@ def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
 
 
 # "cancel the 3pm one", "remove all of them", said just after reminders were listed or set
-CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|no)\W+){0,3}(?:can you\W+)?"
+CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|no|wait|hmm|um|hold on)\W+){0,3}(?:can you\W+)?"
                          r"(?:cancel|delete|remove|get rid of|drop|clear|bin|scrap)\b")
 
 

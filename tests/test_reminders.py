@@ -265,3 +265,10 @@ def test_what_follows_a_reminder_answer_is_about_it_whatever_it_was_read_as(send
     tracker.sender_id = sender
     ActionOutOfScope().run(dispatcher, tracker, {})
     assert dispatcher.messages[0].get("response") == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize("said, hour, minute", [("make it half 8", 8, 30), ("half past 9", 9, 30), ("make it 9", 9, 0),
+                                                ("remind me at half 3 to stretch", 15, 30), ("at 3:15", 15, 15)])
+def test_british_half_past_and_a_bare_new_hour_are_read(said, hour, minute):
+    first = datetime.fromtimestamp(parse_schedule(said, NOW).first_at)
+    assert (first.hour, first.minute) == (hour, minute)

@@ -68,10 +68,12 @@ class Unclear:
 
 
 def normalise(text: str) -> str:
-    """Lower case, with 'p.m.', 'noon' and 'o'clock' in one spelling each."""
+    """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8' and 'make it 9' in one spelling each."""
     lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
     lowered = re.sub(r"\s*o'?clock\b", "", lowered)
+    lowered = re.sub(r"\b(?:at\s+)?half\s+(?:past\s+)?(\d{1,2})\b(?![:.]\d)", r"at \1:30", lowered)  # British "half 8"
+    lowered = re.sub(r"\b(make it|change it to|move it to)\s+(\d{1,2})\b(?![:.]\d|\s*[ap]m)", r"\1 at \2", lowered)
     lowered = re.sub(r"\b(?:at\s+)?(?:noon|midday)\b", "at 12pm", lowered)
     return re.sub(r"\b(?:at\s+)?midnight\b", "at 12am", lowered)
 
@@ -106,8 +108,8 @@ def _clock(lowered: str) -> Union[Tuple[int, int], Unclear, None]:
             hour = hour % 12 + (12 if suffix == "pm" else 0)
         else:
             hour, minute = int(match.group(4)), int(match.group(5) or 0)
-            if hour < 8 and not match.group(5):
-                hour += 12  # "at 3" during the day means the afternoon
+            if hour < 8:
+                hour += 12  # "at 3" or "at half 3" during the day means the afternoon
         return (hour, minute) if hour <= 23 and minute <= 59 else Unclear(ASK_CLOCK)
     part = PART.search(lowered)
     if part:

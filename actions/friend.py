@@ -113,7 +113,7 @@ def hurt_by_someone_earlier(tracker: Tracker) -> bool:
 
 UNSURE_FRIEND = 0.5
 """Below this confidence, a message read as helping someone, in a conversation about what the writer is living
-through, goes on with that instead."""
+through, goes on with that instead; after a death told, at any confidence unless it names someone new."""
 
 
 class ActionFriendGuide(Action):
@@ -142,7 +142,9 @@ class ActionFriendGuide(Action):
             return answer_situation(dispatcher, tracker, own, None)  # "my best friend killed himself": grief
         earlier = remembered(tracker)  # "i should have called her back", after a death, read as a friend to help
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
-        if earlier is not None and risk is None and not still_at_risk and confidence < UNSURE_FRIEND:
+        someone_new = next(tracker.get_latest_entity_values("relation"), None) is not None
+        after_a_death = bool(earlier and earlier.get("overrides_friend_risk")) and not someone_new  # "how could he do that"
+        if earlier is not None and risk is None and not still_at_risk and (confidence < UNSURE_FRIEND or after_a_death):
             return answer_situation(dispatcher, tracker, earlier, None, follow_up=True)
         if risk is not None and not still_at_risk:
             send_at_risk_steps(dispatcher, tracker, risk)

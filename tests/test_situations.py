@@ -153,8 +153,8 @@ def test_feeling_better_without_a_word_of_it_goes_on_with_the_story():
     assert glad[0].get("response") == "utter_glad"
 
 
-def tracker_read_as(intent, text, confidence, events=None):
-    tracker = tracker_for(intent, text, events=events)
+def tracker_read_as(intent, text, confidence, events=None, entities=None):
+    tracker = tracker_for(intent, text, events=events, entities=entities)
     tracker.latest_message["intent"]["confidence"] = confidence
     return tracker
 
@@ -172,7 +172,8 @@ def test_guilt_after_a_death_read_as_helping_someone_goes_on_with_the_grief():
     events = answered_before("feeling_depressed", "my mum died three weeks ago", first)
     unsure, _ = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "i should have called her back", 0.33, events))
     assert any(v in unsure[0]["text"] for v in content.situations()["loss"]["follow_up"])
-    sure, slots = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "how can i help my dad, he's not coping", 0.9, events))
+    dad = [{"entity": "relation", "value": "parent", "start": 19, "end": 22}]
+    sure, slots = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "how can i help my dad, he's not coping", 0.9, events, dad))
     assert slots.get("topic") == "support_a_friend"
 
 
@@ -219,3 +220,12 @@ def test_only_words_that_ask_for_it_repeat_the_last_answer(said, repeats):
 def test_news_of_their_own_life_read_as_out_of_scope_is_met_kindly(said, news):
     messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
     assert (messages[0].get("text") in content.not_understood()["life_news"]["replies"]) == news, said
+
+
+def test_after_a_death_talk_of_them_is_grief_and_following_them_is_asked_about():
+    first, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my best friend killed himself in march"))
+    events = answered_before("support_a_friend", "my best friend killed himself in march", first)
+    angry, _ = run(ActionFriendGuide(), tracker_read_as("support_a_friend", "im so angry at him, how could he do that to us", 0.98, events))
+    assert any(v in angry[0]["text"] for v in content.situations()["loss"]["follow_up"])
+    same, _ = run(ActionSupport(), tracker_for("approval_seeking", "sometimes i wonder if i'd do it the same way he did", events=events))
+    assert "suicide" in same[0]["text"]

@@ -130,11 +130,10 @@ def advice_asked(tracker: Tracker) -> Optional[Dict[str, Any]]:
     if previous_action(tracker) != "action_support" or not ASKS_ADVICE.search(latest_text(tracker)):
         return None
     earlier = [e for e in tracker.events if e.get("event") == "user"][:-1]
-    for event in reversed(earlier[-REMEMBERED:]):
-        said = lowered(event.get("text") or "")
-        found = next((s for s in content.situations().values() if _names(s, said)), None)
-        if found is not None:
-            return found
+    said = lowered(earlier[-1].get("text") or "") if earlier else ""  # the message just answered, not older ones
+    found = next((s for s in content.situations().values() if said and _names(s, said)), None)
+    if found is not None:
+        return found
     intent = ((earlier[-1].get("parse_data") or {}).get("intent") or {}).get("name") if earlier else None
     return content.topics().get(intent or tracker.get_slot("topic") or "")
 

@@ -27,9 +27,9 @@ EXERCISE_CATEGORIES = (
     "vulnerability",
 )
 SITUATION_OFFERS = ("exercise", "abuse_lines")
+"""What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 READ_AS_WITHOUT_TOPIC = ("out_of_scope", "support_a_friend")
 """Intents with no topic of their own whose messages may still name a situation (situations.yml also_when_read_as)."""
-"""What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 
 
 class ContentError(ValueError):
@@ -307,7 +307,7 @@ def not_understood() -> Dict[str, Any]:
     check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
     news = raw.get("life_news")
     if news is not None:
-        for key in ("patterns", "not_patterns"):
+        for key in ("patterns", "hardship", "not_patterns"):
             for pattern in _require("not_understood.yml life_news", news, key, list):
                 check_pattern("not_understood.yml: life_news", pattern)
         if not _require("not_understood.yml life_news", news, "replies", list):

@@ -86,8 +86,8 @@ class ActionOutOfScope(Action):
         if answered is not None:
             return answered
         said, news = latest_text(tracker), content.not_understood().get("life_news")
-        if news and not ASKS_SOMETHING.search(said) and any(re.search(p, said) for p in news["patterns"]) and not any(
-                re.search(p, said) for p in news["not_patterns"]):  # "i got made redundant this morning"
+        if news and not ASKS_SOMETHING.search(said) and all(any(re.search(p, said) for p in news[key]) for key in ("patterns", "hardship")) \
+                and not any(re.search(p, said) for p in news["not_patterns"]):  # "i got made redundant this morning"
             dispatcher.utter_message(text=pick(news["replies"], tracker))
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
@@ -119,8 +119,8 @@ class ActionNotUnderstood(Action):
         answered = situation_reply(dispatcher, tracker, None)  # a warning sign after a loss, advice asked for
         if answered is not None:
             return answered
-        situation = remembered(tracker)  # more of what they told a few messages ago
-        if situation is not None:
+        situation = remembered(tracker)  # more of what they told a few messages ago, not a question
+        if situation is not None and not ASKS_SOMETHING.search(said):
             return answer_situation(dispatcher, tracker, situation, tracker.get_slot("topic"), follow_up=True)
         dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
         return []

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import answer_situation, living_through, remembered
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
-from actions.resources import describe_line, known_country, lowered
+from actions.resources import describe_line, known_country, latest_text, lowered
 from actions.wording import pick
 from assistant.safety.lexicon import assess, tells_of_their_signs
 
@@ -111,6 +111,15 @@ def hurt_by_someone_earlier(tracker: Tracker) -> bool:
     return any(reason.startswith("pattern:danger:") and reason.split(":")[-1] in hurting for reason in reasons[:-1])
 
 
+def _risk_beyond(situation: Dict[str, Any], tracker: Tracker) -> bool:
+    """Whether the message tells of risk beyond the death it names ("her mum passed away and now she keeps saying
+    she wants to kill herself"): the risk read with the death's own words taken out."""
+    said = lowered(latest_text(tracker))
+    for pattern in situation["patterns"]:
+        said = re.sub(pattern, " ", said)
+    return friend_risk(said) is not None
+
+
 UNSURE_FRIEND = 0.5
 """Below this confidence, a message read as helping someone, in a conversation about what the writer is living
 through, goes on with that instead; after a death told, at any confidence unless it names someone new."""
@@ -138,7 +147,7 @@ class ActionFriendGuide(Action):
         person = person_for(tracker)
         still_at_risk = friend_still_at_risk(tracker)
         own, _ = living_through("support_a_friend", tracker)  # "my girlfriend checks my phone": about the writer
-        if own is not None and not still_at_risk and (risk is None or own.get("overrides_friend_risk")):
+        if own is not None and not still_at_risk and (risk is None or (own.get("overrides_friend_risk") and not _risk_beyond(own, tracker))):
             return answer_situation(dispatcher, tracker, own, None)  # "my best friend killed himself": grief
         earlier = remembered(tracker)  # "i should have called her back", after a death, read as a friend to help
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)

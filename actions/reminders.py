@@ -107,15 +107,25 @@ CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|n
                          r"(?:cancel|delete|remove|get rid of|drop|clear|bin|scrap)\b")
 
 
+ANSWER_WORDS = 6
+"""An answer to "when?" is a few words; a longer message after the question is something else."""
+
+
 def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
-    """What is said right after a reminder answer is about it, whatever the NLU read: "delete it" cancels the one
-    just set, "every two hours" answers the question asked, "make it 9" moves it, "cancel the 3pm one" cancels.
+    """What is said right after a reminder answer is about it, whatever the NLU read: "delete it" cancels the newest
+    reminder (or, while one is being asked about, that request), "every two hours" answers the question asked,
+    "make it 9" moves it, "cancel the 3pm one" cancels.
     None when the assistant's last answer was not about reminders, or this is not one of those."""
     if previous_action(tracker) != "action_reminder":
         return None
     text = (tracker.latest_message.get("text") or "").lower()
     store = ReminderStore()
     reminders = store.list(tracker.sender_id)
+    if any(word in text for word in ("everything", "my data", "about me", "conversation", "history")):
+        return None  # "delete everything you know about me" is about privacy, not reminders
+    if UNDO.search(text) and tracker.get_slot("reminder_pending"):
+        dispatcher.utter_message(text="Okay, I won't set that one.")  # the request still being asked about, not an older one
+        return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
     if UNDO.search(text) and reminders:
         latest = max(reminders, key=lambda r: r.id)
         store.cancel(tracker.sender_id, [latest.id])
@@ -123,7 +133,8 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
     if CANCEL_VERB.search(text) and reminders:
         return cancel_reminders(dispatcher, tracker, store, text)
-    answers_question = tracker.get_slot("reminder_pending") and parse_schedule(text) is not None
+    answers_question = (tracker.get_slot("reminder_pending") and parse_schedule(text) is not None and parse_text(text) is None
+                        and len(text.split()) <= ANSWER_WORDS)  # "every two hours", not a whole new message
     if answers_question or (CHANGE_TIME.search(text) and isinstance(parse_schedule(text), Schedule) and reminders):
         return set_reminder(dispatcher, tracker, store, text)
     return None

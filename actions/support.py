@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import YES_NO, advice_asked, choose_offer, send_advice, situation_reply, support_text
+from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, remembered, send_advice, situation_reply, support_text
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
@@ -115,11 +115,18 @@ class ActionFeelingBetter(Action):
         return "action_feeling_better"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if not BETTER_WORDS.search(latest_text(tracker)):
+        said = latest_text(tracker)
+        better = BETTER_WORDS.search(said)
+        if better and re.search(r"\b(?:not|no|nothing|never|isn'?t|aren'?t|won'?t|n't)\b(?: \S+){0,2} ?$", said[:better.start()]):
+            better = None  # "nothing is okay without him", "it's not getting any better"
+        if not better:
             topic = tracker.get_slot("topic")
             answered = situation_reply(dispatcher, tracker, topic) if topic else None
             if answered is not None:
                 return answered
+            situation = remembered(tracker)
+            if situation is not None:
+                return answer_situation(dispatcher, tracker, situation, topic, follow_up=True)
         dispatcher.utter_message(response="utter_glad")
         return []
 

@@ -7,8 +7,7 @@ from assistant.safety.lexicon import assess
 
 
 @pytest.mark.parametrize("text", [
-    "omg i want to die this is so cringe", "i'll kms if i have to redo this spreadsheet",
-    "i'd rather die than go to that party", "that series finale made me want to die",
+    "i'll kms if i have to redo this spreadsheet", "that series finale made me want to die",
     "i want to kill myself 😂 the printer jammed again",
 ])
 def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(text):
@@ -19,6 +18,11 @@ def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(te
     "lol i want to die for real", "i'm going to kill myself tonight lol", "haha i want to kill myself, not joking",
     "if i have to live another day like this i'll kill myself", "every time i look in the mirror i want to die",
     "i want to die 😂 no seriously", "if he leaves me i will kill myself",
+    # a newcomer's review: real risk a first version of the frame had asked about only
+    "i'd rather die than go back to him", "if i see my abuser again i'll kill myself", "if i have to go back to that house i'll kill myself",
+    "if my exam results are bad i'm going to kill myself", "my biopsy results made me want to die",
+    "every time i look at the photos of my son i want to die", "i keep wanting to kill myself haha i'm fine",
+    "lol i'm not even kidding i want to kill myself", "i'm going to hang myself lol", "i'm going to jump off a building lol",
 ])
 def test_a_joke_that_is_meant_stays_a_crisis(text):
     assert assess(text).level == "crisis"
@@ -36,6 +40,9 @@ def test_a_long_message_is_never_read_as_a_joke():
     ("the nurse asked if i was suicidal and i said no but i lied", "crisis"),
     ("the gp asked if i had thought about suicide and i said no. i lied.", "crisis"),
     ("he asked if i was ok and i said no, i want to die", "crisis"),
+    ("the doctor asked if i was safe and i said no, nothing helps and i want to end my life", "crisis"),
+    ("the gp asked if i had thoughts of suicide and i said not really, and then i went home and took all my pills", "crisis"),
+    ("the doctor asked if i wanted to kill myself and i told him no, only to get out of there", "crisis"),
 ])
 def test_a_screening_question_answered_no_is_not_risk_unless_taken_back(text, level):
     assert assess(text).level == level
@@ -46,6 +53,9 @@ def test_a_screening_question_answered_no_is_not_risk_unless_taken_back(text, le
     ("he never hit me until last night", "crisis"), ("my boyfriend has hit me before", "crisis"),
     ("my dad pushes me to do better", "none"), ("she dragged me along to yoga", "none"), ("they grabbed me a coffee", "none"),
     ("he pushed me to the floor", "crisis"), ("he dragged me out to the car", "crisis"), ("he grabbed me by the throat", "crisis"),
+    ("he choked me to keep me quiet", "crisis"), ("he dragged me around the room by my hair", "crisis"),
+    ("he pushed me around again last night", "crisis"), ("he kicked me really hard in the stomach", "crisis"),
+    ("he dragged me out of bed by my hair", "crisis"), ("he never stops hitting me", "crisis"), ("he didn't hit me, he choked me", "crisis"),
 ])
 def test_being_hurt_is_not_read_from_a_denial_or_an_errand(text, level):
     assert assess(text).level == level
@@ -56,7 +66,8 @@ def test_being_hurt_is_not_read_from_a_denial_or_an_errand(text, level):
     ("er nurse here. we had three overdoses on my shift last night", "none"),
     ("heard the news about the celebrity overdose, so sad", "check"),
     ("overdosed on my anxiety meds, please dont call anyone", "crisis"), ("overdosed 2 hours ago", "crisis"),
-    ("thinking about overdosing", "crisis"), ("i took an overdose earlier", "crisis"),
+    ("thinking about overdosing", "crisis"), ("i took an overdose earlier", "crisis"), ("i've had an overdose", "crisis"),
+    ("i did an overdose", "crisis"), ("i'm planning an overdose for friday", "crisis"),
 ])
 def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     assert assess(text).level == level
@@ -65,6 +76,8 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
 @pytest.mark.parametrize("text, level", [
     ("i've had enough of this life", "check"), ("i would like to go now, on my own terms", "check"),
     ("i'm tired of living paycheck to paycheck", "none"), ("tired of living with my parents", "none"),
+    ("i'm so tired of living with this pain", "crisis"), ("tired of living in my own head", "crisis"),
+    ("i'm tired of existing in this world", "crisis"),
     ("i've had enough of my job", "none"), ("what's the point without him", "check"),
     ("what's the point without sugar in tea", "none"),
     ("giving away all my books before the move, free to a good home", "none"),
@@ -82,6 +95,7 @@ def test_signs_and_their_everyday_twins(text, level):
     ("a colleague posted on linkedin saying thank you all its been a journey, goodbye", False),  # no "my": not opened with them
     ("my friend texted me goodbye and i feel the same", False),
     ("my sister texted me love you so much, and i want to die too", False),
+    ("my sister texted and i told her thanks for everything", False),
 ])
 def test_another_persons_goodbye_is_theirs_unless_the_writer_adds_their_own(text, theirs):
     from assistant.safety.lexicon import about_someone_else, tells_of_their_signs

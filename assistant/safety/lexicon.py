@@ -31,7 +31,9 @@ __all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 # Categories said in jest often enough that a joking frame makes them a question rather than the crisis answer
 # (context joking_frame); an overdose, a danger or a goodbye never is.
-JOKE_PRONE = frozenset({"ideation", "plan_means"})
+JOKE_PRONE = frozenset({"ideation"})
+NEVER_ASKED_AWAY = frozenset({"overdose", "danger", "preparation", "plan_means"})
+"""What a screening question answered no never sets aside: something done or happening, not a thought asked about."""
 JOKE_WORDS = 30  # a joking frame is read in messages up to this long; a longer one is a disclosure, not a quip
 METHOD = "method"
 
@@ -140,13 +142,16 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
     want to die"), or from a fresh "i just ..." / "i really ...". A bare comma ("i don't, honestly, want to die")
     starts nothing, so the negator before it still counts."""
     starts = [i for i, word in enumerate(words)
-              if (word == "," and "i" in words[i + 1:]) or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
+              if (word == "," and ("i" in words[i + 1:] or words[i + 1:i + 2] in (["he"], ["she"], ["they"])))
+              or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
     return words[starts[-1] + 1:] if starts else words
 
 
 def _negated(before: str, after_match: str) -> bool:
     """A negator among the few words before the match, not one like "can't stop" that intensifies."""
     sets = lexicon().word_sets
+    if before.endswith(",") and after_match.split()[:1] in (["he"], ["she"], ["they"], ["i"]):
+        return False  # "he didn't hit me, he choked me": a new statement with its own subject
     words = _since_last_statement(before.split()[-5:], sets["new_statement_after_i"])
     if FREE_OF.search(" ".join(words)):
         return True
@@ -265,7 +270,7 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     if (not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before)  # "..., i decided"
             and not message.same_for_me):
         return "someone else"
-    if message.asked_and_denied and _context("asked_and_denied").search(both):
+    if message.asked_and_denied and pattern.category not in NEVER_ASKED_AWAY:
         return "asked and said no"
     if pattern.category == METHOD and message.fiction:
         return "fiction or research"
@@ -358,7 +363,7 @@ def about_someone_else(text: str) -> bool:
         return False
     rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
     told = _context("someone_elses_signs").search(" ".join(rest))  # their words ("look after my dog for me") are theirs
-    if told:
+    if told and not re.search(r"\bi (?:\S+ ){0,2}(?:told|said|texted|messaged|wrote|sent|posted)\b", " ".join(rest)):  # "i told her ..."
         joined = " ".join(rest)
         rest = (joined[:told.start()] + " " + joined[told.end():]).split()
     # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's

@@ -84,7 +84,8 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("giving away all my stuff, wont need it anymore", "crisis"),
     ("wrote letters to all my pen pals tonight", "none"), ("wrote letters to each of my kids tonight", "crisis"),
     ("ya girl is gonna unalive herself tonight", "crisis"), ("my girl is gonna kill herself if she sees this mess", "none"),
-    ("ok fine, it's not for a story", "crisis"), ("this essay is not for a class, it's for a competition", "none"),
+    ("ok fine, it's not for a story", "crisis"), ("my kids would be fine without me", "crisis"),
+    ("they'll be fine without me for the weekend", "none"), ("this essay is not for a class, it's for a competition", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

@@ -332,21 +332,6 @@ def test_loneliness_is_answered_as_loneliness_and_everyday_deaths_are_not_grief(
         assert not any(v in low[0]["text"] for v in content.situations()["loss"]["validate"]) and "loss" not in low[0]["text"], said
 
 
-def test_a_situation_file_with_an_unknown_exercise_is_refused(tmp_path, monkeypatch):
-    import yaml
-
-    raw = yaml.safe_load((content.DATA / "content" / "situations.yml").read_text())
-    raw["situations"]["loss"]["offer"]["exercise"] = "juggling"
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "situations.yml").write_text(yaml.safe_dump(raw))
-    monkeypatch.setattr(content, "DATA", tmp_path)
-    content.situations.cache_clear()
-    try:
-        with pytest.raises(content.ContentError, match="juggling"):
-            content.situations()
-    finally:
-        content.situations.cache_clear()
-
 
 def test_yes_to_which_exercise_starts_a_gentle_one_not_yet_done():
     from actions.exercises import ask_which

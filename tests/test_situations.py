@@ -20,25 +20,18 @@ def said_by_user(*texts):
     return [{"event": "user", "text": text} for text in texts]
 
 
-@pytest.mark.parametrize("said", [
-    "my husband checks my phone every night and takes my wages",
-    "she won't let me see my friends anymore and tracks my location",
-    "im not allowed to go out without him and he controls all my money",
+@pytest.mark.parametrize("said, control", [
+    ("my husband checks my phone every night and takes my wages", True),
+    ("she won't let me see my friends anymore and tracks my location", True),
+    ("im not allowed to go out without him and he controls all my money", True),
+    ("my mum won't let me go to the party and i feel so left out", False),  # a parent's rules
+    ("i check my phone all the time and feel low", False),  # one's own habit
+    ("my friend's husband takes her money", False),  # someone else's
 ])
-def test_coercive_control_is_named_as_abuse_and_a_line_is_offered(said):
+def test_coercive_control_is_named_as_abuse_and_a_line_offered_and_nothing_else_is(said, control):
     messages, slots = run(ActionSupport(), tracker_for("feeling_drained", said))
-    assert "abuse" in messages[0]["text"] and slots["offer"] == "abuse_lines"
-    assert "breath" not in messages[1]["text"].lower()
-
-
-@pytest.mark.parametrize("said", [
-    "my mum won't let me go to the party and i feel so left out",
-    "i check my phone all the time and feel low",
-    "my friend's husband takes her money",
-])
-def test_parents_rules_and_ones_own_habits_are_not_control(said):
-    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said))
-    assert "abuse" not in messages[0]["text"] and slots["offer"] != "abuse_lines"
+    assert ("abuse" in messages[0]["text"]) == control and (slots["offer"] == "abuse_lines") == control
+    assert "breath" not in messages[1]["text"].lower() or not control
 
 
 @pytest.mark.parametrize("country,number", [("GB", "0808 2000 247"), ("AU", "1800 737 732"), ("US", "1-800-799-7233")])
@@ -80,17 +73,19 @@ def test_the_same_words_without_a_death_are_not_asked_about(said):
     assert "suicide" not in messages[0]["text"] and slots.get("offer") != "risk_check"
 
 
-def test_a_situation_offering_an_unknown_action_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("path, value", [(("loss", "offer", "exercise"), "juggling"), (("controlled", "offer", "action"), "phone_the_police")])
+def test_a_situation_file_naming_an_unknown_exercise_or_action_is_refused(tmp_path, monkeypatch, path, value):
     import yaml
 
     raw = yaml.safe_load((content.DATA / "content" / "situations.yml").read_text())
-    raw["situations"]["controlled"]["offer"]["action"] = "phone_the_police"
+    situation, key, field = path
+    raw["situations"][situation][key][field] = value
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "situations.yml").write_text(yaml.safe_dump(raw))
     monkeypatch.setattr(content, "DATA", tmp_path)
     content.situations.cache_clear()
     try:
-        with pytest.raises(content.ContentError, match="phone_the_police"):
+        with pytest.raises(content.ContentError, match=value):
             content.situations()
     finally:
         content.situations.cache_clear()

@@ -81,7 +81,7 @@ class ActionCrisisCheck(Action):
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         said = latest_text(tracker)
         threat = "hyperbole" in reason and any(re.search(p, said) for p in talk["hyperbole_threat_patterns"])
-        control = any(re.search(p, said) for p in talk["control_check_patterns"])
+        control = ":hiding_to_write" in reason or any(re.search(p, said) for p in talk["control_check_patterns"])
         kind = ("check_question_danger" if threat else "check_question_control" if control
                 else "check_question_self_harm" if ":self_harm" in reason else "check_question")
         question = pick(talk[kind], tracker)

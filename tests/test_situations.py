@@ -195,6 +195,10 @@ def test_control_read_as_possible_risk_is_asked_about_fear_not_suicide():
     tracker.latest_message["crisis"] = crisis
     messages, _ = run(ActionCrisisCheck(), tracker)
     assert messages[0]["text"].split(" Whatever")[0] in content.safety_talk()["check_question_control"]
+    hiding = tracker_for("crisis_check", "im in the bathroom typing this, he thinks im in the shower")
+    hiding.latest_message["crisis"] = {"level": "check", "reason": "pattern:warning:hiding_to_write", "score": 0.2}
+    secret, _ = run(ActionCrisisCheck(), hiding)
+    assert secret[0]["text"].split(" Whatever")[0] in content.safety_talk()["check_question_control"]
     plain = tracker_for("crisis_check", "i just want it all to stop")
     plain.latest_message["crisis"] = crisis
     asked, _ = run(ActionCrisisCheck(), plain)

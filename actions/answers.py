@@ -37,8 +37,8 @@ ASKS_SOMETHING = re.compile(r"\?\W*$|^\W*(?:what|when|where|which|who|how|why|ca
 
 
 def _names(situation: Dict[str, Any], said: str) -> bool:
-    return (any(re.search(p, said) for p in situation["patterns"])
-            and not any(re.search(p, said) for p in situation.get("not_patterns") or []))
+    return (content.matches_any(situation["patterns"], said)
+            and not content.matches_any(situation.get("not_patterns") or [], said))
 
 
 def _earlier_texts(tracker: Tracker) -> List[str]:
@@ -79,7 +79,7 @@ def warning_sign_told(tracker: Tracker) -> bool:
     said = latest_text(tracker)
     for situation in content.situations().values():
         signs = situation.get("warning_signs") or []
-        if any(re.search(p, said) for p in signs) and any(_names(situation, text) for text in _earlier_texts(tracker) + [said]):
+        if content.matches_any(signs, said) and any(_names(situation, text) for text in _earlier_texts(tracker) + [said]):
             return True
     return False
 

@@ -86,8 +86,8 @@ class ActionOutOfScope(Action):
         if answered is not None:
             return answered
         said, news = latest_text(tracker), content.not_understood().get("life_news")
-        if news and not ASKS_SOMETHING.search(said) and all(any(re.search(p, said) for p in news[key]) for key in ("patterns", "hardship")) \
-                and not any(re.search(p, said) for p in news["not_patterns"]):  # "i got made redundant this morning"
+        if news and not ASKS_SOMETHING.search(said) and all(content.matches_any(news[key], said) for key in ("patterns", "hardship")) \
+                and not content.matches_any(news["not_patterns"], said):  # "i got made redundant this morning"
             dispatcher.utter_message(text=pick(news["replies"], tracker))
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
@@ -113,7 +113,7 @@ class ActionNotUnderstood(Action):
         if about_reminder is not None:
             return about_reminder
         for entry in wording.get("about_the_talk") or []:  # "sorry my english is not good", "you understand me?"
-            if any(re.search(pattern, said) for pattern in entry["patterns"]):
+            if content.matches_any(entry["patterns"], said):
                 dispatcher.utter_message(text=pick(entry["replies"], tracker))
                 return []
         answered = situation_reply(dispatcher, tracker, None)  # a warning sign after a loss, advice asked for

@@ -83,7 +83,7 @@ def friend_risk(text: str) -> Optional[str]:
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
     said = lowered(text)
     categories += ["goodbye"] if tells_of_their_signs(text) else []  # a goodbye text, things given away
-    if categories and any(re.search(p, said) for p in at_risk["urgent_when"]):
+    if categories and content.matches_any(at_risk["urgent_when"], said):
         return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
 

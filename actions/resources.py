@@ -38,8 +38,8 @@ def latest_text(tracker: Tracker) -> str:
 def contacted_help(said: str) -> bool:
     """Whether a message tells of having called or texted a crisis line or emergency services ("i called 988,
     i'm on hold"), not just anyone ("i called my mum")."""
-    return bool(re.search(content.not_understood()["line_words"], said)) and any(
-        re.search(pattern, said) for pattern in content.safety_talk()["reached_out_patterns"])
+    return bool(re.search(content.not_understood()["line_words"], said)) and content.matches_any(
+        content.safety_talk()["reached_out_patterns"], said)
 
 
 def _directory_line() -> str:
@@ -78,7 +78,7 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(text=country_update(code))
         return events
     help_text = content.professional_help()
-    if any(re.search(pattern, latest_text(tracker)) for pattern in help_text["crisis_line_request"]):
+    if content.matches_any(help_text["crisis_line_request"], latest_text(tracker)):
         dispatcher.utter_message(text=crisis_lines_text(code))  # the numbers they asked for, before anything else
         return events
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")
@@ -152,7 +152,7 @@ class ActionCrisisLines(Action):
         first = ("overdose_first" if "overdose" in said else
                  "danger_first" if said and said <= set(talk["someone_hurting_them"]) else None)
         opener = pick(talk[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
-        if first == "danger_first" and any(re.search(p, latest_text(tracker)) for p in talk["strangled_patterns"]):
+        if first == "danger_first" and content.matches_any(talk["strangled_patterns"], latest_text(tracker)):
             opener += pick(talk["strangled_first"], tracker) + " "
         dispatcher.utter_message(text=opener + crisis_lines_text(code))
         events = [SlotSet("country", code)] if code else []

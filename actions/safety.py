@@ -80,8 +80,8 @@ class ActionCrisisCheck(Action):
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         said = latest_text(tracker)
-        threat = "hyperbole" in reason and any(re.search(p, said) for p in talk["hyperbole_threat_patterns"])
-        control = ":hiding_to_write" in reason or any(re.search(p, said) for p in talk["control_check_patterns"])
+        threat = "hyperbole" in reason and content.matches_any(talk["hyperbole_threat_patterns"], said)
+        control = ":hiding_to_write" in reason or content.matches_any(talk["control_check_patterns"], said)
         kind = ("check_question_danger" if threat else "check_question_control" if control
                 else "check_question_self_harm" if ":self_harm" in reason else "check_question")
         question = pick(talk[kind], tracker)
@@ -104,7 +104,7 @@ class ActionCheckDeclined(Action):
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "stop" or any(re.search(pattern, latest_text(tracker)) for pattern in talk["stop_asking_patterns"]):
+        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], latest_text(tracker)):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
@@ -143,20 +143,20 @@ class ActionCrisisReminder(Action):
         said = latest_text(tracker)
         if PLAN_SIGNS & risk_said(said):  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
-        if (not tracker.get_slot("crisis_quiet") and any(re.search(p, said.strip(" .!?")) for p in talk["not_safe_answers"])
+        if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if intent == "stop" or any(re.search(pattern, said) for pattern in talk["stop_asking_patterns"]):
+        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said):
             return _stop_asking(dispatcher, tracker)
-        plain_yes = any(re.search(p, said.strip(" .!?")) for p in talk["safe_yes_answers"])
+        plain_yes = content.matches_any(talk["safe_yes_answers"], said.strip(" .!?"))
         if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
             return _glad_safe(dispatcher, tracker)
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
-        if any(re.search(pattern, said) for pattern in talk["watched_phone_patterns"]):
+        if content.matches_any(talk["watched_phone_patterns"], said):
             text = _fill(pick(talk["watched_phone"], tracker), tracker, by_text=True)  # safer ways in, no pressure
-        elif any(re.search(pattern, said) for pattern in talk["cannot_call_patterns"]):
+        elif content.matches_any(talk["cannot_call_patterns"], said):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out:
             text = reached_out
@@ -182,7 +182,7 @@ class ActionCrisisReminder(Action):
 def _only_brushed_off(said: str, talk: Dict[str, List[str]]) -> bool:
     """"Fine", "ok" or "stop asking" with nothing else that speaks of safety ("i said i'm fine", "stop asking me if
     i'm safe"); "i'm safe, stop asking" or "my sister is here, i'm ok" say more."""
-    if not any(re.search(p, said) for p in talk["stop_asking_patterns"] + talk["brush_off_patterns"]):
+    if not content.matches_any(talk["stop_asking_patterns"] + talk["brush_off_patterns"], said):
         return False
     rest = said
     for pattern in talk["brush_off_patterns"]:
@@ -197,7 +197,7 @@ def _means_still_near(tracker: Tracker) -> str:
     said = [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-12:]
     # a means in someone else's hands ("he had a knife") is not theirs to put away
     own = [text for text in said if names_means(text) and not any(m.category == "danger" for m in assess(text).standing)]
-    if (not own or any(re.search(p, text) for p in talk["means_away_done"] for text in said)
+    if (not own or any(content.matches_any(talk["means_away_done"], text) for text in said)
             or any(said_before(line, tracker) for line in talk["means_away"])):
         return ""
     return pick(talk["means_away"], tracker)
@@ -231,7 +231,7 @@ def _asked_before(tracker: Tracker) -> bool:
 def _asked_if_safe(tracker: Tracker) -> bool:
     """Whether the assistant's last message asked if they are safe, so that a "yes" answers it."""
     said = next((e.get("text") or "" for e in reversed(list(tracker.events)) if e.get("event") == "bot"), "")
-    return any(re.search(pattern, lowered(said)) for pattern in content.safety_talk()["safety_questions"])
+    return content.matches_any(content.safety_talk()["safety_questions"], lowered(said))
 
 
 def _in_crisis_mode_before(tracker: Tracker) -> bool:
@@ -252,12 +252,12 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     helped = said
     for refused in talk["medical_help_refused"]:  # "i don't need a doctor" names no help reached
         helped = re.sub(refused, " ", helped)
-    if tracker.get_slot("crisis_overdose") and not any(re.search(p, helped) for p in talk["medical_help_patterns"]):
+    if tracker.get_slot("crisis_overdose") and not content.matches_any(talk["medical_help_patterns"], helped):
         dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
-    hedged = any(re.search(p, said) for p in talk["hedged_safety_patterns"])  # "safe i guess, for tonight"
+    hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
         text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
         dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
@@ -289,7 +289,7 @@ class ActionSafetyRetracted(Action):
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
         said = latest_text(tracker)
         # "im not gonna do anything ok" says safety again, in other words
-        if any(re.search(pattern, said) for pattern in content.safety_talk()["retract_safety_patterns"]) and not states_safety(said):
+        if content.matches_any(content.safety_talk()["retract_safety_patterns"], said) and not states_safety(said):
             return _urgent(dispatcher, tracker)
         dispatcher.utter_message(text=pick(JUST_TALK, tracker))
         return [SlotSet("offer", None)]
@@ -298,6 +298,6 @@ class ActionSafetyRetracted(Action):
 def reached_out_reply(said: str, tracker: Tracker) -> str:
     """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
     talk = content.safety_talk()
-    if any(re.search(pattern, said) for pattern in talk["reached_out_patterns"]):
+    if content.matches_any(talk["reached_out_patterns"], said):
         return _fill(pick(talk["reached_out"], tracker), tracker)
     return ""

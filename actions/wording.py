@@ -18,15 +18,19 @@ JUST_TALK = ("That's okay. We can just talk. What's on your mind?", "Fair enough
 """After a no to an offer or to the direct question: no pressure, an open door."""
 
 
-@lru_cache(maxsize=2048)
-def _template(variant: str) -> Pattern[str]:
-    """A variant with placeholders ("If things change, {line}") as a pattern for the texts it can become."""
+@lru_cache(maxsize=4096)
+def _template(variant: str) -> Optional[Pattern[str]]:
+    """A variant with placeholders ("If things change, {line}") as a pattern for the texts it can become; None
+    for a variant without any, which is looked for as it is."""
+    if not PLACEHOLDER.search(variant):
+        return None
     return re.compile(".*?".join(re.escape(part) for part in PLACEHOLDER.split(variant)), re.S)
 
 
 def _within(variant: str, text: str) -> bool:
     """Whether a variant, filled in any way, is part of a text already said."""
-    return variant in text if not PLACEHOLDER.search(variant) else bool(_template(variant).search(text))
+    template = _template(variant)
+    return variant in text if template is None else bool(template.search(text))
 
 
 def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List[str]:

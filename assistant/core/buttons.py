@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ class Expired:
         return {"text": self.text, "buttons": list(self.buttons)}
 
 
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """A title as typed: case, punctuation and spacing do not matter."""
+    """A title as typed: case, punctuation and spacing do not matter (kept: every turn compares the same titles)."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("’", "'").replace("'", "")).split())
 
 

@@ -2,6 +2,7 @@
 
 - :mod:`.lean_import`: placeholders for the TensorFlow modules a model of ours never runs (cold start);
 - :mod:`.speedups`: per-turn work Rasa repeats although the answer cannot change (behaviour kept), with
+  the action-server calls' in :mod:`.action_calls` and
   the tracker store's in :mod:`.store_speedups`;
 - :mod:`.store_fixes`: the tracker-store and action-call behaviours that let one request stop the
   server or hold a crisis answer (applied always).
@@ -26,6 +27,7 @@ PATCHED: Tuple[Tuple[str, str], ...] = (
     ("rasa.core.actions.action", "RemoteAction._validate_action_result"),
     ("rasa.core.actions.action", "RemoteAction.action_response_format_spec"),
     ("rasa.core.actions.action", "RemoteAction.run"),
+    ("rasa.core.actions.action", "RemoteAction._action_call_format"),
     ("rasa.core.processor", "copy"),
     ("rasa.core.policies.memoization", "copy"),
     ("rasa.core.policies.rule_policy", "copy"),

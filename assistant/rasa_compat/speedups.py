@@ -10,48 +10,8 @@ import itertools
 import logging
 from typing import Any, Dict, List, Optional, Tuple, Type
 
-from assistant.rasa_compat import store_speedups
+from assistant.rasa_compat import action_calls, store_speedups
 from assistant.rasa_compat.store_speedups import KEPT_CONVERSATIONS
-
-
-def validate_action_results_quickly() -> None:
-    """Validate action-server responses with validators built once, each event against its own type's schema.
-
-    Rasa's ``RemoteAction`` calls ``jsonschema.validate`` on every custom action, which checks
-    the schema itself each time: about 100 ms of every turn on this machine. Built once, it still tried
-    every event against all 23 event schemas of a ``oneOf`` (1.5 ms a call). Each of those schemas fixes
-    the event's name, so an event can only match the one named like it: that one alone is checked. A
-    response that fails is checked again the full way, so it fails with the same error as before.
-    """
-    from jsonschema import ValidationError
-    from jsonschema.validators import validator_for
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.utils.schemas.events import EVENT_SCHEMA
-
-    spec = RemoteAction.action_response_format_spec()
-    kind = validator_for(spec)
-    full = kind(spec)
-    frame = {key: value for key, value in EVENT_SCHEMA.items() if key != "oneOf"}
-    by_name = {one["properties"]["event"]["const"]: kind({**frame, "allOf": [one]}) for one in EVENT_SCHEMA["oneOf"]}
-    outside_events = kind({**spec, "properties": {**spec["properties"], "events": {"type": "array"}}})
-
-    def quickly_valid(result: Any) -> bool:
-        events = result.get("events", []) if isinstance(result, dict) else None
-        return (isinstance(events, list) and outside_events.is_valid(result)
-                and all(isinstance(event, dict) and isinstance(event.get("event"), str) and event["event"] in by_name
-                        and by_name[event["event"]].is_valid(event) for event in events))
-
-    def validate(self: RemoteAction, result: dict) -> bool:
-        if quickly_valid(result):
-            return True
-        try:
-            full.validate(result)
-            return True
-        except ValidationError as error:
-            error.message += ". Failed to validate the action server's response."
-            raise
-
-    RemoteAction._validate_action_result = validate
 
 
 def resolve_event_types_quickly() -> None:
@@ -319,25 +279,6 @@ def find_rules_quickly() -> None:
     RulePolicy._get_possible_keys = possible_keys
 
 
-def serialise_action_calls_quickly() -> None:
-    """Rasa sends the action server the whole conversation (about 30 kB by the twentieth turn) through the
-    standard ``json`` module: 0.5 ms a call here. ujson, already installed with Rasa and pinned in the lock,
-    writes the same JSON in 0.2 ms; the session is otherwise Rasa's own."""
-    import aiohttp
-    import ujson
-    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
-
-    def dumps(payload: Any) -> str:
-        return ujson.dumps(payload, escape_forward_slashes=False)
-
-    def session(self: EndpointConfig) -> aiohttp.ClientSession:
-        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-        return aiohttp.ClientSession(headers=self.headers, auth=auth, json_serialize=dumps,
-                                     timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
-
-    EndpointConfig.session = session
-
-
 class _CopyForDebugLogs:
     """Stands in for the ``copy`` module where Rasa deep-copies values only to pass them to a debug log line
     (every ``copy.deepcopy`` in the modules below): the copy is made when debug logging is on, else skipped."""
@@ -378,8 +319,7 @@ def skip_work_for_silent_debug_logs() -> None:
 
 def apply() -> None:
     skip_work_for_silent_debug_logs()
-    validate_action_results_quickly()
-    serialise_action_calls_quickly()
+    action_calls.apply()
     resolve_event_types_quickly()
     load_spacy_once()
     run_graphs_in_order()

@@ -1,0 +1,34 @@
+"""Rasa's word and character counts for the whole message only.
+
+``CountVectorsFeaturizer`` builds two matrices per message: one row per token (sequence features) and one for
+the message (sentence features). Our classifier reads sentence features alone (``classifier.py``), so the
+per-token rows were half of the featurizers' time on every turn and in training, for nothing. This
+subclass keeps the vocabulary, the training and the sentence features exactly as Rasa makes them.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Text, Tuple
+
+import scipy.sparse
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+
+Matrices = List[Optional[scipy.sparse.spmatrix]]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class SentenceCountsFeaturizer(CountVectorsFeaturizer):
+    """Counts of the message's words (or character n-grams) as one sentence feature; no per-token rows."""
+
+    def _create_features(self, attribute: Text, all_tokens: List[List[Text]]) -> Tuple[Matrices, Matrices]:
+        vectorizer = self.vectorizers.get(attribute) if self.vectorizers else None
+        sentences: Matrices = []
+        for tokens in all_tokens:
+            if vectorizer is None or not tokens or attribute not in DENSE_FEATURIZABLE_ATTRIBUTES:
+                sentences.append(None)
+                continue
+            vector = vectorizer.transform([" ".join(tokens)])  # as CountVectorsFeaturizer makes its sentence row
+            vector.sort_indices()
+            sentences.append(vector.tocoo())
+        return [None] * len(sentences), sentences

@@ -162,3 +162,14 @@ def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: 
     if situation is None:
         return None
     return answer_situation(dispatcher, tracker, situation, intent, follow_up)
+
+
+def good_news_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Congratulations and a question, when the latest message tells good news of the writer's own life and asks
+    nothing ("i just got engaged!"); whether it was answered."""
+    said, news = latest_text(tracker), content.not_understood().get("good_news")
+    if not news or ASKS_SOMETHING.search(said) or not content.matches_any(news["patterns"], said) \
+            or content.matches_any(news["not_patterns"], said):
+        return False
+    dispatcher.utter_message(text=pick(news["replies"], tracker))
+    return True

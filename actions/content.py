@@ -316,13 +316,15 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
     check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
-    news = raw.get("life_news")
-    if news is not None:
-        for key in ("patterns", "hardship", "not_patterns"):
-            for pattern in _require("not_understood.yml life_news", news, key, list):
-                check_pattern("not_understood.yml: life_news", pattern)
-        if not _require("not_understood.yml life_news", news, "replies", list):
-            raise ContentError("not_understood.yml: life_news needs replies")
+    for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):
+        news = raw.get(name)
+        if news is None:
+            continue
+        for key in keys:
+            for pattern in _require(f"not_understood.yml {name}", news, key, list):
+                check_pattern(f"not_understood.yml: {name}", pattern)
+        if not _require(f"not_understood.yml {name}", news, "replies", list):
+            raise ContentError(f"not_understood.yml: {name} needs replies")
     for entry in raw.get("about_the_talk") or []:
         for pattern in _require("not_understood.yml about_the_talk", entry, "patterns", list):
             check_pattern("not_understood.yml: about_the_talk", pattern)

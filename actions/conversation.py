@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import ASKS_SOMETHING, answer_situation, remembered, situation_reply
+from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
@@ -71,7 +71,8 @@ class ActionStop(Action):
 class ActionOutOfScope(Action):
     """Something the assistant is not for; while a friend may be at risk ("his phone goes straight to voicemail"),
     it is about them, and gets the follow-up instead; a loss or control read as out of scope gets the answer to that
-    situation, and news of their own life ("i got made redundant this morning") a kind question, not a refusal."""
+    situation, and news of their own life ("i got made redundant this morning", "we bought our first house") a kind
+    word and a question, not a refusal."""
 
     def name(self) -> Text:
         return "action_out_of_scope"
@@ -85,6 +86,8 @@ class ActionOutOfScope(Action):
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
         if answered is not None:
             return answered
+        if good_news_reply(dispatcher, tracker):  # "we got the keys to our first flat today"
+            return []
         said, news = latest_text(tracker), content.not_understood().get("life_news")
         if news and not ASKS_SOMETHING.search(said) and all(content.matches_any(news[key], said) for key in ("patterns", "hardship")) \
                 and not content.matches_any(news["not_patterns"], said):  # "i got made redundant this morning"

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, remembered, send_advice, situation_reply, support_text
+from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, good_news_reply, remembered, send_advice, situation_reply, support_text
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
@@ -108,13 +108,15 @@ BETTER_WORDS = re.compile(r"\b(?:better|good|great|calm\w*|help\w*|relie\w*|ok|o
 
 
 class ActionFeelingBetter(Action):
-    """Glad to hear it; but a message with no word of feeling better, in a conversation about a loss or another
-    situation, is more of that story and answered as such."""
+    """Glad to hear it; good news of their own gets congratulations; a message with no word of feeling better, in a
+    conversation about a loss or another situation, is more of that story and answered as such."""
 
     def name(self) -> Text:
         return "action_feeling_better"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if good_news_reply(dispatcher, tracker):  # "i just got engaged!": congratulations, not "glad you feel better"
+            return []
         said = latest_text(tracker)
         better = BETTER_WORDS.search(said)
         if better and re.search(r"\b(?:not|no|nothing|never|isn'?t|aren'?t|won'?t|n't)\b(?: \S+){0,2} ?$", said[:better.start()]):

@@ -228,3 +228,23 @@ def test_after_a_death_talk_of_them_is_grief_and_following_them_is_asked_about()
     assert any(v in angry[0]["text"] for v in content.situations()["loss"]["follow_up"])
     same, _ = run(ActionSupport(), tracker_for("approval_seeking", "sometimes i wonder if i'd do it the same way he did", events=events))
     assert "suicide" in same[0]["text"]
+
+
+GOOD_NEWS = content.not_understood()["good_news"]["replies"]
+
+
+@pytest.mark.parametrize("action, said, congratulated", [
+    (ActionFeelingBetter(), "i just got engaged!", True),
+    (ActionFeelingBetter(), "passed my driving test first time", True),
+    (ActionOutOfScope(), "we got the keys to our first flat today", True),
+    (ActionOutOfScope(), "six months sober today", True),
+    (ActionFeelingBetter(), "my ex got engaged", False),  # another person's news
+    (ActionFeelingBetter(), "i got the job but i'm terrified i'll mess it up", False),  # news with a but
+    (ActionOutOfScope(), "did you hear that they got engaged?", False),  # a question
+    (ActionFeelingBetter(), "i feel a lot calmer now", False),  # feeling better, not news
+])
+def test_good_news_of_their_own_gets_congratulations_and_a_question(action, said, congratulated):
+    messages, _ = run(action, tracker_for("feeling_better", said))
+    text = messages[0].get("text") or ""  # otherwise a domain response: "glad you feel better", or out of scope
+    assert (text in GOOD_NEWS) == congratulated
+    assert "?" in text or not congratulated

@@ -107,9 +107,10 @@ def _keep(path: Path, data: bytes) -> None:
 
 
 def identity(manifest: Manifest) -> Tuple[str, str]:
-    """What the encoder's vectors depend on: the pinned weights' sha256 and that of the graph's builder
-    (a change to either must retrain what learnt from the vectors)."""
-    return manifest.files["weights"].split("@sha256:")[1], hashlib.sha256(Path(encoder_graph.__file__).read_bytes()).hexdigest()
+    """What the encoder's vectors depend on: the pinned weights' sha256 and that of the code that builds and runs
+    the graph (a change to either must retrain what learnt from the vectors)."""
+    code = hashlib.sha256(Path(encoder_graph.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    return manifest.files["weights"].split("@sha256:")[1], code
 
 
 def _graph(manifest: Manifest, cache: Path) -> bytes:
@@ -188,41 +189,24 @@ class SentenceEncoder:
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
         return [[self.tokenizer.cls_id, *chunk, self.tokenizer.sep_id] for chunk in chunks]
 
-    def _forward(self, batch: List[List[int]]) -> np.ndarray:
-        """Mean of the last layer's token vectors for each window of a batch.
+    def _forward(self, window: List[int]) -> np.ndarray:
+        """Mean of the last layer's token vectors for one window.
 
-        Windows are padded to the longest one and padding is masked out of attention and of
-        the mean, so a batch gives the same vectors as one window at a time (tested).
+        One window per run: the quantised graph scales each run's values by their own range, so in a batch a
+        message's vector would depend on the other messages (and their padding) beside it, and training
+        would see other vectors than a conversation does.
         """
-        b, n = len(batch), max(len(ids) for ids in batch)
-        ids = np.zeros((b, n), dtype=np.int64)
-        mask = np.zeros((b, n), dtype=np.float32)
-        for i, window in enumerate(batch):
-            ids[i, : len(window)] = window
-            mask[i, : len(window)] = 1.0
-        positions = np.broadcast_to(np.arange(n, dtype=np.int64), (b, n)).copy()
-        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        ids = np.asarray([window], dtype=np.int64)
+        positions = np.arange(len(window), dtype=np.int64)[None, :]
+        blocked = np.zeros((1, 1, 1, len(window)), dtype=np.float32)
         (hidden,) = self.session.run(["hidden"], {"ids": ids, "positions": positions, "blocked": blocked})
-        return (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return hidden[0].mean(0)
 
-    def encode(self, texts: Sequence[str], batch_tokens: int = 2048) -> np.ndarray:
-        """One unit-length row per text; a long text is the length-weighted mean of its windows.
-
-        Windows of similar length are batched together (about ``batch_tokens`` tokens a batch)
-        so training data encodes quickly; a single message is one small batch.
-        """
-        windows = [(row, w) for row, text in enumerate(texts) for w in self._windows(text)]
-        windows.sort(key=lambda item: len(item[1]))
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length row per text; a long text is the length-weighted mean of its windows."""
         sums = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        start = 0
-        while start < len(windows):
-            # sorted by length, so the longest window of a batch is its last: size the batch by it
-            size = 1
-            while start + size < len(windows) and len(windows[start + size][1]) * (size + 1) <= batch_tokens:
-                size += 1
-            chunk = windows[start : start + size]
-            for (row, window), vector in zip(chunk, self._forward([w for _, w in chunk])):
-                sums[row] += vector * len(window)
-            start += size
+        for row, text in enumerate(texts):
+            for window in self._windows(text):
+                sums[row] += self._forward(window) * len(window)
         norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
         return sums / norms

@@ -11,7 +11,10 @@ Inputs: ``ids`` and ``positions`` [batch, tokens] (int64) and ``blocked`` [batch
 """
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
+from pathlib import Path
 from typing import Any, Dict, List
 
 import numpy as np
@@ -84,7 +87,30 @@ def serialised(t: Dict[str, np.ndarray], layers: int, heads: int) -> bytes:
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     del graph
     model.ir_version = 8  # what onnxruntime 1.23 reads
-    return model.SerializeToString()
+    return quantised(model.SerializeToString())
+
+
+def quantised(model: bytes) -> bytes:
+    """The model with the weights of its matrix products as 8-bit integers, one scale per output column (ONNX
+    Runtime's own dynamic quantisation; each message's values are quantised as it runs).
+
+    A short message is mostly weight reading: 42 MB of float weights per run took 1.7 ms, 8-bit ones 0.95 ms. The
+    vectors stay within cosine 0.95 of the full-precision ones (median 0.99 on the held-out file), and every
+    classifier is trained on these same vectors; the figures before and after are in the README."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "encoder.onnx", Path(folder) / "quantised.onnx"
+        source.write_bytes(model)
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(logging.ERROR)  # its advice to pre-process is for static quantisation
+        try:
+            quantize_dynamic(source, target, per_channel=True, weight_type=QuantType.QInt8,
+                             extra_options={"MatMulConstBOnly": True})
+        finally:
+            root.setLevel(level)
+        return target.read_bytes()
 
 
 def session(model: bytes) -> onnxruntime.InferenceSession:

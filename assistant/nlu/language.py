@@ -4,8 +4,8 @@ The assistant understands English only, so French or Spanish would otherwise be 
 English intent ("je me sens très seul" as fear of opening up). Without a network or a language
 model, the check counts common words per language from ``data/lexicon/languages.yml``.
 
-It never hides a crisis. It runs after :class:`~assistant.nlu.crisis.CrisisDetector` and leaves
-any crisis decision alone; and crisis phrases in the languages it knows ("quiero morir",
+It never hides a crisis. It runs after :class:`~assistant.nlu.crisis.CrisisDetector` and never lowers
+its decision; and crisis phrases in the languages it knows ("quiero morir",
 "suicidio") make the message a crisis, answered in English with the numbers, before the check.
 """
 from __future__ import annotations
@@ -164,16 +164,20 @@ class LanguageCheck(GraphComponent):
 
     def _set(self, message: Message, name: str) -> None:
         top = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        rest = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
+        replaced = {name, "crisis_check"} if name == CRISIS else {name}  # a check raised to a crisis is no longer ranked
+        rest = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) not in replaced]
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
 
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         decision = message.get(CRISIS) or {}
-        if decision.get("level", "none") != "none":
+        level = decision.get("level", "none")
+        if level == "crisis":
             return  # the crisis detector has decided: nothing here may change it
-        risk = foreign_crisis(text, self.table)
+        risk = foreign_crisis(text, self.table)  # "ik wil dood" the classifier only half read: a crisis, never less
+        if level == "check" and risk is None:
+            return
         if risk is not None:
             message.set(CRISIS, {**decision, "level": "crisis", "reason": f"pattern:{risk[0]}:{risk[1]}"}, add_to_output=True)
             self._set(message, CRISIS)

@@ -20,6 +20,7 @@ from actions.reflect import reflection
 from actions.resources import latest_text, lowered
 from actions.safety import ActionCrisisCheck
 from actions.wording import fresh, ordered, pick, previous_action, said_before, unsaid_message
+from assistant.safety.lexicon import assess
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
 REMEMBERED = 4
@@ -166,10 +167,13 @@ def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: 
 
 def good_news_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Congratulations and a question, when the latest message tells good news of the writer's own life and asks
-    nothing ("i just got engaged!"); whether it was answered."""
+    nothing ("i just got engaged!"); whether it was answered. Never in a conversation about a loss or another
+    situation ("we were married 41 years"), never with a word of harm or loss, never with any crisis language."""
     said, news = latest_text(tracker), content.not_understood().get("good_news")
     if not news or ASKS_SOMETHING.search(said) or not content.matches_any(news["patterns"], said) \
-            or content.matches_any(news["not_patterns"], said):
+            or content.matches_any(news["not_patterns"], said) or assess(said).matches:
+        return False
+    if remembered(tracker) is not None:  # "he was born on this day", a few messages after "my son died"
         return False
     dispatcher.utter_message(text=pick(news["replies"], tracker))
     return True

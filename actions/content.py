@@ -88,11 +88,17 @@ class Exercise:
         }
 
 
+UNJOINABLE = re.compile(r"\(\?[aiLmsux-]+[:)]|\(\?P[<=]|\\[1-9]")
+"""What would change meaning, or fail, once a list's patterns are joined into one alternation (:func:`matches_any`)."""
+
+
 def check_pattern(source: str, pattern: Any) -> None:
     """A regular expression from a content file: it must compile, and hold no control character, which is what
     "\\b" becomes in a double-quoted YAML string (a backspace that never matches)."""
     if not isinstance(pattern, str) or any(ord(char) < 32 for char in pattern):
         raise ContentError(f"{source}: {pattern!r}: not a pattern (in double quotes, write \\\\b, or use single quotes)")
+    if UNJOINABLE.search(pattern):
+        raise ContentError(f"{source}: {pattern!r}: no inline flags, named groups or back-references (lists are searched as one alternation)")
     try:
         re.compile(pattern)
     except re.error as error:
@@ -101,13 +107,15 @@ def check_pattern(source: str, pattern: Any) -> None:
 
 @lru_cache(maxsize=None)
 def _alternation(patterns: Tuple[str, ...]) -> Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or r"(?!)")
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
 def matches_any(patterns: Optional[Sequence[str]], text: str) -> bool:
     """Whether any of a content file's patterns is found in ``text``: the list compiled once into one alternation,
     so an action checks a list in one search instead of one cached lookup and search per pattern."""
-    return bool(patterns) and _alternation(tuple(patterns)).search(text) is not None
+    if not patterns:
+        return False
+    return _alternation(tuple(patterns)).search(text) is not None
 
 
 def _require(source: str, mapping: Dict[str, Any], key: str, kind: type) -> Any:

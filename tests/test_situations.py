@@ -242,9 +242,25 @@ GOOD_NEWS = content.not_understood()["good_news"]["replies"]
     (ActionFeelingBetter(), "i got the job but i'm terrified i'll mess it up", False),  # news with a but
     (ActionOutOfScope(), "did you hear that they got engaged?", False),  # a question
     (ActionFeelingBetter(), "i feel a lot calmer now", False),  # feeling better, not news
+    (ActionFeelingBetter(), "my baby was born still", False),  # loss
+    (ActionFeelingBetter(), "six months clean and i relapsed", False),
+    (ActionOutOfScope(), "we got married and he hits me", False),
+    (ActionFeelingBetter(), "i got the job and i still want to die", False),
+    (ActionOutOfScope(), "paid off all my debts and wrote my note", False),
+    (ActionFeelingBetter(), "1 year clean from self harm today and i feel like cutting", False),
+    (ActionFeelingBetter(), "i finally got accepted, now i can end it in peace", False),
+    (ActionFeelingBetter(), "i am married to an abuser", False),
+    (ActionFeelingBetter(), "he had just got promoted when he died", False),
 ])
 def test_good_news_of_their_own_gets_congratulations_and_a_question(action, said, congratulated):
     messages, _ = run(action, tracker_for("feeling_better", said))
     text = messages[0].get("text") or ""  # otherwise a domain response: "glad you feel better", or out of scope
     assert (text in GOOD_NEWS) == congratulated
     assert "?" in text or not congratulated
+
+
+def test_good_news_is_not_congratulated_in_a_conversation_about_a_loss():
+    tracker = tracker_for("feeling_better", "our little girl was born on this day twenty years ago",
+                          events=said_by_user("my daughter died in march"))
+    messages, _ = run(ActionFeelingBetter(), tracker)
+    assert (messages[0].get("text") or "") not in GOOD_NEWS

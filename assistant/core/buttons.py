@@ -38,10 +38,16 @@ class Expired:
         return {"text": self.text, "buttons": list(self.buttons)}
 
 
-@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """A title as typed: case, punctuation and spacing do not matter (kept: every turn compares the same titles)."""
+    """A title as typed: case, punctuation and spacing do not matter."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("’", "'").replace("'", "")).split())
+
+
+@lru_cache(maxsize=1024)
+def button_key(words: str) -> str:
+    """:func:`key` of a button's own title or payload, kept: every turn compares the same ones. Never used for
+    what a person typed, which is not kept."""
+    return key(words)
 
 
 def on_screen_and_earlier(history: Sequence[Said]) -> Tuple[List[Button], List[Button]]:
@@ -80,15 +86,15 @@ def resolve(text: str, history: Sequence[Said], evergreen: Iterable[Button] = ()
         return None
     shown, earlier = on_screen_and_earlier(history)
     for button in list(shown) + list(evergreen):
-        if key(button.get("title", "")) == typed:
+        if button_key(button.get("title", "")) == typed:
             return button["payload"]
-    yes_buttons = [b for b in shown if key(b.get("title", "")).startswith("yes")]
+    yes_buttons = [b for b in shown if button_key(b.get("title", "")).startswith("yes")]
     if len(yes_buttons) == 1 and AFFIRM.fullmatch(typed):
         return yes_buttons[0]["payload"]
-    if crisis_mode or any(key(b.get("payload", "")) == typed for b in shown):
+    if crisis_mode or any(button_key(b.get("payload", "")) == typed for b in shown):
         return None
     for button in reversed(earlier):
-        if key(button.get("title", "")) == typed:
+        if button_key(button.get("title", "")) == typed:
             return expired(button)
     return None
 

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
+import onnxruntime
 import yaml
 
 from assistant.core.errors import SetupError
-from assistant.nlu import encoder_graph
+from assistant.nlu import encoder_graph, wordpiece
 from assistant.nlu.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -107,10 +108,12 @@ def _keep(path: Path, data: bytes) -> None:
 
 
 def identity(manifest: Manifest) -> Tuple[str, str]:
-    """What the encoder's vectors depend on: the pinned weights' sha256 and that of the code that builds and runs
-    the graph (a change to either must retrain what learnt from the vectors)."""
-    code = hashlib.sha256(Path(encoder_graph.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
-    return manifest.files["weights"].split("@sha256:")[1], code
+    """What the encoder's vectors depend on: the pinned weights' sha256, and a sha256 of everything else that shapes
+    them: the code that tokenises, builds and runs the graph, the pinned tokenizer and the ONNX Runtime release
+    that quantises it (a change to any must retrain what learnt from the vectors)."""
+    shaping = [Path(str(module.__file__)).read_bytes() for module in (encoder_graph, wordpiece)] + [Path(__file__).read_bytes()]
+    shaping += [manifest.files["tokenizer"].encode(), onnxruntime.__version__.encode()]
+    return manifest.files["weights"].split("@sha256:")[1], hashlib.sha256(b"\0".join(shaping)).hexdigest()
 
 
 def _graph(manifest: Manifest, cache: Path) -> bytes:

@@ -7,7 +7,9 @@ weights whose sha256 was just checked (``encoder.py`` keeps it under ``build/enc
 record of what it was built from, and checks that record before using it).
 
 Inputs: ``ids`` and ``positions`` [batch, tokens] (int64) and ``blocked`` [batch, 1, 1, tokens]
-(0 for a token, -1e9 for padding); output ``hidden`` [batch, tokens, 384], pooled by the caller.
+(0 for a token, -1e9 for padding); output ``hidden`` [batch, tokens, 384], pooled by the caller. The
+matrix weights are quantised to 8 bits (:func:`quantised`), which scales each run by its own values, so
+``encoder.py`` runs one window at a time (a batch of one, nothing padded).
 """
 from __future__ import annotations
 
@@ -103,14 +105,17 @@ def quantised(model: bytes) -> bytes:
         source, target = Path(folder) / "encoder.onnx", Path(folder) / "quantised.onnx"
         source.write_bytes(model)
         root = logging.getLogger()
-        level = root.level
-        root.setLevel(logging.ERROR)  # its advice to pre-process is for static quantisation
+        root.addFilter(_no_preprocessing_advice)  # advice for static quantisation, logged on the root logger
         try:
             quantize_dynamic(source, target, per_channel=True, weight_type=QuantType.QInt8,
                              extra_options={"MatMulConstBOnly": True})
         finally:
-            root.setLevel(level)
+            root.removeFilter(_no_preprocessing_advice)
         return target.read_bytes()
+
+
+def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Please consider to run pre-processing")
 
 
 def session(model: bytes) -> onnxruntime.InferenceSession:

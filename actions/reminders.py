@@ -46,7 +46,7 @@ EXPLAIN_SERVICE = (
 
 
 def cancel_buttons(reminders: List[Reminder]) -> List[Dict[str, str]]:
-    buttons = [{"title": f"{n}. {r.text}", "payload": f"cancel reminder number {n}"} for n, r in enumerate(reminders, 1)]
+    buttons = [{"title": f"{n}. {r.subject}", "payload": f"cancel reminder number {n}"} for n, r in enumerate(reminders, 1)]
     return buttons + [{"title": "All of them", "payload": "cancel all my reminders"}]
 
 
@@ -54,10 +54,10 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
     """'I'll remind you to rest at 10 a.m. on Friday.' in the person's words, said back to them."""
     first = datetime.fromtimestamp(reminder.next_at)
     if reminder.every:
-        return f"I'll remind you to {reminder.text} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}."
+        return f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}."
     if reminder.days:
-        return f"I'll remind you to {reminder.text} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}."
-    return f"I'll remind you to {reminder.text} at {say_when(first, now)}."
+        return f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}."
+    return f"I'll remind you {reminder.purpose} at {say_when(first, now)}."
 
 
 def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
@@ -129,7 +129,7 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     if UNDO.search(text) and reminders:
         latest = max(reminders, key=lambda r: r.id)
         store.cancel(tracker.sender_id, [latest.id])
-        dispatcher.utter_message(text=f"Done. I've cancelled the reminder to {latest.text}.")
+        dispatcher.utter_message(text=f"Done. I've cancelled the reminder {latest.purpose}.")
         return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
     if CANCEL_VERB.search(text) and reminders:
         return cancel_reminders(dispatcher, tracker, store, text)
@@ -155,7 +155,7 @@ def cancel_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: 
     else:
         store.cancel(tracker.sender_id, [r.id for r in chosen])
         left = len(reminders) - len(chosen)
-        what = f"the reminder to {chosen[0].text}" if len(chosen) == 1 else f"{len(chosen)} reminders"
+        what = f"the reminder {chosen[0].purpose}" if len(chosen) == 1 else f"{len(chosen)} reminders"
         rest = f" You still have {left}." if left else ""
         dispatcher.utter_message(text=f"Done. I've cancelled {what}.{rest}")
     return [SlotSet("reminder_pending", None)]

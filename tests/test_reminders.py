@@ -82,6 +82,21 @@ def test_what_to_be_reminded_of_is_said_back_to_the_person():
     assert switch_pronouns("tell them i am proud of me") == "tell them you are proud of you"
 
 
+@pytest.mark.parametrize("said, subject", [
+    ("can you set a reminder for my therapy appointment at 3pm tomorrow", "your therapy appointment"),
+    ("remind me about the bins tonight", "the bins"),
+    ("remind me of my mum's birthday on friday at 9", "your mum's birthday"),
+])
+def test_a_thing_to_be_reminded_of_is_said_back_as_about_it(said, subject):
+    text = parse_text(said)
+    assert text == "about " + subject
+    reminder = Reminder(1, text, datetime(2026, 11, 25, 15, 0).timestamp(), None)
+    assert reminder.purpose == text and reminder.subject == subject
+    assert due_message(reminder, reminder.next_at) == f"Reminder: {subject}."
+    assert Reminder(2, "stretch", reminder.next_at, None).purpose == "to stretch"
+    assert parse_text("set a reminder for 5 minutes") is None
+
+
 def test_list_and_cancel_requests_are_told_apart():
     assert wants_list("what reminders do i have") and not wants_cancel("what reminders do i have")
     assert wants_cancel("cancel my reminders") and wants_cancel("stop reminding me")

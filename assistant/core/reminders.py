@@ -41,6 +41,9 @@ WHAT = (
     re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?(?:\s+\S+){0,8}?\s+to\s+(.+)"),
     re.compile(r"\b(?:nudge|prompt|tell|ping|notify)\s+me\s+(?:\S+\s+){0,6}?to\s+(.+)"),
 )
+ABOUT = re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?\s+(?:about|of|for)\s+((?:my|our|the|a|an)\s+.+)")
+"""A thing rather than a deed: "a reminder for my therapy appointment", "remind me about the bins"."""
+ABOUT_PREFIX = "about "
 CANCEL = re.compile(r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|no more|pause|get rid of|drop|forget)\b"
                     r".*\b(?:remind\w*|notifications?|nudges?)\b|\b(?:remind\w*|nudges?)\b.*\b(?:cancel|delete|remove|off)\b")
 LIST = re.compile(r"\b(?:what|which|show|list|see|any|have i got|do i have|tell me)\b.*\breminders?\b"
@@ -61,15 +64,25 @@ class Reminder:
     every: Optional[int]
     days: Optional[str] = None
 
+    @property
+    def purpose(self) -> str:
+        """'to stretch', 'about your therapy appointment': how "I'll remind you ..." goes on."""
+        return self.text if self.text.startswith(ABOUT_PREFIX) else f"to {self.text}"
+
+    @property
+    def subject(self) -> str:
+        """'stretch', 'your therapy appointment': what a due reminder names."""
+        return self.text.removeprefix(ABOUT_PREFIX)
+
     def describe(self, now: Optional[datetime] = None) -> str:
         """'breathe, every 2 hours (next at 3 p.m. today)', 'rest, at 10 a.m. on Friday'."""
         now = now or datetime.now()
         when = say_when(datetime.fromtimestamp(self.next_at), now)
         if self.every:
-            return f"{self.text}, every {describe_interval(self.every)} (next at {when})"
+            return f"{self.subject}, every {describe_interval(self.every)} (next at {when})"
         if self.days:
-            return f"{self.text}, {say_days(self.days)} at {say_time(datetime.fromtimestamp(self.next_at))}"
-        return f"{self.text}, at {when}"
+            return f"{self.subject}, {say_days(self.days)} at {say_time(datetime.fromtimestamp(self.next_at))}"
+        return f"{self.subject}, at {when}"
 
     def following(self, now: float) -> Optional[float]:
         """When it fires next after ``now``; None for a one-off reminder."""
@@ -84,7 +97,7 @@ class Reminder:
 def due_message(reminder: Reminder, now: Optional[float] = None) -> str:
     """What a due reminder says; one that comes late says so, kindly."""
     now = time.time() if now is None else now
-    text = f"Reminder: {reminder.text}."
+    text = f"Reminder: {reminder.subject}."
     if now - reminder.next_at > LATE_SECONDS:
         when = say_when(datetime.fromtimestamp(reminder.next_at), datetime.fromtimestamp(now))
         when = when.removesuffix(" today")
@@ -106,18 +119,22 @@ def switch_pronouns(text: str) -> str:
 
 
 def parse_text(text: str) -> Optional[str]:
-    """What to be reminded of: the words after 'to', without the timing, said to the person; None if absent."""
+    """What to be reminded of: the words after 'to' ("stretch"), or a thing after 'about' or 'for' ("about your
+    therapy appointment"), without the timing, said to the person; None if absent."""
     lowered = normalise(text).strip(" .!?")
     blanked = list(lowered)
     for start, end in timing_spans(lowered):
         blanked[start:end] = " " * (end - start)
     plain = "".join(blanked)
     match = next((m for m in (pattern.search(plain) for pattern in WHAT) if m), None)
-    if not match:
+    about = ABOUT.search(plain) if not match else None
+    found = match or about
+    if found is None:
         return None
-    what = re.sub(r"\s+", " ", match.group(1)).strip(" ,.;")
+    what = re.sub(r"\s+", " ", found.group(1)).strip(" ,.;")
     what = re.sub(r"^(?:please\s+)|(?:\s+(?:please|thanks|thank you|and|on|at|from))+$", "", what).strip(" ,.")
-    return switch_pronouns(what) or None
+    what = switch_pronouns(what)
+    return (ABOUT_PREFIX + what if about else what) or None
 
 
 def wants_list(text: str) -> bool:

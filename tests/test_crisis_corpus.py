@@ -69,7 +69,7 @@ SOCIAL_FLOORS = {
 }
 
 
-@pytest.mark.parametrize("name", ["social.jsonl", "social_second.jsonl", "social_third.jsonl"])
+@pytest.mark.parametrize("name", ["social.jsonl", "social_second.jsonl", "social_third.jsonl", "social_fourth.jsonl"])
 def test_social_media_voices(engine, capsys, name):
     """tests/crisis/social*.jsonl: tweets, long posts and questions in strangers' voices, each written blind by a
     helper; half of each was read while building (README). Floors sit a little under today's figures, so

@@ -211,8 +211,11 @@ def assess(text: str) -> Assessment:
                 level = pattern.level
                 if reason is None and level == CRISIS and (
                         (pattern.category in JOKE_PRONE and message.joking)
-                        or (pattern.name == "want_to_die" and _context("laughing_after").search(after))):
-                    level = CHECK  # "i want to die lol": perhaps a joke, so asked about rather than set aside
+                        or (pattern.name == "want_to_die" and _context("laughing_after").search(after))
+                        or (pattern.name == "want_to_die" and "go to die" in found.group(0)
+                            and _context("intensified_before").search(before))):
+                    # "i want to die lol", "so hot i'm actually going to die": perhaps a joke, so asked about, not set aside
+                    level = CHECK
                 result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, level))
     for whole_text_check in WHOLE_TEXT_CHECKS:
         found_match = whole_text_check(message.words)
@@ -255,6 +258,18 @@ WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
     _together("warning", "calm_after_deciding", "decided", "relief"),
     # An attempt, and sorrow that it did not work: present risk, whenever the attempt was.
     _together("ideation", "attempt_regret", "attempt", "wished_it_worked"),
+    # Someone's wish that the writer did not exist, and an offer to fulfil it ("i can fix that for her").
+    _together("warning", "granting_their_rejection", "rejected_by_them", "fulfilling_it"),
+    # One meaning across a sentence break ("i give up. not on this game. on everything."; "counting down the days.
+    # not to anything good."): the clause-by-clause reading cannot see it.
+    _together("warning", "giving_up_on_everything", "gave_up_apart", "gave_up_apart"),
+    _together("warning", "counting_down_to_nothing", "countdown_to_nothing", "countdown_to_nothing"),
+    # Seeing someone who died "soon": asked about.
+    _together("warning", "joining_the_dead", "reunion_soon", "they_died"),
+    # Self-harm again after a time free of it: present self-harm.
+    _together("self_harm", "self_harm_relapse", "relapsed", "self_harm_named"),
+    # An earlier attempt, and trying again "properly this time".
+    _together("warning", "trying_again", "tried_before", "try_again_properly"),
     _safe_but_not,
 )
 

@@ -26,11 +26,13 @@ CONTEXT = frozenset({
     "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
     "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
     "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs", "asked_and_denied", "joking_frame", "not_joking",
+    "rejected_by_them", "fulfilling_it", "gave_up_apart", "countdown_to_nothing", "reunion_soon", "they_died", "relapsed",
+    "self_harm_named", "tried_before", "try_again_properly", "intensified_before",
 })
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "said_of_oneself_after_be", "new_statement_after_i", "first", "third",
                        "told_me", "hashtag_short_words", "writer_in_third_person", "laughing_emoji"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
-NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
+NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning", "self_harm"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WORDS_BETWEEN = re.compile(r"W([1-9])")
 

@@ -178,6 +178,35 @@ def test_action_calls_are_serialised_to_the_same_json_faster() -> None:
     assert json.loads(text) == payload and text != json.dumps(payload)
 
 
+def test_action_calls_leave_out_only_what_no_action_reads() -> None:
+    """Earlier messages lose their intent ranking and the featurisation events go; every other field stays, and the
+    latest message is whole in ``latest_message``."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization, EntitiesAdded, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply()
+    parse = {"intent": {"name": "greet", "confidence": 0.9}, "entities": [], "text": "hi",
+             "intent_ranking": [{"name": "greet", "confidence": 0.9}], "crisis": {"level": "none", "reason": "none"}}
+    tracker = DialogueStateTracker.from_events("unit", [
+        UserUttered("hi", parse["intent"], [], parse_data=parse), ActionExecuted("action_listen"),
+        UserUttered("hello", parse["intent"], [], parse_data={**parse, "text": "hello"}), EntitiesAdded([]),
+        DefinePrevUserUtteredFeaturization(False)])
+    tracker.update(UserUttered("again", parse["intent"], [], parse_data={**parse, "text": "again"}))
+    call = RemoteAction("action_support", None)._action_call_format(tracker, Domain.empty())
+    events = call["tracker"]["events"]
+    assert any(e.as_dict()["event"] == "user_featurization" for e in tracker.events)
+    users = [e for e in events if e["event"] == "user"]
+    assert len(users) == 3 and all("intent_ranking" not in e["parse_data"] for e in users)
+    assert all(e["parse_data"]["crisis"] == parse["crisis"] and e["parse_data"]["intent"]["name"] == "greet" for e in users)
+    assert not any(e["event"] == "user_featurization" for e in events)
+    assert call["tracker"]["latest_message"]["intent_ranking"] == parse["intent_ranking"]
+    assert tracker.events[0].parse_data["intent_ranking"] == parse["intent_ranking"]  # the tracker itself is untouched
+
+
 def test_values_copied_only_for_debug_logs_are_copied_when_debug_logging_is_on() -> None:
     import logging
 

@@ -4,6 +4,7 @@ No model needed. The misspellings here are invented and listed nowhere in the le
 caught by spelling distance to a few risk words, not by a list of typos.
 """
 import copy
+import re
 
 import pytest
 import yaml
@@ -59,6 +60,21 @@ def test_duplicate_names_and_unquoted_yaml_booleans_are_refused(raw):
     data = copy.deepcopy(raw)
     data["words"]["KILL"].append(False)  # what YAML makes of an unquoted off
     with pytest.raises(LexiconError, match="word list KILL"):
+        parse(data, "crisis.yml")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["together"][0].update(category="sadness"), "unknown category 'sadness'"),
+    (lambda d: d["together"].append({"name": "new", "category": "warning", "first": "no_such_phrase", "second": "decided"}),
+     "not in 'context': no_such_phrase"),
+    (lambda d: d["together"][0].pop("second"), "needs exactly name, category, first and second"),
+    (lambda d: d["together"].append(dict(d["together"][0])), "a name is used twice"),
+    (lambda d: d["context"].update(never_read=r"\bx\b"), "unknown ['never_read']"),  # a phrase nothing reads
+])
+def test_the_whole_message_checks_are_data_checked_on_load(raw, change, message):
+    data = copy.deepcopy(raw)
+    change(data)
+    with pytest.raises(LexiconError, match=re.escape(message)):
         parse(data, "crisis.yml")
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, FrozenSet, List, Optional, Pattern, Tuple
+from typing import FrozenSet, List, Optional, Pattern, Tuple
 
-from assistant.safety.lexicon_data import RiskPattern, lexicon
+from assistant.safety.lexicon_data import RiskPattern, Together, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
 
 __all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise",
@@ -217,9 +217,8 @@ def assess(text: str) -> Assessment:
                     # "i want to die lol", "so hot i'm actually going to die": perhaps a joke, so asked about, not set aside
                     level = CHECK
                 result.matches.append(Match(pattern.category, pattern.name, found.group(0), reason, level))
-    for whole_text_check in WHOLE_TEXT_CHECKS:
-        found_match = whole_text_check(message.words)
-        if found_match and not (message.past_and_well and _context("past").search(message.words)):
+    for found_match in _whole_text_matches(message.words):
+        if not (message.past_and_well and _context("past").search(message.words)):
             result.matches.append(found_match)
     return result
 
@@ -228,14 +227,20 @@ def _match(category: str, name: str, span: str) -> Match:
     return Match(category, name, span, None, lexicon().levels[category])
 
 
-def _together(category: str, name: str, first: str, second: str) -> Callable[[str], Optional[Match]]:
-    """A whole-text check: two meanings anywhere in the message, even sentences apart, are risk together."""
+def _together(check: Together, words: str) -> Optional[Match]:
+    """A whole-text check of the lexicon's ``together`` list: two meanings anywhere in the message, even sentences
+    apart, are risk together."""
+    one, other = _context(check.first).search(words), _context(check.second).search(words)
+    if not (one and other):
+        return None
+    span = one.group(0) if check.first == check.second else f"{one.group(0)} … {other.group(0)}"
+    return Match(check.category, check.name, span, None, check.level)
 
-    def check(words: str) -> Optional[Match]:
-        one, other = _context(first).search(words), _context(second).search(words)
-        return _match(category, name, f"{one.group(0)} … {other.group(0)}") if one and other else None
 
-    return check
+def _whole_text_matches(words: str) -> List[Match]:
+    """The lexicon's ``together`` checks, then safety taken back across a clause break."""
+    found = [_together(check, words) for check in lexicon().together] + [_safe_but_not(words)]
+    return [match for match in found if match is not None]
 
 
 def _safe_but_not(words: str) -> Optional[Match]:
@@ -245,33 +250,6 @@ def _safe_but_not(words: str) -> Optional[Match]:
     return _match("danger", "safe_but_not", found.group(0)) if found else None
 
 
-WHOLE_TEXT_CHECKS: Tuple[Callable[[str], Optional[Match]], ...] = (
-    # Someone close died by suicide and the writer sees themselves on the same path.
-    _together("ideation", "identification", "someone_elses_suicide", "identifying"),
-    # Going to a high place or a railway and working out when nobody is there: a plan.
-    _together("plan_means", "scouting_place", "high_place", "alone_there"),
-    # At a cliff, bridge or roof and thinking about walking or stepping off.
-    _together("ideation", "going_over", "high_place", "going_over"),
-    # A plan or a decision, and the means within reach: a plan with means, whatever the words.
-    _together("plan_means", "plan_with_means_at_hand", "a_plan", "means_at_hand"),
-    # A decision, and a sudden calm about it: asked about, since either alone is everyday.
-    _together("warning", "calm_after_deciding", "decided", "relief"),
-    # An attempt, and sorrow that it did not work: present risk, whenever the attempt was.
-    _together("ideation", "attempt_regret", "attempt", "wished_it_worked"),
-    # Someone's wish that the writer did not exist, and an offer to fulfil it ("i can fix that for her").
-    _together("warning", "granting_their_rejection", "rejected_by_them", "fulfilling_it"),
-    # One meaning across a sentence break ("i give up. not on this game. on everything."; "counting down the days.
-    # not to anything good."): the clause-by-clause reading cannot see it.
-    _together("warning", "giving_up_on_everything", "gave_up_apart", "gave_up_apart"),
-    _together("warning", "counting_down_to_nothing", "countdown_to_nothing", "countdown_to_nothing"),
-    # Seeing someone who died "soon": asked about.
-    _together("warning", "joining_the_dead", "reunion_soon", "they_died"),
-    # Self-harm again after a time free of it: present self-harm.
-    _together("self_harm", "self_harm_relapse", "relapsed", "self_harm_named"),
-    # An earlier attempt, and trying again "properly this time".
-    _together("warning", "trying_again", "tried_before", "try_again_properly"),
-    _safe_but_not,
-)
 
 
 def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: str, after: str,

@@ -19,20 +19,18 @@ PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "crisis.yml"
 LEVELS = ("crisis", "check")
 FLAGS = ("negation_is_risk", "first_person", "topic_prone", "past_is_enough")
 PATTERN_KEYS = frozenset({"name", "category", "regex", "everyday_if_followed_by", *FLAGS})
-TOP_KEYS = frozenset({"categories", "words", "replacements", "spelling", "known", "patterns", "context", "word_sets"})
+TOP_KEYS = frozenset({"categories", "words", "replacements", "spelling", "known", "patterns", "context", "together", "word_sets"})
 CONTEXT = frozenset({
     "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
-    "someone_elses_suicide", "identifying", "high_place", "alone_there", "going_over", "safe_but_not",
-    "fiction_or_research", "a_plan", "means_at_hand", "means", "states_safety", "laughing_after", "media",
-    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated", "decided", "relief",
-    "attempt", "wished_it_worked", "denied_wish", "someone_elses_signs", "asked_and_denied", "joking_frame", "not_joking",
-    "rejected_by_them", "fulfilling_it", "gave_up_apart", "countdown_to_nothing", "reunion_soon", "they_died", "relapsed",
-    "self_harm_named", "tried_before", "try_again_properly", "intensified_before",
+    "safe_but_not", "fiction_or_research", "means", "states_safety", "laughing_after", "media",
+    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated",
+    "denied_wish", "someone_elses_signs", "asked_and_denied", "joking_frame", "not_joking", "intensified_before",
 })
+"""Context phrases the code reads by name; the file may hold others only for its ``together`` checks."""
 WORD_SETS = frozenset({"negators", "not_a_negation_before", "said_of_oneself_after_be", "new_statement_after_i", "first", "third",
                        "told_me", "hashtag_short_words", "writer_in_third_person", "laughing_emoji"})
 # Categories the code itself names: the whole-message checks' and the method questions' fiction rule.
-NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning", "self_harm"})
+NAMED_IN_CODE = frozenset({"ideation", "plan_means", "danger", "method", "warning"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WORDS_BETWEEN = re.compile(r"W([1-9])")
 
@@ -59,12 +57,25 @@ class RiskPattern:
 
 
 @dataclass(frozen=True)
+class Together:
+    """A whole-message check: two context meanings anywhere in a message, even sentences apart, are risk together
+    (the same name twice: one meaning that spans a sentence break)."""
+
+    name: str
+    category: str
+    level: str
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything in the file, checked and compiled: patterns, context phrases and the normaliser's words."""
 
     levels: Mapping[str, str]
     patterns: Tuple[RiskPattern, ...]
     context: Mapping[str, Pattern[str]]
+    together: Tuple[Together, ...]
     word_sets: Mapping[str, FrozenSet[str]]
     replacements: Mapping[str, str]
     spelling: Tuple[str, ...]
@@ -166,9 +177,9 @@ def _levels(source: str, raw: Dict[str, Any]) -> Dict[str, str]:
     return levels
 
 
-def _named(source: str, raw: Dict[str, Any], key: str, required: FrozenSet[str]) -> Dict[str, Any]:
+def _named(source: str, raw: Dict[str, Any], key: str, required: FrozenSet[str], allowed: FrozenSet[str] = frozenset()) -> Dict[str, Any]:
     section = _mapping(source, raw, key)
-    missing, unknown = sorted(required - set(section)), sorted(set(section) - required)
+    missing, unknown = sorted(required - set(section)), sorted(set(section) - required - allowed)
     if missing or unknown:
         raise _fail(source, f"'{key}': missing {missing or 'nothing'}, unknown {unknown or 'nothing'}")
     return section
@@ -190,6 +201,25 @@ def _spelling(source: str, raw: Dict[str, Any]) -> Tuple[str, ...]:
     return tuple(vocabulary)
 
 
+def _together(source: str, raw: Dict[str, Any], levels: Dict[str, str]) -> Tuple[Together, ...]:
+    entries = raw.get("together")
+    if not isinstance(entries, list) or not entries:
+        raise _fail(source, "'together' must be a non-empty list")
+    checks = []
+    for i, entry in enumerate(entries, 1):
+        where = f"together #{i}"
+        if not isinstance(entry, dict) or set(entry) != {"name", "category", "first", "second"}:
+            raise _fail(source, f"{where}: needs exactly name, category, first and second")
+        if not all(isinstance(entry[key], str) and entry[key] for key in entry):
+            raise _fail(source, f"{where}: name, category, first and second are non-empty strings")
+        if entry["category"] not in levels:
+            raise _fail(source, f"{where} ({entry['name']}): unknown category {entry['category']!r}")
+        checks.append(Together(entry["name"], entry["category"], levels[entry["category"]], entry["first"], entry["second"]))
+    if len({check.name for check in checks}) != len(checks):
+        raise _fail(source, "'together': a name is used twice")
+    return tuple(checks)
+
+
 def parse(raw: Any, source: str) -> Lexicon:
     """Check a loaded lexicon file and compile it; ``source`` names it in errors."""
     if not isinstance(raw, dict):
@@ -207,11 +237,16 @@ def parse(raw: Any, source: str) -> Lexicon:
         if pattern.name in seen:
             raise _fail(source, f"pattern {pattern.name!r} is defined twice")
         seen.add(pattern.name)
+    together = _together(source, raw, levels)
+    named_there = frozenset(name for check in together for name in (check.first, check.second))
     context = {name: _expand(f"{source}: context {name!r}", rx, words)
-               for name, rx in _named(source, raw, "context", CONTEXT).items()}
+               for name, rx in _named(source, raw, "context", CONTEXT, named_there).items()}
+    missing = sorted(named_there - set(context))
+    if missing:
+        raise _fail(source, f"'together' names context phrases that are not in 'context': {', '.join(missing)}")
     word_sets = {name: frozenset(_strings(f"{source}: word set {name!r}", value))
                  for name, value in _named(source, raw, "word_sets", WORD_SETS).items()}
-    return Lexicon(levels, tuple(patterns), context, word_sets, _replacements(source, raw), _spelling(source, raw),
+    return Lexicon(levels, tuple(patterns), context, together, word_sets, _replacements(source, raw), _spelling(source, raw),
                    frozenset(_strings(f"{source}: 'known'", raw.get("known"))))
 
 

@@ -267,3 +267,22 @@ def test_a_decision_with_sudden_calm_or_letters_to_loved_ones_asks(text):
                                   "i write letters to my daughter at camp every week"])
 def test_a_decision_about_something_or_calm_alone_is_not_a_warning(text):
     assert assess(text).level == "none", assess(text).reason()
+
+
+def test_one_sentence_of_a_long_message_alone_at_a_crisis_score_asks():
+    from assistant.nlu.crisis import risky_sentence
+
+    sentences = [("work has been hard", ranking(feeling_drained=0.9, crisis=0.05)),
+                 ("lately i keep thinking about ending things", ranking(crisis=0.8, crisis_check=0.1))]
+    found = risky_sentence(sentences, threshold=0.95, check_threshold=0.45, sentence_threshold=0.7)
+    assert found is not None and found["crisis_score"] == pytest.approx(0.8)
+    assert risky_sentence(sentences[:1], threshold=0.95, check_threshold=0.45, sentence_threshold=0.7) is None
+
+
+@pytest.mark.parametrize("text", ["my sister told me she wants to die",
+                                  "i have never once wanted to die", "my feet are killing me after that shift"])
+def test_a_sentence_explained_away_does_not_ask_however_it_scores(text):
+    from assistant.nlu.crisis import risky_sentence
+
+    assert risky_sentence([(text, ranking(crisis=0.8, out_of_scope=0.2))], threshold=0.95, check_threshold=0.45,
+                          sentence_threshold=0.7) is None

@@ -21,6 +21,8 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import coo_matrix, csr_matrix
 
+from assistant.nlu.sentence_parts import with_parts
+
 log = logging.getLogger(__name__)
 
 
@@ -99,6 +101,11 @@ class FastLoadingLogisticRegression(LogisticRegressionClassifier):
         block is unit length already, and its weight sets how much meaning counts against words.
         """
         return feature_matrix(messages, bool(self.config["normalise"]), float(self.config["dense_weight"]))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Intents for the messages and, in the same batch, for a long message's sentences (``sentence_parts.py``)."""
+        super().process(with_parts(messages))
+        return messages
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:

@@ -16,13 +16,16 @@ one decision, graded in three levels and written to the parse data as
   (:func:`assistant.safety.lexicon.states_safety`): a plan or the means at hand is never read as
   safety. Without it, a message that names a means of harm is a ``check``; any other gives way to
   the next-best intent, or to the fallback.
+- A long message whose whole reads as ``none`` (nothing explained away) is a ``check`` when one of its
+  sentences, read alone (:mod:`assistant.nlu.sentence_parts`), has a crisis score of
+  ``sentence_check_threshold`` or more and nothing in it is explained away: risk told late in a long post.
 - ``none``. If every risk phrase was explained away (someone else, negated, past and
   resolved, an idiom), a classifier "crisis" or the fallback it caused gives way to the
   next-best intent; when that one is weak too, the fallback asks what they mean.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,6 +34,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, SAFE_INTENT
 from assistant.safety.lexicon import about_someone_else, assess, denies_a_wish, names_means, only_hyperbole, states_safety
 
@@ -75,6 +79,17 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 
+def risky_sentence(sentences: Sequence[Tuple[str, List[Dict[str, Any]]]], threshold: float, check_threshold: float,
+                   sentence_threshold: float) -> Optional[Dict[str, Any]]:
+    """The decision for the first of a long message's sentences that, read alone, scores crisis
+    ``sentence_threshold`` or more with nothing in it explained away (another person, a denial, hyperbole)."""
+    for text, ranking in sentences:
+        verdict = decide(text, ranking, threshold, check_threshold)
+        if verdict["crisis_score"] >= sentence_threshold and (verdict["level"] != "none" or verdict["reason"] == "none"):
+            return verdict
+    return None
+
+
 def _top(ranking: List[Dict[str, Any]]) -> Any:
     return ranking[0][INTENT_NAME_KEY] if ranking else None
 
@@ -106,14 +121,16 @@ class CrisisDetector(GraphComponent):
         # prompts the direct question (``check``); the lexicon carries explicit risk.
         # A long message (``long_message_words`` or more) asks at ``long_check_threshold``: long posts about hard
         # lives share many words with crisis posts, so the classifier's risk score says less about them.
+        # One of its sentences read alone asks at a crisis score of ``sentence_check_threshold``.
         return {"classifier_threshold": 0.7, "check_threshold": 0.4, "long_check_threshold": 0.4, "long_message_words": 40,
-                "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
+                "sentence_check_threshold": 0.7, "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
         self.check_threshold = float(config["check_threshold"])
         self.long_check_threshold = float(config["long_check_threshold"])
         self.long_message_words = int(config["long_message_words"])
+        self.sentence_check_threshold = float(config["sentence_check_threshold"])
         self.fallback_threshold = float(config["fallback_threshold"])
         self.ambiguity_threshold = float(config["ambiguity_threshold"])
 
@@ -137,6 +154,8 @@ class CrisisDetector(GraphComponent):
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
         long = len(text.split()) >= self.long_message_words
         decision = decide(text, ranking, self.threshold, self.long_check_threshold if long else self.check_threshold)
+        if decision["reason"] == "none":
+            decision = self._by_sentence(message) or decision
         message.set(CRISIS, decision, add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if decision["level"] != "none":
@@ -157,6 +176,14 @@ class CrisisDetector(GraphComponent):
             # "Safe" read into words that say nothing of safety is never that next-best intent.
             allowed = ranking if safe_stated else [r for r in ranking if r[INTENT_NAME_KEY] != SAFE_INTENT]
             message.set(INTENT, self._next_best(allowed), add_to_output=True)
+
+    def _by_sentence(self, message: Message) -> Optional[Dict[str, Any]]:
+        """A ``check`` when one of a long message's sentences alone reads as risk (``sentence_parts.py``)."""
+        sentences = [(part.get(TEXT) or "", list(part.get(INTENT_RANKING_KEY) or [])) for part in parts_of(message)]
+        found = risky_sentence(sentences, self.threshold, self.check_threshold, self.sentence_check_threshold)
+        if found is None:
+            return None
+        return {"level": "check", "reason": "classifier, one sentence", "score": found["score"], "crisis_score": found["crisis_score"]}
 
     def _next_best(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
         others = _given_no_risk(ranking)

@@ -4,6 +4,7 @@
 the message (sentence features). Our classifier reads sentence features alone (``classifier.py``), so the
 per-token rows were half of the featurizers' time on every turn and in training, for nothing. This
 subclass keeps the vocabulary, the training and the sentence features exactly as Rasa makes them.
+A long message's sentences (:mod:`assistant.nlu.sentence_parts`) get their own sentence features too.
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ import scipy.sparse
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.sentence_parts import with_parts
 
 Matrices = List[Optional[scipy.sparse.spmatrix]]
 
@@ -32,3 +36,7 @@ class SentenceCountsFeaturizer(CountVectorsFeaturizer):
             vector.sort_indices()
             sentences.append(vector.tocoo())
         return [None] * len(sentences), sentences
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        super().process(with_parts(messages))
+        return messages

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.encoder import MANIFEST, Manifest, SentenceEncoder, identity
+from assistant.nlu.sentence_parts import with_parts
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return text if isinstance(text, str) else None
 
     def process(self, messages: List[Message]) -> List[Message]:
-        words = [(m, self._words(m)) for m in messages]
+        """Each message's vector, and each of a long message's sentences' (``sentence_parts.py``)."""
+        words = [(m, self._words(m)) for m in with_parts(messages)]
         texts = [(m, t) for m, t in words if t is not None]
         if not texts:
             return messages

@@ -7,16 +7,21 @@ full stop to every held-out message turned 51 of 333 non-crisis messages into cr
 Tokens made only of punctuation characters (Unicode category P*) are dropped, in training and
 at run time alike; emoji and other symbols stay. A message of nothing but punctuation keeps its
 tokens, so that it still has features.
+
+At run time a long message (``sentence_parts_min_words`` words or more) is also split into its
+sentences (:mod:`assistant.nlu.sentence_parts`), which the featurizers and the classifier read too.
 """
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.sentence_parts import split
 
 
 def is_punctuation(text: str) -> bool:
@@ -25,7 +30,19 @@ def is_punctuation(text: str) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class WordTokenizer(SpacyTokenizer):
-    """``SpacyTokenizer`` that leaves out punctuation-only tokens."""
+    """``SpacyTokenizer`` that leaves out punctuation-only tokens and splits long messages into sentences."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**SpacyTokenizer.get_default_config(), "sentence_parts_min_words": 0}  # 0: never split
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        super().process(messages)
+        min_words = int(self._config["sentence_parts_min_words"])
+        if min_words > 0:
+            for message in messages:
+                split(message, min_words)
+        return messages
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         tokens = super().tokenize(message, attribute)

@@ -84,6 +84,8 @@ def risky_sentence(sentences: Sequence[Tuple[str, List[Dict[str, Any]]]], thresh
     """The decision for the first of a long message's sentences that, read alone, scores crisis
     ``sentence_threshold`` or more with nothing in it explained away (another person, a denial, hyperbole)."""
     for text, ranking in sentences:
+        if not any(r[INTENT_NAME_KEY] == CRISIS and float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= sentence_threshold for r in ranking):
+            continue  # the lexicon's reading is the costly part: only for a sentence that could ask
         verdict = decide(text, ranking, threshold, check_threshold)
         if verdict["crisis_score"] >= sentence_threshold and (verdict["level"] != "none" or verdict["reason"] == "none"):
             return verdict

@@ -130,3 +130,17 @@ def test_another_persons_goodbye_is_theirs_unless_the_writer_adds_their_own(text
 ])
 def test_signs_without_the_words_and_their_everyday_twins(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("three years since my overdose and i'm so proud of how far i've come", "none"),
+    ("my counsellor says i've come a long way since my suicide attempt, happy tears", "none"),
+    ("celebrating a year since my overdose today", "none"),
+    # the same milestone with risk that goes on, or risk without the milestone
+    ("a week since my overdose and i still want to die", "crisis"),
+    ("i've come a long way since my attempt but lately i want to die again", "crisis"),
+    ("celebrating my birthday alone, i want to die", "crisis"),
+    ("since my overdose i keep thinking about doing it again", "crisis"),
+])
+def test_an_attempt_told_as_a_milestone_behind_them_is_past(text, level):
+    assert assess(text).level == level

@@ -286,3 +286,37 @@ def test_a_sentence_explained_away_does_not_ask_however_it_scores(text):
 
     assert risky_sentence([(text, ranking(crisis=0.8, out_of_scope=0.2))], threshold=0.95, check_threshold=0.45,
                           sentence_threshold=0.7) is None
+
+
+def test_a_short_message_about_a_feeling_asks_at_a_lower_risk_score():
+    """config.yml: the same middling risk score asks when the message's best other reading is a feeling or a need,
+    not when it is an everyday question; a long message keeps its own, higher threshold."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.nlu.crisis import CrisisDetector
+
+    detector = CrisisDetector({**CrisisDetector.get_default_config(), "classifier_threshold": 0.95, "check_threshold": 0.45,
+                               "long_check_threshold": 0.6, "feeling_check_threshold": 0.35,
+                               "feeling_intents": ["feeling_depressed", "need_help"]})
+
+    def level(text, **scores):
+        ranked = ranking(**scores)
+        message = Message(data={"text": text, "intent": dict(ranked[0]), "intent_ranking": ranked})
+        detector.process([message])
+        return message.get("crisis")["level"]
+
+    assert level("everything feels heavy and i'm so tired of it", feeling_depressed=0.55, crisis=0.25, crisis_check=0.15) == "check"
+    assert level("everything feels heavy and i'm so tired of it", feeling_depressed=0.65, crisis=0.2, crisis_check=0.1) == "none"
+    assert level("what time does the pharmacy close", out_of_scope=0.55, crisis=0.25, crisis_check=0.15) == "none"
+    assert level(" ".join(["everything feels heavy"] * 15), feeling_depressed=0.55, crisis=0.25, crisis_check=0.15) == "none"
+
+
+def test_the_feeling_intents_in_the_config_are_intents_of_the_domain():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    detector = next(c for c in config["pipeline"] if c["name"] == "assistant.nlu.crisis.CrisisDetector")
+    intents = {i if isinstance(i, str) else next(iter(i)) for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]}
+    assert detector["feeling_intents"] and set(detector["feeling_intents"]) <= intents - {"crisis", "crisis_check"}

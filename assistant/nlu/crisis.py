@@ -9,7 +9,8 @@ one decision, graded in three levels and written to the parse data as
   classifier's crisis score (which sees the sentence encoder's meaning as well as the words)
   at or above ``classifier_threshold``. The intent becomes ``crisis`` (confidence 1.0).
 - ``check``: possible risk — warning signs without explicit words (a decision, a plan, a time,
-  no way out, hopelessness), or a crisis score between ``check_threshold`` and the threshold.
+  no way out, hopelessness), or a crisis score between ``check_threshold`` and the threshold (``feeling_check_threshold``
+  for a short message whose best other reading is a feeling or a need, one of ``feeling_intents``).
   The intent becomes ``crisis_check``: the assistant asks, directly and kindly, whether they
   are thinking about suicide.
 - A "safe" reading (``confirm_safe``) stands only when the message states safety in some words
@@ -123,9 +124,11 @@ class CrisisDetector(GraphComponent):
         # prompts the direct question (``check``); the lexicon carries explicit risk.
         # A long message (``long_message_words`` or more) asks at ``long_check_threshold``: long posts about hard
         # lives share many words with crisis posts, so the classifier's risk score says less about them.
-        # One of its sentences read alone asks at a crisis score of ``sentence_check_threshold``.
+        # One of its sentences read alone asks at a crisis score of ``sentence_check_threshold``. A short message
+        # whose best reading, risk aside, is one of ``feeling_intents`` asks at ``feeling_check_threshold``.
         return {"classifier_threshold": 0.7, "check_threshold": 0.4, "long_check_threshold": 0.4, "long_message_words": 40,
-                "sentence_check_threshold": 0.7, "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
+                "sentence_check_threshold": 0.7, "feeling_check_threshold": 0.4, "feeling_intents": [],
+                "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["classifier_threshold"])
@@ -133,6 +136,8 @@ class CrisisDetector(GraphComponent):
         self.long_check_threshold = float(config["long_check_threshold"])
         self.long_message_words = int(config["long_message_words"])
         self.sentence_check_threshold = float(config["sentence_check_threshold"])
+        self.feeling_check_threshold = float(config["feeling_check_threshold"])
+        self.feeling_intents = frozenset(config["feeling_intents"])
         self.fallback_threshold = float(config["fallback_threshold"])
         self.ambiguity_threshold = float(config["ambiguity_threshold"])
 
@@ -154,8 +159,7 @@ class CrisisDetector(GraphComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
-        long = len(text.split()) >= self.long_message_words
-        decision = decide(text, ranking, self.threshold, self.long_check_threshold if long else self.check_threshold)
+        decision = decide(text, ranking, self.threshold, self._check_threshold(text, ranking))
         if decision["reason"] == "none":
             decision = self._by_sentence(message) or decision
         message.set(CRISIS, decision, add_to_output=True)
@@ -178,6 +182,13 @@ class CrisisDetector(GraphComponent):
             # "Safe" read into words that say nothing of safety is never that next-best intent.
             allowed = ranking if safe_stated else [r for r in ranking if r[INTENT_NAME_KEY] != SAFE_INTENT]
             message.set(INTENT, self._next_best(allowed), add_to_output=True)
+
+    def _check_threshold(self, text: str, ranking: List[Dict[str, Any]]) -> float:
+        """The risk score that asks: higher for a long message, lower for a short one about a feeling or a need."""
+        if len(text.split()) >= self.long_message_words:
+            return self.long_check_threshold
+        others = _given_no_risk(ranking)
+        return self.feeling_check_threshold if others and others[0][INTENT_NAME_KEY] in self.feeling_intents else self.check_threshold
 
     def _by_sentence(self, message: Message) -> Optional[Dict[str, Any]]:
         """A ``check`` when one of a long message's sentences alone reads as risk (``sentence_parts.py``)."""

@@ -147,3 +147,25 @@ def test_signs_without_the_words_and_their_everyday_twins(text, level):
 ])
 def test_an_attempt_told_as_a_milestone_behind_them_is_past(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("if my mum finds out i crashed the car she will kill me", "none"),
+    ("if my dad sees i failed maths he's going to kill me", "none"),
+    # a partner, a secret that is not a slip, or harm that goes on: danger stands
+    ("if my husband finds out i crashed the car he will kill me", "crisis"),
+    ("if my dad finds out i'm gay he will kill me", "crisis"),
+    ("if my mum finds out i told the police she will kill me", "crisis"),
+    ("if my mum finds out i crashed the car she will kill me, she hits me all the time", "crisis"),
+])
+def test_a_parent_finding_out_about_an_everyday_slip_is_an_idiom(text, level):
+    assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("bought a rope for the climbing gym", "none"), ("got some rope for the tree swing in the garden", "none"),
+    ("bought a rope today", "crisis"), ("bought a rope for tonight", "crisis"),
+    ("got a rope for the dog and a noose for me", "crisis"), ("bought a rope for the climbing wall and one for me", "crisis"),
+])
+def test_a_rope_for_climbing_or_a_swing_is_not_a_means(text, level):
+    assert assess(text).level == level

@@ -130,6 +130,8 @@ def test_another_persons_goodbye_is_theirs_unless_the_writer_adds_their_own(text
     ("honestly i'd rather die than go to that wedding lmao", "none"), ("i'd rather die than go back to him", "crisis"),
     ("stabbed myself with a fork trying to open the pickle jar", "none"), ("i cut myself trying to feel something", "crisis"),
     ("wrote my will today because we just had our first baby", "none"), ("wrote my will today, everything's sorted for after", "crisis"),
+    ("writing my will today because the lawyer finally had an opening", "none"),
+    ("writing my will because i won't be needing anything soon", "crisis"),
 ])
 def test_signs_without_the_words_and_their_everyday_twins(text, level):
     assert assess(text).level == level

@@ -171,3 +171,11 @@ def test_a_parent_finding_out_about_an_everyday_slip_is_an_idiom(text, level):
 ])
 def test_a_rope_for_climbing_or_a_swing_is_not_a_means(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("cut my fringe myself and regret everything", "none"), ("burned my hair myself with the straighteners", "none"),
+    ("cut myself again", "crisis"), ("i cut my arms myself last night", "crisis"),
+])
+def test_a_haircut_done_oneself_is_not_self_harm(text, level):
+    assert assess(text).level == level

@@ -179,3 +179,13 @@ def test_a_rope_for_climbing_or_a_swing_is_not_a_means(text, level):
 ])
 def test_a_haircut_done_oneself_is_not_self_harm(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("my mum would be better off. she'd cry but she'd be better off", "check"), ("my kids would be better off honestly", "check"),
+    ("my mum would be better off selling the house", "none"), ("she should dump him, she'd be better off", "none"),
+    ("ive been looking at the medicine cabinet different lately", "check"),
+    ("looking at the bridge different colour lights tonight", "none"),
+])
+def test_others_better_off_and_means_seen_differently_ask(text, level):
+    assert assess(text).level == level

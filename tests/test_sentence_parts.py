@@ -8,7 +8,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.sentence_parts import PARTS, parts_of, split, with_parts
+from assistant.nlu.sentence_parts import MAX_PARTS, PARTS, parts_of, split, with_parts
 
 STORY = ("Work has been a nightmare since the restructure and my team lead keeps moving the goalposts. "
          "My landlord is putting the rent up again in March, and my car needs a new clutch that I can't afford. "
@@ -23,11 +23,26 @@ def tokenized(text: str) -> Message:
     return message
 
 
-def test_a_long_message_is_split_at_its_sentence_ends_and_new_lines():
-    message = tokenized("One two three. Four five?\nSix seven! Eight… nine")
+def test_a_long_message_is_split_at_its_sentence_ends():
+    message = tokenized("One two three. Four five? Six seven! Eight... nine")
     split(message, min_words=3)
     assert [part.get(TEXT) for part in parts_of(message)] == ["One two three", "Four five", "Six seven", "Eight", "nine"]
     assert [t.text for t in parts_of(message)[1].get(TOKENS_NAMES[TEXT])] == ["Four", "five"]
+
+
+def test_a_very_long_message_is_read_in_groups_of_neighbouring_sentences():
+    message = tokenized(" ".join(f"Sentence number {n}." for n in range(100)))
+    split(message, min_words=40)
+    parts = parts_of(message)
+    assert len(parts) <= MAX_PARTS and parts[0].get(TEXT).startswith("Sentence number 0") and parts[-1].get(TEXT).endswith("99")
+
+
+def test_no_split_where_the_offsets_could_be_wrong_or_there_are_no_tokens():
+    dotted = tokenized("İ " + STORY)  # "İ" lower-cases to two characters: spaCy's offsets would not be the text's
+    split(dotted, min_words=40)
+    empty = Message(data={TEXT: ""})
+    split(empty, min_words=0)
+    assert parts_of(dotted) == [] and parts_of(empty) == []
 
 
 @pytest.mark.parametrize("text, min_words", [("one two three. four five", 6), ("one long sentence with no end mark at all", 3)])
@@ -59,3 +74,14 @@ def test_risk_told_in_one_sentence_late_in_a_long_post_is_asked_about(engine):
 def test_a_long_post_without_the_writers_own_risk_is_not_asked_about(engine, ending):
     parse = engine.parse(STORY + ending)
     assert parse["crisis"]["level"] == "none" and PARTS not in parse, parse["crisis"]
+
+
+def test_a_hedge_elsewhere_in_a_long_post_does_not_silence_a_risky_sentence(engine):
+    """"I'm not suicidal or anything" excuses itself only: the sentences are weighed one by one."""
+    hedged = "I'm not suicidal or anything, it has just been a hard year. " + STORY + "Lately I have been thinking about ending things."
+    assert engine.parse(hedged)["crisis"]["level"] == "check"
+
+
+def test_sentences_written_on_separate_lines_are_split_after_the_text_boundary(engine):
+    """The real tokenizer after ``core.text.clean`` (which folds new lines): full stops still end the sentences."""
+    assert engine.parse(STORY.replace(". ", ".\n") + "\nLately I have been thinking about ending things.")["crisis"]["level"] == "check"

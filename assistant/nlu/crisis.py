@@ -88,7 +88,7 @@ def risky_sentence(sentences: Sequence[Tuple[str, List[Dict[str, Any]]]], thresh
         if not any(r[INTENT_NAME_KEY] == CRISIS and float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= sentence_threshold for r in ranking):
             continue  # the lexicon's reading is the costly part: only for a sentence that could ask
         verdict = decide(text, ranking, threshold, check_threshold)
-        if verdict["crisis_score"] >= sentence_threshold and (verdict["level"] != "none" or verdict["reason"] == "none"):
+        if verdict["level"] != "none" or verdict["reason"] == "none":
             return verdict
     return None
 
@@ -138,6 +138,8 @@ class CrisisDetector(GraphComponent):
         self.sentence_check_threshold = float(config["sentence_check_threshold"])
         self.feeling_check_threshold = float(config["feeling_check_threshold"])
         self.feeling_intents = frozenset(config["feeling_intents"])
+        if self.feeling_check_threshold > self.check_threshold:
+            raise ValueError("feeling_check_threshold must not be above check_threshold: it asks sooner, never later")
         self.fallback_threshold = float(config["fallback_threshold"])
         self.ambiguity_threshold = float(config["ambiguity_threshold"])
 
@@ -160,7 +162,8 @@ class CrisisDetector(GraphComponent):
         text = message.get(TEXT) or ""
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
         decision = decide(text, ranking, self.threshold, self._check_threshold(text, ranking))
-        if decision["reason"] == "none":
+        if decision["level"] == "none" and decision["reason"] != ABOUT_SOMEONE_ELSE:
+            # each sentence is weighed on its own: "i'm not suicidal or anything" earlier in a post excuses only itself
             decision = self._by_sentence(message) or decision
         message.set(CRISIS, decision, add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

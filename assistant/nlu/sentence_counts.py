@@ -38,5 +38,6 @@ class SentenceCountsFeaturizer(CountVectorsFeaturizer):
         return [None] * len(sentences), sentences
 
     def process(self, messages: List[Message]) -> List[Message]:
+        """Counts for each message and for each of a long message's sentences (``sentence_parts.py``)."""
         super().process(with_parts(messages))
         return messages

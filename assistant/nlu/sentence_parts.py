@@ -7,11 +7,13 @@ score very little. So the tokenizer splits a long message into its sentences (ch
 process those children too, and the crisis detector reads each sentence's crisis score.
 Nothing else in the pipeline sees them, and they never reach the parse output.
 
-Only messages of ``min_words`` words or more are split, and only at run time: a short message
-is one thought already, and training examples are featurized whole, as ever.
+Only messages of ``min_words`` words or more (counted as the crisis detector counts them, by
+spaces) are split, and only at run time: a short message is one thought already, and training
+examples are featurized whole, as ever.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import List
 
@@ -23,26 +25,36 @@ from rasa.shared.nlu.training_data.message import Message
 PARTS = "sentence_parts"
 """Where a long message keeps its sentences (a list of messages; not an output property)."""
 
-_BOUNDARY = re.compile(r"[.!?…]|\n")
-"""What, between two words, ends a sentence: a full stop, a question or exclamation mark, an ellipsis, a new line."""
+MAX_PARTS = 30
+"""More sentences than this are read in groups of neighbours, so a 20,000-character message costs what 30 sentences do."""
+
+_BOUNDARY = re.compile(r"[.!?]")
+"""What, between two words, ends a sentence. New lines are spaces by now, and an ellipsis is three full stops
+(``core.text.clean``); a full stop with no space after it ("tired.i") stays inside one spaCy token, unsplit."""
 
 
 def split(message: Message, min_words: int) -> None:
     """Give ``message`` its sentences as child messages when it has ``min_words`` words or more and two sentences."""
     tokens: List[Token] = message.get(TOKENS_NAMES[TEXT]) or []
     text = message.get(TEXT)
-    if len(tokens) < min_words or not isinstance(text, str):
+    if not tokens or not isinstance(text, str) or len(text.split()) < min_words:
+        return
+    if len(text.lower()) != len(text):  # spaCy read the lower-cased text ("İ" lowers to two characters): offsets differ
         return
     sentences: List[List[Token]] = [[tokens[0]]]
     for before, token in zip(tokens, tokens[1:]):
         if _BOUNDARY.search(text[before.end : token.start]):
             sentences.append([])
         sentences[-1].append(token)
+    if len(sentences) > MAX_PARTS:
+        size = math.ceil(len(sentences) / MAX_PARTS)
+        sentences = [[t for s in sentences[i : i + size] for t in s] for i in range(0, len(sentences), size)]
     if len(sentences) > 1:
         message.set(PARTS, [_part(text, words) for words in sentences])
 
 
 def _part(text: str, tokens: List[Token]) -> Message:
+    """One sentence: its words as written (punctuation inside it kept), and the parent's tokens for it."""
     part = Message(data={TEXT: text[tokens[0].start : tokens[-1].end]})
     part.set(TOKENS_NAMES[TEXT], tokens)
     return part

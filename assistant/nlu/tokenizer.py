@@ -34,9 +34,11 @@ class WordTokenizer(SpacyTokenizer):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**SpacyTokenizer.get_default_config(), "sentence_parts_min_words": 0}  # 0: never split
+        """``sentence_parts_min_words``: the length from which a message is also read sentence by sentence (0: never)."""
+        return {**SpacyTokenizer.get_default_config(), "sentence_parts_min_words": 0}
 
     def process(self, messages: List[Message]) -> List[Message]:
+        """Tokens, as Rasa's, and at run time only (never in training) a long message's sentences."""
         super().process(messages)
         min_words = int(self._config["sentence_parts_min_words"])
         if min_words > 0:

@@ -275,8 +275,6 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
         return "idiom"
     if pattern.everyday_after is not None and pattern.everyday_after.search(after):
         return "everyday phrase"
-    if pattern.everyday_before is not None and pattern.everyday_before.search(before):
-        return "everyday phrase"
     if pattern.past_is_enough and _context("long_past").search(both) and not _context("present_risk_markers").search(both):
         return "past"  # nothing in the clause says it goes on ("again", "still", "lately")
     if message.past_and_well and _context("past").search(both) and not _context("present_risk_markers").search(_near(clause, span)):

@@ -18,7 +18,7 @@ import yaml
 PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "crisis.yml"
 LEVELS = ("crisis", "check")
 FLAGS = ("negation_is_risk", "first_person", "topic_prone", "past_is_enough")
-PATTERN_KEYS = frozenset({"name", "category", "regex", "everyday_if_followed_by", "everyday_if_preceded_by", *FLAGS})
+PATTERN_KEYS = frozenset({"name", "category", "regex", "everyday_if_followed_by", *FLAGS})
 TOP_KEYS = frozenset({"categories", "words", "replacements", "spelling", "known", "patterns", "context", "together", "word_sets"})
 CONTEXT = frozenset({
     "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
@@ -54,8 +54,6 @@ class RiskPattern:
     """Risk that is only ever immediate (someone hurting you): clearly past is enough to set it aside."""
     everyday_after: Optional[Pattern[str]] = None
     """The words right after a match that make it an everyday phrase ("cut myself some slack")."""
-    everyday_before: Optional[Pattern[str]] = None
-    """The words before a match, in its clause, that make it an everyday phrase ("if my mum finds out i dented the car")."""
 
 
 @dataclass(frozen=True)
@@ -165,11 +163,7 @@ def _pattern(source: str, index: int, entry: Any, words: Dict[str, str], levels:
     everyday = None
     if "everyday_if_followed_by" in entry:
         everyday = re.compile("^(?:" + _expand(f"{where} everyday_if_followed_by", entry["everyday_if_followed_by"], words).pattern + ")")
-    everyday_before = None
-    if "everyday_if_preceded_by" in entry:
-        everyday_before = re.compile("(?:" + _expand(f"{where} everyday_if_preceded_by", entry["everyday_if_preceded_by"], words).pattern + ")$")
-    return RiskPattern(name, category, levels[category], _expand(where, entry["regex"], words), everyday_after=everyday,
-                       everyday_before=everyday_before, **flags)
+    return RiskPattern(name, category, levels[category], _expand(where, entry["regex"], words), everyday_after=everyday, **flags)
 
 
 def _levels(source: str, raw: Dict[str, Any]) -> Dict[str, str]:

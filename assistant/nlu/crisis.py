@@ -17,9 +17,10 @@ one decision, graded in three levels and written to the parse data as
   (:func:`assistant.safety.lexicon.states_safety`): a plan or the means at hand is never read as
   safety. Without it, a message that names a means of harm is a ``check``; any other gives way to
   the next-best intent, or to the fallback.
-- A long message whose whole reads as ``none`` (nothing explained away) is a ``check`` when one of its
-  sentences, read alone (:mod:`assistant.nlu.sentence_parts`), has a crisis score of
-  ``sentence_check_threshold`` or more and nothing in it is explained away: risk told late in a long post.
+- A long message whose whole reads as ``none`` (and not as another person's risk) is a ``check`` when one of
+  its sentences, read alone (:mod:`assistant.nlu.sentence_parts`), has a crisis score of
+  ``sentence_check_threshold`` or more and nothing in that sentence is explained away: risk told late in a long
+  post, whatever another sentence excused.
 - ``none``. If every risk phrase was explained away (someone else, negated, past and
   resolved, an idiom), a classifier "crisis" or the fallback it caused gives way to the
   next-best intent; when that one is weak too, the fallback asks what they mean.

@@ -70,6 +70,15 @@ def test_what_cannot_be_placed_becomes_a_question(text, asks):
     assert isinstance(schedule, Unclear) and asks in schedule.question
 
 
+def test_tonight_said_late_in_the_evening_asks_what_time_not_that_it_has_passed():
+    late = datetime(2026, 11, 25, 22, 15)
+    tonight = parse_schedule("remind me tonight to take my tablets", late)
+    assert isinstance(tonight, Unclear) and "What time tonight" in tonight.question
+    assert datetime.fromtimestamp(parse_schedule("remind me at 11pm tonight", late).first_at) == datetime(2026, 11, 25, 23, 0)
+    missed = parse_schedule("remind me today at 9am to stretch", late)
+    assert isinstance(missed, Unclear) and "already passed" in missed.question
+
+
 def test_no_timing_at_all_is_none_not_a_default():
     assert parse_schedule("remind me to rest", NOW) is None
 
@@ -233,7 +242,7 @@ def test_a_new_time_leaves_a_repeating_reminder_as_it_is(sender):
 def test_only_a_time_after_being_asked_what_for_still_sets_a_kind_reminder(sender):
     from actions.reminders import ASK_WHAT
 
-    asked, slots = run_reminder("remind me tonight", sender)
+    asked, slots = run_reminder("remind me tomorrow evening", sender)  # never a time that has passed, whenever CI runs
     assert asked["text"] in ASK_WHAT and slots["reminder_pending"]
     dispatcher = CollectingDispatcher()
     tracker = tracker_for("set_reminder", "9pm", slots={"reminder_pending": slots["reminder_pending"]},

@@ -200,6 +200,8 @@ def parse_schedule(text: str, now: Optional[datetime] = None) -> Union[Schedule,
         at = day[0].replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
         if at <= now and day[1].startswith("on ") and day[0].date() == now.date():
             at += timedelta(days=7)  # "on friday" said on a Friday evening: next week's
+        if at <= now and day[0].date() == now.date() and not CLOCK.search(lowered):
+            return Unclear(ASK_TIME.format(day=day[1]))  # "tonight" said at 10pm: still tonight, only later
         return Schedule(at.timestamp()) if at > now else Unclear(f"That time {day[1]} has already passed. When would you like it instead?")
     if clock is not None:
         at = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)

@@ -45,6 +45,18 @@ def test_a_long_post_is_read_whole_not_cut_at_the_window(encoder):
     assert not np.allclose(encoder.encode([calm])[0], encoder.encode([calm + ending])[0], atol=1e-3)
 
 
+def test_the_max_pooled_half_keeps_one_strong_phrase_the_mean_dilutes(encoder):
+    """``with_max``: the mean as before, scaled, beside the largest value in each dimension; the row is unit length."""
+    calm = "we went for a walk by the sea and had a lovely lunch. " * 40
+    both = encoder.encode([calm, calm + " and tonight i am going to end my life."], with_max=True)
+    assert both.shape == (2, 2 * encoder.dimension)
+    assert np.allclose(np.linalg.norm(both, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(both[0, : encoder.dimension] * np.sqrt(2.0), encoder.encode([calm])[0], atol=1e-5)
+    half = encoder.dimension
+    moved = [float(np.linalg.norm(both[1, part] - both[0, part])) for part in (slice(0, half), slice(half, None))]
+    assert moved[1] > moved[0]
+
+
 def _manifest_with(tmp_path: Path, **changes) -> Path:
     spec = yaml.safe_load(encoder_module.MANIFEST.read_text(encoding="utf-8"))
     spec.update(changes)

@@ -63,7 +63,7 @@ def test_classifier_features_are_the_matrix_rasa_builds(engine, monkeypatch):
     ours = hstack([classifier.sentence_features(seen, dense=False), classifier.sentence_features(seen, dense=True)], format="csr")
     ours.sum_duplicates()
     rasas = LogisticRegressionClassifier._create_X(None, seen)
-    assert classifier.sentence_features(seen, dense=True).shape[1] == 384  # the encoder's vector is there
+    assert classifier.sentence_features(seen, dense=True).shape[1] == 768  # the encoder's vector is there: mean and maximum, 384 each
     assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
     for part in ("indptr", "indices", "data"):
         assert (getattr(ours, part) == getattr(rasas, part)).all(), part

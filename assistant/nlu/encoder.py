@@ -1,4 +1,4 @@
-"""A pretrained sentence encoder (all-MiniLM-L6-v2), run with numpy.
+"""A pretrained sentence encoder (all-MiniLM-L6-v2), run with ONNX Runtime.
 
 The intent classifier and the crisis decision learn from about 3,000 lines the team wrote;
 word and character counts alone cannot tell that "i can't see any way out except dying"
@@ -11,7 +11,8 @@ checked against the sha256 sums in ``data/models/encoder.yml`` before a single w
 and a missing or different file is an :class:`EncoderUnavailable` error that says what to
 install; there is no fallback to a weaker detector. The forward pass is a plain BERT encoder
 (6 layers, 12 heads, exact GELU), run by ONNX Runtime (``encoder_graph.py``), with mean pooling
-and unit length, as the model was trained.
+and unit length, as the model was trained; optionally with the token vectors' maximum beside the mean,
+which keeps one strong phrase that the mean of a whole tweet dilutes.
 """
 from __future__ import annotations
 
@@ -171,7 +172,7 @@ def read_safetensors(data: bytes) -> Dict[str, np.ndarray]:
 
 
 class SentenceEncoder:
-    """Messages -> unit-length 384-dimensional meaning vectors."""
+    """Messages -> unit-length meaning vectors (384 numbers; 768 with the maximum beside the mean)."""
 
     def __init__(self, model: bytes, tokenizer: WordPiece, manifest: Manifest) -> None:
         self.tokenizer = tokenizer
@@ -193,7 +194,7 @@ class SentenceEncoder:
         return [[self.tokenizer.cls_id, *chunk, self.tokenizer.sep_id] for chunk in chunks]
 
     def _forward(self, window: List[int]) -> np.ndarray:
-        """Mean of the last layer's token vectors for one window.
+        """The last layer's token vectors for one window.
 
         One window per run: the quantised graph scales each run's values by their own range, so in a batch a
         message's vector would depend on the other messages (and their padding) beside it, and training
@@ -203,13 +204,22 @@ class SentenceEncoder:
         positions = np.arange(len(window), dtype=np.int64)[None, :]
         blocked = np.zeros((1, 1, 1, len(window)), dtype=np.float32)
         (hidden,) = self.session.run(["hidden"], {"ids": ids, "positions": positions, "blocked": blocked})
-        return hidden[0].mean(0)
+        return hidden[0]
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length row per text; a long text is the length-weighted mean of its windows."""
+    def encode(self, texts: Sequence[str], with_max: bool = False) -> np.ndarray:
+        """One unit-length row per text: the mean of its token vectors over all its windows, and with ``with_max``
+        beside it their largest value in each dimension (each half unit length, the row scaled back to one)."""
         sums = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        peaks = np.full((len(texts), self.dimension), -np.inf, dtype=np.float32)
         for row, text in enumerate(texts):
             for window in self._windows(text):
-                sums[row] += self._forward(window) * len(window)
-        norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-        return sums / norms
+                hidden = self._forward(window)
+                sums[row] += hidden.sum(0)
+                peaks[row] = np.maximum(peaks[row], hidden.max(0))
+        if not with_max:
+            return _unit(sums)
+        return np.hstack([_unit(sums), _unit(peaks)]) / np.sqrt(2.0)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)

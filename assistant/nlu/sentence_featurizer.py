@@ -41,7 +41,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**DenseFeaturizer.get_default_config()}
+        return {**DenseFeaturizer.get_default_config(), "with_max": False}
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
@@ -71,7 +71,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         texts = [(m, t) for m, t in words if t is not None]
         if not texts:
             return messages
-        vectors = self.encoder.encode([t for _, t in texts])
+        vectors = self.encoder.encode([t for _, t in texts], bool(self._config["with_max"]))
         for (message, _), vector in zip(texts, vectors):
             alias = self._config[FEATURIZER_CLASS_ALIAS]
             message.add_features(Features(vector.reshape(1, -1), FEATURE_TYPE_SENTENCE, TEXT, alias))
@@ -88,4 +88,6 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
-        """Nothing to configure: the model is named in ``data/models/encoder.yml``."""
+        """Only ``with_max`` (the maximum beside the mean); the model is named in ``data/models/encoder.yml``."""
+        if not isinstance(config.get("with_max", False), bool):
+            raise ValueError("SentenceEncoderFeaturizer: with_max must be true or false")

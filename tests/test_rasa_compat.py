@@ -227,3 +227,14 @@ def test_values_copied_only_for_debug_logs_are_copied_when_debug_logging_is_on()
         assert copied == states and copied is not states and "greet" in RulePolicy.format_tracker_states(states)
     finally:
         rasa_log.setLevel(level)
+
+
+def test_whether_a_domain_is_empty_is_answered_as_rasa_answers_it() -> None:
+    from rasa.shared.core.domain import Domain
+
+    from assistant import rasa_compat
+
+    rasa_compat.apply()
+    ours = Domain.load(str(ROOT / "domain.yml"))
+    assert not ours.is_empty() and not ours.is_empty()  # asked twice: the kept answer is the same
+    assert Domain.empty().is_empty() and Domain.from_dict({}).is_empty()

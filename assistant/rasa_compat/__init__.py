@@ -50,6 +50,7 @@ PATCHED: Tuple[Tuple[str, str], ...] = (
     ("rasa.shared.core.domain", "Domain._remove_rule_only_features"),
     ("rasa.shared.core.domain", "Domain._substitute_rule_only_user_input"),
     ("rasa.shared.core.domain", "Domain._clean_state"),
+    ("rasa.shared.core.domain", "Domain.is_empty"),
     ("rasa.shared.core.events", "Event.resolve_by_type"),
     ("rasa.utils.endpoints", "EndpointConfig.session"),
     ("rasa.utils.endpoints", "DEFAULT_REQUEST_TIMEOUT"),

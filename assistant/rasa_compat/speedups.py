@@ -317,8 +317,26 @@ def skip_work_for_silent_debug_logs() -> None:
     RulePolicy.format_tracker_states = staticmethod(format_tracker_states)
 
 
+def check_the_domain_is_not_empty_once() -> None:
+    """Rasa asks, on every message, whether the domain is empty by building an empty domain and comparing both
+    as dictionaries: 0.4 ms a turn. A loaded domain does not change while the process runs (Rasa makes a new
+    one for any change), so each domain's answer is kept after the first time."""
+    from rasa.shared.core.domain import Domain
+
+    original = Domain.is_empty
+
+    def is_empty(self: Domain) -> bool:
+        known = self.__dict__.get("_is_empty_answer")
+        if known is None:
+            known = self.__dict__["_is_empty_answer"] = original(self)
+        return bool(known)
+
+    Domain.is_empty = is_empty
+
+
 def apply() -> None:
     skip_work_for_silent_debug_logs()
+    check_the_domain_is_not_empty_once()
     action_calls.apply()
     resolve_event_types_quickly()
     load_spacy_once()

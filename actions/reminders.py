@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wording import pick, previous_action, said_before
 from assistant.core.reminder_service import Service
-from assistant.core.reminder_times import Schedule, Unclear, describe_interval, parse_schedule, say_days, say_time, say_when
+from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when
 from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -63,6 +63,7 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
 def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
     """Set the reminder the text asks for, or ask what is missing (keeping the request until the answer)."""
     pending = tracker.get_slot("reminder_pending")
+    text = as_time_answer(text) if pending else text
     request = f"{pending} {text}" if pending and not parse_text(text) else text
     schedule, what = parse_schedule(request), parse_text(request)
     if isinstance(schedule, Unclear) or (schedule is None and what):
@@ -133,6 +134,8 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
     if CANCEL_VERB.search(text) and reminders:
         return cancel_reminders(dispatcher, tracker, store, text)
+    if tracker.get_slot("reminder_pending"):
+        text = as_time_answer(text)  # "11" or "23:00", answering "what time?"
     answers_question = (tracker.get_slot("reminder_pending") and parse_schedule(text) is not None and parse_text(text) is None
                         and len(text.split()) <= ANSWER_WORDS)  # "every two hours", not a whole new message
     if answers_question or (CHANGE_TIME.search(text) and isinstance(parse_schedule(text), Schedule) and reminders):

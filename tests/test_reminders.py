@@ -79,6 +79,42 @@ def test_tonight_said_late_in_the_evening_asks_what_time_not_that_it_has_passed(
     assert isinstance(missed, Unclear) and "already passed" in missed.question
 
 
+@pytest.mark.parametrize(
+    "text,now,first",
+    [
+        ("remind me tonight at 11 to take my tablets", datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 25, 23, 0)),
+        ("remind me tonight at 10:30", datetime(2026, 11, 25, 22, 15), datetime(2026, 11, 25, 22, 30)),
+        ("remind me tonight 23:00 to lock up", datetime(2026, 11, 25, 22, 15), datetime(2026, 11, 25, 23, 0)),
+        ("remind me in the evening at 8", datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 25, 20, 0)),
+        ("remind me on wednesday at 9am", datetime(2026, 11, 25, 10, 0), datetime(2026, 12, 2, 9, 0)),
+    ],
+)
+def test_an_hour_said_with_tonight_is_in_the_evening_and_only_a_weekday_moves_to_next_week(text, now, first):
+    schedule = parse_schedule(text, now)
+    assert isinstance(schedule, Schedule) and datetime.fromtimestamp(schedule.first_at) == first
+
+
+@pytest.mark.parametrize(
+    "text,now,asks",
+    [
+        ("remind me this evening", datetime(2026, 11, 25, 20, 30), "What time this evening would you like it? For example 9pm"),
+        ("remind me this afternoon", datetime(2026, 11, 25, 15, 30), "What time this afternoon"),
+        ("remind me this morning", datetime(2026, 11, 25, 15, 0), "already passed"),
+        ("remind me on 25 november at 9am", datetime(2026, 11, 25, 10, 0), "already passed"),  # a date is not moved a week
+    ],
+)
+def test_a_part_of_today_still_going_asks_what_time_and_one_over_says_so(text, now, asks):
+    schedule = parse_schedule(text, now)
+    assert isinstance(schedule, Unclear) and asks in schedule.question
+
+
+def test_a_bare_hour_answers_what_time(sender):
+    asked, slots = run_reminder("remind me tomorrow to call the dentist", sender)
+    assert "What time tomorrow" in asked["text"]
+    said, _ = run_reminder("11", sender, slots={"reminder_pending": slots["reminder_pending"]})
+    assert "call the dentist at 11 a.m. tomorrow" in said["text"]
+
+
 def test_no_timing_at_all_is_none_not_a_default():
     assert parse_schedule("remind me to rest", NOW) is None
 

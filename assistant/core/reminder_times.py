@@ -21,6 +21,8 @@ NUMBER_WORDS = {
 }
 UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600}
 PARTS_OF_DAY = {"morning": 9, "lunchtime": 12, "afternoon": 15, "evening": 19, "night": 21}
+PART_ENDS = {"morning": 12, "lunchtime": 14, "afternoon": 18, "evening": 24, "night": 24, "tonight": 24}
+"""The hour a part of the day is over: until then, its usual hour having passed only means a later time is wanted."""
 MIN_INTERVAL = 5 * 60
 THROUGH_THE_DAY = 2 * 3600
 """'during the day' is asked for in so many words: every two hours, said back to the person."""
@@ -46,7 +48,11 @@ VAGUE = re.compile(r"\b(?:later(?:\s+on)?|soon|sometime|some\s+time|at\s+some\s+
 TIMING = (INTERVAL, WITHIN, THROUGH_DAY, DAILY, WEEKDAYS, WEEKENDS, WEEKLY, DATE, RELATIVE_DAY, ONE_DAY, CLOCK, PART, VAGUE)
 
 ASK_WHEN = "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours."
-ASK_TIME = "What time {day} would you like it? For example 9am or 6:30pm."
+ASK_TIME = "What time {day} would you like it? For example {examples}."
+EXAMPLES = {"evening": "9pm or 10:30pm", "afternoon": "4pm or 5:30pm", "": "9am or 6:30pm"}
+EVENING = re.compile(r"\b(?:tonight|evening|night)\b")
+THIS_PART = re.compile(r"\bthis\s+(morning|afternoon|evening)\b")
+BARE_TIME = re.compile(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*")
 ASK_CLOCK = "I didn't quite catch that time. Could you say it like 9am, 3:30pm or 18:00?"
 
 
@@ -68,12 +74,13 @@ class Unclear:
 
 
 def normalise(text: str) -> str:
-    """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8' and 'make it 9' in one spelling each."""
+    """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8', 'make it 9' and a bare '23:00' in one spelling each."""
     lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
     lowered = re.sub(r"\s*o'?clock\b", "", lowered)
     lowered = re.sub(r"\b(?:at\s+)?half\s+(?:past\s+)?(\d{1,2})\b(?![:.]\d)", r"at \1:30", lowered)  # British "half 8"
     lowered = re.sub(r"\b(make it|change it to|move it to)\s+(\d{1,2})\b(?![:.]\d|\s*[ap]m)", r"\1 at \2", lowered)
+    lowered = re.sub(r"(?<!at )(?<!@)\b(\d{1,2}:\d{2})\b", r"at \1", lowered)  # "tonight 23:00"
     lowered = re.sub(r"\b(?:at\s+)?(?:noon|midday)\b", "at 12pm", lowered)
     return re.sub(r"\b(?:at\s+)?midnight\b", "at 12am", lowered)
 
@@ -108,8 +115,8 @@ def _clock(lowered: str) -> Union[Tuple[int, int], Unclear, None]:
             hour = hour % 12 + (12 if suffix == "pm" else 0)
         else:
             hour, minute = int(match.group(4)), int(match.group(5) or 0)
-            if hour < 8:
-                hour += 12  # "at 3" or "at half 3" during the day means the afternoon
+            if hour < 8 or (hour < 12 and EVENING.search(lowered)):
+                hour += 12  # "at 3" or "at half 3" during the day means the afternoon; "tonight at 11", 11pm
         return (hour, minute) if hour <= 23 and minute <= 59 else Unclear(ASK_CLOCK)
     part = PART.search(lowered)
     if part:
@@ -125,6 +132,9 @@ def _day(lowered: str, now: datetime) -> Union[Tuple[datetime, str], Unclear, No
         return now + timedelta(days=offset), ("today", "tomorrow", "the day after tomorrow")[offset]
     if "tonight" in lowered:
         return now, "tonight"
+    this_part = THIS_PART.search(lowered)
+    if this_part:
+        return now, this_part.group(0)
     date = DATE.search(lowered)
     if date:
         day_text, month_text = (date.group(1), date.group(2)) if date.group(1) else (date.group(4), date.group(3))
@@ -189,24 +199,41 @@ def parse_schedule(text: str, now: Optional[datetime] = None) -> Union[Schedule,
     days = _repeat_days(lowered)
     if days:
         if clock is None:
-            return Unclear(ASK_TIME.format(day="of day"))
+            return Unclear(_ask_time("of day", lowered))
         return Schedule(next_on_days(days, clock[0], clock[1], now).timestamp(), days=days)
     day = _day(lowered, now)
     if isinstance(day, Unclear):
         return day
     if day is not None:
         if clock is None:
-            return Unclear(ASK_TIME.format(day=day[1]))
+            return Unclear(_ask_time(day[1], lowered))
         at = day[0].replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
-        if at <= now and day[1].startswith("on ") and day[0].date() == now.date():
-            at += timedelta(days=7)  # "on friday" said on a Friday evening: next week's
-        if at <= now and day[0].date() == now.date() and not CLOCK.search(lowered):
-            return Unclear(ASK_TIME.format(day=day[1]))  # "tonight" said at 10pm: still tonight, only later
+        if at <= now and day[1][3:].lower() in DAYS and day[0].date() == now.date():
+            at += timedelta(days=7)  # "on friday" said on a Friday evening: next week's (a date is not moved)
+        if at <= now and day[0].date() == now.date() and not CLOCK.search(lowered) and now.hour < _part_ends(lowered):
+            return Unclear(_ask_time(day[1], lowered))  # "tonight" at 10pm, "this afternoon" at 3:30: still going
         return Schedule(at.timestamp()) if at > now else Unclear(f"That time {day[1]} has already passed. When would you like it instead?")
     if clock is not None:
         at = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
         return Schedule((at if at > now else at + timedelta(days=1)).timestamp())
     return Unclear(ASK_WHEN) if VAGUE.search(lowered) else None
+
+
+def _part_ends(lowered: str) -> int:
+    """When the part of the day the text names is over (24 when it names none: the day itself)."""
+    part = PART.search(lowered)
+    return PART_ENDS["tonight" if part and part.group(0) == "tonight" else part.group(1)] if part else 24
+
+
+def _ask_time(day: str, lowered: str) -> str:
+    """What time, with examples that fit the part of the day ("tonight": 9pm, not 9am)."""
+    later = "evening" if EVENING.search(lowered) else "afternoon" if "afternoon" in lowered else ""
+    return ASK_TIME.format(day=day, examples=EXAMPLES[later])
+
+
+def as_time_answer(text: str) -> str:
+    """A bare "11" or "23:00" given in answer to "what time?" reads as "at 11"; anything else is unchanged."""
+    return f"at {text.strip()}" if BARE_TIME.fullmatch(text) else text
 
 
 def say_time(moment: datetime) -> str:

@@ -319,8 +319,10 @@ def skip_work_for_silent_debug_logs() -> None:
 
 def check_the_domain_is_not_empty_once() -> None:
     """Rasa asks, on every message, whether the domain is empty by building an empty domain and comparing both
-    as dictionaries: 0.4 ms a turn. A loaded domain does not change while the process runs (Rasa makes a new
-    one for any change), so each domain's answer is kept after the first time."""
+    as dictionaries: 0.4 ms a turn. Each domain's answer is kept after the first time. Nothing that runs while
+    the assistant answers can turn a domain with intents into an empty one, or the reverse: Rasa's ``merge`` and
+    ``fingerprint`` do write into a domain's dictionary, but only add to it (``fingerprint`` can make Rasa's own
+    check call a truly empty domain non-empty, which the kept answer does not)."""
     from rasa.shared.core.domain import Domain
 
     original = Domain.is_empty

@@ -99,6 +99,7 @@ WARNING_SIGNS = [
     "i'm so tired of fighting", "i can't go on", "i just want the pain to stop", "i give up on everything",
     "i've picked a date", "after tonight none of this will matter",
     "i feel like giving up on everything", "i don't belong in this world", "i never fit in on this planet",
+    "i don't think i'll be around by spring", "i doubt i'll still be here next year",
 ]
 
 
@@ -285,6 +286,7 @@ def test_coded_words_and_text_speak(text):
 
 
 NEAR_MISSES = [
+    "i don't think i'll be around when you get back, i'm on nights", "my mum doesn't think she'll be around by spring",
     "i have a plan for the weekend", "made up my mind about the job offer", "i've made up my mind about the job offer",
     "how to kill weeds", "what is the best way to kill weeds", "quickest way to go to london",
     "disappear for a weekend to the coast", "shh the baby is asleep", "sh*t day", "sh", "shh", "i'm going to shower",

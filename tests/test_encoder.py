@@ -131,3 +131,11 @@ def test_training_cache_keys_on_the_pinned_weights_and_the_graph_builder(monkeyp
     builder.write_text("# a graph built another way\n", encoding="utf-8")
     monkeypatch.setattr(encoder_module.encoder_graph, "__file__", str(builder))
     assert SentenceEncoderFeaturizer.fingerprint_addon({}) != before
+
+
+def test_with_max_must_be_true_or_false():
+    from assistant.nlu.sentence_featurizer import SentenceEncoderFeaturizer
+
+    SentenceEncoderFeaturizer.validate_config({"with_max": True})
+    with pytest.raises(ValueError, match="with_max"):
+        SentenceEncoderFeaturizer.validate_config({"with_max": "yes"})

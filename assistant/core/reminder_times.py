@@ -52,7 +52,7 @@ ASK_TIME = "What time {day} would you like it? For example {examples}."
 EXAMPLES = {"evening": "9pm or 10:30pm", "afternoon": "4pm or 5:30pm", "": "9am or 6:30pm"}
 EVENING = re.compile(r"\b(?:tonight|evening|night)\b")
 THIS_PART = re.compile(r"\bthis\s+(morning|afternoon|evening)\b")
-BARE_TIME = re.compile(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*")
+BARE_TIME = re.compile(r"\s*\d{1,2}(?:[:.]\d{2})?\s*")
 ASK_CLOCK = "I didn't quite catch that time. Could you say it like 9am, 3:30pm or 18:00?"
 
 

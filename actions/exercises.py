@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.listening import start_practice
+from actions.reminders import cancel_if_named
 from actions.wording import pick, said_before
 
 CATEGORY_LABELS = {
@@ -81,6 +82,9 @@ class ActionRunExercise(Action):
         return "action_run_exercise"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        cancelled = cancel_if_named(dispatcher, tracker)  # "cancel the breathing one": the reminder, not the exercise
+        if cancelled is not None:
+            return cancelled
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
         if category == "active_listening":

@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.wording import pick, previous_action, said_before
+from actions.wording import full_stop, pick, previous_action, said_before
 from assistant.core.reminder_service import Service
 from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when
 from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
@@ -54,10 +54,10 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
     """'I'll remind you to rest at 10 a.m. on Friday.' in the person's words, said back to them."""
     first = datetime.fromtimestamp(reminder.next_at)
     if reminder.every:
-        return f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}."
+        return full_stop(f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}")
     if reminder.days:
-        return f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}."
-    return f"I'll remind you {reminder.purpose} at {say_when(first, now)}."
+        return full_stop(f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}")
+    return full_stop(f"I'll remind you {reminder.purpose} at {say_when(first, now)}")
 
 
 def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
@@ -143,6 +143,19 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     return None
 
 
+def cancel_if_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """"Cancel the breathing one", whenever it is said and whatever the NLU read (an exercise's name in it reads as
+    asking for the exercise): cancels when the person has a reminder those words name; None otherwise."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    if not CANCEL_VERB.search(text):
+        return None
+    store = ReminderStore()
+    reminders = store.list(tracker.sender_id)
+    if not reminders or not cancel_choice(text, reminders):
+        return None
+    return cancel_reminders(dispatcher, tracker, store, text)
+
+
 def cancel_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, text: str) -> List[Dict[Text, Any]]:
     reminders = store.list(tracker.sender_id)
     if not reminders:
@@ -152,7 +165,7 @@ def cancel_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: 
     if chosen is None:
         dispatcher.utter_message(text="Which one would you like me to cancel?", buttons=cancel_buttons(reminders))
     elif not chosen:
-        listed = " ".join(f"{n}. {r.describe()}." for n, r in enumerate(reminders, 1))
+        listed = " ".join(f"{n}. {full_stop(r.describe())}" for n, r in enumerate(reminders, 1))
         dispatcher.utter_message(text=f"I couldn't find that one. Your reminders: {listed} Which should I cancel?",
                                  buttons=cancel_buttons(reminders))
     else:
@@ -213,7 +226,7 @@ class ActionReminder(Action):
             if not reminders:
                 dispatcher.utter_message(text="You don't have any reminders set. You could say, remind me to breathe every two hours.")
             else:
-                lines = " ".join(f"{n}. {r.describe()}." for n, r in enumerate(reminders, 1))
+                lines = " ".join(f"{n}. {full_stop(r.describe())}" for n, r in enumerate(reminders, 1))
                 dispatcher.utter_message(text=f"Your reminders: {lines} To cancel one, say cancel and its number or what it's for.")
             return [SlotSet("reminder_pending", None)]
         return set_reminder(dispatcher, tracker, store, text)

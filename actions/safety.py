@@ -45,8 +45,16 @@ GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can 
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
 
-PLAN_SIGNS = frozenset({"have_a_plan", "all_ready"})
-"""Warning signs that, in a conversation already in crisis mode, mean a plan: the urgent answer, not the reminder."""
+PLAN_SIGNS = frozenset({"have_a_plan", "all_ready", "mind_made_up", "calm_after_deciding", "the_night", "ready_for_after",
+                        "by_then_over", "giving_things_away", "goodbye_ish"})
+"""Warning signs that, in a conversation already in crisis mode, mean a plan, a decision or a goodbye: the urgent
+answer, not the reminder ("i've made my decision and i feel calm now" is no reason to relax)."""
+STRONG_CHECK = 0.8
+"""In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
+sorted by sunday") also gets the urgent answer."""
+FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
+                           "wanting_out", "they_would_be_better_off", "out_of_the_way"})
+"""Warning signs that are a feeling, not a step towards acting: beside "I'm not suicidal" they do not outweigh it."""
 
 
 def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
@@ -76,6 +84,9 @@ class ActionCrisisCheck(Action):
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
+        if tracker.get_slot("offer") == "risk_check" and _denies_it(latest_text(tracker)):
+            # "no i'm not suicidal, i just feel like a burden": an answer to the question, with more said
+            return ActionCheckDeclined().run(dispatcher, tracker, domain)
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
@@ -90,6 +101,15 @@ class ActionCrisisCheck(Action):
             buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],
         )
         return [SlotSet("offer", "risk_check")]
+
+
+def _denies_it(said: str) -> bool:
+    """Whether a message says in its own words that they are not suicidal or hurting themselves ("i'm not
+    suicidal", "i don't want to die") and names, besides, no more than a feeling (``FEELING_SIGNS``): a plan, a
+    decision, a time, a goodbye or a means beside the denial is never taken as its answer."""
+    found = assess(said)
+    return (any(m.cancelled_by == "negated" and m.category in ("ideation", "self_harm") for m in found.matches)
+            and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
 
 
 class ActionCheckDeclined(Action):
@@ -141,7 +161,9 @@ class ActionCrisisReminder(Action):
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         said = latest_text(tracker)
-        if PLAN_SIGNS & risk_said(said):  # "i have a plan though", after thoughts of suicide: the urgent answer
+        risk = tracker.latest_message.get("crisis") or {}
+        strong = risk.get("level") == "check" and risk.get("reason") == "classifier" and float(risk.get("score") or 0) >= STRONG_CHECK
+        if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
                 and _asked_if_safe(tracker)):
@@ -203,9 +225,19 @@ def _means_still_near(tracker: Tracker) -> str:
     return pick(talk["means_away"], tracker)
 
 
+def _plan_named(tracker: Tracker) -> str:
+    """Once per conversation, a word about the plan, date or decision they named earlier (``PLAN_SIGNS``); else ""."""
+    talk = content.safety_talk()
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-12:]
+    if any(said_before(line, tracker) for line in talk["plan_aside"]) or not any(PLAN_SIGNS & risk_said(t) for t in said):
+        return ""
+    return pick(talk["plan_aside"], tracker)
+
+
 def _with_means_note(text: str, tracker: Tracker) -> str:
-    """``text`` with the means note (:func:`_means_still_near`) before its closing question, if it has one."""
-    note = _means_still_near(tracker)
+    """``text`` with the means note (:func:`_means_still_near`), or else the plan note (:func:`_plan_named`),
+    before its closing question, if it has one."""
+    note = _means_still_near(tracker) or _plan_named(tracker)
     if not note:
         return text
     head, _, question = text.rpartition(". ")

@@ -92,3 +92,8 @@ def person_phrase(relation: str | None) -> str:
         "flatmate": "the person you live with",
     }
     return words.get(relation or "", "your friend")
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending in one full stop: a time said as "9 a.m." already has it."""
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -46,9 +46,17 @@ def country_of(nlp, text):
     ("i'm in sao paulo", "BR"),
     ("je suis en France", "FR"),
     ("i'm from DE", "DE"),  # where they are from counts when nothing else is named
+    ("she lives in canada now and i'm in the uk", "GB"),
+    ("my sister and i live in canada", "CA"),
 ])
 def test_countries_named_in_text(nlp, text, code):
     assert country_of(nlp, text) == code
+
+
+@pytest.mark.parametrize("text", ["my cousin in mumbai is really struggling, how can i help her", "my mum lives in australia",
+                                  "my friend says she is in ireland"])
+def test_where_someone_else_lives_is_not_where_the_person_is(nlp, text):
+    assert country_of(nlp, text) is None
 
 
 @pytest.mark.parametrize("text", [

@@ -400,3 +400,45 @@ def test_a_question_while_a_friend_may_be_at_risk_is_about_the_friend_unless_the
     own.latest_message["crisis"] = {"level": "check", "reason": "pattern:warning:giving_up"}
     asked, _ = run(ActionCrisisCheck(), own)
     assert any(q.split("?")[0] in asked[0]["text"] for q in content.safety_talk()["check_question"])
+
+
+def test_no_to_the_question_with_a_feeling_besides_is_believed_not_escalated():
+    """"No I'm not suicidal, I just feel like a burden" answers the question: carry on gently, no emergency number."""
+    from actions.safety import ActionCrisisCheck
+
+    asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
+    said = "no im not suicidal, i just feel like a burden"
+    messages, slots = run(ActionCrisisCheck(), tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked))
+    assert messages[0]["text"] in TALK["check_declined"] and not slots.get("crisis_mode")
+    # a decision beside the denial is never its answer
+    decided = "no im not suicidal, but ive made up my mind, its sunday"
+    messages, slots = run(ActionCrisisCheck(), tracker_for("crisis_check", decided, slots={"country": "AU", "offer": "risk_check"}, events=asked))
+    assert "000" in messages[0]["text"] and slots["crisis_mode"] is True
+
+
+@pytest.mark.parametrize("said", ["actually ive made my decision and i feel calm now. im at peace with it", "tonight is the night"])
+def test_a_decision_in_crisis_mode_gets_the_urgent_answer(said):
+    messages, _ = run(ActionCrisisReminder(), tracker_for("crisis_check", said, slots={"country": "GB", "crisis_mode": True}))
+    assert "call 999 now" in messages[0]["text"] and not messages[0]["text"].startswith("That sounds")
+
+
+def test_a_strong_classifier_check_in_crisis_mode_is_urgent_and_a_weak_one_is_not():
+    from rasa_sdk import Tracker
+
+    def with_risk(score):
+        tracker = tracker_for("crisis_check", "everything will be sorted by sunday", slots={"country": "GB", "crisis_mode": True})
+        latest = dict(tracker.latest_message, crisis={"level": "check", "reason": "classifier", "score": score})
+        return Tracker(tracker.sender_id, tracker.slots, latest, tracker.events, False, None, {}, "action_listen")
+
+    strong, _ = run(ActionCrisisReminder(), with_risk(0.91))
+    weak, _ = run(ActionCrisisReminder(), with_risk(0.5))
+    assert "call 999 now" in strong[0]["text"] and "call 999 now" not in weak[0]["text"]
+
+
+def test_safe_after_naming_a_date_says_a_word_about_the_plan_once():
+    named = [{"event": "user", "text": "ive picked a date. the 14th. everything is sorted"}]
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "im safe", slots={"crisis_mode": True}, events=named))
+    assert messages[0]["text"].count(TALK["plan_aside"][0]) == 1 and slots["crisis_mode"] is False
+    told = named + [{"event": "bot", "text": TALK["plan_aside"][0]}]
+    again, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "im safe", slots={"crisis_mode": True}, events=told))
+    assert TALK["plan_aside"][0] not in again[0]["text"]

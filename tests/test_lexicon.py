@@ -354,3 +354,27 @@ def test_risk_in_a_hashtag_is_risk_and_awareness_hashtags_are_not():
     assert assess("#icantdothisanymore").level == "check"
     for text in ("#suicideprevention month, check on your mates", "#killingit at the gym", "#mentalhealthmatters"):
         assert not assess(text).risk, text
+
+
+def test_pills_saved_or_fresh_cuts_are_whoever_the_sentence_is_about():
+    """Not first person by construction: a parent or a friend telling of someone else's is the friend guide, and
+    someone who only does not know of them ("my mum hasn't noticed") leaves them the writer's."""
+    for text in ("my friend has pills saved", "my daughter has fresh cuts on her arms", "she has been hiding pills for later"):
+        found = assess(text)
+        assert found.level == "none" and found.reason().endswith("(someone else)"), (text, found.reason())
+    for text in ("i have pills saved", "my mum doesnt know about the fresh cuts", "my mum hasnt noticed the fresh cuts yet",
+                 "she has no idea about the pills saved up", "fresh cuts again tonight"):
+        assert assess(text).risk, text
+    assert not assess("no fresh cuts this week").risk
+
+
+def test_feeling_a_burden_is_asked_about_and_better_off_without_me_is_crisis():
+    assert assess("i always feel like a burden to people").level == "check"
+    assert assess("i am a burden and everyone would be better off without me").risk
+
+
+def test_not_wanting_a_world_without_someone_is_asked_about():
+    for text in ("i don't want to be in a world he isn't in", "i cant live in a world without him",
+                 "i don't want to be in a world without my son"):
+        assert assess(text).level in ("check", "crisis"), text
+    assert assess("i want to live in a world without war").level == "none"

@@ -332,3 +332,23 @@ def test_what_follows_a_reminder_answer_is_about_it_whatever_it_was_read_as(send
 def test_british_half_past_and_a_bare_new_hour_are_read(said, hour, minute):
     first = datetime.fromtimestamp(parse_schedule(said, NOW).first_at)
     assert (first.hour, first.minute) == (hour, minute)
+
+
+def test_cancel_the_breathing_one_read_as_an_exercise_cancels_the_reminder(sender):
+    """An exercise's name in a cancel request makes the NLU read it as asking for the exercise; it is the reminder."""
+    from actions.exercises import ActionRunExercise
+
+    run_reminder("remind me to breathe at 3pm", sender)
+    run_reminder("remind me every monday at 9 to call mum", sender)
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("request_exercise", "cancel the breathing one", entities=[{"entity": "exercise", "value": "breathing"}])
+    tracker.sender_id = sender
+    ActionRunExercise().run(dispatcher, tracker, {})
+    assert "cancelled the reminder to breathe" in dispatcher.messages[0]["text"]
+    listed = run_reminder("what reminders do i have", sender)[0]["text"]
+    assert "call mum" in listed and "breathe" not in listed
+    started = CollectingDispatcher()
+    tracker = tracker_for("request_exercise", "let's do the breathing one", entities=[{"entity": "exercise", "value": "breathing"}])
+    tracker.sender_id = sender
+    ActionRunExercise().run(started, tracker, {})
+    assert "cancelled" not in started.messages[0].get("text", "")

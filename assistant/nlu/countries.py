@@ -9,8 +9,8 @@ cannot do are done here, after it:
   codes that are also words or states never count (people there write the name).
 - **One country.** "I'm from India but I live in England", "I moved from Canada to Germany",
   "actually I moved, I'm in Germany now": the place they are now wins over where they are from,
-  a nationality, or a place they are "not in" or "used to" live in. Only that one is kept, so the
-  slot and every action read the same country.
+  a nationality, a place they are "not in" or "used to" live in, or someone else's ("my cousin in
+  Mumbai"). Only that one is kept, so the slot and every action read the same country.
 """
 from __future__ import annotations
 
@@ -42,6 +42,16 @@ NOT_THERE = re.compile(
 )
 
 
+SOMEONE_ELSES = re.compile(
+    r"(?:\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
+    r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
+    r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie)s?|"
+    r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
+    re.IGNORECASE,
+)
+"""A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now")."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """A country named in a message, and how: a place they are, where they are from, a nationality..."""
@@ -49,7 +59,7 @@ class Mention:
     code: str
     start: int
     end: int
-    kind: str  # place | nationality | origin | not_there
+    kind: str  # place | nationality | origin | not_there | someone_elses
 
     RANK = {"place": 3, "nationality": 2, "origin": 1}
 
@@ -78,6 +88,8 @@ def classify(text: str, entity: Dict[str, Any]) -> Mention:
     said = text[entity["start"]: entity["end"]]
     if NOT_THERE.search(before):
         kind = "not_there"
+    elif SOMEONE_ELSES.search(before):
+        kind = "someone_elses"  # where a cousin lives is not where the person is
     elif NATIONALITY.match(said):
         kind = "nationality"
     elif ORIGIN.search(before):

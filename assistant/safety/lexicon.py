@@ -133,6 +133,10 @@ def _subject_is_other(before: str) -> bool:
         if word in sets["first"] or word == "," or (i and f"{words[i - 1]} {word}" in sets["writer_in_third_person"]):
             return False
         if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
+            if _context("not_knowing").search(" ".join(words[i + 1:])):
+                continue  # "my mum doesn't know about the fresh cuts": she is who does not know, not whose they are
+            if i == len(words) - 1 and word in ("his", "her", "their"):
+                continue  # "i still have his prescription boxes": whose they were, not who has them
             return True
     return False
 
@@ -161,7 +165,10 @@ def _negated(before: str, after_match: str) -> bool:
     return any(word in sets["negators"]
                and (following[i] not in sets["not_a_negation_before"]
                     or (i > 0 and words[i - 1] in ("be", "am") and following[i] in sets["said_of_oneself_after_be"]))
-               and not (i and words[i - 1] in ("reason", "reasons", "why")) for i, word in enumerate(words))
+               and not (i and words[i - 1] in ("reason", "reasons", "why"))
+               # "my mum hasn't noticed the fresh cuts": not knowing of it is no denial of it
+               and not _context("not_knowing").search(" ".join(words[max(i - 1, 0):]))
+               for i, word in enumerate(words))
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,8 @@ def test_every_country_in_the_lexicon_is_in_the_helplines_file_and_back():
     assert all(isinstance(code, str) for code in lexicon), "quote NO in entities.yml"
     assert {code for code in lexicon if not helplines.is_known(code)} == set()
     assert set(helplines.codes()) <= set(lexicon), "every country in the file can be named"
+
+
+def test_ireland_has_a_childrens_line_and_germany_a_way_to_a_psychotherapist():
+    assert any(line.get("call") == "1800 66 66 66" for line in helplines.country_entry("IE")["crisis"])
+    assert any(line.get("call") == "116 117" for line in helplines.country_entry("DE")["services"])

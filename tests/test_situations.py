@@ -51,9 +51,10 @@ def test_without_a_country_the_abuse_line_answer_gives_the_directory_and_asks():
     ("school sucks and i failed my maths exam", "school_or_work"),
     ("my boss yells at me every day and i feel useless", "school_or_work"),
     ("my cat is sick and i can't afford the vet bill", "money"),
+    ("work is crushing me, 60 hour weeks and my manager emails at midnight", "overwork"),
 ])
 def test_school_work_and_money_pressure_are_spoken_to(said, situation):
-    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    messages, _ = run(ActionSupport(), tracker_for("feeling_drained" if situation == "overwork" else "feeling_depressed", said))
     assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"])
     assert "doctor" not in messages[0]["text"]
 

@@ -64,6 +64,12 @@ def living_through(intent: Optional[str], tracker: Tracker) -> Tuple[Optional[Di
     return None, False
 
 
+def named_now(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The first situation this message itself names, whatever it was read as."""
+    said = latest_text(tracker)
+    return next((situation for situation in content.situations().values() if _names(situation, said)), None)
+
+
 def remembered(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """A situation with follow-up wording named in the last few messages, whatever this one was read as: "i keep
     picking up the phone to call her", not understood on its own, goes on with the loss told before."""

@@ -285,7 +285,7 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them",
                     "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up",
                     "medical_help_refused", "brush_off_patterns", "check_stop_asking", "watched_phone_patterns",
-                    "watched_phone", "means_away", "means_away_done", "plan_aside")
+                    "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
                         "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",

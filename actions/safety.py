@@ -15,12 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
+from actions.reflect import reflection
 from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety.lexicon import assess, names_means, states_safety
 
-# A first sentence that answers what the person just said, before the line.
-HEAVY = "That sounds really heavy, and I'm still here with you."
+# A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
+# or what they named, reflected).
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
     "affirm": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together.",
@@ -189,7 +190,7 @@ class ActionCrisisReminder(Action):
         else:
             # "That's okay." answers a "no ...", not "it's not the first time he hit me"
             plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))
-            opener = OPENERS.get(intent, HEAVY) if plain else HEAVY
+            opener = (OPENERS.get(intent) if plain else None) or _heard(tracker, talk)
             text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []
         if tracker.get_slot("crisis_quiet"):
@@ -199,6 +200,13 @@ class ActionCrisisReminder(Action):
         else:
             dispatcher.utter_message(text=f"{text} {pick(talk['check_in'], tracker)}", buttons=SAFETY_BUTTONS + extra)
         return []
+
+
+def _heard(tracker: Tracker, talk: Dict[str, List[str]]) -> str:
+    """What they named, reflected ("Thank you for telling me about school and the arguments."), and that we are
+    still here; else a short sentence that they were heard."""
+    named = reflection(tracker)
+    return f"{named} I'm still here with you." if named else pick(talk["heavy"], tracker)
 
 
 def _only_brushed_off(said: str, talk: Dict[str, List[str]]) -> bool:

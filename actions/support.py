@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, good_news_reply, remembered, send_advice, situation_reply, support_text
+from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, good_news_reply, named_now, remembered, send_advice, situation_reply, support_text
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
@@ -102,8 +102,9 @@ class ActionCapabilities(Action):
         return []
 
 
-# Words that say things are better; without one, "we were married 41 years" read as feeling better is not
-BETTER_WORDS = re.compile(r"\b(?:better|good|great|calm\w*|help\w*|relie\w*|ok|okay|fine|lighter|nice|happ\w+|thank\w*|thanks|thx|"
+# Words that say things are better ("good" in "good afternoon" is a greeting, not news); without one, "we were
+# married 41 years" read as feeling better is answered as part of the story it belongs to.
+BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|lighter|nice|happ\w+|thank\w*|thanks|thx|"
                           r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome)\b")
 
 
@@ -122,6 +123,9 @@ class ActionFeelingBetter(Action):
         if better and re.search(r"\b(?:not|no|nothing|never|isn'?t|aren'?t|won'?t|n't)\b(?: \S+){0,2} ?$", said[:better.start()]):
             better = None  # "nothing is okay without him", "it's not getting any better"
         if not better:
+            told = named_now(tracker)  # "my wife of 55 years died in the spring", read as feeling better
+            if told is not None:
+                return answer_situation(dispatcher, tracker, told, "feeling_better", follow_up=False)
             topic = tracker.get_slot("topic")
             answered = situation_reply(dispatcher, tracker, topic) if topic else None
             if answered is not None:

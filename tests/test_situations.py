@@ -265,3 +265,14 @@ def test_good_news_is_not_congratulated_in_a_conversation_about_a_loss():
                           events=said_by_user("my daughter died in march"))
     messages, _ = run(ActionFeelingBetter(), tracker)
     assert (messages[0].get("text") or "") not in GOOD_NEWS
+
+
+def test_a_death_read_as_feeling_better_is_answered_as_a_loss():
+    """"Good afternoon ... my wife of 55 years died in the spring" was once "I'm really glad to hear that"."""
+    from actions.support import ActionFeelingBetter
+
+    said = "Good afternoon. I am 81 and my wife of 55 years died in the spring. Some days I speak to no one."
+    messages, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"])
+    glad, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "good afternoon! feeling much better today"))
+    assert glad[0].get("response") == "utter_glad"

@@ -324,6 +324,7 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
     check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
+    check_pattern("not_understood.yml: another_cues", _require("not_understood.yml", raw, "another_cues", str))
     for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):
         news = raw.get(name)
         if news is None:

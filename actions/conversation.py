@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
+from actions.exercises import ask_which
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, reached_out_reply
@@ -40,6 +41,8 @@ class ActionRepeat(Action):
         if not re.search(content.not_understood()["repeat_cues"], latest_text(tracker)):  # "u dont get it"
             if tracker.get_slot("crisis_mode"):
                 return ActionCrisisReminder().run(dispatcher, tracker, domain)
+            if re.search(content.not_understood()["another_cues"], latest_text(tracker)):
+                return ask_which(dispatcher, tracker)  # "that was nice. another one?": the exercises to choose from
             return ActionNotUnderstood().run(dispatcher, tracker, domain)
         previous = last_bot_turn(tracker)
         if not previous:

@@ -132,6 +132,12 @@ def test_repeat_resends_the_previous_answer_with_its_buttons():
     assert messages[1]["buttons"] == buttons
 
 
+def test_another_one_after_an_exercise_offers_the_exercises_not_a_repeat():
+    events = [{"event": "user", "text": "breathing please"}, {"event": "bot", "text": "Let's breathe together.", "data": {}}]
+    messages, _ = run(ActionRepeat(), tracker_for("repeat", "that was nice. another one?", events=events))
+    assert messages[0]["text"] != "Let's breathe together." and messages[0].get("buttons")
+
+
 def test_stop_clears_the_offer_and_checks_in():
     messages, slots = run(ActionStop(), tracker_for("stop", "stop", slots={"offer": "exercise:loving_kindness"}))
     assert messages[0]["text"].endswith("?")

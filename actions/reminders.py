@@ -56,7 +56,8 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
     if reminder.every:
         return full_stop(f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}")
     if reminder.days:
-        return full_stop(f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {say_when(first, now).split(' ', 2)[-1]}")
+        starting = say_when(first, now).split(" ", 2)[-1]
+        return full_stop(f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {starting}")
     return full_stop(f"I'll remind you {reminder.purpose} at {say_when(first, now)}")
 
 

@@ -13,7 +13,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import YES_NO, advice_asked, answer_situation, choose_offer, good_news_reply, named_now, remembered, send_advice, situation_reply, support_text
+from actions.answers import (
+    YES_NO,
+    advice_asked,
+    answer_situation,
+    choose_offer,
+    good_news_reply,
+    named_now,
+    remembered,
+    send_advice,
+    situation_reply,
+    support_text,
+)
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which, start_exercise
 from actions.friend import send_friend_step
@@ -104,7 +115,8 @@ class ActionCapabilities(Action):
 
 # Words that say things are better ("good" in "good afternoon" is a greeting, not news); without one, "we were
 # married 41 years" read as feeling better is answered as part of the story it belongs to.
-BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|lighter|nice|happ\w+|thank\w*|thanks|thx|"
+BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|"
+                          r"lighter|nice|happ\w+|thank\w*|thanks|thx|"
                           r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome)\b")
 
 

@@ -190,6 +190,8 @@ def test_a_boss_who_will_kill_me_is_everyday_hyperbole():
     from assistant.safety.lexicon import only_hyperbole
 
     assert only_hyperbole("my boss is going to kill me if i miss this deadline")
+    assert only_hyperbole("my boss is gonna kill me if im late again") and only_hyperbole("gonna absolutely kill it in my exam")
+    assert not only_hyperbole("i want to kill it all")
     assert assess("my boss will kill me and honestly i want to die").risk
 
 

@@ -40,10 +40,15 @@ def friend_still_at_risk(tracker: Tracker) -> bool:
 
 
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """A later message about someone who may be at risk: short, with the emergency number and a line (or, once
-    they have called for help, what to do while they wait)."""
+    """A later message about someone who may be at risk: short, with the emergency number and a line; once they
+    have called for help, what to do while they wait; asked to keep it secret, why they need not; asking what to
+    say, some words; told the person is safe for now, what to do next."""
     entry = content.country_lines(known_country(tracker))
-    wording = content.friend_guide()["at_risk"]["called_for_them" if contacted_help(latest_text(tracker)) else "follow_up"]
+    at_risk, said = content.friend_guide()["at_risk"], latest_text(tracker)
+    kind = "called_for_them" if contacted_help(said) else next(
+        (kind for kind in ("secret", "what_to_say", "settled") if content.matches_any(at_risk[f"{kind}_when"], said)),
+        "follow_up")
+    wording = at_risk[kind]
     dispatcher.utter_message(text=pick(wording, tracker).format(
         person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))
     return [SlotSet("topic", "support_a_friend")]

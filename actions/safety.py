@@ -115,7 +115,8 @@ def _denies_it(said: str) -> bool:
 
 class ActionCheckDeclined(Action):
     """They said they are not thinking about suicide: believe them and carry on gently. "Stop asking" is no answer:
-    no more questions, and the line stays in view quietly."""
+    no more questions, and the line stays in view quietly. "Maybe" or "idk" is not a no: it is taken as a possible
+    yes."""
 
     def name(self) -> Text:
         return "action_check_declined"
@@ -129,6 +130,14 @@ class ActionCheckDeclined(Action):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
+        if content.matches_any(talk["unsure_answers"], latest_text(tracker).strip()):
+            # "maybe", "idk", "sometimes", "a little": not a no, so taken as a possible yes
+            dispatcher.utter_message(text=_fill(pick(talk["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
+            return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
+        if intent == "feeling_better":  # "that helps" after the question: not an answer to it
+            from actions.support import ActionFeelingBetter  # support imports this module
+
+            return ActionFeelingBetter().run(dispatcher, tracker, domain)
         dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
@@ -179,6 +188,10 @@ class ActionCrisisReminder(Action):
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
         if content.matches_any(talk["watched_phone_patterns"], said):
             text = _fill(pick(talk["watched_phone"], tracker), tracker, by_text=True)  # safer ways in, no pressure
+        elif content.matches_any(talk["keep_secret_patterns"], said):
+            text = _fill(pick(talk["keep_secret"], tracker), tracker)  # the honest answer: it can tell no one
+        elif content.matches_any(talk["no_answer_patterns"], said):
+            text = _fill(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
         elif content.matches_any(talk["cannot_call_patterns"], said):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out:

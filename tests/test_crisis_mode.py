@@ -442,3 +442,49 @@ def test_safe_after_naming_a_date_says_a_word_about_the_plan_once():
     told = named + [{"event": "bot", "text": TALK["plan_aside"][0]}]
     again, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "im safe", slots={"crisis_mode": True}, events=told))
     assert TALK["plan_aside"][0] not in again[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["maybe", "idk", "sometimes", "not sure", "i'd rather not say", "does it matter", "a little"])
+def test_an_unsure_answer_to_the_direct_question_is_a_possible_yes(said):
+    from actions.safety import ActionCheckDeclined
+
+    asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, a person is there. Lifeline: call 13 11 14."}]
+    intent = "feeling_better" if said == "a little" else "deny"
+    messages, slots = run(ActionCheckDeclined(), tracker_for(intent, said, slots={"country": "AU", "offer": "risk_check"}, events=asked))
+    assert "000" in messages[0]["text"] and "13 11 14" in messages[0]["text"] and slots["crisis_mode"] is True
+
+
+def test_a_clear_no_to_the_direct_question_is_still_believed():
+    from actions.safety import ActionCheckDeclined
+
+    for said in ("no", "no im not", "not really", "nope, just tired"):
+        messages, slots = run(ActionCheckDeclined(), tracker_for("deny", said, slots={"country": "AU", "offer": "risk_check"}))
+        assert messages[0]["text"] in TALK["check_declined"] and not slots.get("crisis_mode"), said
+
+
+@pytest.mark.parametrize("said,kind", [
+    ("i already called 988 and nobody picked up", "no_answer"),
+    ("promise you won't tell anyone about this", "keep_secret"),
+    ("i won't call, they'll send police to my house", "cannot_call"),
+    ("i dont want to talk to a person", "cannot_call"),
+])
+def test_in_crisis_mode_what_keeps_them_from_a_line_is_answered(said, kind):
+    messages, _ = run(ActionCrisisReminder(), tracker_for("deny", said, slots={"country": "US", "crisis_mode": True}))
+    opening = {t.split("{")[0][:40] for t in TALK[kind]}
+    assert any(messages[0]["text"].startswith(o) for o in opening), messages[0]["text"]
+
+
+@pytest.mark.parametrize("said,kind", [
+    ("no she's not in danger right now, she's asleep", "settled"),
+    ("what do i say to her tomorrow", "what_to_say"),
+    ("she made me promise not to tell anyone", "secret"),
+    ("she won't answer my calls now", "follow_up"),
+])
+def test_later_messages_about_someone_at_risk_get_what_they_ask_for(said, kind):
+    """A parent told of self-harm: "she's asleep" is not a reason to call now, "what do i say" wants words, and a
+    promise of secrecy is one they need not keep; still worried gets the number."""
+    at_risk = content.friend_guide()["at_risk"]
+    slots = {"country": "GB", "friend_at_risk": "self_harm", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots=slots))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in at_risk[kind]), messages[0]["text"]
+    assert "116 123" in messages[0]["text"]

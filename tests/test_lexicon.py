@@ -380,3 +380,8 @@ def test_not_wanting_a_world_without_someone_is_asked_about():
                  "i don't want to be in a world without my son"):
         assert assess(text).level in ("check", "crisis"), text
     assert assess("i want to live in a world without war").level == "none"
+
+
+def test_at_the_end_of_ones_rope_with_the_means_at_hand_is_crisis():
+    assert assess("i cant do this anymore, i have pills here").risk
+    assert not assess("i have pills here for my headache").risk and not assess("we have pills here if you need them").risk

@@ -348,7 +348,8 @@ def not_understood() -> Dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def reflections() -> Dict[str, Any]:
-    """Who and what to say back from a message (``who``/``what``: words and a phrase each), and the openers."""
+    """Who and what to say back from a message (``who``/``what``: words and a phrase each, optionally words after
+    which they mean something else), and the openers."""
     raw = read_yaml(DATA / "content" / "reflections.yml")
     if not isinstance(raw, dict):
         raise ContentError("reflections.yml: expected a mapping")
@@ -356,6 +357,8 @@ def reflections() -> Dict[str, Any]:
         for row in _require("reflections.yml", raw, key, list):
             _require(f"reflections.yml: {key}", row, "words", list)
             _require(f"reflections.yml: {key}", row, "phrase", str)
+            if not isinstance(row.get("not_followed_by", []), list):
+                raise ContentError(f"reflections.yml: {key}: not_followed_by must be a list of words")
     openers = _require("reflections.yml", raw, "openers", list)
     if not all(isinstance(o, str) and "{things}" in o for o in openers):
         raise ContentError("reflections.yml: every opener needs {things}")

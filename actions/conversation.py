@@ -15,6 +15,7 @@ from actions.exercises import ask_which
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, reached_out_reply
+from actions.support import ActionAcceptOffer
 from actions.wording import pick
 
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
@@ -53,6 +54,22 @@ class ActionRepeat(Action):
             dispatcher.utter_message(
                 text=event.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
             )
+        return []
+
+
+YES_FIRST = re.compile(r"^\W*(?:yes|yeah|yea|yep|yup|sure|ok|okay|please|go on|that would be (?:nice|lovely|good|great))\b")
+
+
+class ActionThank(Action):
+    """You're welcome; but "yes, thank you" to something just offered is a yes, and the offer is carried out."""
+
+    def name(self) -> Text:
+        return "action_thank"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("offer") and YES_FIRST.match(latest_text(tracker)):
+            return ActionAcceptOffer().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_you_are_welcome")
         return []
 
 

@@ -27,7 +27,9 @@ def _compiled() -> Tuple[List[Tuple[Pattern[str], str]], List[Tuple[Pattern[str]
         for row in raw[key]:
             alternatives = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in row["words"])
             prefix = r"\bmy\s+(?:\w+\s+)?" if key == "who" else r"\b"  # people: only the person's own ("my mum")
-            table.append((re.compile(rf"{prefix}(?:{alternatives})\b", re.IGNORECASE), row["phrase"]))
+            after = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in row.get("not_followed_by") or [])
+            unless = rf"(?!\s+(?:{after})\b)" if after else ""  # "sick of everyone" is not an illness
+            table.append((re.compile(rf"{prefix}(?:{alternatives})\b{unless}", re.IGNORECASE), row["phrase"]))
         tables.append(table)
     return tables[0], tables[1], raw["openers"]
 

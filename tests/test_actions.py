@@ -352,3 +352,13 @@ def test_yes_to_which_exercise_starts_a_gentle_one_not_yet_done():
 def test_asking_for_a_line_gets_the_lines_for_their_country(said):
     messages, _ = run(ActionProfessionalHelp(), tracker_for("find_professional_help", said, slots={"country": "AU"}))
     assert "13 11 14" in messages[0]["text"] and len(messages) == 1
+
+
+def test_yes_thank_you_to_an_offer_takes_it_up_and_plain_thanks_is_welcomed():
+    from actions.conversation import ActionThank
+
+    offered = {"offer": "exercise:self_compassion_break"}
+    messages, _ = run(ActionThank(), tracker_for("thank", "Yes, thank you.", slots=offered))
+    assert messages and messages[0].get("response") != "utter_you_are_welcome"
+    plain, _ = run(ActionThank(), tracker_for("thank", "thank you so much", slots=offered))
+    assert plain[0]["response"] == "utter_you_are_welcome"

@@ -385,3 +385,8 @@ def test_not_wanting_a_world_without_someone_is_asked_about():
 def test_at_the_end_of_ones_rope_with_the_means_at_hand_is_crisis():
     assert assess("i cant do this anymore, i have pills here").risk
     assert not assess("i have pills here for my headache").risk and not assess("we have pills here if you need them").risk
+
+
+def test_tired_of_living_somewhere_is_everyday_and_tired_of_living_is_not():
+    assert not assess("i am tired of living here, the city is so expensive").risk
+    assert assess("im tired of living").risk and assess("tired of living here on this earth").risk

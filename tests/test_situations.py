@@ -276,3 +276,10 @@ def test_a_death_read_as_feeling_better_is_answered_as_a_loss():
     assert any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"])
     glad, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "good afternoon! feeling much better today"))
     assert glad[0].get("response") == "utter_glad"
+
+
+def test_sick_of_something_is_not_an_illness_to_reflect():
+    from actions.reflect import things_said
+
+    assert "the illness" not in things_said("I AM SO SICK OF EVERYONE TELLING ME TO CALM DOWN")
+    assert "the illness" in things_said("my mum is sick and in hospital")

@@ -1,5 +1,6 @@
 """Someone else who may be at risk: who they are, in the person's own words, and the short follow-up later
-messages about them get (the emergency number and a line, or what to do once help is called).
+messages about them get (the emergency number and a line; what to do once help is called; why a promise of
+secrecy need not be kept; some words to say; what to do next when they are safe for now).
 
 Apart from the friend guide (actions/friend.py) so that the safety actions can use it too.
 """
@@ -46,7 +47,9 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     entry = content.country_lines(known_country(tracker))
     at_risk, said = content.friend_guide()["at_risk"], latest_text(tracker)
     kind = "called_for_them" if contacted_help(said) else next(
-        (kind for kind in ("secret", "what_to_say", "settled") if content.matches_any(at_risk[f"{kind}_when"], said)),
+        (kind for kind in ("secret", "what_to_say", "settled")
+         if content.matches_any(at_risk[f"{kind}_when"], said)
+         and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")
     wording = at_risk[kind]
     dispatcher.utter_message(text=pick(wording, tracker).format(

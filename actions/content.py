@@ -254,10 +254,10 @@ def friend_guide() -> Dict[str, Any]:
     at_risk = _require("friend_guide.yml", raw, "at_risk", dict)
     for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
-                      ("secret", list), ("what_to_say_when", list), ("what_to_say", list), ("settled_when", list),
-                      ("settled", list)):
+                      ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
+                      ("settled_when", list), ("settled_unless", list), ("settled", list)):
         _require("friend_guide.yml at_risk", at_risk, key, kind)
-    for key in ("urgent_when", "secret_when", "what_to_say_when", "settled_when"):
+    for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless"):
         for pattern in at_risk[key]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
@@ -289,12 +289,14 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up",
                     "medical_help_refused", "brush_off_patterns", "check_stop_asking", "watched_phone_patterns",
                     "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy",
-                    "no_answer_patterns", "no_answer", "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure")
+                    "no_answer_patterns", "no_answer", "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure",
+                    "clear_no_answers")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
                         "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",
                         "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
-                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers")
+                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers",
+                        "clear_no_answers")
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ask_which
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
-from actions.safety import ActionCrisisReminder, reached_out_reply
+from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
 
@@ -57,7 +57,9 @@ class ActionRepeat(Action):
         return []
 
 
-YES_FIRST = re.compile(r"^\W*(?:yes|yeah|yea|yep|yup|sure|ok|okay|please|go on|that would be (?:nice|lovely|good|great))\b")
+YES_FIRST = re.compile(r"^\W*(?:yes|yeah|yea|yep|yup|sure|go on|that would be (?:nice|lovely|good|great))\b"
+                       r"(?!.*\b(?:no|not now|later|bye|goodbye|that'?s all|another time)\b)")
+"""A yes at the start, and nothing after it that takes it back ("yes thanks, maybe later")."""
 
 
 class ActionThank(Action):
@@ -67,7 +69,10 @@ class ActionThank(Action):
         return "action_thank"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("offer") and YES_FIRST.match(latest_text(tracker)):
+        offer = tracker.get_slot("offer")
+        if offer and YES_FIRST.match(latest_text(tracker)):
+            if offer == "risk_check":  # "yes, thank you for asking", to "are you thinking about suicide?"
+                return answer_yes_to_the_question(dispatcher, tracker, domain)
             return ActionAcceptOffer().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.reflect import reflection
-from actions.resources import describe_line, known_country, latest_text, lowered, risk_said
+from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety.lexicon import assess, names_means, states_safety
 
@@ -113,6 +113,15 @@ def _denies_it(said: str) -> bool:
             and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
 
 
+def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """"Yes" to "are you thinking about suicide?" said in other words ("yes, thank you for asking"): what the rule for a
+    plain yes does, the crisis answer, the lines for their country, and whether they are safe."""
+    dispatcher.utter_message(response="utter_crisis")
+    events = ActionCrisisLines().run(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_crisis_check_in")
+    return [SlotSet("offer", None)] + list(events)
+
+
 class ActionCheckDeclined(Action):
     """They said they are not thinking about suicide: believe them and carry on gently. "Stop asking" is no answer:
     no more questions, and the line stays in view quietly. "Maybe" or "idk" is not a no: it is taken as a possible
@@ -130,8 +139,9 @@ class ActionCheckDeclined(Action):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
-        if content.matches_any(talk["unsure_answers"], latest_text(tracker).strip()):
-            # "maybe", "idk", "sometimes", "a little": not a no, so taken as a possible yes
+        said = latest_text(tracker).strip()
+        if content.matches_any(talk["unsure_answers"], said) and not content.matches_any(talk["clear_no_answers"], said):
+            # "maybe", "idk", "sometimes", "a little": not a no, so taken as a possible yes ("i guess not" is a no)
             dispatcher.utter_message(text=_fill(pick(talk["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it

@@ -135,7 +135,10 @@ def test_repeat_resends_the_previous_answer_with_its_buttons():
 def test_another_one_after_an_exercise_offers_the_exercises_not_a_repeat():
     events = [{"event": "user", "text": "breathing please"}, {"event": "bot", "text": "Let's breathe together.", "data": {}}]
     messages, _ = run(ActionRepeat(), tracker_for("repeat", "that was nice. another one?", events=events))
-    assert messages[0]["text"] != "Let's breathe together." and messages[0].get("buttons")
+    titles = " ".join(b["title"].lower() for b in messages[0].get("buttons") or [])
+    assert "breath" in titles and "kindness" in titles  # the exercise menu
+    other, _ = run(ActionRepeat(), tracker_for("repeat", "i had another one last night", events=events))
+    assert "kindness" not in " ".join(b["title"].lower() for b in other[0].get("buttons") or [])
 
 
 def test_stop_clears_the_offer_and_checks_in():
@@ -358,7 +361,10 @@ def test_yes_thank_you_to_an_offer_takes_it_up_and_plain_thanks_is_welcomed():
     from actions.conversation import ActionThank
 
     offered = {"offer": "exercise:self_compassion_break"}
-    messages, _ = run(ActionThank(), tracker_for("thank", "Yes, thank you.", slots=offered))
-    assert messages and messages[0].get("response") != "utter_you_are_welcome"
-    plain, _ = run(ActionThank(), tracker_for("thank", "thank you so much", slots=offered))
-    assert plain[0]["response"] == "utter_you_are_welcome"
+    messages, slots = run(ActionThank(), tracker_for("thank", "Yes, thank you.", slots=offered))
+    assert slots["done_exercises"] == ["self_compassion_break"] and messages[0]["text"].startswith("A self-compassion break")
+    for said in ("thank you so much", "ok thanks, bye", "yes thanks, maybe later"):
+        plain, _ = run(ActionThank(), tracker_for("thank", said, slots=offered))
+        assert plain[0]["response"] == "utter_you_are_welcome", said
+    asked, _ = run(ActionThank(), tracker_for("thank", "yes, thank you for asking", slots={"offer": "risk_check"}))
+    assert asked[0]["response"] == "utter_crisis"

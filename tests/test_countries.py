@@ -48,6 +48,8 @@ def country_of(nlp, text):
     ("i'm from DE", "DE"),  # where they are from counts when nothing else is named
     ("she lives in canada now and i'm in the uk", "GB"),
     ("my sister and i live in canada", "CA"),
+    ("i live with my parents in canada", "CA"),
+    ("me and my boyfriend live in australia", "AU"),
 ])
 def test_countries_named_in_text(nlp, text, code):
     assert country_of(nlp, text) == code

@@ -11,7 +11,7 @@ from actions.wording import JUST_TALK
 from tests.conftest import tracker_for
 
 TALK = content.safety_talk()
-ASKED_IF_SAFE = [{"event": "bot", "text": "Are you safe right now? When you are, tell me, I'm safe, and we can go on together."}]
+ASKED_IF_SAFE = [{"event": "bot", "text": "Are you safe right now? When you are, tell me \"I'm safe\" and we can go on together."}]
 
 
 def run(action, tracker):
@@ -488,3 +488,29 @@ def test_later_messages_about_someone_at_risk_get_what_they_ask_for(said, kind):
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots=slots))
     assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in at_risk[kind]), messages[0]["text"]
     assert "116 123" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["no i guess not", "i suppose not", "no, probably not", "nope just a bit stressed",
+                                  "of course not, why do you ask", "whatever, no"])
+def test_a_no_with_a_hedge_in_it_is_still_a_no(said):
+    from actions.safety import ActionCheckDeclined
+
+    messages, slots = run(ActionCheckDeclined(), tracker_for("deny", said, slots={"country": "AU", "offer": "risk_check"}))
+    assert messages[0]["text"] in TALK["check_declined"] and not slots.get("crisis_mode"), said
+
+
+@pytest.mark.parametrize("said", ["she's asleep and i can't wake her up", "she's asleep but she took a lot of pills earlier",
+                                  "he's home alone with a bottle of pills", "i don't think she's safe",
+                                  "i'm calling 999 now, what do i tell them"])
+def test_someone_at_risk_not_yet_safe_keeps_the_emergency_number_first(said):
+    follow_up = content.friend_guide()["at_risk"]["follow_up"]
+    slots = {"country": "GB", "friend_at_risk": "self_harm", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots=slots))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in follow_up) and "999" in messages[0]["text"], said
+
+
+@pytest.mark.parametrize("said", ["i can't get through this", "there's no answer to this pain",
+                                  "my dad said don't tell anyone what happens at home"])
+def test_everyday_words_in_crisis_mode_are_not_read_as_a_line_or_a_secret(said):
+    messages, _ = run(ActionCrisisReminder(), tracker_for("feeling_depressed", said, slots={"country": "US", "crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["no_answer"] + TALK["keep_secret"])

@@ -390,3 +390,16 @@ def test_at_the_end_of_ones_rope_with_the_means_at_hand_is_crisis():
 def test_tired_of_living_somewhere_is_everyday_and_tired_of_living_is_not():
     assert not assess("i am tired of living here, the city is so expensive").risk
     assert assess("im tired of living").risk and assess("tired of living here on this earth").risk
+
+
+def test_someone_who_found_or_asks_about_it_leaves_the_risk_the_writers():
+    """From a review: another person's reaction ("found", "saw", "keeps asking about") is not whose the cuts are."""
+    for text in ("my dad found the fresh cuts on my arm", "my mum saw the new cuts and cried",
+                 "my boyfriend keeps asking about the fresh cuts", "my mum found the pills i've been saving",
+                 "my mum never noticed the fresh cuts", "nobody noticed my fresh cuts",
+                 "i feel like a burden and i have pills here", "i'm tired of living here with this pain",
+                 "i'm so tired of living here, i'm done"):
+        assert assess(text).risk, text
+    for text in ("i can't see myself ever killing myself", "i don't see myself hurting myself",
+                 "i have never seen myself as suicidal", "i don't find myself wanting to die anymore"):
+        assert not assess(text).risk, text

@@ -65,7 +65,7 @@ CRISIS_MESSAGE = (  # domain.yml's utter_crisis, for a domain without it
     "You can also reach a crisis line any time: call or text 988 in the US and Canada, or call Samaritans free on "
     "116 123 in the UK and Ireland. I'm an automated assistant, not a counsellor, but I'll stay here with you while you reach out."
 )
-CHECK_IN = "Are you safe right now? When you are, tell me, I'm safe, and we can go on together."
+CHECK_IN = "Are you safe right now? When you are, tell me \"I'm safe\" and we can go on together."
 
 
 def not_saved(error: stores.StoreError) -> Reply:

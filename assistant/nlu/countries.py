@@ -43,13 +43,14 @@ NOT_THERE = re.compile(
 
 
 SOMEONE_ELSES = re.compile(
-    r"(?:\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
+    r"(?:(?<!\bwith )(?<!\band )\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
     r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
     r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie)s?|"
     r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
     re.IGNORECASE,
 )
-"""A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now")."""
+"""A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now");
+not after "with" or "and" ("i live with my parents in Canada", "me and my boyfriend live in Australia")."""
 
 
 @dataclass(frozen=True)

@@ -133,8 +133,8 @@ def _subject_is_other(before: str) -> bool:
         if word in sets["first"] or word == "," or (i and f"{words[i - 1]} {word}" in sets["writer_in_third_person"]):
             return False
         if word in sets["third"] or (word.endswith("s") and word[:-1] in sets["third"]):  # "the character's"
-            if _context("not_knowing").search(" ".join(words[i + 1:])):
-                continue  # "my mum doesn't know about the fresh cuts": she is who does not know, not whose they are
+            if _context("not_knowing").search(" ".join(words[i + 1:])) or _context("aware_of_it").search(" ".join(words[i + 1:])):
+                continue  # "my mum doesn't know about / found the fresh cuts": who knows of them, not whose they are
             if i == len(words) - 1 and word in ("his", "her", "their"):
                 continue  # "i still have his prescription boxes": whose they were, not who has them
             return True
@@ -149,6 +149,10 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
               if (word == "," and ("i" in words[i + 1:] or words[i + 1:i + 2] in (["he"], ["she"], ["they"])))
               or (word == "i" and i + 1 < len(words) and words[i + 1] in openers)]
     return words[starts[-1] + 1:] if starts else words
+
+
+WRITER_INSIDE = re.compile(r" i ")
+"""The writer as the subject inside a match ("the pills i have been saving"): never someone else's."""
 
 
 def _negated(before: str, after_match: str) -> bool:
@@ -166,9 +170,20 @@ def _negated(before: str, after_match: str) -> bool:
                and (following[i] not in sets["not_a_negation_before"]
                     or (i > 0 and words[i - 1] in ("be", "am") and following[i] in sets["said_of_oneself_after_be"]))
                and not (i and words[i - 1] in ("reason", "reasons", "why"))
-               # "my mum hasn't noticed the fresh cuts": not knowing of it is no denial of it
-               and not _context("not_knowing").search(" ".join(words[max(i - 1, 0):]))
+               and not _someone_unaware(words, i, before.split()[:len(before.split()) - len(words) + i][-4:])
                for i, word in enumerate(words))
+
+
+def _someone_unaware(words: List[str], i: int, prior: List[str]) -> bool:
+    """Whether the negator at ``i`` says someone else does not know of it ("my mum hasn't noticed the fresh cuts",
+    "nobody noticed", "my parents have no idea"), which denies nothing; "i can't see myself ..." is the writer's
+    own denial. ``prior``: the few words before the negator, wherever the statement began."""
+    sets = lexicon().word_sets
+    if words[i] in ("nobody", "noone"):
+        return bool(_context("aware_of_it").search(" ".join(words[i + 1:])))
+    if not any(w in sets["third"] or w[:-1] in sets["third"] for w in prior):
+        return False
+    return any(_context("not_knowing").search(" ".join(words[start:])) for start in (max(i - 1, 0), i))
 
 
 @dataclass(frozen=True)
@@ -267,8 +282,8 @@ def _cancelled(pattern: RiskPattern, clause: str, both: str, before: str, span: 
     near = " ".join(before.split()[-2:]) if span.startswith("i ") else before
     if not pattern.negation_is_risk and _negated(near, span):
         return "negated"
-    if (not pattern.first_person and not span.startswith(("i ", "my ")) and _subject_is_other(before)  # "..., i decided"
-            and not message.same_for_me):
+    if (not pattern.first_person and not span.startswith(("i ", "my ")) and not WRITER_INSIDE.search(span)  # "pills i saved"
+            and _subject_is_other(before) and not message.same_for_me):  # "..., i decided"
         return "someone else"
     if message.asked_and_denied and pattern.category not in NEVER_ASKED_AWAY:
         return "asked and said no"

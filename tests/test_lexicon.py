@@ -403,3 +403,10 @@ def test_someone_who_found_or_asks_about_it_leaves_the_risk_the_writers():
     for text in ("i can't see myself ever killing myself", "i don't see myself hurting myself",
                  "i have never seen myself as suicidal", "i don't find myself wanting to die anymore"):
         assert not assess(text).risk, text
+
+
+def test_not_knowing_denies_the_knowing_not_the_risk():
+    for text in ("my parents have no idea i want to kill myself", "no one knows i've been cutting",
+                 "i don't know why i want to die"):
+        assert assess(text).risk, text
+    assert not assess("i don't know, i don't want to die").risk

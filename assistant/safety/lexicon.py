@@ -151,6 +151,9 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
     return words[starts[-1] + 1:] if starts else words
 
 
+KNOWING_ONLY = re.compile(r"^(?:no|not|never|nobody|noone) (?:\S+ )?(?:idea|clue|know|knows|knew|knowing|understand|understands|realise|realises|realize|realizes)\b")
+"""A negator of knowing ("my parents have no idea i want to ...", "nobody knows i've been cutting", "i don't know
+why i want to die"): it denies knowing, not the risk after it."""
 WRITER_INSIDE = re.compile(r" i ")
 """The writer as the subject inside a match ("the pills i have been saving"): never someone else's."""
 
@@ -171,6 +174,7 @@ def _negated(before: str, after_match: str) -> bool:
                     or (i > 0 and words[i - 1] in ("be", "am") and following[i] in sets["said_of_oneself_after_be"]))
                and not (i and words[i - 1] in ("reason", "reasons", "why"))
                and not _someone_unaware(words, i, before.split()[:len(before.split()) - len(words) + i][-4:])
+               and not KNOWING_ONLY.match(" ".join(words[i:]))
                for i, word in enumerate(words))
 
 

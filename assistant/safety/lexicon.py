@@ -151,7 +151,8 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
     return words[starts[-1] + 1:] if starts else words
 
 
-KNOWING_ONLY = re.compile(r"^(?:no|not|never|nobody|noone) (?:\S+ )?(?:idea|clue|know|knows|knew|knowing|understand|understands|realise|realises|realize|realizes)\b")
+KNOWING_ONLY = re.compile(r"^(?:no|not|never|nobody|noone) (?:\S+ )?"
+                          r"(?:idea|clue|know|knows|knew|knowing|understand|understands|realise|realises|realize|realizes)\b")
 """A negator of knowing ("my parents have no idea i want to ...", "nobody knows i've been cutting", "i don't know
 why i want to die"): it denies knowing, not the risk after it."""
 WRITER_INSIDE = re.compile(r" i ")

@@ -153,8 +153,7 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
 
 KNOWING_ONLY = re.compile(r"^(?:no|not|never|nobody|noone) (?:\S+ )?"
                           r"(?:idea|clue|know|knows|knew|knowing|understand|understands|realise|realises|realize|realizes)\b")
-"""A negator of knowing ("my parents have no idea i want to ...", "nobody knows i've been cutting", "i don't know
-why i want to die"): it denies knowing, not the risk after it."""
+"""A negator of knowing ("my parents have no idea i want to ...", "nobody knows"): it denies knowing, not the risk."""
 WRITER_INSIDE = re.compile(r" i ")
 """The writer as the subject inside a match ("the pills i have been saving"): never someone else's."""
 

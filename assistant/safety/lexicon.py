@@ -151,9 +151,6 @@ def _since_last_statement(words: List[str], openers: FrozenSet[str]) -> List[str
     return words[starts[-1] + 1:] if starts else words
 
 
-KNOWING_ONLY = re.compile(r"^(?:no|not|never|nobody|noone) (?:\S+ )?"
-                          r"(?:idea|clue|know|knows|knew|knowing|understand|understands|realise|realises|realize|realizes)\b")
-"""A negator of knowing ("my parents have no idea i want to ...", "nobody knows"): it denies knowing, not the risk."""
 WRITER_INSIDE = re.compile(r" i ")
 """The writer as the subject inside a match ("the pills i have been saving"): never someone else's."""
 
@@ -174,7 +171,7 @@ def _negated(before: str, after_match: str) -> bool:
                     or (i > 0 and words[i - 1] in ("be", "am") and following[i] in sets["said_of_oneself_after_be"]))
                and not (i and words[i - 1] in ("reason", "reasons", "why"))
                and not _someone_unaware(words, i, before.split()[:len(before.split()) - len(words) + i][-4:])
-               and not KNOWING_ONLY.match(" ".join(words[i:]))
+               and not _context("knowing_only").match(" ".join(words[i:]))  # "no idea i want to ...": not a denial
                for i, word in enumerate(words))
 
 

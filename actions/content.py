@@ -280,8 +280,9 @@ def professional_help() -> Dict[str, Any]:
     return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "hyperbole_threat_patterns",
-                    "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers",
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied",
+                    "hyperbole_threat_patterns", "check_question_control", "control_check_patterns", "check_line", "check_declined",
+                    "urgent", "not_safe_answers",
                     "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
                     "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
                     "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
@@ -290,13 +291,13 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "medical_help_refused", "brush_off_patterns", "check_stop_asking", "watched_phone_patterns",
                     "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy",
                     "no_answer_patterns", "no_answer", "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure",
-                    "clear_no_answers")
+                    "clear_no_answers", "no_first")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
                         "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
                         "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",
                         "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
                         "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers",
-                        "clear_no_answers")
+                        "clear_no_answers", "no_first")
 
 
 @lru_cache(maxsize=None)

@@ -53,6 +53,8 @@ answer, not the reminder ("i've made my decision and i feel calm now" is no reas
 STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
+DENIED_REASONS = frozenset({"classifier, risk beside a denial", "classifier, wish denied"})
+"""The crisis detector's reasons for asking although they said it isn't suicide: the question takes their word."""
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
                            "wanting_out", "they_would_be_better_off", "out_of_the_way"})
 """Warning signs that are a feeling, not a step towards acting: beside "I'm not suicidal" they do not outweigh it."""
@@ -85,8 +87,8 @@ class ActionCrisisCheck(Action):
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
-        if tracker.get_slot("offer") == "risk_check" and _denies_it(latest_text(tracker)):
-            # "no i'm not suicidal, i just feel like a burden": an answer to the question, with more said
+        if tracker.get_slot("offer") == "risk_check" and (_denies_it(latest_text(tracker)) or _answers_no(latest_text(tracker))):
+            # "no i'm not suicidal, i just feel like a burden", "no, just tired of it all": an answer, with more said
             return ActionCheckDeclined().run(dispatcher, tracker, domain)
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
@@ -95,7 +97,8 @@ class ActionCrisisCheck(Action):
         threat = "hyperbole" in reason and content.matches_any(talk["hyperbole_threat_patterns"], said)
         control = ":hiding_to_write" in reason or content.matches_any(talk["control_check_patterns"], said)
         kind = ("check_question_danger" if threat else "check_question_control" if control
-                else "check_question_self_harm" if ":self_harm" in reason else "check_question")
+                else "check_question_self_harm" if ":self_harm" in reason
+                else "check_question_denied" if reason in DENIED_REASONS else "check_question")
         question = pick(talk[kind], tracker)
         dispatcher.utter_message(
             text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
@@ -110,6 +113,14 @@ def _denies_it(said: str) -> bool:
     decision, a time, a goodbye or a means beside the denial is never taken as its answer."""
     found = assess(said)
     return (any(m.cancelled_by == "negated" and m.category in ("ideation", "self_harm") for m in found.matches)
+            and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
+
+
+def _answers_no(said: str) -> bool:
+    """Whether a message opens with a no (``no_first``) and names, besides, no more than a feeling: the words that
+    made the classifier ask ("tired of everything") are no new sign when they come after the answer."""
+    found = assess(said)
+    return (content.matches_any(content.safety_talk()["no_first"], said)
             and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
 
 
@@ -287,7 +298,7 @@ def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
 def _asked_before(tracker: Tracker) -> bool:
     """Whether the direct question about suicide or self-harm was already asked in this conversation."""
     talk = content.safety_talk()
-    questions = talk["check_question"] + talk["check_question_self_harm"]
+    questions = talk["check_question"] + talk["check_question_self_harm"] + talk["check_question_denied"]
     return any(said.startswith(question) for said in recent_bot_texts(tracker) for question in questions)
 
 

@@ -285,7 +285,9 @@ def test_a_request_inside_a_feeling_offers_that_exercise():
 
 @pytest.mark.parametrize("reason, key", [("pattern:self_harm:harm_self", "check_question_self_harm"),
                                          ("pattern:self_harm_sign:urges_unnamed", "check_question_self_harm"),
-                                         ("pattern:warning:no_way_out", "check_question"), ("classifier", "check_question")])
+                                         ("pattern:warning:no_way_out", "check_question"), ("classifier", "check_question"),
+                                         ("classifier, risk beside a denial", "check_question_denied"),
+                                         ("classifier, wish denied", "check_question_denied")])
 def test_the_direct_question_fits_what_was_said(reason, key):
     tracker = tracker_for("crisis_check", "words", slots={"country": "GB"})
     tracker.latest_message["crisis"] = {"level": "check", "reason": reason}

@@ -416,6 +416,20 @@ def test_no_to_the_question_with_a_feeling_besides_is_believed_not_escalated():
     assert "000" in messages[0]["text"] and slots["crisis_mode"] is True
 
 
+@pytest.mark.parametrize("said, declined", [("no, honestly just tired of everything going wrong", True), ("nah just worn out", True),
+                                            ("no. i've made up my mind", False), ("no, i have the pills here", False),
+                                            ("i'm not okay, everything is too much", False)])
+def test_a_no_first_with_no_more_than_a_feeling_answers_the_question(said, declined):
+    """The classifier's reason to ask ("tired of everything") is no new sign when it follows a no to the question."""
+    from actions.safety import ActionCrisisCheck
+
+    asked = [{"event": "bot", "text": TALK["check_question_denied"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
+    messages, _ = run(ActionCrisisCheck(), tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked))
+    assert (messages[0]["text"] in TALK["check_declined"]) is declined, messages[0]["text"]
+    if not declined:
+        assert not any(messages[0]["text"].startswith(q) for q in TALK["check_question_denied"]), "never the same question twice"
+
+
 @pytest.mark.parametrize("said", ["actually ive made my decision and i feel calm now. im at peace with it", "tonight is the night"])
 def test_a_decision_in_crisis_mode_gets_the_urgent_answer(said):
     messages, _ = run(ActionCrisisReminder(), tracker_for("crisis_check", said, slots={"country": "GB", "crisis_mode": True}))

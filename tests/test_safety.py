@@ -95,9 +95,15 @@ def test_friend_at_risk_is_explained_away_not_ignored():
 @pytest.mark.parametrize("text", [
     "does therapy work for people who have written a goodbye note? i wrote mine on sunday",
     "my friend wants to die and honestly so do i", "my cousin has been self harming. me too, lately",
+    "my sister said she wants to die and honestly same", "my friend keeps saying she wants to die. same tbh",
 ])
 def test_someone_elses_risk_the_writer_claims_too_stands(text):
     assert assess(text).risk, assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["my friend wants to die and we go to the same school", "my mum says she wants to die, same as last year"])
+def test_the_same_of_something_else_is_not_the_writer_claiming_it(text):
+    assert not assess(text).risk, assess(text).reason()
 
 
 def test_a_kind_word_to_someone_at_risk_is_not_the_same_claim():
@@ -267,6 +273,23 @@ def test_a_decision_with_sudden_calm_or_letters_to_loved_ones_asks(text):
                                   "i write letters to my daughter at camp every week"])
 def test_a_decision_about_something_or_calm_alone_is_not_a_warning(text):
     assert assess(text).level == "none", assess(text).reason()
+
+
+def test_a_denial_covers_its_own_words_and_a_high_crisis_score_beside_it_asks():
+    text = "not gonna kill myself but i wouldnt mind if a bus hit me"
+    decision = decide(text, ranking(crisis=0.95, out_of_scope=0.03), threshold=0.95, check_threshold=0.45, denied_threshold=0.8)
+    assert decision["level"] == "check" and decision["reason"] == "classifier, risk beside a denial"
+    assert decide(text, ranking(crisis=0.95, out_of_scope=0.03), threshold=0.95, check_threshold=0.45)["level"] == "none"
+
+
+@pytest.mark.parametrize("text", ["im not suicidal or anything, just exhausted from work", "my sister told me she wants to die"])
+def test_a_denial_or_another_persons_risk_with_a_low_crisis_score_stays_none(text):
+    assert decide(text, ranking(crisis=0.3, feeling_drained=0.6), threshold=0.95, check_threshold=0.45, denied_threshold=0.8)["level"] == "none"
+
+
+def test_another_persons_risk_is_never_asked_about_as_a_denial():
+    decision = decide("my sister told me she wants to die", ranking(crisis=0.9), threshold=0.95, check_threshold=0.45, denied_threshold=0.8)
+    assert decision["level"] == "none"
 
 
 def test_one_sentence_of_a_long_message_alone_at_a_crisis_score_asks():

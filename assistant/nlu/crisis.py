@@ -21,6 +21,8 @@ one decision, graded in three levels and written to the parse data as
   its sentences, read alone (:mod:`assistant.nlu.sentence_parts`), has a crisis score of
   ``sentence_check_threshold`` or more and nothing in that sentence is explained away: risk told late in a long
   post, whatever another sentence excused.
+- A short message whose every risk phrase was denied ("not gonna kill myself, but ...") is a ``check`` when the
+  classifier's crisis score is still ``denied_check_threshold`` or more: the denial covers its own words only.
 - ``none``. If every risk phrase was explained away (someone else, negated, past and
   resolved, an idiom), a classifier "crisis" or the fallback it caused gives way to the
   next-best intent; when that one is weak too, the fallback asks what they mean.
@@ -44,11 +46,15 @@ CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
+DESPITE_DENIAL = "classifier, risk beside a denial"
 LEVELS = ("crisis", "check", "none")
 
 
-def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_threshold: float) -> Dict[str, Any]:
-    """The graded crisis decision for one message, from the lexicon and the classifier's ranking."""
+def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_threshold: float,
+           denied_threshold: Optional[float] = None) -> Dict[str, Any]:
+    """The graded crisis decision for one message, from the lexicon and the classifier's ranking.
+
+    ``denied_threshold``: the crisis score that asks although every risk phrase was denied (None: never)."""
     assessment = assess(text)
     scores = {r[INTENT_NAME_KEY]: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking}
     # score: the classifier's probability of any risk; crisis: of clear risk alone
@@ -78,6 +84,11 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("none", "explained away:everyday hyperbole")
     if assessment.explained_away and about_someone_else(text):  # "my mate texted me ... look after my dog for me"
         return verdict("none", ABOUT_SOMEONE_ELSE)
+    if (denied_threshold is not None and crisis >= denied_threshold and assessment.explained_away
+            and all(m.cancelled_by == "negated" for m in assessment.matches)):
+        # "not gonna kill myself but i wouldn't mind if a bus hit me": a denial covers its own words only; the
+        # classifier, which has learnt that "not suicidal, just tired" is no risk, still reads risk in the rest
+        return verdict("check", DESPITE_DENIAL)
     return verdict("none", f"explained away:{assessment.reason()}" if assessment.explained_away else "none")
 
 
@@ -126,9 +137,11 @@ class CrisisDetector(GraphComponent):
         # A long message (``long_message_words`` or more) asks at ``long_check_threshold``: long posts about hard
         # lives share many words with crisis posts, so the classifier's risk score says less about them.
         # One of its sentences read alone asks at a crisis score of ``sentence_check_threshold``. A short message
-        # whose best reading, risk aside, is one of ``feeling_intents`` asks at ``feeling_check_threshold``.
+        # whose best reading, risk aside, is one of ``feeling_intents`` asks at ``feeling_check_threshold``. A short
+        # message whose every risk phrase was denied asks at a crisis score of ``denied_check_threshold``.
         return {"classifier_threshold": 0.7, "check_threshold": 0.4, "long_check_threshold": 0.4, "long_message_words": 40,
                 "sentence_check_threshold": 0.7, "feeling_check_threshold": 0.4, "feeling_intents": [],
+                "denied_check_threshold": 0.8,
                 "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -139,6 +152,7 @@ class CrisisDetector(GraphComponent):
         self.sentence_check_threshold = float(config["sentence_check_threshold"])
         self.feeling_check_threshold = float(config["feeling_check_threshold"])
         self.feeling_intents = frozenset(config["feeling_intents"])
+        self.denied_check_threshold = float(config["denied_check_threshold"])
         if self.feeling_check_threshold > self.check_threshold:
             raise ValueError("feeling_check_threshold must not be above check_threshold: it asks sooner, never later")
         self.fallback_threshold = float(config["fallback_threshold"])
@@ -162,7 +176,9 @@ class CrisisDetector(GraphComponent):
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
-        decision = decide(text, ranking, self.threshold, self._check_threshold(text, ranking))
+        short = len(text.split()) < self.long_message_words
+        decision = decide(text, ranking, self.threshold, self._check_threshold(text, ranking),
+                          self.denied_check_threshold if short else None)
         if decision["level"] == "none" and decision["reason"] != ABOUT_SOMEONE_ELSE:
             # each sentence is weighed on its own: "i'm not suicidal or anything" earlier in a post excuses only itself
             decision = self._by_sentence(message) or decision

@@ -211,6 +211,15 @@ def exercise_order() -> Dict[str, List[str]]:
         unknown = [e for e in _require("exercise_order.yml", raw, key, list) if e not in exercises()]
         if unknown:
             raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
+    for key in ("asking_about", "describe", "shorter"):
+        for item in _require("exercise_order.yml", raw, key, list):
+            if key == "describe":
+                try:  # an unknown placeholder stops here, not mid-conversation
+                    item.format(title="", summary="", length="")
+                except (KeyError, IndexError, ValueError) as error:
+                    raise ContentError(f"exercise_order.yml describe: {item!r}: {error!r}") from error
+            else:
+                check_pattern(f"exercise_order.yml {key}", item)
     return raw
 
 

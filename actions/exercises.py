@@ -75,6 +75,32 @@ def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     return [SlotSet("offer", f"exercise:{default}" if default else None)]
 
 
+def asks_about_it(text: str) -> bool:
+    """"What's the boundaries one?", "how long does the breathing take?": a question about it, not a request."""
+    return content.matches_any(content.exercise_order()["asking_about"], text.lower())
+
+
+def describe(dispatcher: CollectingDispatcher, tracker: Tracker, exercise: content.Exercise) -> List[Dict[Text, Any]]:
+    """What the exercise is and how long it takes, then the choice to start it (a "yes" takes up the offer)."""
+    minutes = round(exercise.seconds / 60)
+    length = "about a minute" if minutes <= 1 else f"about {minutes} minutes"
+    text = pick(content.exercise_order()["describe"], tracker).format(
+        title=exercise.title.split(",")[0], summary=exercise.summary[0].lower() + exercise.summary[1:], length=length)
+    dispatcher.utter_message(text=text, buttons=[{"title": "Yes, let's start", "payload": "yes"}, {"title": "Not now", "payload": "no"}])
+    return [SlotSet("offer", f"exercise:{exercise.id}"), SlotSet("exercise", None)]
+
+
+def shorter_one(tracker: Tracker) -> Optional[content.Exercise]:
+    """For "something shorter": the shortest exercise other than the one just offered or done, when one was."""
+    offer = (tracker.get_slot("offer") or "").partition(":")
+    done = list(tracker.get_slot("done_exercises") or [])
+    current = offer[2] if offer[0] == "exercise" else (done[-1] if done else None)
+    if not content.matches_any(content.exercise_order()["shorter"], (tracker.latest_message.get("text") or "").lower()):
+        return None
+    others = [ex for ex in content.exercises().values() if ex.id != current and ex.category != "active_listening"]
+    return min(others, key=lambda ex: ex.seconds) if others else None
+
+
 class ActionRunExercise(Action):
     """Starts the exercise the user asked for, or asks which one when that is not clear."""
 
@@ -87,11 +113,16 @@ class ActionRunExercise(Action):
             return cancelled
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
-        if category == "active_listening":
+        shorter = shorter_one(tracker) if not category else None
+        if shorter is not None:
+            return start_exercise(dispatcher, tracker, shorter)
+        if category == "active_listening" and not asks_about_it(text):
             return start_practice(dispatcher, tracker)
         if not category or not content.exercises_in(category):
             return ask_which(dispatcher, tracker)
         chosen = choose_in_category(category, text)
+        if asks_about_it(text):
+            return describe(dispatcher, tracker, chosen or content.exercises_in(category)[0])
         if chosen is None:  # several ways and none named: start the first, offer the others
             first, *others = content.exercises_in(category)
             return start_exercise(dispatcher, tracker, first, others)

@@ -26,7 +26,7 @@ from actions.answers import (
     support_text,
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import ask_which, start_exercise
+from actions.exercises import ask_which, asks_about_it, describe, start_exercise
 from actions.friend import send_friend_step
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
@@ -82,6 +82,9 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
+        exercise = next(tracker.get_latest_entity_values("exercise"), None)
+        if exercise and content.exercises_in(exercise) and asks_about_it(latest_text(tracker)):  # "what is loving kindness?"
+            return describe(dispatcher, tracker, content.exercises_in(exercise)[0])
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
         if about_reminder is not None:
             return about_reminder

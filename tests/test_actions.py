@@ -76,6 +76,31 @@ def test_alternative_button_payload_picks_that_variant():
         assert messages[0]["custom"]["exercise"]["id"] == exercise.id
 
 
+@pytest.mark.parametrize("said, category, action", [("how long does the box breathing take", "breathing", ActionRunExercise),
+                                                     ("what's the boundaries exercise like?", "boundaries", ActionRunExercise),
+                                                     ("what is loving kindness meditation", "loving_kindness", ActionSupport)])
+def test_a_question_about_an_exercise_says_what_it_is_and_how_long_then_offers_it(said, category, action):
+    intent = "request_exercise" if action is ActionRunExercise else "learn_about_compassion"
+    messages, slots = run(action(), tracker_for(intent, said, entities=[{"entity": "exercise", "value": category}]))
+    exercise = content.exercises()[slots["offer"].split(":")[1]]
+    assert exercise.category == category and not messages[0]["custom"], "described, not started"
+    minutes = round(exercise.seconds / 60)
+    assert exercise.summary[1:] in messages[0]["text"]
+    assert (f"about {minutes} minutes" if minutes > 1 else "about a minute") in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["yes", "no"]
+    if "box" in said:
+        assert exercise.id == "breathing_box", "the variant named"
+
+
+def test_something_shorter_starts_the_shortest_other_exercise():
+    longest = max(content.exercises().values(), key=lambda ex: ex.seconds)
+    tracker = tracker_for("request_exercise", "do you have something shorter", slots={"offer": f"exercise:{longest.id}"})
+    messages, _ = run(ActionRunExercise(), tracker)
+    started = content.exercises()[messages[0]["custom"]["exercise"]["id"]]
+    assert started.id != longest.id and started.seconds == min(
+        ex.seconds for ex in content.exercises().values() if ex.id != longest.id and ex.category != "active_listening")
+
+
 def test_exercise_without_a_kind_offers_the_categories():
     messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", "can we do an exercise"))
     assert len(messages[0]["buttons"]) == 6

@@ -96,6 +96,11 @@ def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
     professional help, once offered in this conversation, is not pressed again: something small instead. A
     situation's line (abuse_lines) is never swapped for an exercise: asked again in other words, then left open."""
     done = set(tracker.get_slot("done_exercises") or [])
+    asked = OFFERED_INSTEAD in (tracker.latest_message.get("also_asked") or [])  # "... is there an exercise for sleep?"
+    gentle = next((e for e in content.exercise_order()["any_one"] if e not in done), None)
+    if asked and gentle and offer.get("action") not in (None, "exercise", "abuse_lines"):
+        title = content.exercises()[gentle].title
+        return f"exercise:{gentle}", f"For the exercise you asked about: would you like to try {title.split(',')[0].lower()} with me now?"
     if offer.get("action") not in (None, "exercise"):
         if not any(said_before(ask, tracker) for ask in offer["ask"]):
             return str(offer.get("action")), pick(offer["ask"], tracker)
@@ -120,7 +125,20 @@ def support_text(topic: Dict[str, Any], tracker: Tracker, follow_up: bool = Fals
     start = f"{opening} " if opening else ""
     first = topic["follow_up"] if follow_up else topic["validate"]
     combos = [f"{start}{v} {g}" for v in ordered(first, tracker) for g in ordered(topic["guidance"], tracker)]
-    return unsaid_message(combos, tracker) or f"{start}{ordered(first, tracker)[0]}"
+    text = unsaid_message(combos, tracker) or f"{start}{ordered(first, tracker)[0]}"
+    also = also_asked_line(tracker)
+    return f"{text} {also}" if also else text
+
+
+OFFERED_INSTEAD = "request_exercise"
+"""A request a long message also makes that the offer after the answer takes up (an exercise), not a line."""
+
+
+def also_asked_line(tracker: Tracker) -> str:
+    """How to get what else the latest (long) message asked for (``nlu.also_asked``): one line for each request."""
+    lines = content.also_asked()
+    asked = [name for name in tracker.latest_message.get("also_asked") or [] if name in lines and name != OFFERED_INSTEAD]
+    return " ".join(pick(lines[name], tracker) for name in asked)
 
 
 def answer_situation(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Dict[str, Any], intent: Optional[str],

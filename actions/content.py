@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Pattern, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Pattern, Sequence, Set, Tuple
 
 import yaml
 
@@ -211,15 +211,24 @@ def exercise_order() -> Dict[str, List[str]]:
         unknown = [e for e in _require("exercise_order.yml", raw, key, list) if e not in exercises()]
         if unknown:
             raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
-    for key in ("asking_about", "describe", "shorter"):
-        for item in _require("exercise_order.yml", raw, key, list):
-            if key == "describe":
-                try:  # an unknown placeholder stops here, not mid-conversation
-                    item.format(title="", summary="", length="")
-                except (KeyError, IndexError, ValueError) as error:
-                    raise ContentError(f"exercise_order.yml describe: {item!r}: {error!r}") from error
-            else:
-                check_pattern(f"exercise_order.yml {key}", item)
+    for key in ("asking_about", "shorter"):
+        for pattern in _require("exercise_order.yml", raw, key, list):
+            check_pattern(f"exercise_order.yml {key}", pattern)
+    if any(_placeholders(line) - {"title", "summary", "length"} for line in _require("exercise_order.yml", raw, "describe", list)):
+        raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
+    return raw
+
+
+def _placeholders(line: str) -> Set[str]:
+    return set(re.findall(r"\{(\w*)\}", line))
+
+
+@lru_cache(maxsize=None)
+def also_asked() -> Dict[str, List[str]]:
+    """How to get each request a long message also asked (``nlu.also_asked``): lines to choose from, per intent."""
+    raw = read_yaml(DATA / "content" / "also_asked.yml")
+    if not isinstance(raw, dict) or not all(isinstance(lines, list) and lines and not any(map(_placeholders, lines)) for lines in raw.values()):
+        raise ContentError("also_asked.yml: expected, for each intent, a list of lines without placeholders")
     return raw
 
 

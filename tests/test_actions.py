@@ -395,3 +395,31 @@ def test_yes_thank_you_to_an_offer_takes_it_up_and_plain_thanks_is_welcomed():
         assert plain[0]["response"] == "utter_you_are_welcome", said
     asked, _ = run(ActionThank(), tracker_for("thank", "yes, thank you for asking", slots={"offer": "risk_check"}))
     assert asked[0]["response"] == "utter_crisis"
+
+
+def test_what_else_a_long_message_asked_is_answered_with_how_to_get_it():
+    tracker = tracker_for("feeling_drained", "a long message about caring for my mum, and a question")
+    tracker.latest_message["also_asked"] = ["find_professional_help", "set_reminder"]
+    messages, slots = run(ActionSupport(), tracker)
+    lines = content.also_asked()
+    assert any(line in messages[0]["text"] for line in lines["find_professional_help"])
+    assert any(line in messages[0]["text"] for line in lines["set_reminder"])
+    assert slots["offer"], "the topic's own offer still follows"
+
+
+def test_an_exercise_a_long_message_also_asked_for_becomes_the_offer():
+    tracker = tracker_for("feeling_depressed", "a long sad message, is there an exercise that could help me sleep?")
+    tracker.latest_message["also_asked"] = ["request_exercise"]
+    messages, slots = run(ActionSupport(), tracker)
+    assert slots["offer"].startswith("exercise:") and "exercise you asked about" in messages[1]["text"]
+    assert not any(line in messages[0]["text"] for line in content.also_asked()["request_exercise"]), "offered, not pointed to"
+
+
+def test_every_request_the_pipeline_may_list_has_its_lines():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    also = next(c for c in config["pipeline"] if c["name"] == "assistant.nlu.also_asked.AlsoAsked")
+    assert set(also["intents"]) == set(content.also_asked())

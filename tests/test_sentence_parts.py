@@ -85,3 +85,52 @@ def test_a_hedge_elsewhere_in_a_long_post_does_not_silence_a_risky_sentence(engi
 def test_sentences_written_on_separate_lines_are_split_after_the_text_boundary(engine):
     """The real tokenizer after ``core.text.clean`` (which folds new lines): full stops still end the sentences."""
     assert engine.parse(STORY.replace(". ", ".\n") + "\nLately I have been thinking about ending things.")["crisis"]["level"] == "check"
+
+
+def test_a_sentence_that_ends_with_a_question_mark_is_marked_as_a_question():
+    from assistant.nlu.sentence_parts import QUESTION
+
+    message = tokenized("One two three. Four five? Six seven! Eight nine")
+    split(message, min_words=3)
+    assert [bool(part.get(QUESTION)) for part in parts_of(message)] == [False, True, False, False]
+
+
+def _asked(main, *sentences):
+    """A long message read as ``main`` whose sentences are (text, is it a question, top intent, confidence)."""
+    from assistant.nlu.sentence_parts import QUESTION
+
+    message = Message(data={TEXT: "long message", "intent": {"name": main, "confidence": 0.8}})
+    parts = []
+    for text, question, intent, confidence in sentences:
+        part = Message(data={TEXT: text, "intent_ranking": [{"name": intent, "confidence": confidence},
+                                                            {"name": "crisis", "confidence": 0.01}]})
+        part.set(QUESTION, question)
+        parts.append(part)
+    message.set(PARTS, parts)
+    return message
+
+
+def test_the_requests_among_a_long_messages_questions_are_listed_once_each_in_order():
+    from assistant.nlu.also_asked import ALSO_ASKED, AlsoAsked
+
+    component = AlsoAsked({"intents": ["find_professional_help", "set_reminder"], "min_confidence": 0.5})
+    message = _asked("feeling_drained", ("my mum has dementia", False, "feeling_drained", 0.9),
+                     ("how do i find a support group", True, "find_professional_help", 0.7),
+                     ("can you remind me to rest at 3", True, "set_reminder", 0.8),
+                     ("where do i find a counsellor", True, "find_professional_help", 0.9),
+                     ("i found a counsellor last year", False, "find_professional_help", 0.9),
+                     ("is it normal to feel angry", True, "feeling_drained", 0.9),
+                     ("what is compassion anyway", True, "learn_about_compassion", 0.9),
+                     ("do i need a therapist", True, "find_professional_help", 0.4))
+    component.process([message])
+    assert message.get(ALSO_ASKED) == ["find_professional_help", "set_reminder"]
+    assert "also_asked" in message.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize("main", ["crisis", "crisis_check", "find_professional_help"])
+def test_nothing_else_is_listed_beside_a_crisis_or_the_same_request(main):
+    from assistant.nlu.also_asked import ALSO_ASKED, AlsoAsked
+
+    message = _asked(main, ("how do i find a support group", True, "find_professional_help", 0.9))
+    AlsoAsked({"intents": ["find_professional_help"], "min_confidence": 0.5}).process([message])
+    assert message.get(ALSO_ASKED) is None

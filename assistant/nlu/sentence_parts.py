@@ -25,6 +25,9 @@ from rasa.shared.nlu.training_data.message import Message
 PARTS = "sentence_parts"
 """Where a long message keeps its sentences (a list of messages; not an output property)."""
 
+QUESTION = "sentence_is_question"
+"""Set on a sentence that ends with a question mark: what else a long message asks (``nlu.also_asked``)."""
+
 MAX_PARTS = 30
 """More sentences than this are read in groups of neighbours, so a 20,000-character message costs what 30 sentences do."""
 
@@ -57,6 +60,8 @@ def _part(text: str, tokens: List[Token]) -> Message:
     """One sentence: its words as written (punctuation inside it kept), and the parent's tokens for it."""
     part = Message(data={TEXT: text[tokens[0].start : tokens[-1].end]})
     part.set(TOKENS_NAMES[TEXT], tokens)
+    end = _BOUNDARY.search(text, tokens[-1].end)
+    part.set(QUESTION, bool(end and end.group(0) == "?"))
     return part
 
 

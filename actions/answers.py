@@ -124,7 +124,10 @@ def support_text(topic: Dict[str, Any], tracker: Tracker, follow_up: bool = Fals
     opening = reflection(tracker)
     start = f"{opening} " if opening else ""
     first = topic["follow_up"] if follow_up else topic["validate"]
-    combos = [f"{start}{v} {g}" for v in ordered(first, tracker) for g in ordered(topic["guidance"], tracker)]
+    said = lowered(latest_text(tracker))
+    answer = next((a["text"] for a in topic.get("answers", []) if content.matches_any(a["when"], said)), None)
+    guidance = [answer] if answer else ordered(topic["guidance"], tracker)  # "how is it different from empathy?"
+    combos = [f"{start}{v} {g}" for v in ordered(first, tracker) for g in guidance]
     text = unsaid_message(combos, tracker) or f"{start}{ordered(first, tracker)[0]}"
     also = also_asked_line(tracker)
     return f"{text} {also}" if also else text

@@ -198,6 +198,12 @@ def topics() -> Dict[str, Dict[str, Any]]:
         _require(f"topics.yml: {name}.offer", offer, "ask", list)
         if offer.get("action") == "exercise" and offer.get("exercise") not in exercises():
             raise ContentError(f"topics.yml: {name} offers unknown exercise {offer.get('exercise')!r}")
+        for answer in topic.get("answers", []):  # a question's own answer ("how is it different from empathy?")
+            _require(f"topics.yml: {name}.answers", answer, "text", str)
+            for pattern in _require(f"topics.yml: {name}.answers", answer, "when", list):
+                check_pattern(f"topics.yml: {name}.answers", pattern)
+        for pattern in topic.get("needs_words", []):
+            check_pattern(f"topics.yml: {name}.needs_words", pattern)
     return table
 
 
@@ -298,24 +304,18 @@ def professional_help() -> Dict[str, Any]:
     return raw
 
 
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied",
-                    "hyperbole_threat_patterns", "check_question_control", "control_check_patterns", "check_line", "check_declined",
-                    "urgent", "not_safe_answers",
-                    "stop_asking_patterns", "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line",
-                    "reached_out_patterns", "reached_out", "safety_questions", "overdose_first", "overdose_keep_line",
-                    "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
-                    "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them",
-                    "check_again", "strangled_patterns", "strangled_first", "hurt_by_them_follow_up",
-                    "medical_help_refused", "brush_off_patterns", "check_stop_asking", "watched_phone_patterns",
-                    "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy",
-                    "no_answer_patterns", "no_answer", "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure",
-                    "clear_no_answers", "no_first")
-SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns",
-                        "safety_questions", "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers",
-                        "hedged_safety_patterns", "strangled_patterns", "medical_help_refused", "brush_off_patterns",
-                        "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
-                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers",
-                        "clear_no_answers", "no_first")
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied", "hyperbole_threat_patterns",
+                    "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers", "stop_asking_patterns",
+                    "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line", "reached_out_patterns", "reached_out", "safety_questions",
+                    "overdose_first", "overdose_keep_line", "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
+                    "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them", "check_again",
+                    "strangled_patterns", "strangled_first", "hurt_by_them_follow_up", "medical_help_refused", "brush_off_patterns", "check_stop_asking",
+                    "watched_phone_patterns", "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy", "no_answer_patterns", "no_answer",
+                    "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first")
+SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
+                        "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
+                        "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
+                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first")
 
 
 @lru_cache(maxsize=None)
@@ -347,9 +347,9 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: variants must be non-empty texts")
     if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
         raise ContentError("not_understood.yml: each button needs a title and a payload")
-    check_pattern("not_understood.yml: line_words", _require("not_understood.yml", raw, "line_words", str))
-    check_pattern("not_understood.yml: repeat_cues", _require("not_understood.yml", raw, "repeat_cues", str))
-    check_pattern("not_understood.yml: another_cues", _require("not_understood.yml", raw, "another_cues", str))
+    for key in ("line_words", "repeat_cues", "another_cues", "sarcastic_thanks"):
+        check_pattern(f"not_understood.yml: {key}", _require("not_understood.yml", raw, key, str))
+    _require("not_understood.yml", raw, "sorry_not_helpful", list)
     for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):
         news = raw.get(name)
         if news is None:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import ask_which
+from actions.exercises import about_an_exercise, ask_which
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
@@ -74,6 +74,10 @@ class ActionThank(Action):
             if offer == "risk_check":  # "yes, thank you for asking", to "are you thinking about suicide?"
                 return answer_yes_to_the_question(dispatcher, tracker, domain)
             return ActionAcceptOffer().run(dispatcher, tracker, domain)
+        wording = content.not_understood()
+        if re.search(wording["sarcastic_thanks"], latest_text(tracker).lower()):  # "thanks for nothing"
+            dispatcher.utter_message(text=pick(wording["sorry_not_helpful"], tracker))
+            return []
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []
 
@@ -108,6 +112,9 @@ class ActionOutOfScope(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "actually make it 9", "cancel the 3pm one"
         if about_reminder is not None:
             return about_reminder
+        described = about_an_exercise(dispatcher, tracker)  # "what's metta?", "how long is it?"
+        if described is not None:
+            return described
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
         if answered is not None:
             return answered

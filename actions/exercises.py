@@ -90,6 +90,21 @@ def describe(dispatcher: CollectingDispatcher, tracker: Tracker, exercise: conte
     return [SlotSet("offer", f"exercise:{exercise.id}"), SlotSet("exercise", None)]
 
 
+def about_an_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """The description, when the latest message asks about an exercise it names or the one just offered ("what's
+    metta?", "how long does it take?"), whatever it was read as; None when it does not."""
+    text = tracker.latest_message.get("text") or ""
+    if not asks_about_it(text):
+        return None
+    named = next(tracker.get_latest_entity_values("exercise"), None)
+    kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
+    if named and content.exercises_in(named):
+        return describe(dispatcher, tracker, choose_in_category(named, text) or content.exercises_in(named)[0])
+    if not named and kind == "exercise" and offered in content.exercises():
+        return describe(dispatcher, tracker, content.exercises()[offered])
+    return None
+
+
 def shorter_one(tracker: Tracker) -> Optional[content.Exercise]:
     """For "something shorter": the shortest exercise other than the one just offered or done, when one was."""
     offer = (tracker.get_slot("offer") or "").partition(":")
@@ -116,13 +131,14 @@ class ActionRunExercise(Action):
         shorter = shorter_one(tracker) if not category else None
         if shorter is not None:
             return start_exercise(dispatcher, tracker, shorter)
+        described = about_an_exercise(dispatcher, tracker)
+        if described is not None:
+            return described
         if category == "active_listening" and not asks_about_it(text):
             return start_practice(dispatcher, tracker)
         if not category or not content.exercises_in(category):
             return ask_which(dispatcher, tracker)
         chosen = choose_in_category(category, text)
-        if asks_about_it(text):
-            return describe(dispatcher, tracker, chosen or content.exercises_in(category)[0])
         if chosen is None:  # several ways and none named: start the first, offer the others
             first, *others = content.exercises_in(category)
             return start_exercise(dispatcher, tracker, first, others)

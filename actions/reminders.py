@@ -109,6 +109,9 @@ CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|n
                          r"(?:cancel|delete|remove|get rid of|drop|clear|bin|scrap)\b")
 
 
+# "list them", "which ones are there", "what time is it set for", said just after a reminder answer
+LIST_FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|and|so|wait|hmm)\W+)?(?:(?:list|show) (?:them|it|those|all)|which ones|what(?: time)? (?:is|are) "
+                            r"(?:it|they|that|those)(?: set)? for|when (?:is|are) (?:it|they|that)(?: set for)?)\b")
 ANSWER_WORDS = 6
 """An answer to "when?" is a few words; a longer message after the question is something else."""
 
@@ -135,6 +138,8 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         return [SlotSet("reminder_pending", None), SlotSet("offer", None)]
     if CANCEL_VERB.search(text) and reminders:
         return cancel_reminders(dispatcher, tracker, store, text)
+    if reminders and (wants_list(text) or LIST_FOLLOW_UP.search(text)):  # "list them", "what time is it set for"
+        return list_reminders(dispatcher, tracker, store)
     if tracker.get_slot("reminder_pending"):
         text = as_time_answer(text)  # "11" or "23:00", answering "what time?"
     answers_question = (tracker.get_slot("reminder_pending") and parse_schedule(text) is not None and parse_text(text) is None
@@ -223,11 +228,15 @@ class ActionReminder(Action):
         if wants_cancel(text):
             return cancel_reminders(dispatcher, tracker, store, text)
         if wants_list(text):
-            reminders = store.list(tracker.sender_id)
-            if not reminders:
-                dispatcher.utter_message(text="You don't have any reminders set. You could say, remind me to breathe every two hours.")
-            else:
-                lines = " ".join(f"{n}. {full_stop(r.describe())}" for n, r in enumerate(reminders, 1))
-                dispatcher.utter_message(text=f"Your reminders: {lines} To cancel one, say cancel and its number or what it's for.")
-            return [SlotSet("reminder_pending", None)]
+            return list_reminders(dispatcher, tracker, store)
         return set_reminder(dispatcher, tracker, store, text)
+
+
+def list_reminders(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore) -> List[Dict[Text, Any]]:
+    reminders = store.list(tracker.sender_id)
+    if not reminders:
+        dispatcher.utter_message(text="You don't have any reminders set. You could say, remind me to breathe every two hours.")
+    else:
+        lines = " ".join(f"{n}. {full_stop(r.describe())}" for n, r in enumerate(reminders, 1))
+        dispatcher.utter_message(text=f"Your reminders: {lines} To cancel one, say cancel and its number or what it's for.")
+    return [SlotSet("reminder_pending", None)]

@@ -15,7 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
+from actions.exercises import about_an_exercise
 from actions.reflect import reflection
+from actions.reminders import reminder_follow_up
 from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety.lexicon import assess, names_means, states_safety
@@ -87,6 +89,11 @@ class ActionCrisisCheck(Action):
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
+        if reason == "classifier" and not assess(latest_text(tracker)).matches:  # no risk words at all: context decides
+            # "how long does it take?" just after an exercise's offer, "actually cancel all of them" after reminders
+            answered = about_an_exercise(dispatcher, tracker) or reminder_follow_up(dispatcher, tracker)
+            if answered is not None:
+                return answered
         if tracker.get_slot("offer") == "risk_check" and (_denies_it(latest_text(tracker)) or _answers_no(latest_text(tracker))):
             # "no i'm not suicidal, i just feel like a burden", "no, just tired of it all": an answer, with more said
             return ActionCheckDeclined().run(dispatcher, tracker, domain)

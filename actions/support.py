@@ -26,7 +26,7 @@ from actions.answers import (
     support_text,
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import ask_which, asks_about_it, describe, start_exercise
+from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import send_friend_step
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
@@ -82,13 +82,16 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
-        exercise = next(tracker.get_latest_entity_values("exercise"), None)
-        if exercise and content.exercises_in(exercise) and asks_about_it(latest_text(tracker)):  # "what is loving kindness?"
-            return describe(dispatcher, tracker, content.exercises_in(exercise)[0])
+        described = about_an_exercise(dispatcher, tracker)  # "what is loving kindness?"
+        if described is not None:
+            return described
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
         if about_reminder is not None:
             return about_reminder
         topic = content.topics().get(intent) if intent else None
+        if topic and "needs_words" in topic and tracker.get_slot("topic") != intent and not content.matches_any(
+                topic["needs_words"], latest_text(tracker).lower()):  # "is there research behind any of this?"
+            intent, topic = "learn_about_compassion", content.topics()["learn_about_compassion"]
         if topic is None:
             wording = content.not_understood()
             dispatcher.utter_message(text=pick(wording["variants"], tracker), buttons=wording["buttons"])
@@ -159,6 +162,8 @@ class ActionAcceptOffer(Action):
         return "action_accept_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if next(tracker.get_latest_entity_values("exercise"), None):  # "ok the boundary one then": the one they named
+            return ActionRunExercise().run(dispatcher, tracker, domain)
         offer = tracker.get_slot("offer") or ""
         kind, _, detail = offer.partition(":")
         if kind == "exercise" and detail in content.exercises():

@@ -20,7 +20,7 @@ def run(action, tracker):
 
 @pytest.mark.parametrize("intent", sorted(content.topics()))
 def test_support_validates_guides_and_offers(intent):
-    messages, slots = run(ActionSupport(), tracker_for(intent, "some words"))
+    messages, slots = run(ActionSupport(), tracker_for(intent, "what about magic mushrooms" if intent == "ask_about_psychedelics" else "some words"))
     topic = content.topics()[intent]
     assert any(v in messages[0]["text"] for v in topic["validate"])
     assert any(g in messages[0]["text"] for g in topic["guidance"])
@@ -423,3 +423,53 @@ def test_every_request_the_pipeline_may_list_has_its_lines():
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     also = next(c for c in config["pipeline"] if c["name"] == "assistant.nlu.also_asked.AlsoAsked")
     assert set(also["intents"]) == set(content.also_asked())
+
+
+def test_yes_naming_another_exercise_starts_the_one_named():
+    tracker = tracker_for("affirm", "ok the boundary one then", slots={"offer": "practice"},
+                          entities=[{"entity": "exercise", "value": "boundaries"}])
+    messages, _ = run(ActionAcceptOffer(), tracker)
+    assert messages[0]["custom"]["exercise"]["id"] == "boundaries"
+
+
+def test_a_question_about_the_exercise_just_offered_is_answered_whatever_it_was_read_as():
+    from actions.conversation import ActionOutOfScope
+
+    for action, intent in ((ActionOutOfScope(), "out_of_scope"), (ActionCrisisCheck(), "crisis_check")):
+        tracker = tracker_for(intent, "how long does it take?", slots={"offer": "exercise:loving_kindness"})
+        tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+        messages, slots = run(action, tracker)
+        assert content.exercises()["loving_kindness"].summary[1:] in messages[0]["text"] and slots["offer"] == "exercise:loving_kindness"
+
+
+def test_risk_words_beside_a_question_about_an_exercise_still_get_the_direct_question():
+    tracker = tracker_for("crisis_check", "how long does it take to stop wanting to die", slots={"offer": "exercise:loving_kindness"})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert slots["offer"] == "risk_check"
+
+
+@pytest.mark.parametrize("said, expected", [("how is that different from empathy?", "Empathy is feeling with someone"),
+                                            ("whats the difference between self-compassion and self-esteem", "Self-esteem is about judging"),
+                                            ("is this compassion fatigue?", "Compassion fatigue is"),
+                                            ("is compassion something you can learn or are you born with it?", "It can be learned"),
+                                            ("is it normal to find receiving harder than giving?", "receiving harder than giving")])
+def test_a_question_about_compassion_gets_its_own_answer(said, expected):
+    messages, _ = run(ActionSupport(), tracker_for("learn_about_compassion", said))
+    assert expected in messages[0]["text"]
+
+
+def test_a_question_read_as_psychedelics_without_a_word_of_them_is_about_compassion():
+    messages, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", "is there actual research behind any of this?"))
+    assert "Kristin Neff" in messages[0]["text"] and slots["topic"] == "learn_about_compassion"
+    messages, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", "just curious what the studies on psilocybin found"))
+    assert "Clinical trials" in messages[0]["text"] and slots["topic"] == "ask_about_psychedelics"
+
+
+@pytest.mark.parametrize("said, sarcastic", [("thanks for nothing", True), ("cheers for that, really helpful... not", True),
+                                             ("thank you so much", False), ("thanks, that was really helpful", False)])
+def test_sarcastic_thanks_get_a_sorry_not_a_welcome(said, sarcastic):
+    from actions.conversation import ActionThank
+
+    messages, _ = run(ActionThank(), tracker_for("thank", said))
+    assert (messages[0].get("text") in content.not_understood()["sorry_not_helpful"]) is sarcastic

@@ -352,3 +352,21 @@ def test_cancel_the_breathing_one_read_as_an_exercise_cancels_the_reminder(sende
     tracker.sender_id = sender
     ActionRunExercise().run(started, tracker, {})
     assert "cancelled" not in started.messages[0].get("text", "")
+
+
+def test_follow_ups_after_a_reminder_answer_are_about_reminders_whatever_they_were_read_as(sender):
+    from actions.safety import ActionCrisisCheck
+
+    run_reminder("remind me to drink water every two hours", sender)
+    run_reminder("remind me to journal at 9pm", sender)
+    after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to journal."},
+             {"event": "action", "name": "action_listen"}]
+    for said, expected in (("list them", "Your reminders:"), ("what time is it set for", "Your reminders:"),
+                           ("actually cancel all of them", "cancelled")):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("crisis_check", said, events=after)
+        tracker.sender_id = sender
+        tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+        ActionCrisisCheck().run(dispatcher, tracker, {})
+        assert expected in dispatcher.messages[0]["text"], (said, dispatcher.messages[0]["text"])
+    assert "any reminders" in run_reminder("what reminders do i have", sender)[0]["text"]

@@ -49,3 +49,52 @@ def test_exercise_steps_print_in_order_without_pacing():
 
 def test_invalid_utf8_lines_are_decoded_leniently():
     assert list(piped_lines(io.BytesIO(b"ok\n\xff\xfe\n"))) == ["ok", "\ufffd\ufffd"]
+
+
+def test_lines_typed_during_an_exercise_that_only_control_playback():
+    from assistant.frontends.shell import player_command
+
+    assert player_command("ok") == "resume" and player_command("Okay.") == "resume"
+    assert player_command("sorry can you repeat that last bit") == "repeat"
+    assert player_command("slow down, that's too fast") == "slower"
+    assert player_command("how long is this going to take?") == "time_left"
+    for message in ("ok stop", "can you repeat that, i want to stop", "i want to cut again", "say that again, i want to die",
+                    "this reminds me how my dad used to slow down before he shouted at us every single night"):
+        assert player_command(message) == message, "a stop, risk words or a long message go to the assistant"
+
+
+def _performed(typed):
+    """An exercise of three 60-second steps with ``typed`` arriving during the first pause."""
+    from assistant.frontends.shell import Renderer, player_command
+
+    out = io.StringIO()
+    renderer = Renderer(out, pace=True, interactive=True)
+    answers = iter([player_command(typed)])
+    renderer.wait = lambda seconds: next(answers, None)
+    renderer.perform({"id": "x", "steps": [{"text": f"step {n}", "seconds": 60} for n in (1, 2, 3)], "closing": "Done?"})
+    return out.getvalue(), renderer.pending_input
+
+
+def test_an_acknowledgement_goes_on_and_a_question_of_time_is_answered_by_the_player():
+    text, pending = _performed("ok")
+    assert "Stopping" not in text and "step 3" in text and pending is None
+    text, pending = _performed("how much longer?")
+    assert "About 2 more minutes." in text and "step 3" in text and pending is None
+
+
+def test_anything_else_typed_stops_the_exercise_and_becomes_the_next_message():
+    text, pending = _performed("actually my chest feels tight")
+    assert "Stopping the exercise." in text and "step 2" not in text and pending == "actually my chest feels tight"
+
+
+def test_ctrl_c_during_an_exercise_stops_the_exercise_not_the_shell():
+    from assistant.frontends.shell import Renderer
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    out = io.StringIO()
+    renderer = Renderer(out, pace=True, interactive=True)
+    renderer.wait = interrupted
+    renderer.perform({"id": "x", "steps": [{"text": "one", "seconds": 60}], "closing": "Done?"})
+    assert "Stopping the exercise." in out.getvalue() and "Done?" not in out.getvalue()

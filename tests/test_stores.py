@@ -216,3 +216,13 @@ def test_an_in_memory_sqlite_store_keeps_rasas_own_connection(engine):
     rasa_compat.apply(speed=True)
     assert not rasa_compat.tune_tracker_store(store), "the tables live in that one connection"
     store.engine.dispose()
+
+
+def test_the_data_directory_is_readable_by_this_account_only(tmp_path):
+    from assistant.core.reminders import ReminderStore
+    from assistant.core.stores import check_database
+
+    check_database(f"sqlite:///{tmp_path / 'data' / 'conversations.db'}")
+    ReminderStore(tmp_path / "other" / "reminders.db")
+    for folder in ("data", "other"):
+        assert (tmp_path / folder).stat().st_mode & 0o077 == 0, folder

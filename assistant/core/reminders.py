@@ -51,7 +51,7 @@ LIST = re.compile(r"\b(?:what|which|show|list|see|any|have i got|do i have|tell 
 CANCEL_WORDS = set(
     "cancel stop delete remove clear turn off switch no more pause get rid of drop forget reminder reminders reminding remind "
     "nudge nudges notification notifications the my a an to about for one please that this those these i me don't dont do "
-    "want need anymore any it number can you could would like just now all every both them everything".split()
+    "want need anymore any it number can you could would like just now all every both them everything actually okay of ones".split()
 )
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 
@@ -182,7 +182,7 @@ class ReminderStore:
 
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path or settings_module.load().data_dir / "reminders.db"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        settings_module.private_directory(self.path.parent)
         with closing(self._connect()) as db, db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS reminders (id INTEGER PRIMARY KEY, sender TEXT NOT NULL, text TEXT NOT NULL,"

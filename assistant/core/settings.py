@@ -88,3 +88,11 @@ def _minutes(value: str) -> float | None:
     if minutes < 0:
         raise SetupError(f"COMPASSION_SESSION_MINUTES must be a number of minutes (0 or more), not {value!r}")
     return minutes
+
+
+def private_directory(path: Path) -> None:
+    """Create ``path`` (and its parents) and make it this account's alone: what people write is kept there, and on a
+    shared machine other accounts must not read it. A folder this account does not own keeps its mode."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o700)

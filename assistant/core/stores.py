@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 from assistant.core.errors import SetupError
-from assistant.core.settings import Settings
+from assistant.core.settings import Settings, private_directory
 from assistant.rasa_compat import store_fixes
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def check_database(url: "URL | str") -> None:
     url = sa.engine.make_url(url)
     if url.get_backend_name() == "sqlite" and url.database:
         path = Path(url.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_directory(path.parent)
         if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             raise StoreError(f"the conversation database {path} is read-only; make it writable or set COMPASSION_DATA_DIR")
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import select
 import sys
 import threading
@@ -16,18 +17,39 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, TextIO
 
 from assistant.core.replies import Reply, Turn, exercise_steps
 from assistant.core.text import decode
+from assistant.safety.lexicon import assess
 
 BOT = "Compassion"
 PROMPT = "you> "
 # Playback controls during a paced exercise (the front end's job, like a media player's buttons).
 PLAYER_WORDS = {
     "pause": "pause", "wait": "pause", "hold on": "pause", "one moment": "pause",
-    "resume": "resume", "continue": "resume", "go on": "resume", "carry on": "resume", "ok": "resume",
+    "resume": "resume", "continue": "resume", "go on": "resume", "carry on": "resume", "ok": "resume", "okay": "resume",
+    "k": "resume", "mhm": "resume", "yes": "resume", "yeah": "resume", "got it": "resume", "alright": "resume", "sure": "resume",
     "skip": "skip", "next": "skip", "skip this": "skip",
     "slower": "slower", "slow down": "slower", "too fast": "slower",
     "faster": "faster", "speed up": "faster", "too slow": "faster",
     "repeat": "repeat", "again": "repeat", "say that again": "repeat",
 }
+# The same controls said in a short sentence ("sorry can you repeat that last bit", "slow down, that's too fast"),
+# and a question the player can answer itself ("how long is this going to take"). Never a line with stop words or
+# any risk language in it: that goes to the assistant.
+PLAYER_PHRASES = ((re.compile(r"\b(?:repeat|say that again|say it again)\b"), "repeat"),
+                  (re.compile(r"\b(?:slow(?:er| down)|too fast)\b"), "slower"), (re.compile(r"\b(?:faster|speed up|too slow)\b"), "faster"),
+                  (re.compile(r"\bhow (?:long|much longer|many more)\b"), "time_left"))
+STOP_WORDS = re.compile(r"\b(?:stop|enough|quit|end|cancel|exit|done)\b")
+
+
+def player_command(line: str) -> Optional[str]:
+    """The playback control a line typed during an exercise asks for; the line itself when it is a message."""
+    said = line.lower().strip(" .!?")
+    if said in PLAYER_WORDS:
+        return PLAYER_WORDS[said]
+    if len(said.split()) <= 8 and not STOP_WORDS.search(said) and not assess(said).matches:
+        found = next((command for pattern, command in PLAYER_PHRASES if pattern.search(said)), None)
+        if found:
+            return found
+    return line
 
 
 class Spinner:
@@ -96,7 +118,8 @@ class Renderer:
         """Show each step, then wait its pause.
 
         While it waits, the player words below control playback; anything else the person
-        types (``stop`` included) ends the exercise and goes to the assistant as the next message.
+        types (``stop`` included) ends the exercise and goes to the assistant as the next message. Ctrl-C ends the
+        exercise only.
         """
         steps, closing = exercise_steps(exercise)
         number, speed = 0, 1.0
@@ -105,8 +128,16 @@ class Renderer:
             breath = f"({step.breath}) " if step.breath else ""
             self.out.write(f"  [{number + 1}/{len(steps)}] {breath}{step.text}\n")
             self.out.flush()
-            command = self.wait(step.seconds * speed) if self.pace else None
-            if command is None or command == "skip":
+            try:
+                command = self.wait(step.seconds * speed) if self.pace else None
+            except KeyboardInterrupt:  # Ctrl-C ends the exercise, not the conversation
+                self.say("Stopping the exercise.")
+                return
+            if command in (None, "skip", "resume"):
+                number += 1
+            elif command == "time_left":
+                minutes = round(sum(s.seconds for s in steps[number + 1:]) * speed / 60)
+                self.say(f"About {minutes} more minutes." if minutes > 1 else "About a minute to go." if minutes else "Nearly done.")
                 number += 1
             elif command == "slower":
                 speed *= 1.5
@@ -142,7 +173,7 @@ class Renderer:
             if ready:
                 self.out.write("\r\033[K")
                 line = sys.stdin.readline().strip()
-                return PLAYER_WORDS.get(line.lower().strip(" .!"), line)
+                return player_command(line)
 
     def wait_for_resume(self) -> bool:
         """Block until the person resumes; False if they typed something else (kept as next input)."""

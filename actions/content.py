@@ -17,15 +17,8 @@ import yaml
 from assistant.safety import helplines as helpline_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-EXERCISE_CATEGORIES = (
-    "breathing",
-    "loving_kindness",
-    "self_compassion",
-    "mindful_awareness",
-    "active_listening",
-    "boundaries",
-    "vulnerability",
-)
+EXERCISE_CATEGORIES = ("breathing", "loving_kindness", "self_compassion", "mindful_awareness", "active_listening", "boundaries",
+                       "vulnerability")
 SITUATION_OFFERS = ("exercise", "abuse_lines")
 """What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 READ_AS_WITHOUT_TOPIC = ("out_of_scope", "support_a_friend")
@@ -286,6 +279,12 @@ def friend_guide() -> Dict[str, Any]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
+    steps = {step.get("id") for step in raw["steps"]}
+    for question in _require("friend_guide.yml", raw, "questions", list):  # "what if she gets angry?": its own answer
+        for pattern in _require("friend_guide.yml questions", question, "when", list):
+            check_pattern("friend_guide.yml questions", pattern)
+        if question.get("step") not in steps and not isinstance(question.get("text"), str):
+            raise ContentError(f"friend_guide.yml questions: {question.get('when')} needs a text or a step of the guide")
     return raw
 
 

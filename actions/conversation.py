@@ -12,6 +12,7 @@ from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
+from actions.friend import answer_friend_question
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text
 from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
@@ -112,7 +113,8 @@ class ActionOutOfScope(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "actually make it 9", "cancel the 3pm one"
         if about_reminder is not None:
             return about_reminder
-        described = about_an_exercise(dispatcher, tracker)  # "what's metta?", "how long is it?"
+        # "what's metta?", "how long is it?"; "should i tell her school?" while helping someone
+        described = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
         if described is not None:
             return described
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
@@ -147,6 +149,9 @@ class ActionNotUnderstood(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder
+        answered = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
         for entry in wording.get("about_the_talk") or []:  # "sorry my english is not good", "you understand me?"
             if content.matches_any(entry["patterns"], said):
                 dispatcher.utter_message(text=pick(entry["replies"], tracker))

@@ -49,6 +49,22 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
+def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A follow-up question while helping someone ("what do i say?", "what if he gets angry?"), whatever the NLU read:
+    the guide's step or its own answer (friend_guide.yml ``questions``); None outside the guide, or for any other."""
+    if tracker.get_slot("topic") != "support_a_friend" or friend_still_at_risk(tracker):
+        return None
+    guide, said = content.friend_guide(), lowered(latest_text(tracker))
+    question = next((q for q in guide["questions"] if content.matches_any(q["when"], said)), None)
+    if question is None:
+        return None
+    ids = [step.get("id") for step in guide["steps"]]
+    if question.get("step") in ids:
+        return send_friend_step(dispatcher, tracker, ids.index(question["step"]))
+    dispatcher.utter_message(text=question["text"].format(person=person_for(tracker)))
+    return []
+
+
 # Their words as if the other person had said them of themselves: the lexicon's patterns are written in the first
 # person ("kill myself", "better off without me"), so "she wants to kill herself" is read as "i want to kill myself".
 AS_IF_THEIRS = {"she": "i", "he": "i", "they": "i", "herself": "myself", "himself": "myself", "themselves": "myself",
@@ -137,6 +153,9 @@ class ActionFriendGuide(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         risk = friend_risk(tracker.latest_message.get("text") or "")
+        answered = answer_friend_question(dispatcher, tracker) if risk is None else None  # not the guide again
+        if answered is not None:
+            return answered
         if risk is None and hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": no coaching
             entry = content.country_lines(known_country(tracker))
             line = (entry["domestic_violence"] or entry["crisis"])[0]

@@ -54,7 +54,9 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
     """'I'll remind you to rest at 10 a.m. on Friday.' in the person's words, said back to them."""
     first = datetime.fromtimestamp(reminder.next_at)
     if reminder.every:
-        return full_stop(f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}")
+        said = full_stop(f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}")
+        night = (first - now).total_seconds() > reminder.every  # moved to the morning (core.reminders.awake)
+        return f"{said} Repeating reminders rest overnight, from 10 p.m. to 8 a.m." if night else said
     if reminder.days:
         starting = say_when(first, now).split(" ", 2)[-1]
         return full_stop(f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {starting}")

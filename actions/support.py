@@ -27,11 +27,11 @@ from actions.answers import (
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
-from actions.friend import send_friend_step
+from actions.friend import answer_friend_question, send_friend_step
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
-from actions.wording import JUST_TALK, fresh, pick, said_before
+from actions.wording import JUST_TALK, fresh, pick, previous_action, said_before
 
 NOTHING_OFFERED = (
     "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
@@ -82,7 +82,8 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
-        described = about_an_exercise(dispatcher, tracker)  # "what is loving kindness?"
+        # "what is loving kindness?"; "what do i actually say though?" while helping someone
+        described = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
         if described is not None:
             return described
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
@@ -193,6 +194,12 @@ class ActionAcceptOffer(Action):
         return [SlotSet("offer", None)]
 
 
+EXERCISE_ACTIONS = ("action_run_exercise", "action_accept_offer")
+DIDNT_HELP = re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|not) (?:really |much |quite )?(?:help|work|do (?:anything|much))\b|\bnot really\b")
+NOT_FOR_YOU = ("Thanks for giving it a go. Not every exercise suits everyone. Would you like to try a different kind, or just talk for a bit?",
+               "That's useful to know, and it's okay. Something else might fit you better: another kind of exercise, or we can simply talk.")
+
+
 class ActionDeclineOffer(Action):
     """Accepts a no gracefully and leaves the door open with a gentle question."""
 
@@ -203,6 +210,11 @@ class ActionDeclineOffer(Action):
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")
+        if previous_action(tracker) in EXERCISE_ACTIONS and DIDNT_HELP.search(latest_text(tracker).lower()):
+            # "it didn't really help", just after an exercise: another kind, or just talking
+            dispatcher.utter_message(text=pick(NOT_FOR_YOU, tracker), buttons=[
+                {"title": "Try a different kind", "payload": "show me the exercises"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}])
+            return [SlotSet("offer", None)]
         if tracker.get_slot("offer") and topic:
             dispatcher.utter_message(text=pick(topic["decline"], tracker))
         else:

@@ -473,3 +473,42 @@ def test_sarcastic_thanks_get_a_sorry_not_a_welcome(said, sarcastic):
 
     messages, _ = run(ActionThank(), tracker_for("thank", said))
     assert (messages[0].get("text") in content.not_understood()["sorry_not_helpful"]) is sarcastic
+
+
+@pytest.mark.parametrize("said, expected", [("work is fine, home is fine, I just feel flat", []),
+                                            ("we broke up last month and i can't sleep", ["the break-up", "the sleepless nights"]),
+                                            ("i'm broke and the rent is due", ["money worries"])])
+def test_only_what_weighs_on_them_is_said_back(said, expected):
+    from actions.reflect import things_said
+
+    assert things_said(said) == expected
+
+
+@pytest.mark.parametrize("said, intent, expected", [("what do I actually say though?", "unsure_how_to_help", "What to say."),
+                                                    ("what if he gets angry when I bring it up", "support_a_friend", "gets angry"),
+                                                    ("how do I get him to see a doctor? he refuses", "support_a_friend", "can't make"),
+                                                    ("should I tell her school?", "out_of_scope", "depends on how safe"),
+                                                    ("what can i do from far away", "out_of_scope", "Distance doesn't stop you")])
+def test_follow_up_questions_while_helping_someone_get_their_own_answer(said, intent, expected):
+    from actions.conversation import ActionOutOfScope
+    from actions.friend import ActionFriendGuide
+
+    action = {"unsure_how_to_help": ActionSupport, "support_a_friend": ActionFriendGuide, "out_of_scope": ActionOutOfScope}[intent]()
+    tracker = tracker_for(intent, said, slots={"topic": "support_a_friend", "relation": "partner"})
+    messages, _ = run(action, tracker)
+    assert expected in messages[0]["text"]
+    assert not any(m["text"].startswith("Listen first") for m in messages), "not the guide from the start again"
+
+
+def test_outside_the_guide_the_same_words_are_answered_as_before():
+    messages, _ = run(ActionSupport(), tracker_for("unsure_how_to_help", "what do I actually say though?"))
+    assert not messages[0]["text"].startswith("What to say.")
+
+
+def test_an_exercise_that_did_not_help_gets_another_kind_offered():
+    after = [{"event": "action", "name": "action_run_exercise"}, {"event": "bot", "text": "Paced breathing."},
+             {"event": "action", "name": "action_listen"}]
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "it didn't really help", events=after))
+    assert "different kind" in messages[0]["text"] and [b["title"] for b in messages[0]["buttons"]] == ["Try a different kind", "Just talk"]
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "no thanks", events=after))
+    assert "different kind" not in messages[0]["text"]

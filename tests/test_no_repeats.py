@@ -125,3 +125,15 @@ def test_a_late_reminder_says_so(engine, sender, private_data_dir):
     store.add(conversation_id(sender), "be kind to yourself", Schedule(due.timestamp()))
     shown = [r.text for r in engine.due_reminders(sender)]
     assert shown and shown[0].startswith("Reminder: be kind to yourself.") and "I couldn't show it then." in shown[0]
+
+
+def test_a_variant_not_said_comes_first_and_an_introduction_is_made_once():
+    from assistant.core.variety import choose
+
+    intros = [{"text": "Hi, I'm Compassion.", "metadata": {"once": True}}, {"text": "Hello, I'm a program.", "metadata": {"once": True}}]
+    again = [{"text": "Hello again.", "metadata": {"follow_up": True}}, {"text": "Hi again.", "metadata": {"follow_up": True}}]
+    assert choose(intros + again, said=[], mixed=False)["text"] == "Hi, I'm Compassion."
+    assert choose(intros + again, said=["Hi, I'm Compassion.", "Something else."], mixed=False)["text"] == "Hello again."
+    assert choose(intros + again, said=["Hi, I'm Compassion.", "Hello again."], mixed=False)["text"] == "Hi again."
+    plain = [{"text": "Bye."}, {"text": "Take care."}] + again
+    assert choose(plain, said=["Bye."], mixed=False)["text"] == "Take care.", "without 'once', every variant comes first"

@@ -177,16 +177,30 @@ def test_cancel_a_reminder_of_several_without_saying_which_asks():
 
 
 def test_store_delivers_once_and_repeats(tmp_path):
+    noon = datetime(2026, 11, 27, 12, 0).timestamp()
     store = ReminderStore(tmp_path / "r.db")
-    store.add("a", "breathe", Schedule(first_at=100.0, every=3600))
-    store.add("a", "stretch", Schedule(first_at=200.0))
-    store.add("b", "someone else's", Schedule(first_at=100.0))
-    assert [r.text for r in store.take_due("a", now=300.0)] == ["breathe", "stretch"]
-    assert [r.text for r in store.list("a")] == ["breathe"] and store.list("a")[0].next_at == 3700.0
-    assert store.take_due("a", now=301.0) == []
+    store.add("a", "breathe", Schedule(first_at=noon + 100, every=3600))
+    store.add("a", "stretch", Schedule(first_at=noon + 200))
+    store.add("b", "someone else's", Schedule(first_at=noon + 100))
+    assert [r.text for r in store.take_due("a", now=noon + 300)] == ["breathe", "stretch"]
+    assert [r.text for r in store.list("a")] == ["breathe"] and store.list("a")[0].next_at == noon + 3700
+    assert store.take_due("a", now=noon + 301) == []
     assert store.cancel_all("a") == 1 and store.list("a") == []
-    assert [r.text for r in store.take_due(None, now=301.0)] == ["someone else's"], "all conversations, for the service"
+    assert [r.text for r in store.take_due(None, now=noon + 301)] == ["someone else's"], "all conversations, for the service"
     assert store.forget_everything() == 0
+
+
+def test_a_repeating_reminder_waits_for_the_morning_rather_than_wake_anyone(tmp_path):
+    store = ReminderStore(tmp_path / "r.db")
+    night = datetime(2026, 11, 27, 1, 50).timestamp()
+    first = store.add("a", "drink water", Schedule(first_at=night + 7200, every=7200))
+    assert datetime.fromtimestamp(first.next_at) == datetime(2026, 11, 27, 8, 0)
+    evening = datetime(2026, 11, 27, 21, 0).timestamp()
+    store.add("b", "stretch", Schedule(first_at=evening, every=7200))
+    store.take_due("b", now=evening + 1)
+    assert datetime.fromtimestamp(store.list("b")[0].next_at) == datetime(2026, 11, 28, 8, 0)
+    once = store.add("c", "call the bank", Schedule(first_at=night + 600))
+    assert once.next_at == night + 600, "a one-off reminder keeps the time asked for"
 
 
 def test_weekday_reminders_move_to_the_next_weekday(tmp_path):

@@ -98,3 +98,14 @@ def test_ctrl_c_during_an_exercise_stops_the_exercise_not_the_shell():
     renderer.wait = interrupted
     renderer.perform({"id": "x", "steps": [{"text": "one", "seconds": 60}], "closing": "Done?"})
     assert "Stopping the exercise." in out.getvalue() and "Done?" not in out.getvalue()
+
+
+def test_a_stopped_exercise_leaves_out_its_other_ways_to_do_it():
+    from assistant.frontends.shell import Renderer
+
+    out = io.StringIO()
+    renderer = Renderer(out, pace=True, interactive=True)
+    renderer.wait = lambda seconds: "stop"
+    exercise = {"id": "x", "steps": [{"text": "one", "seconds": 60}, {"text": "two", "seconds": 60}], "closing": "Done?"}
+    renderer.render(Reply(text="Intro.", custom={"exercise": exercise}, buttons=[{"title": "Box breathing", "payload": "box"}]))
+    assert "Stopping the exercise." in out.getvalue() and "Box breathing" not in out.getvalue()

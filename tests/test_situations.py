@@ -52,6 +52,8 @@ def test_without_a_country_the_abuse_line_answer_gives_the_directory_and_asks():
     ("my boss yells at me every day and i feel useless", "school_or_work"),
     ("my cat is sick and i can't afford the vet bill", "money"),
     ("work is crushing me, 60 hour weeks and my manager emails at midnight", "overwork"),
+    ("i'm feeling really anxious lately, can't stop worrying about my exams", "anxious"),
+    ("feeling pretty wound up after work today", "anxious"),
 ])
 def test_school_work_and_money_pressure_are_spoken_to(said, situation):
     messages, _ = run(ActionSupport(), tracker_for("feeling_drained" if situation == "overwork" else "feeling_depressed", said))
@@ -283,3 +285,10 @@ def test_sick_of_something_is_not_an_illness_to_reflect():
 
     assert "the illness" not in things_said("I AM SO SICK OF EVERYONE TELLING ME TO CALM DOWN")
     assert "the illness" in things_said("my mum is sick and in hospital")
+
+
+@pytest.mark.parametrize("said", ["we broke up last month and i can't stop crying", "my son is so anxious about school, how do i help"])
+def test_a_break_up_is_not_money_and_someone_elses_worry_is_not_the_writers(said):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    for situation in ("money", "anxious"):
+        assert not any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]), situation

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import List, Optional
 
@@ -87,11 +87,24 @@ class Reminder:
     def following(self, now: float) -> Optional[float]:
         """When it fires next after ``now``; None for a one-off reminder."""
         if self.every:
-            return self.next_at + (int((now - self.next_at) // self.every) + 1) * self.every
+            return awake(self.next_at + (int((now - self.next_at) // self.every) + 1) * self.every)
         if self.days:
             due = datetime.fromtimestamp(self.next_at)
             return next_on_days(self.days, due.hour, due.minute, max(due, datetime.fromtimestamp(now))).timestamp()
         return None
+
+
+NIGHT = (22, 8)
+"""Hours (from, to) in which a repeating reminder ("every two hours") waits for the morning rather than wake anyone."""
+
+
+def awake(at: float) -> float:
+    """``at``, or 8 a.m. after it when it falls in the night: a repeating nudge is for the waking day."""
+    when = datetime.fromtimestamp(at)
+    if NIGHT[1] <= when.hour < NIGHT[0]:
+        return at
+    morning = when.replace(hour=NIGHT[1], minute=0, second=0, microsecond=0)
+    return (morning if when.hour < NIGHT[1] else morning + timedelta(days=1)).timestamp()
 
 
 def due_message(reminder: Reminder, now: Optional[float] = None) -> str:
@@ -196,12 +209,13 @@ class ReminderStore:
         return sqlite3.connect(self.path, timeout=5, isolation_level=None)
 
     def add(self, sender: str, text: str, schedule: Schedule) -> Reminder:
+        first_at = awake(schedule.first_at) if schedule.every else schedule.first_at
         with closing(self._connect()) as db:
             cursor = db.execute(
                 "INSERT INTO reminders (sender, text, next_at, every, days, created) VALUES (?, ?, ?, ?, ?, ?)",
-                (sender, text, schedule.first_at, schedule.every, schedule.days, time.time()),
+                (sender, text, first_at, schedule.every, schedule.days, time.time()),
             )
-            return Reminder(int(cursor.lastrowid or 0), text, schedule.first_at, schedule.every, schedule.days)
+            return Reminder(int(cursor.lastrowid or 0), text, first_at, schedule.every, schedule.days)
 
     def list(self, sender: str) -> List[Reminder]:
         with closing(self._connect()) as db:

@@ -5,7 +5,8 @@ generator picks the first variant not said yet in the conversation (the tracker 
 was said); once every variant has been said it gives one of the response's short follow-ups
 (variants marked ``metadata: {follow_up: true}`` in ``domain.yml``). Variants marked
 ``metadata: {when: mixed}`` answer a message with mixed feelings ("a bit warmer, but also a bit
-sad") and only such a message. Responses with a single variant (the crisis message above all)
+sad") and only such a message. Once a variant marked ``metadata: {once: true}`` (an introduction) has been said,
+the response's follow-ups come next. Responses with a single variant (the crisis message above all)
 are passed through exactly as Rasa would give them.
 """
 from __future__ import annotations
@@ -44,6 +45,8 @@ def choose(variants: List[Dict[str, Any]], said: List[str], mixed: bool) -> Opti
     fitting = [v for v in variants if (meta(v).get("when") == "mixed") == mixed] or [v for v in variants if meta(v).get("when") != "mixed"]
     main = [v for v in fitting if not meta(v).get("follow_up")]
     follow_ups = [v for v in fitting if meta(v).get("follow_up")]
+    if follow_ups and any(meta(v).get("once") and v.get("text") in said for v in main):
+        main = []  # an introduction is made once a conversation: "hello?" later gets "Hi again"
     for pool in (main, follow_ups):
         unsaid = [v for v in pool if v.get("text") not in said]
         if unsaid:

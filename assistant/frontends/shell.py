@@ -108,14 +108,14 @@ class Renderer:
     def render(self, reply: Reply) -> None:
         if reply.text:
             self.say(reply.text)
-        if reply.exercise:
-            self.perform(reply.exercise)
+        if reply.exercise and not self.perform(reply.exercise):
+            return  # stopped: the other ways to do it belong to its end, not to the next message
         for index, button in enumerate(reply.buttons, 1):
             self.out.write(f"  {index}. {button['title']}\n")
         self.out.flush()
 
-    def perform(self, exercise: Dict) -> None:
-        """Show each step, then wait its pause.
+    def perform(self, exercise: Dict) -> bool:
+        """Show each step, then wait its pause; False when it was stopped before the end.
 
         While it waits, the player words below control playback; anything else the person
         types (``stop`` included) ends the exercise and goes to the assistant as the next message. Ctrl-C ends the
@@ -132,7 +132,7 @@ class Renderer:
                 command = self.wait(step.seconds * speed) if self.pace else None
             except KeyboardInterrupt:  # Ctrl-C ends the exercise, not the conversation
                 self.say("Stopping the exercise.")
-                return
+                return False
             if command in (None, "skip", "resume"):
                 number += 1
             elif command == "time_left":
@@ -148,13 +148,14 @@ class Renderer:
             elif command == "pause":
                 self.say("Paused. Press Enter or type resume when you're ready.")
                 if not self.wait_for_resume():
-                    return
+                    return False
             elif command != "repeat":
                 self.say("Stopping the exercise.")
                 self.pending_input = command
-                return
+                return False
         if closing:
             self.say(closing)
+        return True
 
     def wait(self, seconds: float) -> Optional[str]:
         """Pause for a step: None when the time is up, else the player word or the line typed."""

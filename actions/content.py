@@ -104,8 +104,7 @@ def _alternation(patterns: Tuple[str, ...]) -> Pattern[str]:
 
 
 def matches_any(patterns: Optional[Sequence[str]], text: str) -> bool:
-    """Whether any of a content file's patterns is found in ``text``: the list compiled once into one alternation,
-    so an action checks a list in one search instead of one cached lookup and search per pattern."""
+    """Whether any of a content file's patterns is found in ``text`` (the list compiled once, as one alternation)."""
     if not patterns:
         return False
     return _alternation(tuple(patterns)).search(text) is not None
@@ -300,6 +299,10 @@ def professional_help() -> Dict[str, Any]:
         raise ContentError("professional_help.yml: expected a mapping")
     for pattern in _require("professional_help.yml", raw, "crisis_line_request", list):
         check_pattern("professional_help.yml: crisis_line_request", pattern)
+    for question in _require("professional_help.yml", raw, "questions", list):  # cost, waiting lists: their own answer
+        _require("professional_help.yml questions", question, "text", str)
+        for pattern in _require("professional_help.yml questions", question, "when", list):
+            check_pattern("professional_help.yml questions", pattern)
     return raw
 
 
@@ -335,8 +338,7 @@ def safety_talk() -> Dict[str, List[str]]:
 
 @lru_cache(maxsize=None)
 def not_understood() -> Dict[str, Any]:
-    """What to say when a message was not understood: variants, the buttons offered with them, and the words
-    that show a crisis line or emergency services were contacted."""
+    """What to say when a message was not understood, and the words that show a line or help was contacted."""
     raw = read_yaml(DATA / "content" / "not_understood.yml")
     if not isinstance(raw, dict):
         raise ContentError("not_understood.yml: expected a mapping")
@@ -368,8 +370,7 @@ def not_understood() -> Dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def reflections() -> Dict[str, Any]:
-    """Who and what to say back from a message (``who``/``what``: words and a phrase each, optionally words after
-    which they mean something else), and the openers."""
+    """Who and what to say back from a message (words and a phrase each, and words after which they mean else)."""
     raw = read_yaml(DATA / "content" / "reflections.yml")
     if not isinstance(raw, dict):
         raise ContentError("reflections.yml: expected a mapping")

@@ -14,7 +14,7 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
 from actions.friend import answer_friend_question
 from actions.reminders import reminder_follow_up
-from actions.resources import contacted_help, latest_text
+from actions.resources import contacted_help, latest_text, practical_answer
 from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
@@ -114,9 +114,10 @@ class ActionOutOfScope(Action):
         if about_reminder is not None:
             return about_reminder
         # "what's metta?", "how long is it?"; "should i tell her school?" while helping someone
-        described = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
-        if described is not None:
-            return described
+        for answer in (about_an_exercise, answer_friend_question, practical_answer):  # "how long are waiting lists?"
+            described = answer(dispatcher, tracker)
+            if described is not None:
+                return described
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
         if answered is not None:
             return answered

@@ -100,19 +100,44 @@ def about_an_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
     if named and content.exercises_in(named):
         return describe(dispatcher, tracker, choose_in_category(named, text) or content.exercises_in(named)[0])
-    if not named and kind == "exercise" and offered in content.exercises():
+    if not named and asks_about_offered(tracker):
         return describe(dispatcher, tracker, content.exercises()[offered])
     return None
 
 
+REFERS = re.compile(r"\b(?:it|that|this|that one|this one|the exercise|the one)\b")
+ABOUT_IT_WORDS = 7
+"""A question about the exercise just offered is short and refers to it ("how long does it take?")."""
+
+
+def asks_about_offered(tracker: Tracker) -> bool:
+    """Whether the latest message is a short question about the exercise offered just before it."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
+    return (kind == "exercise" and offered in content.exercises() and previous_offer_was_last(tracker)
+            and len(text.split()) <= ABOUT_IT_WORDS and bool(REFERS.search(text)) and asks_about_it(text))
+
+
+def previous_offer_was_last(tracker: Tracker) -> bool:
+    """Whether the offer slot was set by the assistant's last turn, not several messages ago."""
+    events = list(tracker.events)
+    users = [n for n, e in enumerate(events) if e.get("event") == "user"]
+    since = users[-2] if len(users) > 1 else -1
+    return any(e.get("event") == "slot" and e.get("name") == "offer" for e in events[since + 1:])
+
+
+def wants_shorter(tracker: Tracker) -> bool:
+    return content.matches_any(content.exercise_order()["shorter"], (tracker.latest_message.get("text") or "").lower())
+
+
 def shorter_one(tracker: Tracker) -> Optional[content.Exercise]:
-    """For "something shorter": the shortest exercise other than the one just offered or done, when one was."""
-    offer = (tracker.get_slot("offer") or "").partition(":")
+    """For "something shorter": the shortest exercise, not done yet, shorter than the one just offered or done."""
+    kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
     done = list(tracker.get_slot("done_exercises") or [])
-    current = offer[2] if offer[0] == "exercise" else (done[-1] if done else None)
-    if not content.matches_any(content.exercise_order()["shorter"], (tracker.latest_message.get("text") or "").lower()):
-        return None
-    others = [ex for ex in content.exercises().values() if ex.id != current and ex.category != "active_listening"]
+    current = offered if kind == "exercise" else (done[-1] if done else None)
+    limit = content.exercises()[current].seconds if current in content.exercises() else float("inf")
+    others = [ex for ex in content.exercises().values()
+              if ex.id != current and ex.id not in done and ex.category != "active_listening" and ex.seconds < limit]
     return min(others, key=lambda ex: ex.seconds) if others else None
 
 
@@ -128,9 +153,14 @@ class ActionRunExercise(Action):
             return cancelled
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
-        shorter = shorter_one(tracker) if not category else None
-        if shorter is not None:
-            return start_exercise(dispatcher, tracker, shorter)
+        if not category and wants_shorter(tracker):
+            shorter = shorter_one(tracker)
+            if shorter is not None:
+                return start_exercise(dispatcher, tracker, shorter)
+            dispatcher.utter_message(text="That one is already about as short as they come, a minute or so. We can do it now, "
+                                          "or come back to it whenever suits you.", buttons=[{"title": "Do it now", "payload": "yes"},
+                                                                                           {"title": "Later", "payload": "no"}])
+            return []
         described = about_an_exercise(dispatcher, tracker)
         if described is not None:
             return described

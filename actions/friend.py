@@ -16,7 +16,7 @@ from actions import content
 from actions.answers import answer_situation, living_through, remembered
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, known_country, latest_text, lowered
-from actions.wording import pick
+from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess, tells_of_their_signs
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
@@ -54,6 +54,8 @@ def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     the guide's step or its own answer (friend_guide.yml ``questions``); None outside the guide, or for any other."""
     if tracker.get_slot("topic") != "support_a_friend" or friend_still_at_risk(tracker):
         return None
+    if friend_risk(latest_text(tracker)) is not None:  # "what do i say, she just sent me a goodbye text": risk first
+        return ActionFriendGuide().run(dispatcher, tracker, {})
     guide, said = content.friend_guide(), lowered(latest_text(tracker))
     question = next((q for q in guide["questions"] if content.matches_any(q["when"], said)), None)
     if question is None:
@@ -61,8 +63,18 @@ def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
     ids = [step.get("id") for step in guide["steps"]]
     if question.get("step") in ids:
         return send_friend_step(dispatcher, tracker, ids.index(question["step"]))
-    dispatcher.utter_message(text=question["text"].format(person=person_for(tracker)))
+    dispatcher.utter_message(text=question["text"].format(person=_guide_person(tracker)))
     return []
+
+
+def _guide_person(tracker: Tracker) -> str:
+    """Who the guide is about, not someone the question names ("should i tell his mum?"): the relation before it."""
+    if next(tracker.get_latest_entity_values("relation"), None) is None:
+        return person_for(tracker)
+    events = list(tracker.events)
+    last_user = max((n for n, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    earlier = [e.get("value") for e in events[:last_user] if e.get("event") == "slot" and e.get("name") == "relation"]
+    return person_phrase(earlier[-1] if earlier else None)
 
 
 # Their words as if the other person had said them of themselves: the lexicon's patterns are written in the first

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.wording import full_stop, pick, previous_action, said_before
 from assistant.core.reminder_service import Service
 from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when
-from assistant.core.reminders import Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
+from assistant.core.reminders import RESTS_AT_NIGHT, Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
 BACKGROUND_OFF = re.compile(r"\b(?:stop|don'?t|do not|no longer|turn off|switch off|disable|remove)\b.*"
@@ -55,8 +55,8 @@ def confirmation(reminder: Reminder, now: datetime) -> str:
     first = datetime.fromtimestamp(reminder.next_at)
     if reminder.every:
         said = full_stop(f"I'll remind you {reminder.purpose} every {describe_interval(reminder.every)}, starting at {say_when(first, now)}")
-        night = (first - now).total_seconds() > reminder.every  # moved to the morning (core.reminders.awake)
-        return f"{said} Repeating reminders rest overnight, from 10 p.m. to 8 a.m." if night else said
+        rests = reminder.every <= RESTS_AT_NIGHT  # core.reminders.awake
+        return f"{said} They rest overnight, from 10 p.m. to 8 a.m." if rests else said
     if reminder.days:
         starting = say_when(first, now).split(" ", 2)[-1]
         return full_stop(f"I'll remind you {reminder.purpose} {say_days(reminder.days)} at {say_time(first)}, starting {starting}")
@@ -116,6 +116,14 @@ LIST_FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|and|so|wait|hmm)\W+)?(?:(?:list|
                             r"(?:it|they|that|those)(?: set)? for|when (?:is|are) (?:it|they|that)(?: set for)?)\b")
 ANSWER_WORDS = 6
 """An answer to "when?" is a few words; a longer message after the question is something else."""
+
+
+def about_reminders(tracker: Tracker) -> bool:
+    """Whether the latest message, just after a reminder answer, cancels or lists them ("cancel all of them",
+    "list them"): what :func:`reminder_follow_up` answers for certain."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    return previous_action(tracker) == "action_reminder" and bool(CANCEL_VERB.search(text) or wants_list(text)
+                                                                  or LIST_FOLLOW_UP.search(text))
 
 
 def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:

@@ -96,6 +96,24 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return events + [SlotSet("offer", "therapy_info")]
 
 
+THERAPY_WORDS = re.compile(r"\b(?:therap\w*|counsel\w*|psycholog\w*|psychiatr\w*|doctor|gp|nhs|appointment|sessions?|waiting list|"
+                           r"waitlist|insurance|professional|mental health|ohip|medicare)\b")
+
+
+def practical_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Cost, insurance or waiting for therapy ("are there sliding scale options?"): a few general sentences
+    (professional_help.yml ``questions``) instead of the routes again; None for anything else."""
+    said = lowered(latest_text(tracker))
+    previous = str(tracker.get_slot("topic") or "") + str(tracker.get_slot("offer") or "")
+    if not (THERAPY_WORDS.search(said) or "professional" in previous or "therapy" in previous):
+        return None
+    found = next((q for q in content.professional_help()["questions"] if content.matches_any(q["when"], said)), None)
+    if found is None:
+        return None
+    dispatcher.utter_message(text=found["text"])
+    return []
+
+
 class ActionProfessionalHelp(Action):
     """Routes to professional help: doctor, therapy, groups, helplines, for the user's country;
     when they only said where they are, a short note with that country's lines."""
@@ -104,7 +122,8 @@ class ActionProfessionalHelp(Action):
         return "action_professional_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        return send_professional_help(dispatcher, tracker)
+        answered = practical_answer(dispatcher, tracker)
+        return answered if answered is not None else send_professional_help(dispatcher, tracker)
 
 
 def crisis_lines_text(code: Optional[str]) -> str:

@@ -10,16 +10,17 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import about_an_exercise
+from actions.exercises import asks_about_offered
 from actions.reflect import reflection
-from actions.reminders import reminder_follow_up
+from actions.reminders import about_reminders
 from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
+from assistant.safety import DESPITE_DENIAL, WISH_DENIED
 from assistant.safety.lexicon import assess, names_means, states_safety
 
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
@@ -55,8 +56,9 @@ answer, not the reminder ("i've made my decision and i feel calm now" is no reas
 STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
-DENIED_REASONS = frozenset({"classifier, risk beside a denial", "classifier, wish denied"})
-"""The crisis detector's reasons for asking although they said it isn't suicide: the question takes their word."""
+DENIED_REASONS = frozenset({DESPITE_DENIAL, WISH_DENIED})
+CONTEXT_WORDS = 8
+"""A follow-up that the conversation around it explains ("how long does it take?", "cancel all of them") is short."""
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
                            "wanting_out", "they_would_be_better_off", "out_of_the_way"})
 """Warning signs that are a feeling, not a step towards acting: beside "I'm not suicidal" they do not outweigh it."""
@@ -79,7 +81,9 @@ def crisis_mode_on(quiet: bool) -> List[Dict[Text, Any]]:
 
 class ActionCrisisCheck(Action):
     """Possible risk: ask directly whether they are thinking about suicide (or, when the words were about
-    self-harm or its signs, hurting themselves), one line in view."""
+    self-harm or its signs, hurting themselves), one line in view. Not when the message answers the question
+    already asked (a denial, a no first), or is a short follow-up, with no risk word, to the exercise just offered or
+    to a reminder answer: those go on to the action that answers them."""
 
     def name(self) -> Text:
         return "action_crisis_check"
@@ -89,14 +93,15 @@ class ActionCrisisCheck(Action):
         reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
-        if reason == "classifier" and not assess(latest_text(tracker)).matches:  # no risk words at all: context decides
-            # "how long does it take?" just after an exercise's offer, "actually cancel all of them" after reminders
-            answered = about_an_exercise(dispatcher, tracker) or reminder_follow_up(dispatcher, tracker)
-            if answered is not None:
-                return answered
-        if tracker.get_slot("offer") == "risk_check" and (_denies_it(latest_text(tracker)) or _answers_no(latest_text(tracker))):
+        said = latest_text(tracker)
+        elsewhere = "action_run_exercise" if asks_about_offered(tracker) else "action_out_of_scope" if about_reminders(tracker) else None
+        if elsewhere and reason == "classifier" and len(said.split()) <= CONTEXT_WORDS and not assess(said).matches:
+            # "how long does it take?" just after an exercise's offer, "actually cancel all of them" after reminders, with
+            # no risk word: answered by that action, so that a "yes" after it is not a yes to the direct question
+            return [FollowupAction(elsewhere)]
+        if tracker.get_slot("offer") == "risk_check" and (_denies_it(said) or _answers_no(tracker)):
             # "no i'm not suicidal, i just feel like a burden", "no, just tired of it all": an answer, with more said
-            return ActionCheckDeclined().run(dispatcher, tracker, domain)
+            return [FollowupAction("action_check_declined")]
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
@@ -123,12 +128,19 @@ def _denies_it(said: str) -> bool:
             and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
 
 
-def _answers_no(said: str) -> bool:
-    """Whether a message opens with a no (``no_first``) and names, besides, no more than a feeling: the words that
-    made the classifier ask ("tired of everything") are no new sign when they come after the answer."""
-    found = assess(said)
-    return (content.matches_any(content.safety_talk()["no_first"], said)
-            and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
+NO_CLEAR_RISK = 0.5
+"""A no first answers the direct question only when the classifier's clear-risk score for the message is below this."""
+
+
+def _answers_no(tracker: Tracker) -> bool:
+    """Whether the message opens with a plain no (``no_first``: "no, honestly just tired of everything going wrong")
+    with no risk words at all after it, nothing that qualifies it ("not yet", "not tonight") and a low clear-risk
+    score: the words that made the classifier ask are then no new sign."""
+    said = lowered(latest_text(tracker))
+    risk = tracker.latest_message.get("crisis") or {}
+    return (content.matches_any(content.safety_talk()["no_first"], said) and not assess(said).matches and not names_means(said)
+            and not content.matches_any(content.safety_talk()["unsure_answers"], said)
+            and float(risk.get("crisis_score") or 0.0) < NO_CLEAR_RISK)
 
 
 def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

@@ -82,8 +82,11 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
-        # "what is loving kindness?"; "what do i actually say though?" while helping someone
-        described = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
+        # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
+        # actually say though?" while helping someone
+        own_answer = any(content.matches_any(a["when"], latest_text(tracker).lower())
+                         for a in (content.topics().get(intent or "") or {}).get("answers", []))
+        described = (None if own_answer else about_an_exercise(dispatcher, tracker)) or answer_friend_question(dispatcher, tracker)
         if described is not None:
             return described
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
@@ -163,10 +166,11 @@ class ActionAcceptOffer(Action):
         return "action_accept_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if next(tracker.get_latest_entity_values("exercise"), None):  # "ok the boundary one then": the one they named
-            return ActionRunExercise().run(dispatcher, tracker, domain)
         offer = tracker.get_slot("offer") or ""
         kind, _, detail = offer.partition(":")
+        named = next(tracker.get_latest_entity_values("exercise"), None)
+        if kind in ("", "exercise", "choose", "practice") and named is not None:
+            return ActionRunExercise().run(dispatcher, tracker, domain)  # "ok the boundary one then": the one they named
         if kind == "exercise" and detail in content.exercises():
             return start_exercise(dispatcher, tracker, content.exercises()[detail])
         if kind == "choose":

@@ -435,11 +435,37 @@ def test_yes_naming_another_exercise_starts_the_one_named():
 def test_a_question_about_the_exercise_just_offered_is_answered_whatever_it_was_read_as():
     from actions.conversation import ActionOutOfScope
 
-    for action, intent in ((ActionOutOfScope(), "out_of_scope"), (ActionCrisisCheck(), "crisis_check")):
-        tracker = tracker_for(intent, "how long does it take?", slots={"offer": "exercise:loving_kindness"})
-        tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
-        messages, slots = run(action, tracker)
-        assert content.exercises()["loving_kindness"].summary[1:] in messages[0]["text"] and slots["offer"] == "exercise:loving_kindness"
+    offered = [{"event": "slot", "name": "offer", "value": "exercise:loving_kindness"}, {"event": "action", "name": "action_listen"}]
+    tracker = tracker_for("out_of_scope", "how long does it take?", slots={"offer": "exercise:loving_kindness"}, events=offered)
+    messages, slots = run(ActionOutOfScope(), tracker)
+    assert content.exercises()["loving_kindness"].summary[1:] in messages[0]["text"] and slots["offer"] == "exercise:loving_kindness"
+    # read as a warning sign by the classifier alone: the exercise's own action answers it, not the direct question
+    tracker = tracker_for("crisis_check", "how long does it take?", slots={"offer": "exercise:loving_kindness"}, events=offered)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+    dispatcher = CollectingDispatcher()
+    assert ActionCrisisCheck().run(dispatcher, tracker, {}) == [{"event": "followup", "timestamp": None, "name": "action_run_exercise"}]
+    assert dispatcher.messages == []
+    messages, slots = run(ActionRunExercise(), tracker)
+    assert content.exercises()["loving_kindness"].summary[1:] in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["whats the quickest way out", "how long does it take for pills to work", "what is wrong with me"])
+def test_a_question_after_an_exercise_offer_that_is_not_about_it_is_not_answered_with_it(said):
+    offered = [{"event": "slot", "name": "offer", "value": "exercise:breathing_4_6"}, {"event": "action", "name": "action_listen"}]
+    tracker = tracker_for("crisis_check", said, slots={"offer": "exercise:breathing_4_6"}, events=offered)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert slots["offer"] == "risk_check", "the direct question"
+
+
+def test_an_offer_made_turns_ago_is_not_what_a_question_is_about():
+    from actions.conversation import ActionOutOfScope as ActionOutOfScope_
+
+    old_offer = [{"event": "slot", "name": "offer", "value": "exercise:breathing_4_6"}, {"event": "user", "text": "hmm"},
+                 {"event": "action", "name": "action_support"}]
+    messages, _ = run(ActionOutOfScope_(), tracker_for("out_of_scope", "how long does it take?", slots={"offer": "exercise:breathing_4_6"},
+                                                       events=old_offer))
+    assert not any("minute" in (m.get("text") or "") for m in messages)
 
 
 def test_risk_words_beside_a_question_about_an_exercise_still_get_the_direct_question():
@@ -455,15 +481,17 @@ def test_risk_words_beside_a_question_about_an_exercise_still_get_the_direct_que
                                             ("is compassion something you can learn or are you born with it?", "It can be learned"),
                                             ("is it normal to find receiving harder than giving?", "receiving harder than giving")])
 def test_a_question_about_compassion_gets_its_own_answer(said, expected):
-    messages, _ = run(ActionSupport(), tracker_for("learn_about_compassion", said))
+    entities = [{"entity": "exercise", "value": "self_compassion"}] if "self-compassion" in said else []
+    messages, _ = run(ActionSupport(), tracker_for("learn_about_compassion", said, entities=entities))
     assert expected in messages[0]["text"]
 
 
 def test_a_question_read_as_psychedelics_without_a_word_of_them_is_about_compassion():
     messages, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", "is there actual research behind any of this?"))
     assert "Kristin Neff" in messages[0]["text"] and slots["topic"] == "learn_about_compassion"
-    messages, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", "just curious what the studies on psilocybin found"))
-    assert "Clinical trials" in messages[0]["text"] and slots["topic"] == "ask_about_psychedelics"
+    for said in ("just curious what the studies on psilocybin found", "I read psilocybin can help with self-compassion, is that true?"):
+        messages, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", said))
+        assert "Clinical trials" in messages[0]["text"] and slots["topic"] == "ask_about_psychedelics"
 
 
 @pytest.mark.parametrize("said, sarcastic", [("thanks for nothing", True), ("cheers for that, really helpful... not", True),
@@ -512,3 +540,64 @@ def test_an_exercise_that_did_not_help_gets_another_kind_offered():
     assert "different kind" in messages[0]["text"] and [b["title"] for b in messages[0]["buttons"]] == ["Try a different kind", "Just talk"]
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "no thanks", events=after))
     assert "different kind" not in messages[0]["text"]
+
+
+def test_a_follow_up_that_names_someone_to_tell_is_still_about_the_person_being_helped():
+    from actions.conversation import ActionOutOfScope
+
+    earlier = [{"event": "slot", "name": "relation", "value": "partner"}, {"event": "user", "text": "my partner is depressed"}]
+    tracker = tracker_for("out_of_scope", "should I tell his mum?", slots={"topic": "support_a_friend", "relation": "parent"},
+                          entities=[{"entity": "relation", "value": "parent"}], events=earlier)
+    messages, _ = run(ActionOutOfScope(), tracker)
+    assert "how safe your partner is" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said, expected", [("bit tired, I just feel flat. is that depression?", "can't diagnose"),
+                                            ("just kinda blah", "Some days are just blah")])
+def test_a_diagnosis_question_or_a_mild_low_gets_its_own_answer(said, expected):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert expected in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said, intent, expected", [("are there sliding scale options for therapy", "out_of_scope", "sliding scale"),
+                                                    ("is therapy covered by OHIP?", "find_professional_help", "insurance"),
+                                                    ("how long are NHS waiting lists usually?", "out_of_scope", "Waits vary")])
+def test_cost_and_waiting_questions_about_therapy_get_their_own_answer(said, intent, expected):
+    from actions.conversation import ActionOutOfScope
+
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionProfessionalHelp()
+    messages, _ = run(action, tracker_for(intent, said))
+    assert len(messages) == 1 and expected in messages[0]["text"]
+
+
+def test_a_price_question_about_anything_else_is_not_about_therapy():
+    from actions.conversation import ActionOutOfScope
+
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "how much does a flight to lisbon cost"))
+    assert not any("sliding scale" in (m.get("text") or "") for m in messages)
+
+
+def test_a_follow_up_with_risk_in_it_gets_the_steps_for_someone_at_risk():
+    tracker = tracker_for("unsure_how_to_help", "what do i even say, she just sent me a goodbye text",
+                          slots={"topic": "support_a_friend", "relation": "friend"})
+    messages, slots = run(ActionSupport(), tracker)
+    assert not messages[0]["text"].startswith("What to say.") and slots.get("friend_at_risk")
+
+
+def test_yes_to_another_kind_of_offer_naming_an_exercise_still_carries_out_the_offer():
+    tracker = tracker_for("affirm", "yes please, and then maybe the breathing exercise", slots={"offer": "abuse_lines", "country": "GB"},
+                          entities=[{"entity": "exercise", "value": "breathing"}])
+    messages, _ = run(ActionAcceptOffer(), tracker)
+    assert "0808 2000 247" in messages[0]["text"]
+
+
+def test_something_shorter_is_never_longer_and_the_shortest_says_so():
+    shortest = min((ex for ex in content.exercises().values() if ex.category != "active_listening"), key=lambda ex: ex.seconds)
+    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", "something shorter", slots={"offer": f"exercise:{shortest.id}"}))
+    assert not messages[0].get("custom") and "as short as they come" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["what about peyote", "cannabis for my depression", "do magic truffles help with anxiety"])
+def test_drugs_named_keep_the_psychedelics_answer(said):
+    _, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", said))
+    assert slots["topic"] == "ask_about_psychedelics"

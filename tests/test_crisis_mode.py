@@ -408,8 +408,10 @@ def test_no_to_the_question_with_a_feeling_besides_is_believed_not_escalated():
 
     asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
     said = "no im not suicidal, i just feel like a burden"
-    messages, slots = run(ActionCrisisCheck(), tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked))
-    assert messages[0]["text"] in TALK["check_declined"] and not slots.get("crisis_mode")
+    dispatcher = CollectingDispatcher()
+    events = ActionCrisisCheck().run(dispatcher, tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked), {})
+    # answered by action_check_declined itself, so that a "yes" to its question is not a yes to the direct one
+    assert dispatcher.messages == [] and events == [{"event": "followup", "timestamp": None, "name": "action_check_declined"}]
     # a decision beside the denial is never its answer
     decided = "no im not suicidal, but ive made up my mind, its sunday"
     messages, slots = run(ActionCrisisCheck(), tracker_for("crisis_check", decided, slots={"country": "AU", "offer": "risk_check"}, events=asked))
@@ -418,16 +420,21 @@ def test_no_to_the_question_with_a_feeling_besides_is_believed_not_escalated():
 
 @pytest.mark.parametrize("said, declined", [("no, honestly just tired of everything going wrong", True), ("nah just worn out", True),
                                             ("no. i've made up my mind", False), ("no, i have the pills here", False),
-                                            ("i'm not okay, everything is too much", False)])
+                                            ("i'm not okay, everything is too much", False), ("no, not yet", False),
+                                            ("no. not tonight anyway", False), ("no one cares anyway", False),
+                                            ("no more. i cant do this", False), ("not really, i just want to disappear", False)])
 def test_a_no_first_with_no_more_than_a_feeling_answers_the_question(said, declined):
     """The classifier's reason to ask ("tired of everything") is no new sign when it follows a no to the question."""
     from actions.safety import ActionCrisisCheck
 
     asked = [{"event": "bot", "text": TALK["check_question_denied"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
-    messages, _ = run(ActionCrisisCheck(), tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked))
-    assert (messages[0]["text"] in TALK["check_declined"]) is declined, messages[0]["text"]
+    tracker = tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.2}
+    dispatcher = CollectingDispatcher()
+    events = ActionCrisisCheck().run(dispatcher, tracker, {})
+    assert (events == [{"event": "followup", "timestamp": None, "name": "action_check_declined"}]) is declined, events
     if not declined:
-        assert not any(messages[0]["text"].startswith(q) for q in TALK["check_question_denied"]), "never the same question twice"
+        assert not any(dispatcher.messages[0]["text"].startswith(q) for q in TALK["check_question_denied"]), "never the same question twice"
 
 
 @pytest.mark.parametrize("said", ["actually ive made my decision and i feel calm now. im at peace with it", "tonight is the night"])

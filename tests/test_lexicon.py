@@ -410,3 +410,11 @@ def test_not_knowing_denies_the_knowing_not_the_risk():
                  "i don't know why i want to die"):
         assert assess(text).risk, text
     assert not assess("i don't know, i don't want to die").risk
+
+
+@pytest.mark.parametrize("text, asked", [("i just want to disappear", True), ("not really, i just want to disappear", True),
+                                         ("sometimes i wanna disappear tbh", True), ("i want to disappear into a good book", False),
+                                         ("when they threw me a party i wanted to disappear and i couldnt accept it", False),
+                                         ("my sister wants to disappear", False)])
+def test_wanting_to_disappear_as_the_end_of_a_thought_is_asked_about(text, asked):
+    assert (assess(text).level == "check") is asked, assess(text).reason()

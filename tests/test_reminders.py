@@ -369,6 +369,7 @@ def test_cancel_the_breathing_one_read_as_an_exercise_cancels_the_reminder(sende
 
 
 def test_follow_ups_after_a_reminder_answer_are_about_reminders_whatever_they_were_read_as(sender):
+    from actions.conversation import ActionOutOfScope
     from actions.safety import ActionCrisisCheck
 
     run_reminder("remind me to drink water every two hours", sender)
@@ -381,6 +382,27 @@ def test_follow_ups_after_a_reminder_answer_are_about_reminders_whatever_they_we
         tracker = tracker_for("crisis_check", said, events=after)
         tracker.sender_id = sender
         tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
-        ActionCrisisCheck().run(dispatcher, tracker, {})
+        assert ActionCrisisCheck().run(dispatcher, tracker, {}) == [{"event": "followup", "timestamp": None, "name": "action_out_of_scope"}]
+        ActionOutOfScope().run(dispatcher, tracker, {})
         assert expected in dispatcher.messages[0]["text"], (said, dispatcher.messages[0]["text"])
     assert "any reminders" in run_reminder("what reminders do i have", sender)[0]["text"]
+
+
+def test_a_long_message_after_reminders_with_risk_in_it_still_gets_the_direct_question(sender):
+    from actions.safety import ActionCrisisCheck
+
+    run_reminder("remind me to drink water every two hours", sender)
+    after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you."}, {"event": "action", "name": "action_listen"}]
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("crisis_check", "cancel all of them, i wont need reminders after this week", events=after)
+    tracker.sender_id = sender
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier"}
+    events = ActionCrisisCheck().run(dispatcher, tracker, {})
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "risk_check"} in events
+
+
+def test_a_reminder_every_twelve_hours_keeps_its_times_at_night(tmp_path):
+    store = ReminderStore(tmp_path / "r.db")
+    evening = datetime(2026, 11, 27, 21, 0).timestamp()
+    store.add("a", "take my meds", Schedule(first_at=evening + 3 * 3600, every=12 * 3600))
+    assert datetime.fromtimestamp(store.list("a")[0].next_at) == datetime(2026, 11, 28, 0, 0)

@@ -292,3 +292,12 @@ def test_a_break_up_is_not_money_and_someone_elses_worry_is_not_the_writers(said
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
     for situation in ("money", "anxious"):
         assert not any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]), situation
+
+
+@pytest.mark.parametrize("said, situation, expected", [("i broke it off with my girlfriend and feel awful", "money", False),
+                                                       ("my mum broke her hip and i'm so low", "money", False),
+                                                       ("i'm broke and everything feels pointless", "money", True),
+                                                       ("shes really anxious all the time and it is wearing me down", "anxious", False)])
+def test_which_words_name_a_situation(said, situation, expected):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]) is expected

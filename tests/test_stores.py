@@ -226,3 +226,8 @@ def test_the_data_directory_is_readable_by_this_account_only(tmp_path):
     ReminderStore(tmp_path / "other" / "reminders.db")
     for folder in ("data", "other"):
         assert (tmp_path / folder).stat().st_mode & 0o077 == 0, folder
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    check_database(f"sqlite:///{shared / 'conversations.db'}")
+    assert shared.stat().st_mode & 0o777 == 0o755, "a folder that was there already keeps its mode"

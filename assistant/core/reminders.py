@@ -87,7 +87,8 @@ class Reminder:
     def following(self, now: float) -> Optional[float]:
         """When it fires next after ``now``; None for a one-off reminder."""
         if self.every:
-            return awake(self.next_at + (int((now - self.next_at) // self.every) + 1) * self.every)
+            following = self.next_at + (int((now - self.next_at) // self.every) + 1) * self.every
+            return awake(following) if self.every <= RESTS_AT_NIGHT else following
         if self.days:
             due = datetime.fromtimestamp(self.next_at)
             return next_on_days(self.days, due.hour, due.minute, max(due, datetime.fromtimestamp(now))).timestamp()
@@ -95,7 +96,9 @@ class Reminder:
 
 
 NIGHT = (22, 8)
-"""Hours (from, to) in which a repeating reminder ("every two hours") waits for the morning rather than wake anyone."""
+"""Hours (from, to) in which a frequent reminder ("every two hours") waits for the morning rather than wake anyone."""
+RESTS_AT_NIGHT = 4 * 3600
+"""Reminders this frequent or more rest at night; "every 12 hours" (medicine) keeps its times."""
 
 
 def awake(at: float) -> float:
@@ -209,7 +212,7 @@ class ReminderStore:
         return sqlite3.connect(self.path, timeout=5, isolation_level=None)
 
     def add(self, sender: str, text: str, schedule: Schedule) -> Reminder:
-        first_at = awake(schedule.first_at) if schedule.every else schedule.first_at
+        first_at = awake(schedule.first_at) if schedule.every and schedule.every <= RESTS_AT_NIGHT else schedule.first_at
         with closing(self._connect()) as db:
             cursor = db.execute(
                 "INSERT INTO reminders (sender, text, next_at, every, days, created) VALUES (?, ?, ?, ?, ?, ?)",

@@ -91,8 +91,9 @@ def _minutes(value: str) -> float | None:
 
 
 def private_directory(path: Path) -> None:
-    """Create ``path`` (and its parents) and make it this account's alone: what people write is kept there, and on a
-    shared machine other accounts must not read it. A folder this account does not own keeps its mode."""
-    path.mkdir(parents=True, exist_ok=True)
-    if path.stat().st_uid == os.getuid():
-        path.chmod(0o700)
+    """Create ``path`` (and its parents) as this account's alone: what people write is kept there, and on a shared
+    machine other accounts must not read it. A folder that already exists (``/tmp``, the working directory) keeps
+    its mode."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask

@@ -31,12 +31,17 @@ PLAYER_WORDS = {
     "faster": "faster", "speed up": "faster", "too slow": "faster",
     "repeat": "repeat", "again": "repeat", "say that again": "repeat",
 }
-# The same controls said in a short sentence ("sorry can you repeat that last bit", "slow down, that's too fast"),
-# and a question the player can answer itself ("how long is this going to take"). Never a line with stop words or
-# any risk language in it: that goes to the assistant.
-PLAYER_PHRASES = ((re.compile(r"\b(?:repeat|say that again|say it again)\b"), "repeat"),
-                  (re.compile(r"\b(?:slow(?:er| down)|too fast)\b"), "slower"), (re.compile(r"\b(?:faster|speed up|too slow)\b"), "faster"),
-                  (re.compile(r"\bhow (?:long|much longer|many more)\b"), "time_left"))
+# The same controls said as a whole short sentence ("sorry, can you repeat that", "slow down a bit please"), and the
+# player's own question ("how long is this going to take?"). Only these whole sentences: anything more, and any risk
+# word, goes to the assistant ("how much longer do i have to pretend", "slow down i cant breathe").
+POLITE = r"^(?:(?:sorry|please|ok|okay|um|hmm|hey|oh)\W+)*(?:(?:can|could|would) you\W+)?"
+AFTER = r"(?:\W+(?:a bit|a little|please|thanks|thank you|again|for me|last bit|that last bit|the last bit|the last step))*\W*$"
+PLAYER_PHRASES = ((re.compile(POLITE + r"(?:repeat(?: that| it| this)?|say (?:that|it) again|go back)" + AFTER), "repeat"),
+                  (re.compile(POLITE + r"(?:slow(?: it)? down|go slower|(?:that'?s |its |it'?s )?too fast)" + AFTER), "slower"),
+                  (re.compile(POLITE + r"(?:speed(?: it)? up|go faster|(?:that'?s |its |it'?s )?too slow)" + AFTER), "faster"),
+                  (re.compile(POLITE + r"(?:how (?:long|much longer)(?: (?:is|will|does) (?:this|it|the exercise)"
+                              r"(?: (?:going to |gonna )?(?:take|last|go on))?| left)?|how many (?:more )?steps(?: are)?(?: there| left)?)"
+                              + AFTER), "time_left"))
 STOP_WORDS = re.compile(r"\b(?:stop|enough|quit|end|cancel|exit|done)\b")
 
 
@@ -45,8 +50,8 @@ def player_command(line: str) -> Optional[str]:
     said = line.lower().strip(" .!?")
     if said in PLAYER_WORDS:
         return PLAYER_WORDS[said]
-    if len(said.split()) <= 8 and not STOP_WORDS.search(said) and not assess(said).matches:
-        found = next((command for pattern, command in PLAYER_PHRASES if pattern.search(said)), None)
+    if not STOP_WORDS.search(said) and not assess(said).matches:
+        found = next((command for pattern, command in PLAYER_PHRASES if pattern.match(said)), None)
         if found:
             return found
     return line
@@ -178,7 +183,10 @@ class Renderer:
 
     def wait_for_resume(self) -> bool:
         """Block until the person resumes; False if they typed something else (kept as next input)."""
-        line = sys.stdin.readline().strip()
+        try:
+            line = sys.stdin.readline().strip()
+        except KeyboardInterrupt:  # Ctrl-C ends the exercise, not the conversation
+            line = "stop"
         if not line or PLAYER_WORDS.get(line.lower().strip(" .!")) == "resume":
             return True
         self.pending_input = line

@@ -39,14 +39,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.sentence_parts import parts_of
-from assistant.safety import CHECK_INTENT, CRISIS_INTENT, SAFE_INTENT
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, SAFE_INTENT, WISH_DENIED
 from assistant.safety.lexicon import about_someone_else, assess, denies_a_wish, names_means, only_hyperbole, states_safety
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
-DESPITE_DENIAL = "classifier, risk beside a denial"
 LEVELS = ("crisis", "check", "none")
 
 
@@ -72,7 +71,7 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         if hyperbole:
             return verdict("check", "classifier, everyday hyperbole")
         # a wish with a "not" before it that no pattern read: the classifier counts the words, so it asks
-        return verdict("check", "classifier, wish denied") if denies_a_wish(text) else verdict("crisis", "classifier")
+        return verdict("check", WISH_DENIED) if denies_a_wish(text) else verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
     if score >= check_threshold and not assessment.explained_away and not hyperbole:

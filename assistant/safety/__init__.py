@@ -9,3 +9,7 @@ CHECK_INTENT = "crisis_check"
 CRISIS_INTENTS = frozenset({CRISIS_INTENT, CHECK_INTENT})
 SAFE_INTENT = "confirm_safe"
 """Saying you are safe: the one intent that ends crisis mode (domain.yml's slot mapping)."""
+DESPITE_DENIAL = "classifier, risk beside a denial"
+WISH_DENIED = "classifier, wish denied"
+"""The crisis detector's reasons for asking although the message says it isn't suicide; the question then takes
+their word (actions/safety.py)."""

@@ -7,18 +7,19 @@ they asked us to stop checking on them. Wording lives in ``data/content/safety_t
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import asks_about_offered
+from actions.exercises import about_an_exercise, asks_about_offered
 from actions.reflect import reflection
-from actions.reminders import about_reminders
+from actions.reminders import about_reminders, reminder_follow_up
 from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
+from actions.risk_answers import answers_no, denies_it
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety import DESPITE_DENIAL, WISH_DENIED
 from assistant.safety.lexicon import assess, names_means, states_safety
@@ -59,9 +60,13 @@ sorted by sunday") also gets the urgent answer."""
 DENIED_REASONS = frozenset({DESPITE_DENIAL, WISH_DENIED})
 CONTEXT_WORDS = 8
 """A follow-up that the conversation around it explains ("how long does it take?", "cancel all of them") is short."""
-FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
-                           "wanting_out", "they_would_be_better_off", "out_of_the_way"})
-"""Warning signs that are a feeling, not a step towards acting: beside "I'm not suicidal" they do not outweigh it."""
+ASKED_DIRECTLY = "asked_directly"
+"""Whether action_crisis_check asked the direct question (or gave the lines again): only then is a "yes" after it a
+yes to that question (the rules in data/rules/crisis.yml read this slot)."""
+
+
+def _reason(tracker: Tracker) -> str:
+    return str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
 
 
 def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
@@ -89,23 +94,13 @@ class ActionCrisisCheck(Action):
         return "action_crisis_check"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        talk = content.safety_talk()
-        reason = str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
-        if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
-            return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
-        said = latest_text(tracker)
-        elsewhere = "action_run_exercise" if asks_about_offered(tracker) else "action_out_of_scope" if about_reminders(tracker) else None
-        if elsewhere and reason == "classifier" and len(said.split()) <= CONTEXT_WORDS and not assess(said).matches:
-            # "how long does it take?" just after an exercise's offer, "actually cancel all of them" after reminders, with
-            # no risk word: answered by that action, so that a "yes" after it is not a yes to the direct question
-            return [FollowupAction(elsewhere)]
-        if tracker.get_slot("offer") == "risk_check" and (_denies_it(said) or _answers_no(tracker)):
-            # "no i'm not suicidal, i just feel like a burden", "no, just tired of it all": an answer, with more said
-            return [FollowupAction("action_check_declined")]
+        answered = self._answered_otherwise(dispatcher, tracker, domain)
+        if answered is not None:  # a "yes" next is then not a yes to the direct question (data/rules/crisis.yml)
+            return answered + [SlotSet(ASKED_DIRECTLY, False)]
+        talk, reason, said = content.safety_talk(), _reason(tracker), latest_text(tracker)
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
             dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
-            return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
-        said = latest_text(tracker)
+            return [SlotSet("offer", None), SlotSet(ASKED_DIRECTLY, True)] + crisis_mode_on(quiet=False)
         threat = "hyperbole" in reason and content.matches_any(talk["hyperbole_threat_patterns"], said)
         control = ":hiding_to_write" in reason or content.matches_any(talk["control_check_patterns"], said)
         kind = ("check_question_danger" if threat else "check_question_control" if control
@@ -116,31 +111,23 @@ class ActionCrisisCheck(Action):
             text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
             buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],
         )
-        return [SlotSet("offer", "risk_check")]
+        return [SlotSet("offer", "risk_check"), SlotSet(ASKED_DIRECTLY, True)]
 
-
-def _denies_it(said: str) -> bool:
-    """Whether a message says in its own words that they are not suicidal or hurting themselves ("i'm not
-    suicidal", "i don't want to die") and names, besides, no more than a feeling (``FEELING_SIGNS``): a plan, a
-    decision, a time, a goodbye or a means beside the denial is never taken as its answer."""
-    found = assess(said)
-    return (any(m.cancelled_by == "negated" and m.category in ("ideation", "self_harm") for m in found.matches)
-            and all(m.name in FEELING_SIGNS for m in found.standing) and not names_means(said))
-
-
-NO_CLEAR_RISK = 0.5
-"""A no first answers the direct question only when the classifier's clear-risk score for the message is below this."""
-
-
-def _answers_no(tracker: Tracker) -> bool:
-    """Whether the message opens with a plain no (``no_first``: "no, honestly just tired of everything going wrong")
-    with no risk words at all after it, nothing that qualifies it ("not yet", "not tonight") and a low clear-risk
-    score: the words that made the classifier ask are then no new sign."""
-    said = lowered(latest_text(tracker))
-    risk = tracker.latest_message.get("crisis") or {}
-    return (content.matches_any(content.safety_talk()["no_first"], said) and not assess(said).matches and not names_means(said)
-            and not content.matches_any(content.safety_talk()["unsure_answers"], said)
-            and float(risk.get("crisis_score") or 0.0) < NO_CLEAR_RISK)
+    @staticmethod
+    def _answered_otherwise(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:
+        """The answer when the message is not a new warning sign to ask about: the friend at risk it is about, an answer
+        to the question already asked, or a short follow-up with no risk word to the exercise just offered or to a
+        reminder answer ("how long does it take?", "cancel all of them"); None when the question is to be asked."""
+        reason, said = _reason(tracker), latest_text(tracker)
+        if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
+            return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
+        if tracker.get_slot("offer") == "risk_check" and (denies_it(said) or answers_no(tracker)):
+            return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
+        if reason != "classifier" or len(said.split()) > CONTEXT_WORDS or assess(said).matches:
+            return None
+        if asks_about_offered(tracker):
+            return about_an_exercise(dispatcher, tracker)
+        return reminder_follow_up(dispatcher, tracker) if about_reminders(tracker) else None
 
 
 def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

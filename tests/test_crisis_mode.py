@@ -410,8 +410,8 @@ def test_no_to_the_question_with_a_feeling_besides_is_believed_not_escalated():
     said = "no im not suicidal, i just feel like a burden"
     dispatcher = CollectingDispatcher()
     events = ActionCrisisCheck().run(dispatcher, tracker_for("crisis_check", said, slots={"country": "AU", "offer": "risk_check"}, events=asked), {})
-    # answered by action_check_declined itself, so that a "yes" to its question is not a yes to the direct one
-    assert dispatcher.messages == [] and events == [{"event": "followup", "timestamp": None, "name": "action_check_declined"}]
+    # marked as not asking, so that a "yes" to "tell me more?" is not a yes to the direct question (data/rules/crisis.yml)
+    assert dispatcher.messages[0]["text"] in TALK["check_declined"] and events[-1] == {"event": "slot", "timestamp": None, "name": "asked_directly", "value": False}
     # a decision beside the denial is never its answer
     decided = "no im not suicidal, but ive made up my mind, its sunday"
     messages, slots = run(ActionCrisisCheck(), tracker_for("crisis_check", decided, slots={"country": "AU", "offer": "risk_check"}, events=asked))
@@ -432,7 +432,9 @@ def test_a_no_first_with_no_more_than_a_feeling_answers_the_question(said, decli
     tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.2}
     dispatcher = CollectingDispatcher()
     events = ActionCrisisCheck().run(dispatcher, tracker, {})
-    assert (events == [{"event": "followup", "timestamp": None, "name": "action_check_declined"}]) is declined, events
+    assert (dispatcher.messages[0]["text"] in TALK["check_declined"]) is declined, dispatcher.messages[0]["text"]
+    asked_directly = next(e["value"] for e in events if e.get("name") == "asked_directly")
+    assert asked_directly is not declined, "only a question asked (or the lines again) makes a later yes its answer"
     if not declined:
         assert not any(dispatcher.messages[0]["text"].startswith(q) for q in TALK["check_question_denied"]), "never the same question twice"
 

@@ -137,3 +137,16 @@ def test_a_variant_not_said_comes_first_and_an_introduction_is_made_once():
     assert choose(intros + again, said=["Hi, I'm Compassion.", "Hello again."], mixed=False)["text"] == "Hi again."
     plain = [{"text": "Bye."}, {"text": "Take care."}] + again
     assert choose(plain, said=["Bye."], mixed=False)["text"] == "Take care.", "without 'once', every variant comes first"
+
+
+def test_a_yes_after_a_follow_up_that_was_not_the_direct_question_is_not_taken_as_its_yes(engine, sender):
+    """action_crisis_check sometimes answers instead of asking (a question about the exercise just described, a no to
+    the question asked before); a "yes" after that answer takes up what it offered, never the crisis answer."""
+    crisis = content.safety_talk()["check_question"]
+    turns = talk(engine, sender, ["what is box breathing", "how long does it take?", "yes"])
+    assert not any(q in joined(turns[1]) for q in crisis) and "I'm taking it seriously" not in joined(turns[2])
+    other = sender + "-2"
+    turns = talk(engine, other, ["not gonna kill myself but i wouldnt mind if a bus hit me", "no, honestly just tired of everything going wrong",
+                                 "yes"])
+    assert any(line in joined(turns[1]) for line in content.safety_talk()["check_declined"])
+    assert "I'm taking it seriously" not in joined(turns[2])

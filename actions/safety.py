@@ -88,7 +88,7 @@ class ActionCrisisCheck(Action):
     """Possible risk: ask directly whether they are thinking about suicide (or, when the words were about
     self-harm or its signs, hurting themselves), one line in view. Not when the message answers the question
     already asked (a denial, a no first), or is a short follow-up, with no risk word, to the exercise just offered or
-    to a reminder answer: those go on to the action that answers them."""
+    to a reminder answer: those are answered here, with ``asked_directly`` false for the rules that read a yes next."""
 
     def name(self) -> Text:
         return "action_crisis_check"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -56,6 +56,17 @@ class ActionRepeat(Action):
                 text=event.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
             )
         return []
+
+
+def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A follow-up that the conversation explains, for a message read as out of scope or not understood: a question
+    about an exercise ("what's metta?", "how long is it?"), a question while helping someone ("should i tell her
+    school?"), cost or waiting for therapy ("how long are waiting lists?"); None for anything else."""
+    for answer in (about_an_exercise, answer_friend_question, practical_answer):
+        answered = answer(dispatcher, tracker)
+        if answered is not None:
+            return answered
+    return None
 
 
 YES_FIRST = re.compile(r"^\W*(?:yes|yeah|yea|yep|yup|sure|go on|that would be (?:nice|lovely|good|great))\b"
@@ -113,11 +124,9 @@ class ActionOutOfScope(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "actually make it 9", "cancel the 3pm one"
         if about_reminder is not None:
             return about_reminder
-        # "what's metta?", "how long is it?"; "should i tell her school?" while helping someone
-        for answer in (about_an_exercise, answer_friend_question, practical_answer):  # "how long are waiting lists?"
-            described = answer(dispatcher, tracker)
-            if described is not None:
-                return described
+        described = follow_up_answer(dispatcher, tracker)
+        if described is not None:
+            return described
         answered = situation_reply(dispatcher, tracker, "out_of_scope")  # "my partner died last month", "rent is due"
         if answered is not None:
             return answered
@@ -150,7 +159,7 @@ class ActionNotUnderstood(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder
-        answered = about_an_exercise(dispatcher, tracker) or answer_friend_question(dispatcher, tracker)
+        answered = follow_up_answer(dispatcher, tracker)
         if answered is not None:
             return answered
         for entry in wording.get("about_the_talk") or []:  # "sorry my english is not good", "you understand me?"

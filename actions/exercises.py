@@ -97,7 +97,7 @@ def about_an_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     if not asks_about_it(text):
         return None
     named = next(tracker.get_latest_entity_values("exercise"), None)
-    kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
+    offered = (tracker.get_slot("offer") or "").partition(":")[2]
     if named and content.exercises_in(named):
         return describe(dispatcher, tracker, choose_in_category(named, text) or content.exercises_in(named)[0])
     if not named and asks_about_offered(tracker):

@@ -31,7 +31,7 @@ from actions.friend import answer_friend_question, send_friend_step
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
-from actions.wording import JUST_TALK, fresh, pick, previous_action, said_before
+from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
     "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
@@ -198,10 +198,15 @@ class ActionAcceptOffer(Action):
         return [SlotSet("offer", None)]
 
 
-EXERCISE_ACTIONS = ("action_run_exercise", "action_accept_offer")
 DIDNT_HELP = re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|not) (?:really |much |quite )?(?:help|work|do (?:anything|much))\b|\bnot really\b")
 NOT_FOR_YOU = ("Thanks for giving it a go. Not every exercise suits everyone. Would you like to try a different kind, or just talk for a bit?",
                "That's useful to know, and it's okay. Something else might fit you better: another kind of exercise, or we can simply talk.")
+
+
+def _exercise_just_given(tracker: Tracker) -> bool:
+    """Whether the assistant's last message was an exercise (its steps in the payload), not any other offer taken up."""
+    last: Dict[Text, Any] = next((e for e in reversed(list(tracker.events)) if e.get("event") == "bot"), {})
+    return "exercise" in ((last.get("data") or {}).get("custom") or {})
 
 
 class ActionDeclineOffer(Action):
@@ -214,7 +219,7 @@ class ActionDeclineOffer(Action):
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")
-        if previous_action(tracker) in EXERCISE_ACTIONS and DIDNT_HELP.search(latest_text(tracker).lower()):
+        if _exercise_just_given(tracker) and DIDNT_HELP.search(latest_text(tracker).lower()):
             # "it didn't really help", just after an exercise: another kind, or just talking
             dispatcher.utter_message(text=pick(NOT_FOR_YOU, tracker), buttons=[
                 {"title": "Try a different kind", "payload": "show me the exercises"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}])

@@ -531,12 +531,17 @@ def test_outside_the_guide_the_same_words_are_answered_as_before():
 
 
 def test_an_exercise_that_did_not_help_gets_another_kind_offered():
-    after = [{"event": "action", "name": "action_run_exercise"}, {"event": "bot", "text": "Paced breathing."},
+    after = [{"event": "action", "name": "action_run_exercise"},
+             {"event": "bot", "text": "Paced breathing.", "data": {"custom": {"exercise": {"id": "breathing_4_6"}}}},
              {"event": "action", "name": "action_listen"}]
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "it didn't really help", events=after))
     assert "different kind" in messages[0]["text"] and [b["title"] for b in messages[0]["buttons"]] == ["Try a different kind", "Just talk"]
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "no thanks", events=after))
     assert "different kind" not in messages[0]["text"]
+    therapy_info = [{"event": "action", "name": "action_accept_offer"}, {"event": "bot", "text": "The first session is mostly ..."},
+                    {"event": "action", "name": "action_listen"}]
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "not really", events=therapy_info))
+    assert "different kind" not in messages[0]["text"], "only after an exercise, not after any offer taken up"
 
 
 def test_a_follow_up_that_names_someone_to_tell_is_still_about_the_person_being_helped():

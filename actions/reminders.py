@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wording import full_stop, pick, previous_action, said_before
 from assistant.core.reminder_service import Service
-from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when
+from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when, shift_of
 from assistant.core.reminders import RESTS_AT_NIGHT, Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -27,6 +27,8 @@ BACKGROUND_ON = re.compile(r"\b(?:even )?when (?:the )?(?:chat|app|shell|window|
                            r"(?:closed|shut|not open)\b|\bdesktop notifications?\b|\bin the background\b")
 # "actually make it 4pm", "change it to 5": a new time for the reminder just set, not a new reminder
 CHANGE_TIME = re.compile(r"\b(?:make it|change it to|move it to|change (?:the|that) time to|instead)\b")
+# "remind me to call mum an hour later" is a new reminder, not a move of the last one
+REMIND = re.compile(r"\bremind")
 # "delete it", "actually scrap that", said right after a reminder was set: that reminder, not a stop
 UNDO = re.compile(r"^\W*(?:(?:actually|oh|no|wait|hmm|ok|okay|sorry)\W+)*(?:please\W+)?(?:can you\W+)?"
                   r"(?:delete|remove|cancel|undo|scrap|drop|get rid of|forget|erase|bin)\W+(?:it|that|that one|this|this one)"
@@ -69,6 +71,9 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     text = as_time_answer(text) if pending else text
     request = f"{pending} {text}" if pending and not parse_text(text) else text
     schedule, what = parse_schedule(request), parse_text(request)
+    shift = None if pending or REMIND.search(text.lower()) else shift_of(text)
+    if shift is not None and store.list(tracker.sender_id):
+        return _shift_latest(dispatcher, tracker, store, shift)  # "push it back an hour"
     if isinstance(schedule, Unclear) or (schedule is None and what):
         question = schedule.question if isinstance(schedule, Unclear) else (
             "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours.")
@@ -106,6 +111,21 @@ def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     return [SlotSet("reminder_pending", None)]
 
 
+def _shift_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, seconds: int) -> List[Dict[Text, Any]]:
+    """The reminder set last, moved by an amount ("push it back an hour"); a repeating one keeps repeating from
+    its new time. A move into the past is not made: they are asked for a time instead."""
+    latest = max(store.list(tracker.sender_id), key=lambda r: r.id)
+    moved_to = latest.next_at + seconds
+    if moved_to <= datetime.now().timestamp():
+        dispatcher.utter_message(text=f"That would be in the past, so I've left it at {say_when(datetime.fromtimestamp(latest.next_at), datetime.now())}. "
+                                      "What time would you like it instead?")
+        return [SlotSet("reminder_pending", None)]
+    store.cancel(tracker.sender_id, [latest.id])
+    moved = store.add(tracker.sender_id, latest.text, Schedule(moved_to, latest.every, latest.days))
+    dispatcher.utter_message(text=f"Done, moved. {confirmation(moved, datetime.now())}")
+    return [SlotSet("reminder_pending", None)]
+
+
 # "cancel the 3pm one", "remove all of them", said just after reminders were listed or set
 CANCEL_VERB = re.compile(r"^\W*(?:(?:ok|okay|actually|and|then|please|oh|sorry|no|wait|hmm|um|hold on)\W+){0,3}(?:can you\W+)?"
                          r"(?:cancel|delete|remove|get rid of|drop|clear|bin|scrap)\b")
@@ -122,16 +142,37 @@ def about_reminders(tracker: Tracker) -> bool:
     """Whether the latest message, just after a reminder answer, cancels or lists them ("cancel all of them",
     "list them"): what :func:`reminder_follow_up` answers for certain."""
     text = (tracker.latest_message.get("text") or "").lower()
-    return previous_action(tracker) == "action_reminder" and bool(CANCEL_VERB.search(text) or wants_list(text)
-                                                                  or LIST_FOLLOW_UP.search(text))
+    return just_answered(tracker) and bool(CANCEL_VERB.search(text) or wants_list(text) or LIST_FOLLOW_UP.search(text))
+
+
+TOPIC = "reminders"
+"""The bot messages of a reminder answer given by another action carry it (metadata), so the next one follows on."""
+
+
+def just_answered(tracker: Tracker) -> bool:
+    """Whether the assistant's last answer was about reminders: the reminder action's, or a follow-up's marked so."""
+    if previous_action(tracker) == "action_reminder":
+        return True
+    bot = next((e for e in reversed(list(tracker.events)) if e.get("event") == "bot"), None)
+    return bool(bot and (bot.get("metadata") or {}).get("topic") == TOPIC)
 
 
 def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """:func:`follow_up`, its messages marked as about reminders so that a further follow-up is read the same way
+    ("push it back an hour", then "actually another hour")."""
+    before = len(dispatcher.messages)
+    events = follow_up(dispatcher, tracker)
+    for message in dispatcher.messages[before:]:
+        message["topic"] = TOPIC
+    return events
+
+
+def follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """What is said right after a reminder answer is about it, whatever the NLU read: "delete it" cancels the newest
     reminder (or, while one is being asked about, that request), "every two hours" answers the question asked,
     "make it 9" moves it, "cancel the 3pm one" cancels.
     None when the assistant's last answer was not about reminders, or this is not one of those."""
-    if previous_action(tracker) != "action_reminder":
+    if not just_answered(tracker):
         return None
     text = (tracker.latest_message.get("text") or "").lower()
     store = ReminderStore()
@@ -150,6 +191,9 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         return cancel_reminders(dispatcher, tracker, store, text)
     if reminders and (wants_list(text) or LIST_FOLLOW_UP.search(text)):  # "list them", "what time is it set for"
         return list_reminders(dispatcher, tracker, store)
+    shift = shift_of(text)
+    if shift is not None and reminders and not tracker.get_slot("reminder_pending"):
+        return _shift_latest(dispatcher, tracker, store, shift)  # "push it back an hour"
     if tracker.get_slot("reminder_pending"):
         text = as_time_answer(text)  # "11" or "23:00", answering "what time?"
     answers_question = (tracker.get_slot("reminder_pending") and parse_schedule(text) is not None and parse_text(text) is None

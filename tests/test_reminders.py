@@ -405,3 +405,57 @@ def test_a_reminder_every_twelve_hours_keeps_its_times_at_night(tmp_path):
     evening = datetime(2026, 11, 27, 21, 0).timestamp()
     store.add("a", "take my meds", Schedule(first_at=evening + 3 * 3600, every=12 * 3600))
     assert datetime.fromtimestamp(store.list("a")[0].next_at) == datetime(2026, 11, 28, 0, 0)
+
+
+@pytest.mark.parametrize("said, seconds", [("push it back an hour", 3600), ("can you push it back an hour please", 3600),
+                                           ("bring it forward by 15 minutes", -900), ("make it half an hour later", 1800),
+                                           ("2 hours earlier", -7200), ("delay it by ten minutes", 600), ("snooze it for 5 min", 300),
+                                           ("push it an hour back", 3600), ("move it to 5pm", None), ("remind me in an hour", None)])
+def test_a_move_by_an_amount_is_read_with_its_direction(said, seconds):
+    from assistant.core.reminder_times import shift_of
+
+    assert shift_of(said) == seconds
+
+
+def test_push_it_back_an_hour_moves_the_reminder_just_set_by_that_much(sender):
+    from actions.conversation import ActionOutOfScope
+
+    after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to stretch."}]
+
+    def follow(said: str) -> str:
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("out_of_scope", said, events=after)
+        tracker.sender_id = sender
+        ActionOutOfScope().run(dispatcher, tracker, {})
+        return dispatcher.messages[0]["text"]
+
+    run_reminder("remind me to stretch at 3pm", sender)
+    assert "moved" in follow("push it back an hour") and "stretch, at 4 p.m." in run_reminder("what reminders do i have", sender)[0]["text"]
+    moved, _ = run_reminder("bring it forward 30 minutes", sender)  # read as a reminder request: the same move
+    assert "moved" in moved["text"] and "3:30 p.m." in moved["text"]
+    run_reminder("remind me in 10 minutes to drink water", sender)
+    assert "in the past" in follow("make it 2 hours earlier")
+    new, _ = run_reminder("remind me to call mum at 6pm and another one an hour later", sender)
+    assert "moved" not in new["text"], "a request with 'remind' in it is a new reminder, never a move of the last"
+
+
+def test_a_reminder_answer_given_by_another_action_is_followed_on_from(sender):
+    """"push it back an hour" answered by the out-of-scope action, then "list them": still about reminders."""
+    from actions.conversation import ActionNotUnderstood, ActionOutOfScope
+
+    run_reminder("remind me to stretch at 3pm", sender)
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("out_of_scope", "push it back an hour",
+                          events=[{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to stretch."}])
+    tracker.sender_id = sender
+    ActionOutOfScope().run(dispatcher, tracker, {})
+    moved = dispatcher.messages[0]
+    assert moved.get("topic") == "reminders", "the answer is marked as about reminders"
+    after = [{"event": "action", "name": "action_out_of_scope"}, {"event": "bot", "text": moved["text"], "metadata": {"topic": "reminders"}}]
+    for marked, listed in ((True, True), (False, False)):
+        dispatcher = CollectingDispatcher()
+        events = after if marked else [after[0], {"event": "bot", "text": moved["text"]}]
+        tracker = tracker_for("nlu_fallback", "list them", events=events)
+        tracker.sender_id = sender
+        ActionNotUnderstood().run(dispatcher, tracker, {})
+        assert ("stretch, at 4 p.m." in dispatcher.messages[0]["text"]) == listed

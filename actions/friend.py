@@ -17,7 +17,8 @@ from actions.answers import answer_situation, living_through, remembered
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
-from assistant.safety.lexicon import assess, tells_of_their_signs
+from assistant.safety.lexicon import assess
+from assistant.safety.others import tells_of_their_signs
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
 

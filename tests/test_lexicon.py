@@ -100,6 +100,8 @@ WARNING_SIGNS = [
     "i've picked a date", "after tonight none of this will matter",
     "i feel like giving up on everything", "i don't belong in this world", "i never fit in on this planet",
     "i don't think i'll be around by spring", "i doubt i'll still be here next year",
+    "i dont think i can keep going", "i can't keep going", "i'm so tired of everything", "whats the point",
+    "honestly what's the point",
 ]
 
 
@@ -108,6 +110,21 @@ def test_warning_signs_call_for_a_check(text):
     found = assess(text)
     assert found.level == "check" and found.warning and not found.risk, found.reason()
     assert found.category == "warning" and found.reason().startswith("warning:")
+
+
+@pytest.mark.parametrize("text", ["i can't keep going to the gym every day", "what's the point of this exercise",
+                                  "i'm so tired of everything at work", "better that i am not here for the meeting",
+                                  "i took the pills out of the cupboard for my mum", "i got the knife out to cut the cake",
+                                  "i dont want live with my parents"])
+def test_the_same_words_about_one_thing_are_no_sign(text):
+    """Session 22's signs are read only as the end of a thought: about the gym, a task or a cake they are not."""
+    assert not assess(text).matches, assess(text).reason()
+
+
+@pytest.mark.parametrize("text", ["sometimes i think is better i am not here", "is better i not exist", "i not want live anymore",
+                                  "actually i'm not fine. i've got the pills out", "got the blade out again"])
+def test_risk_said_with_a_slip_of_grammar_or_the_means_got_out_is_crisis(text):
+    assert assess(text).risk, assess(text).reason()
 
 
 def test_a_check_can_be_explained_away_like_any_match():
@@ -209,7 +226,7 @@ def test_someone_else_going_to_kill_themselves_is_not_a_threat_to_the_writer():
 
 
 def test_another_persons_warning_signs_are_about_them():
-    from assistant.safety.lexicon import about_someone_else
+    from assistant.safety.others import about_someone_else
 
     assert about_someone_else("my friend jake texted me saying goodbye and thanks for everything")
     assert about_someone_else("she gave away her cat") and about_someone_else("my brother's been giving his stuff away")

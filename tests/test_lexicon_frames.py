@@ -103,7 +103,7 @@ def test_signs_and_their_everyday_twins(text, level):
     ("my sister texted and i told her thanks for everything", False),
 ])
 def test_another_persons_goodbye_is_theirs_unless_the_writer_adds_their_own(text, theirs):
-    from assistant.safety.lexicon import about_someone_else, tells_of_their_signs
+    from assistant.safety.others import about_someone_else, tells_of_their_signs
 
     assert tells_of_their_signs(text) and about_someone_else(text) == theirs
 

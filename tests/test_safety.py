@@ -136,8 +136,21 @@ def test_classifier_alone_can_flag_crisis():
 
 
 def test_classifier_crisis_is_overruled_when_every_risk_phrase_is_explained_away():
-    decision = decide("my friend says she wants to die", ranking(crisis=0.8, support_a_friend=0.15), threshold=0.4, check_threshold=0.3)
+    decision = decide("years ago i wanted to die, but i'm doing well now", ranking(crisis=0.8, feeling_better=0.15), threshold=0.4, check_threshold=0.3)
     assert decision["level"] == "none" and decision["reason"].startswith("explained away")
+
+
+@pytest.mark.parametrize("text", ["my friend says she wants to die", "my sister said she's going to end it tonight",
+                                  "my coworker said he has a plan to end it this weekend"])
+def test_another_persons_risk_told_by_someone_worried_is_the_friend_guide(text):
+    """Every risk phrase theirs, and nothing of the writer's own: the friend guide (its at-risk steps), never the
+    next-best intent given no risk ("that's outside what I can help with")."""
+    from assistant.nlu.crisis import ABOUT_SOMEONE_ELSE
+
+    decision = decide(text, ranking(crisis=0.85, out_of_scope=0.1), threshold=0.95, check_threshold=0.45)
+    assert decision["level"] == "none" and decision["reason"] == ABOUT_SOMEONE_ELSE
+    mine = decide("my sister said she's going to end it tonight and i want to as well", ranking(crisis=0.9), threshold=0.95, check_threshold=0.45)
+    assert mine["level"] != "none"
 
 
 def test_low_classifier_score_without_patterns_is_not_crisis():

@@ -40,7 +40,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, SAFE_INTENT, WISH_DENIED
-from assistant.safety.lexicon import about_someone_else, assess, denies_a_wish, names_means, only_hyperbole, states_safety
+from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
+from assistant.safety.others import about_someone_else, another_persons_risk
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
@@ -81,7 +82,8 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", "safe reading without safety stated")
     if hyperbole:
         return verdict("none", "explained away:everyday hyperbole")
-    if assessment.explained_away and about_someone_else(text):  # "my mate texted me ... look after my dog for me"
+    if assessment.explained_away and (about_someone_else(text) or another_persons_risk(text)):
+        # "my mate texted me ... look after my dog for me", "my sister said she's going to end it tonight": the guide
         return verdict("none", ABOUT_SOMEONE_ELSE)
     if (denied_threshold is not None and crisis >= denied_threshold and assessment.explained_away
             and all(m.cancelled_by == "negated" for m in assessment.matches)):

@@ -25,8 +25,8 @@ from typing import FrozenSet, List, Optional, Pattern, Tuple
 from assistant.safety.lexicon_data import RiskPattern, Together, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
 
-__all__ = ["Assessment", "Match", "about_someone_else", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise",
-           "only_hyperbole", "states_safety", "tells_of_their_signs"]
+__all__ = ["Assessment", "Match", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise", "only_hyperbole",
+           "phrase_anywhere", "states_safety"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
 # Categories said in jest often enough that a joking frame makes them a question rather than the crisis answer
@@ -334,7 +334,7 @@ def _near(clause: str, span: str) -> str:
     return " ".join(before + [span] + after)
 
 
-def _anywhere(name: str, text: str) -> bool:
+def phrase_anywhere(name: str, text: str) -> bool:
     """Whether a context phrase occurs in the text, as lemmas or as the normalised words."""
     words = normalise(text)
     pattern = _context(name)
@@ -360,38 +360,11 @@ def only_hyperbole(text: str) -> bool:
             and not names_means(text) and not _context("death_words").search(hyperbole.sub(" ", words)))
 
 
-def tells_of_their_signs(text: str) -> bool:
-    """Whether a message tells of another person's signs (a goodbye text, things given away, "won't be around"),
-    which the lexicon's first-person patterns do not read (``someone_elses_signs``)."""
-    return _anywhere("someone_elses_signs", text)
-
-
-def about_someone_else(text: str) -> bool:
-    """Whether a message tells of another person's warning signs ("my friend jake texted me goodbye", "she gave
-    her cat away"): it opens with them, names one of their signs (``someone_elses_signs``) and says nothing of the
-    writer's own ("i", "my", "myself" after the opening). Anything less stays the writer's, to be asked about."""
-    if not tells_of_their_signs(text):
-        return False
-    sets = lexicon().word_sets
-    words = [w for w in normalise(text) if w != ","]
-    opening = words[1:2] if words[:1] == ["my"] else words[:1]
-    if not opening or (opening[0] not in sets["third"] and opening[0][:-1] not in sets["third"]):  # "my brother's"
-        return False
-    rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
-    told = _context("someone_elses_signs").search(" ".join(rest))  # their words ("look after my dog for me") are theirs
-    if told and not re.search(r"\bi (?:\S+ ){0,2}(?:told|said|texted|messaged|wrote|sent|posted)\b", " ".join(rest)):  # "i told her ..."
-        joined = " ".join(rest)
-        rest = (joined[:told.start()] + " " + joined[told.end():]).split()
-    # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's
-    return not any(w in ("i", "my", "myself", "mine") or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
-                   for n, w in enumerate(rest))
-
-
 def denies_a_wish(text: str) -> bool:
     """Whether a "not" or "never" comes right before a wish or an intention ("i am not want to kill me")."""
-    return _anywhere("denied_wish", text)
+    return phrase_anywhere("denied_wish", text)
 
 
 def names_means(text: str) -> bool:
     """Whether a message names a means of harm (pills, a rope, a blade, a bridge...)."""
-    return _anywhere("means", text)
+    return phrase_anywhere("means", text)

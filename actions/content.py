@@ -212,12 +212,12 @@ def exercise_order() -> Dict[str, List[str]]:
     for key in ("asking_about", "shorter"):
         for pattern in _require("exercise_order.yml", raw, key, list):
             check_pattern(f"exercise_order.yml {key}", pattern)
-    if any(_placeholders(line) - {"title", "summary", "length"} for line in _require("exercise_order.yml", raw, "describe", list)):
+    if any(placeholders(line) - {"title", "summary", "length"} for line in _require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
     return raw
 
 
-def _placeholders(line: str) -> Set[str]:
+def placeholders(line: str) -> Set[str]:
     return set(re.findall(r"\{(\w*)\}", line))
 
 
@@ -225,7 +225,7 @@ def _placeholders(line: str) -> Set[str]:
 def also_asked() -> Dict[str, List[str]]:
     """How to get each request a long message also asked (``nlu.also_asked``): lines to choose from, per intent."""
     raw = read_yaml(DATA / "content" / "also_asked.yml")
-    if not isinstance(raw, dict) or not all(isinstance(lines, list) and lines and not any(map(_placeholders, lines)) for lines in raw.values()):
+    if not isinstance(raw, dict) or not all(isinstance(lines, list) and lines and not any(map(placeholders, lines)) for lines in raw.values()):
         raise ContentError("also_asked.yml: expected, for each intent, a list of lines without placeholders")
     return raw
 

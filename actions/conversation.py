@@ -13,6 +13,7 @@ from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, r
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
 from actions.friend import answer_friend_question
+from actions.honest_answers import honest_answer
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
@@ -62,7 +63,7 @@ def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     """A follow-up that the conversation explains, for a message read as out of scope or not understood: a question
     about an exercise ("what's metta?", "how long is it?"), a question while helping someone ("should i tell her
     school?"), cost or waiting for therapy ("how long are waiting lists?"); None for anything else."""
-    for answer in (about_an_exercise, answer_friend_question, practical_answer):
+    for answer in (honest_answer, about_an_exercise, answer_friend_question, practical_answer):
         answered = answer(dispatcher, tracker)
         if answered is not None:
             return answered

@@ -122,7 +122,10 @@ class ActionProfessionalHelp(Action):
         return "action_professional_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        answered = practical_answer(dispatcher, tracker)
+        from actions.honest_answers import honest_answer  # it imports this module
+
+        answered = honest_answer(dispatcher, tracker)  # "is lifeline free?", "can you call someone for me?"
+        answered = practical_answer(dispatcher, tracker) if answered is None else answered
         return answered if answered is not None else send_professional_help(dispatcher, tracker)
 
 

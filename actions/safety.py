@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, asks_about_offered
+from actions.honest_answers import honest_answer
 from actions.reflect import reflection
 from actions.reminders import about_reminders, reminder_follow_up
 from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
@@ -208,6 +209,9 @@ class ActionCrisisReminder(Action):
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said):
             return _stop_asking(dispatcher, tracker)
+        honest = honest_answer(dispatcher, tracker)  # "will they send the police?", "what do i say when they answer?"
+        if honest is not None:
+            return honest
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.strip(" .!?"))
         if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
             return _glad_safe(dispatcher, tracker)

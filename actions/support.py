@@ -28,6 +28,7 @@ from actions.answers import (
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import answer_friend_question, send_friend_step
+from actions.honest_answers import honest_answer
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
@@ -82,6 +83,9 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
+        honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
+        if honest is not None:
+            return honest
         # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
         # actually say though?" while helping someone
         own_answer = any(content.matches_any(a["when"], latest_text(tracker).lower())
@@ -116,6 +120,9 @@ class ActionCapabilities(Action):
         return "action_capabilities"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        honest = honest_answer(dispatcher, tracker)  # "why do you ask that?" after the direct question
+        if honest is not None:
+            return honest
         asked = advice_asked(tracker)
         if asked is not None:
             return send_advice(dispatcher, tracker, asked)

@@ -1,0 +1,59 @@
+"""Straight answers to questions about crisis lines and about the assistant (data/content/honest_answers.yml),
+whichever action the question was read as."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.conversation import ActionNotUnderstood, ActionOutOfScope
+from actions.honest_answers import ActionBotChallenge, answers
+from actions.resources import ActionProfessionalHelp
+from actions.safety import ActionCrisisReminder
+from actions.support import ActionCapabilities, ActionSupport
+from tests.conftest import tracker_for
+
+
+def said(action, intent: str, text: str, slots=None) -> str:
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker_for(intent, text, slots=slots), {})
+    return " ".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("action, intent, text, answer", [
+    (ActionOutOfScope(), "out_of_scope", "will they send the police", "Very rarely"),
+    (ActionOutOfScope(), "out_of_scope", "do they trace the call", "not to track anyone"),
+    (ActionNotUnderstood(), "nlu_fallback", "will my parents find out if i call", "confidential"),
+    (ActionProfessionalHelp(), "find_professional_help", "is lifeline free?", "free to call"),
+    (ActionProfessionalHelp(), "find_professional_help", "can you call someone for me", "can't make calls"),
+    (ActionSupport(), "unsure_how_to_help", "what do i say when they pick up", "no right words"),
+    (ActionBotChallenge(), "bot_challenge", "are you going to report me to someone", "can't report you"),
+    (ActionNotUnderstood(), "nlu_fallback", "so nobody is actually reading this?", "no person is reading this"),
+])
+def test_a_question_about_the_lines_or_the_assistant_gets_its_own_answer_with_a_line(action, intent, text, answer):
+    reply = said(action, intent, text)
+    assert answer in reply and "{" not in reply, reply
+    assert any(char.isdigit() for char in reply) or "no person" in reply, "a line with its number comes with it"
+
+
+def test_in_crisis_mode_the_answer_comes_before_the_usual_reminder():
+    reply = said(ActionCrisisReminder(), "out_of_scope", "will they send the police though", slots={"crisis_mode": True})
+    assert "Very rarely" in reply
+
+
+def test_why_do_you_ask_is_answered_only_after_the_direct_question():
+    asked = said(ActionCapabilities(), "ask_capabilities", "why do you ask that", slots={"offer": "risk_check"})
+    assert "I asked because" in asked and asked.rstrip().endswith("Are you thinking about suicide?")
+    assert said(ActionCapabilities(), "ask_capabilities", "why do you ask that") == "utter_capabilities"
+
+
+@pytest.mark.parametrize("text", ["i know the number for my doctor", "what do i say to my friend", "is the gym free on sundays",
+                                  "are you a real person?"])
+def test_ordinary_words_near_those_questions_are_not_taken_for_them(text):
+    assert not any(content.matches_any(entry["when"], text) for entry in answers())
+
+
+def test_a_bad_answers_file_is_one_clear_error(tmp_path):
+    path = tmp_path / "honest_answers.yml"
+    path.write_text('answers:\n  - name: x\n    when: ["\\\\bfree\\\\b"]\n    text: ["call {nobody}"]\n', encoding="utf-8")
+    with pytest.raises(content.ContentError, match="only {line} and {emergency}"):
+        answers(path)
+    assert said(ActionBotChallenge(), "bot_challenge", "are you a bot") == "utter_iamabot"

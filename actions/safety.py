@@ -27,6 +27,8 @@ from assistant.safety.lexicon import assess, names_means, states_safety
 
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
 # or what they named, reflected).
+LEAVING = re.compile(r"\b(?:bye|goodbye|good night|goodnight|night|gotta go|got to go|have to go|going now|leaving|talk later|cya|ttyl|see you|later)\b")
+"""The words of a goodbye, without which a message read as one is answered for what it says."""
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
     "affirm": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together.",
@@ -232,8 +234,10 @@ class ActionCrisisReminder(Action):
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         else:
-            # "That's okay." answers a "no ...", not "it's not the first time he hit me"
+            # "That's okay." answers a "no ...", not "it's not the first time he hit me"; "If you mean you're safe" a
+            # short yes, not "yes. i am thinking about it"; "Before you go" a goodbye, not "he's coming home soon"
             plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))
+            plain = plain and (intent != "affirm" or len(said.split()) <= 3) and (intent != "goodbye" or bool(LEAVING.search(said)))
             opener = (OPENERS.get(intent) if plain else None) or _heard(tracker, talk)
             text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []

@@ -35,7 +35,7 @@ from assistant.core.local_help import WELCOME, conversation_country, localise_cr
 from assistant.core.replies import Reply, ReplyCollector, Turn
 from assistant.core.text import clean, command_shaped, conversation_id
 from assistant.rasa_compat import lean_import, store_fixes, store_speedups
-from assistant.safety import CRISIS_INTENTS
+from assistant.safety import CRISIS_INTENTS, fragments
 
 if TYPE_CHECKING:
     from assistant.core.reminders import ReminderStore
@@ -260,6 +260,7 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
         instead, text, parse = await buttons.typed_button(agent, sender, text, parse)
         if instead is not None:
             return instead, parse
+        parse = await fragments.read_together(agent, sender, text, parse, time.time())  # "help" / "me" / "pills" / "now"
         crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if actions is not None:
         actions.revive()  # start a dead one here, on the thread that owns the runtime

@@ -1,0 +1,65 @@
+"""A crisis typed a word or two at a time is read together (assistant/safety/fragments.py)."""
+import asyncio
+
+from assistant.safety.fragments import FRAGMENT_WORDS, MAX_PIECES, WITHIN_SECONDS, pieces_before, read_together
+
+
+def test_only_short_messages_in_a_row_and_close_in_time_are_pieces():
+    said = [("i had an awful day at work and then came home to this", 0.0), ("took", 10.0), ("all", 20.0), ("my", 30.0)]
+    assert pieces_before(said, 40.0) == ["took", "all", "my"]
+    assert pieces_before(said, 30.0 + WITHIN_SECONDS + 1) == [], "a long pause starts a new thought"
+    many = [(str(n), float(n)) for n in range(20)]
+    assert len(pieces_before(many, 20.0)) == MAX_PIECES - 1
+    assert pieces_before([("a much longer message than a piece", 0.0)], 1.0) == []
+    assert FRAGMENT_WORDS >= 2
+
+
+class Agent:
+    """The two things read_together asks of a Rasa agent: the stored conversation and a parse."""
+
+    def __init__(self, earlier, reading):
+        from rasa.shared.core.events import UserUttered
+
+        self.tracker_store = self
+        self.events = [UserUttered(text, timestamp=at) for text, at in earlier]
+        self.reading = reading
+        self.parsed = []
+
+    async def retrieve(self, sender):
+        return self
+
+    async def parse_message(self, text):
+        self.parsed.append(text)
+        return self.reading(text)
+
+
+def crisis_if(words):
+    def reading(text):
+        level = "crisis" if words in text else "none"
+        return {"intent": {"name": "crisis" if level == "crisis" else "nlu_fallback"}, "crisis": {"level": level, "reason": "pattern:x"}}
+    return reading
+
+
+def test_pieces_that_read_as_risk_together_make_the_turn_a_crisis_and_keep_the_words_typed():
+    agent = Agent([("i feel awful", 0.0), ("took", 5.0), ("all", 9.0), ("my", 12.0)], crisis_if("took all my pills"))
+    parse = {"text": "pills", "intent": {"name": "out_of_scope"}, "crisis": {"level": "none"}}
+    turned = asyncio.run(read_together(agent, "s", "pills", parse, now=15.0))
+    assert turned["intent"]["name"] == "crisis" and "read with the 4 short messages" in turned["crisis"]["reason"]
+    assert turned["text"] == "pills" and agent.parsed == ["i feel awful took all my pills"]
+
+
+def test_pieces_that_read_as_nothing_together_change_nothing_and_a_long_message_is_not_read_again():
+    parse = {"text": "bye", "intent": {"name": "goodbye"}}
+    agent = Agent([("hi", 0.0), ("ok", 3.0)], crisis_if("never said"))
+    assert asyncio.run(read_together(agent, "s", "bye", parse, now=6.0)) is parse
+    agent = Agent([("hi", 0.0)], crisis_if("hi"))
+    assert asyncio.run(read_together(agent, "s", "a message of more than three words", parse, now=6.0)) is parse and not agent.parsed
+
+
+def test_a_conversation_that_cannot_be_read_changes_nothing():
+    class Broken(Agent):
+        async def retrieve(self, sender):
+            raise OSError("database locked")
+
+    parse = {"intent": {"name": "greet"}}
+    assert asyncio.run(read_together(Broken([], crisis_if("x")), "s", "hi", parse, now=1.0)) is parse

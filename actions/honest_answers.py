@@ -15,9 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import known_country, latest_text
+from actions.resources import is_young, known_country, latest_text
 from actions.wording import pick
-from assistant.safety.helplines import describe_line
+from assistant.safety.helplines import describe_line, young_first
 
 ONLY_AFTER = ("question",)
 FILE = content.DATA / "content" / "honest_answers.yml"
@@ -62,7 +62,8 @@ def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     if found is None:
         return None
     lines = content.country_lines(known_country(tracker))
-    text = pick(found["text"], tracker).format(line=describe_line(lines["crisis"][0]), emergency=lines["emergency"])
+    line = young_first(lines["crisis"], is_young(tracker))[0]
+    text = pick(found["text"], tracker).format(line=describe_line(line), emergency=lines["emergency"])
     dispatcher.utter_message(text=text)
     return []
 

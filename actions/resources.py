@@ -25,6 +25,17 @@ def known_country(tracker: Tracker) -> Optional[str]:
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 
 
+# "i'm 14", "im 15 n i failed", "i am 16 years old", "i'm in year 9": someone under 19 speaking of themselves
+YOUNG = re.compile(r"\b(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?(?:(1[0-8]|[89])(?:\s*(?:yo|y/o|yrs?|years?(?: old)?))?(?![\d:.%])"
+                   r"(?!\s*(?:%|percent|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|times|am|pm|th|st|nd|rd|k|kg|lbs?|pounds|stone|miles|km|quid|bucks|dollars|euros)\b)"
+                   r"|in (?:year|yr) (?:[5-9]|1[0-3])\b|in (?:[6-9]|1[0-2])th grade\b|in (?:middle|high|secondary) school\b)")
+
+
+def is_young(tracker: Tracker) -> bool:
+    """Whether they have said, in this conversation, that they are under 19: lines for young people come first."""
+    return any(YOUNG.search(lowered(e.get("text") or "")) for e in tracker.events if e.get("event") == "user")
+
+
 def lowered(text: str) -> str:
     """Lower-cased with straight apostrophes, as the content files' patterns expect."""
     return text.lower().replace("’", "'")
@@ -56,10 +67,11 @@ def _no_lines(code: str) -> str:
 
 
 def _help_lines(entry: Dict[str, Any]) -> str:
-    """A country's services, then its first crisis line unless a service already is that line (New Zealand's 1737)."""
+    """A country's first crisis line (the one anyone can call, any time), then its services; the line only once when a
+    service already is it (New Zealand's 1737)."""
     names = {line["name"] for line in entry["services"]}
-    extra = [line for line in entry["crisis"][:1] if line["name"] not in names]
-    return " ".join(describe_line(line) for line in entry["services"] + extra)
+    first = [line for line in entry["crisis"][:1] if line["name"] not in names]
+    return " ".join(describe_line(line) for line in first + entry["services"])
 
 
 def country_update(code: str) -> str:

@@ -19,10 +19,11 @@ from actions.exercises import about_an_exercise, asks_about_offered
 from actions.honest_answers import honest_answer
 from actions.reflect import reflection
 from actions.reminders import about_reminders, reminder_follow_up
-from actions.resources import ActionCrisisLines, describe_line, known_country, latest_text, lowered, risk_said
+from actions.resources import ActionCrisisLines, describe_line, is_young, known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answers_no, denies_it
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety import DESPITE_DENIAL, WISH_DENIED
+from assistant.safety.helplines import young_first
 from assistant.safety.lexicon import assess, names_means, states_safety
 
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
@@ -76,7 +77,7 @@ def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
     web chat first, for someone who cannot or will not phone."""
     entry = content.country_lines(known_country(tracker))
-    lines = list(entry["crisis"])
+    lines = young_first(entry["crisis"], is_young(tracker))
     if by_text:
         lines = [line for line in lines if line.get("text") or line.get("chat")] + lines
     return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])

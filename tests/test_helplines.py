@@ -71,6 +71,7 @@ def _broken(change):
     (lambda r: r["countries"].pop("XX"), "fallback XX"),
     (lambda r: r["emergency_only"].update(DE={"name": "Germany"}), "also listed"),
     (lambda r: r["countries"]["IT"]["crisis"][0].update(call="Telefono Amico"), "must contain a number"),
+    (lambda r: r["countries"]["GB"]["crisis"][0].update(young="yes"), "'young' may only be true"),
 ])
 def test_a_broken_file_fails_loudly_by_entry(change, message):
     with pytest.raises(helplines.HelplineError, match=re.escape(message)):
@@ -143,3 +144,21 @@ def test_every_country_in_the_lexicon_is_in_the_helplines_file_and_back():
 def test_ireland_has_a_childrens_line_and_germany_a_way_to_a_psychotherapist():
     assert any(line.get("call") == "1800 66 66 66" for line in helplines.country_entry("IE")["crisis"])
     assert any(line.get("call") == "116 117" for line in helplines.country_entry("DE")["services"])
+
+
+@pytest.mark.parametrize("code", ["GB", "IE", "AU", "CA"])
+def test_someone_young_gets_the_line_for_young_people_first_and_anyone_else_the_first_listed(code):
+    crisis = helplines.country_entry(code)["crisis"]
+    assert helplines.young_first(crisis, young=True)[0].get("young") and "young" in helplines.young_first(crisis, True)[0]["about"]
+    assert helplines.young_first(crisis, young=False) == list(crisis)
+
+
+@pytest.mark.parametrize("said, young", [("im 14", True), ("i'm 15 n i failed my maths", True), ("i am 16 years old", True),
+                                         ("i'm in year 9", True), ("i'm in 10th grade", True), ("i'm 25", False),
+                                         ("im 14 minutes late", False), ("i'm 5k in debt", False), ("my son is 14", False),
+                                         ("i'm 9 hours into my shift", False)])
+def test_an_age_under_nineteen_said_of_oneself_is_read_and_numbers_of_other_things_are_not(said, young):
+    from actions.resources import is_young
+    from tests.conftest import tracker_for
+
+    assert is_young(tracker_for("need_help", said)) == young

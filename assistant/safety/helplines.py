@@ -13,14 +13,15 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
 PATH = Path(__file__).resolve().parents[2] / "data" / "resources" / "helplines.yml"
 FALLBACK = "XX"
 WAYS = ("call", "text", "url")
-LINE_KEYS = frozenset({"name", "call", "text", "keyword", "url", "about", "source"})
+LINE_KEYS = frozenset({"name", "call", "text", "keyword", "url", "about", "source", "young"})
+"""``young: true`` marks a line for children and young people, put first for someone who says they are under 19."""
 LISTS = ("crisis", "domestic_violence", "services")
 CODE = re.compile(r"^[A-Z]{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,6 +57,8 @@ def _line(where: str, raw: Any) -> Dict[str, str]:
     unknown = set(raw) - LINE_KEYS
     if unknown:
         raise _fail(where, f"unknown keys {sorted(unknown)}")
+    if raw.get("young") not in (None, True):
+        raise _fail(where, "'young' may only be true")
     line = {key: str(value).strip() for key, value in raw.items() if value is not None}
     _text(where, line, "name")
     if not any(line.get(way) for way in WAYS):
@@ -168,6 +171,11 @@ def describe_line(line: Mapping[str, str]) -> str:
         ways.append(f"visit {line['url']}")
     about = f" ({line['about']})" if line.get("about") else ""
     return f"{line['name']}: {' or '.join(ways)}{about}."
+
+
+def young_first(lines: Sequence[Mapping[str, str]], young: bool) -> List[Mapping[str, str]]:
+    """The lines for children and young people first when the person is young; otherwise as the file lists them."""
+    return sorted(lines, key=lambda line: not line.get("young")) if young else list(lines)
 
 
 def directory_sentence(where: str = "in more than 130 countries") -> str:

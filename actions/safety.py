@@ -55,7 +55,7 @@ GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can 
 
 
 PLAN_SIGNS = frozenset({"have_a_plan", "all_ready", "mind_made_up", "calm_after_deciding", "the_night", "ready_for_after",
-                        "by_then_over", "giving_things_away", "goodbye_ish"})
+                        "by_then_over", "giving_things_away", "give_away", "goodbye_ish"})
 """Warning signs that, in a conversation already in crisis mode, mean a plan, a decision or a goodbye: the urgent
 answer, not the reminder ("i've made my decision and i feel calm now" is no reason to relax)."""
 STRONG_CHECK = 0.8

@@ -162,6 +162,8 @@ class ActionFeelingBetter(Action):
             situation = remembered(tracker)
             if situation is not None:
                 return answer_situation(dispatcher, tracker, situation, topic, follow_up=True)
+            dispatcher.utter_message(response="utter_tell_me_more")  # "we were together 4 years": no "glad" to that
+            return []
         dispatcher.utter_message(response="utter_glad")
         return []
 

@@ -384,10 +384,13 @@ def test_a_means_named_earlier_gets_one_suggestion_to_put_it_out_of_reach():
     assert TALK["means_away"][0] not in messages[0]["text"]
 
 
-def test_a_plan_told_in_crisis_mode_gets_the_urgent_answer_not_the_reminder():
-    messages, slots = run(ActionCrisisReminder(), tracker_for("crisis_check", "i have a plan though", slots={"crisis_mode": True, "country": "GB"}))
-    assert messages[0]["text"].startswith(tuple(t.split("{")[0] for t in content.safety_talk()["urgent"]))
-    assert "999" in messages[0]["text"] and slots["crisis_mode"] is True
+@pytest.mark.parametrize("said", ["i have a plan though", "i've been giving my things away to friends"])
+def test_a_plan_told_in_crisis_mode_gets_the_urgent_answer_not_the_reminder(said):
+    """Also after "stop asking" (quiet): things given away are no reason to stay quiet (session 22)."""
+    for quiet in (False, True):
+        messages, slots = run(ActionCrisisReminder(), tracker_for("crisis_check", said, slots={"crisis_mode": True, "crisis_quiet": quiet, "country": "GB"}))
+        assert messages[0]["text"].startswith(tuple(t.split("{")[0] for t in content.safety_talk()["urgent"]))
+        assert "999" in messages[0]["text"] and slots["crisis_mode"] is True
 
 
 def test_a_question_while_a_friend_may_be_at_risk_is_about_the_friend_unless_they_speak_of_themselves():

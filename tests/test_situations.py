@@ -301,3 +301,14 @@ def test_a_break_up_is_not_money_and_someone_elses_worry_is_not_the_writers(said
 def test_which_words_name_a_situation(said, situation, expected):
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
     assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]) is expected
+
+
+def test_news_with_no_word_of_feeling_better_is_never_met_with_glad():
+    """Session 22: "we were together 4 years" and "I was widowed last spring", read as feeling better, got "I'm really
+    glad to hear that"."""
+    from actions.support import ActionFeelingBetter
+
+    told, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "we were together 4 years"))
+    assert told[0].get("response") == "utter_tell_me_more"
+    widowed, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "Good afternoon. I am seventy-three and I was widowed last spring."))
+    assert any(v in widowed[0]["text"] for v in content.situations()["loss"]["validate"])

@@ -134,7 +134,8 @@ class ActionCapabilities(Action):
 # married 41 years" read as feeling better is answered as part of the story it belongs to.
 BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|"
                           r"lighter|nice|happ\w+|thank\w*|thanks|thx|"
-                          r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome)\b")
+                          r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome|"
+                          r"warm\w*|alright|all right|smil\w*|laugh\w*|looking up|proud|positive|upbeat|enjoy\w*|fun)\b")
 
 
 class ActionFeelingBetter(Action):

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import answer_situation, living_through, remembered
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
-from actions.resources import describe_line, known_country, latest_text, lowered
+from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
 from assistant.safety.lexicon import assess
 from assistant.safety.others import tells_of_their_signs
@@ -130,14 +130,6 @@ def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker, risk:
     dispatcher.utter_message(
         text=f"If they are in immediate danger, call {entry['emergency']} and stay with them. {lines} {at_risk['closing']}"
     )
-
-
-def hurt_by_someone_earlier(tracker: Tracker) -> bool:
-    """Whether this conversation began with someone hurting them: the person they now talk about may be that one."""
-    hurting = content.safety_talk()["someone_hurting_them"]
-    reasons = [str((e.get("parse_data") or {}).get("crisis", {}).get("reason") or "")
-               for e in tracker.events if e.get("event") == "user"]
-    return any(reason.startswith("pattern:danger:") and reason.split(":")[-1] in hurting for reason in reasons[:-1])
 
 
 def _risk_beyond(situation: Dict[str, Any], tracker: Tracker) -> bool:

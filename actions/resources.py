@@ -36,6 +36,14 @@ def is_young(tracker: Tracker) -> bool:
     return any(YOUNG.search(lowered(e.get("text") or "")) for e in tracker.events if e.get("event") == "user")
 
 
+def hurt_by_someone_earlier(tracker: Tracker) -> bool:
+    """Whether this conversation began with someone hurting them: the person they now talk about may be that one."""
+    hurting = content.safety_talk()["someone_hurting_them"]
+    reasons = [str((e.get("parse_data") or {}).get("crisis", {}).get("reason") or "")
+               for e in tracker.events if e.get("event") == "user"]
+    return any(reason.startswith("pattern:danger:") and reason.split(":")[-1] in hurting for reason in reasons[:-1])
+
+
 def lowered(text: str) -> str:
     """Lower-cased with straight apostrophes, as the content files' patterns expect."""
     return text.lower().replace("’", "'")

@@ -19,17 +19,17 @@ from actions.exercises import about_an_exercise, asks_about_offered
 from actions.honest_answers import honest_answer
 from actions.reflect import reflection
 from actions.reminders import about_reminders, reminder_follow_up
-from actions.resources import ActionCrisisLines, describe_line, is_young, known_country, latest_text, lowered, risk_said
+from actions.resources import ActionCrisisLines, describe_line, hurt_by_someone_earlier, is_young, known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answers_no, denies_it
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety import DESPITE_DENIAL, WISH_DENIED
 from assistant.safety.helplines import young_first
 from assistant.safety.lexicon import assess, names_means, states_safety
 
-# A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
-# or what they named, reflected).
 LEAVING = re.compile(r"\b(?:bye|goodbye|good night|goodnight|night|gotta go|got to go|have to go|going now|leaving|talk later|cya|ttyl|see you|later)\b")
 """The words of a goodbye, without which a message read as one is answered for what it says."""
+# A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
+# or what they named, reflected).
 OPENERS = {
     "thank": "You're welcome. I'm still here with you.",
     "affirm": "Okay. If you mean you're safe now, tell me \"I'm safe\" and we'll go on together.",
@@ -78,6 +78,8 @@ def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     web chat first, for someone who cannot or will not phone."""
     entry = content.country_lines(known_country(tracker))
     lines = young_first(entry["crisis"], is_young(tracker))
+    if hurt_by_someone_earlier(tracker):  # "he's coming home soon", after "my husband hit me": the line for that first
+        lines = list(entry["domestic_violence"]) + lines
     if by_text:
         lines = [line for line in lines if line.get("text") or line.get("chat")] + lines
     return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])

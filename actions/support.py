@@ -32,6 +32,7 @@ from actions.honest_answers import honest_answer
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
+from actions.safety import ActionCheckDeclined
 from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
@@ -226,6 +227,8 @@ class ActionDeclineOffer(Action):
         return "action_decline_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("offer") == "risk_check":  # "i don't know. maybe", after "why do you ask?" was answered
+            return ActionCheckDeclined().run(dispatcher, tracker, domain)
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")

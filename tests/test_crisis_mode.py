@@ -540,3 +540,20 @@ def test_someone_at_risk_not_yet_safe_keeps_the_emergency_number_first(said):
 def test_everyday_words_in_crisis_mode_are_not_read_as_a_line_or_a_secret(said):
     messages, _ = run(ActionCrisisReminder(), tracker_for("feeling_depressed", said, slots={"country": "US", "crisis_mode": True}))
     assert not any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["no_answer"] + TALK["keep_secret"])
+
+
+def test_after_someone_hurting_them_the_line_kept_in_view_is_the_one_for_that():
+    """Session 22: "he's coming home soon", after "my husband hit me again", kept the suicide line in view."""
+    hurt = [{"event": "user", "text": "my husband hit me again last night",
+             "parse_data": {"crisis": {"level": "crisis", "reason": "pattern:danger:being_hurt"}}}]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("goodbye", "he's coming home soon", slots={"crisis_mode": True, "country": "US"}, events=hurt))
+    assert "Domestic Violence Hotline" in messages[0]["text"] and "Before you go" not in messages[0]["text"]
+    plain, _ = run(ActionCrisisReminder(), tracker_for("goodbye", "ok bye for now", slots={"crisis_mode": True, "country": "US"}))
+    assert plain[0]["text"].startswith("Before you go") and "Domestic Violence" not in plain[0]["text"]
+
+
+def test_a_maybe_after_why_do_you_ask_is_still_an_answer_to_the_question():
+    from actions.support import ActionDeclineOffer
+
+    messages, slots = run(ActionDeclineOffer(), tracker_for("deny", "i don't know. maybe", slots={"offer": "risk_check"}))
+    assert any(t.split("{")[0] in messages[0]["text"] for t in content.safety_talk()["check_unsure"]) and slots["crisis_mode"] is True

@@ -15,10 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import about_an_exercise, asks_about_offered
+from actions.check_context import explained_by_context
 from actions.honest_answers import honest_answer
 from actions.reflect import reflection
-from actions.reminders import about_reminders, reminder_follow_up
 from actions.resources import ActionCrisisLines, describe_line, hurt_by_someone_earlier, is_young, known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answers_no, denies_it
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
@@ -62,8 +61,6 @@ STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
 DENIED_REASONS = frozenset({DESPITE_DENIAL, WISH_DENIED})
-CONTEXT_WORDS = 8
-"""A follow-up that the conversation around it explains ("how long does it take?", "cancel all of them") is short."""
 ASKED_DIRECTLY = "asked_directly"
 """Whether action_crisis_check asked the direct question (or gave the lines again): only then is a "yes" after it a
 yes to that question (the rules in data/rules/crisis.yml read this slot)."""
@@ -123,17 +120,13 @@ class ActionCrisisCheck(Action):
     def _answered_otherwise(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:
         """The answer when the message is not a new warning sign to ask about: the friend at risk it is about, an answer
         to the question already asked, or a short follow-up with no risk word to the exercise just offered or to a
-        reminder answer ("how long does it take?", "cancel all of them"); None when the question is to be asked."""
+        reminder answer or a story just told (actions/check_context.py); None when the question is to be asked."""
         reason, said = _reason(tracker), latest_text(tracker)
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
         if tracker.get_slot("offer") == "risk_check" and (denies_it(said) or answers_no(tracker)):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
-        if reason != "classifier" or len(said.split()) > CONTEXT_WORDS or assess(said).matches:
-            return None
-        if asks_about_offered(tracker):
-            return about_an_exercise(dispatcher, tracker)
-        return reminder_follow_up(dispatcher, tracker) if about_reminders(tracker) else None
+        return explained_by_context(dispatcher, tracker) if reason == "classifier" else None
 
 
 def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

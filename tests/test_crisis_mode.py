@@ -557,3 +557,20 @@ def test_a_maybe_after_why_do_you_ask_is_still_an_answer_to_the_question():
 
     messages, slots = run(ActionDeclineOffer(), tracker_for("deny", "i don't know. maybe", slots={"offer": "risk_check"}))
     assert any(t.split("{")[0] in messages[0]["text"] for t in content.safety_talk()["check_unsure"]) and slots["crisis_mode"] is True
+
+
+def test_a_short_line_of_grief_just_after_a_death_was_told_goes_on_with_the_story_not_the_question():
+    """Session 22: "i didn't get to say goodbye", one turn after "my grandad died yesterday", was asked about suicide."""
+    told = [{"event": "user", "text": "my grandad died yesterday"}, {"event": "action", "name": "action_support"},
+            {"event": "bot", "text": "I'm so sorry."}]
+    tracker = tracker_for("crisis_check", "i didn't get to say goodbye", events=told)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.42}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert "suicide" not in messages[0]["text"] and slots.get("asked_directly") is False
+    high = tracker_for("crisis_check", "i didn't get to say goodbye", events=told)
+    high.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.7}
+    asked, _ = run(ActionCrisisCheck(), high)
+    assert "suicide" in asked[0]["text"], "a high clear-risk score is still asked about"
+    alone = tracker_for("crisis_check", "i didn't get to say goodbye")
+    alone.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.42}
+    assert "suicide" in run(ActionCrisisCheck(), alone)[0][0]["text"], "with no story before it, it is asked about"

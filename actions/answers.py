@@ -187,6 +187,8 @@ def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: 
     situation, follow_up = living_through(intent, tracker)
     if situation is None and intent == "out_of_scope" and not ASKS_SOMETHING.search(latest_text(tracker)):
         situation, follow_up = remembered(tracker), True
+    if situation is None and intent is None:  # not understood, yet it names what they live through ("i'm getting bullied")
+        situation, follow_up = named_now(tracker), False
     if situation is None:
         return None
     return answer_situation(dispatcher, tracker, situation, intent, follow_up)

@@ -312,3 +312,14 @@ def test_news_with_no_word_of_feeling_better_is_never_met_with_glad():
     assert told[0].get("response") == "utter_tell_me_more"
     widowed, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "Good afternoon. I am seventy-three and I was widowed last spring."))
     assert any(v in widowed[0]["text"] for v in content.situations()["loss"]["validate"])
+
+
+def test_being_bullied_is_answered_as_such_even_when_not_understood_and_a_parents_worry_is_not_the_writers():
+    from actions.conversation import ActionNotUnderstood
+
+    messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "i'm getting bullied at school"))
+    assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["validate"])
+    assert "teacher" in messages[0]["text"]
+    from actions.answers import named_now
+
+    assert named_now(tracker_for("support_a_friend", "my son is being bullied")) is None

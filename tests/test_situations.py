@@ -323,3 +323,11 @@ def test_being_bullied_is_answered_as_such_even_when_not_understood_and_a_parent
     from actions.answers import named_now
 
     assert named_now(tracker_for("support_a_friend", "my son is being bullied")) is None
+
+
+def test_a_break_up_is_met_as_a_loss_not_with_a_doctor_and_a_parents_divorce_is_not_the_writers():
+    from actions.answers import named_now
+
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my girlfriend dumped me yesterday"))
+    assert any(v in messages[0]["text"] for v in content.situations()["breakup"]["validate"]) and "doctor" not in messages[0]["text"]
+    assert named_now(tracker_for("out_of_scope", "my parents are getting divorced")) is None

@@ -17,8 +17,7 @@ import yaml
 from assistant.safety import helplines as helpline_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-EXERCISE_CATEGORIES = ("breathing", "loving_kindness", "self_compassion", "mindful_awareness", "active_listening", "boundaries",
-                       "vulnerability")
+EXERCISE_CATEGORIES = ("breathing", "loving_kindness", "self_compassion", "mindful_awareness", "active_listening", "boundaries", "vulnerability")
 SITUATION_OFFERS = ("exercise", "abuse_lines")
 """What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 READ_AS_WITHOUT_TOPIC = ("out_of_scope", "support_a_friend")
@@ -72,9 +71,7 @@ class Exercise:
         """The structured reply front ends perform: steps with their pauses."""
         return {
             "exercise": {
-                "id": self.id,
-                "category": self.category,
-                "title": self.title,
+                "id": self.id, "category": self.category, "title": self.title,
                 "steps": [step.as_payload() for step in self.steps],
                 "closing": self.closing,
             }
@@ -313,11 +310,13 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them", "check_again",
                     "strangled_patterns", "strangled_first", "hurt_by_them_follow_up", "medical_help_refused", "brush_off_patterns", "check_stop_asking",
                     "watched_phone_patterns", "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy", "no_answer_patterns", "no_answer",
-                    "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first")
+                    "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first", "talking_now_patterns",
+                    "talking_now")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
                         "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
                         "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
-                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first")
+                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first",
+                        "talking_now_patterns")
 
 
 @lru_cache(maxsize=None)

@@ -77,8 +77,9 @@ def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     lines = young_first(entry["crisis"], is_young(tracker))
     if hurt_by_someone_earlier(tracker):  # "he's coming home soon", after "my husband hit me": the line for that first
         lines = list(entry["domestic_violence"]) + lines
-    if by_text:
-        lines = [line for line in lines if line.get("text") or line.get("chat")] + lines
+    if by_text:  # and a line they named ("i've tried samaritans", "nobody answered at 988") after the others
+        said = latest_text(tracker)
+        lines = sorted([line for line in lines if line.get("text") or line.get("chat")] + lines, key=lambda line: line["name"].lower() in said)
     return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])
 
 
@@ -223,6 +224,9 @@ class ActionCrisisReminder(Action):
             text = _fill(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
         elif content.matches_any(talk["cannot_call_patterns"], said):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
+        elif reached_out and content.matches_any(talk["talking_now_patterns"], said):
+            dispatcher.utter_message(text=reached_out)  # on the phone with them: no question to answer here
+            return []
         elif reached_out:
             text = reached_out
         elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
@@ -382,6 +386,8 @@ class ActionSafetyRetracted(Action):
 def reached_out_reply(said: str, tracker: Tracker) -> str:
     """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
     talk = content.safety_talk()
+    if content.matches_any(talk["talking_now_patterns"], said):  # "i'm talking to them now": no "while you wait"
+        return pick(talk["talking_now"], tracker)
     if content.matches_any(talk["reached_out_patterns"], said):
         return _fill(pick(talk["reached_out"], tracker), tracker)
     return ""

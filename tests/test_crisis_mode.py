@@ -574,3 +574,15 @@ def test_a_short_line_of_grief_just_after_a_death_was_told_goes_on_with_the_stor
     alone = tracker_for("crisis_check", "i didn't get to say goodbye")
     alone.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.42}
     assert "suicide" in run(ActionCrisisCheck(), alone)[0][0]["text"], "with no story before it, it is asked about"
+
+
+def test_already_talking_to_the_line_gets_no_while_you_wait():
+    reply, _ = run(ActionCrisisReminder(), tracker_for("out_of_scope", "i called 988, i'm talking to them now", slots={"crisis_mode": True, "country": "US"}))
+    assert "talking to them" in reply[0]["text"] and "while you wait" not in reply[0]["text"]
+    waiting, _ = run(ActionCrisisReminder(), tracker_for("out_of_scope", "i called 988, they haven't answered yet", slots={"crisis_mode": True, "country": "US"}))
+    assert "while you wait" in waiting[0]["text"] or "until you're talking" in waiting[0]["text"]
+
+
+def test_a_line_they_refused_or_tried_is_not_the_one_offered_again():
+    reply, _ = run(ActionCrisisReminder(), tracker_for("deny", "i don't want to call samaritans, i've tried before", slots={"crisis_mode": True, "country": "GB"}))
+    assert "Shout" in reply[0]["text"] and "Samaritans" not in reply[0]["text"]

@@ -311,12 +311,12 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "strangled_patterns", "strangled_first", "hurt_by_them_follow_up", "medical_help_refused", "brush_off_patterns", "check_stop_asking",
                     "watched_phone_patterns", "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy", "no_answer_patterns", "no_answer",
                     "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first", "talking_now_patterns",
-                    "talking_now")
+                    "talking_now", "misread_patterns")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
                         "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
                         "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
                         "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first",
-                        "talking_now_patterns")
+                        "talking_now_patterns", "misread_patterns")
 
 
 @lru_cache(maxsize=None)

@@ -206,8 +206,8 @@ class ActionCrisisReminder(Action):
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said):
-            return _stop_asking(dispatcher, tracker)
+        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"] + talk["misread_patterns"], said):
+            return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         honest = honest_answer(dispatcher, tracker)  # "will they send the police?", "what do i say when they answer?"
         if honest is not None:
             return honest

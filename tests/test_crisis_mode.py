@@ -586,3 +586,14 @@ def test_already_talking_to_the_line_gets_no_while_you_wait():
 def test_a_line_they_refused_or_tried_is_not_the_one_offered_again():
     reply, _ = run(ActionCrisisReminder(), tracker_for("deny", "i don't want to call samaritans, i've tried before", slots={"crisis_mode": True, "country": "GB"}))
     assert "Shout" in reply[0]["text"] and "Samaritans" not in reply[0]["text"]
+
+
+def test_a_misread_first_message_said_so_stops_the_questions_and_answers_the_direct_question():
+    """Session 22: "lol not literally" after "my mum is gonna kill me" kept the check-ins going; "i just meant a plan
+    for the weekend lol" after the direct question was asked about again."""
+    quiet, slots = run(ActionCrisisReminder(), tracker_for("deny", "lol not literally", slots={"crisis_mode": True, "country": "GB"}))
+    assert slots.get("crisis_quiet") is True and "Are you safe" not in quiet[0]["text"] and "116 123" in quiet[0]["text"]
+    tracker = tracker_for("crisis_check", "i just meant a plan for the weekend lol", slots={"offer": "risk_check"})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.2}
+    declined, slots = run(ActionCrisisCheck(), tracker)
+    assert "suicide" not in declined[0]["text"] and not slots.get("crisis_mode")

@@ -12,9 +12,9 @@ from actions.support import ActionCapabilities, ActionSupport
 from tests.conftest import tracker_for
 
 
-def said(action, intent: str, text: str, slots=None) -> str:
+def said(action, intent: str, text: str, slots=None, entities=None) -> str:
     dispatcher = CollectingDispatcher()
-    action.run(dispatcher, tracker_for(intent, text, slots=slots), {})
+    action.run(dispatcher, tracker_for(intent, text, slots=slots, entities=entities), {})
     return " ".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
@@ -57,3 +57,10 @@ def test_a_bad_answers_file_is_one_clear_error(tmp_path):
     with pytest.raises(content.ContentError, match="only {line} and {emergency}"):
         answers(path)
     assert said(ActionBotChallenge(), "bot_challenge", "are you a bot") == "utter_iamabot"
+
+
+def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_named():
+    reply = said(ActionOutOfScope(), "out_of_scope", "what number in germany?", slots={"offer": "risk_check"},
+                 entities=[{"entity": "country", "value": "DE"}])
+    assert "TelefonSeelsorge" in reply and "112" in reply
+    assert said(ActionOutOfScope(), "out_of_scope", "what number is the pharmacy") == "utter_out_of_scope"

@@ -101,7 +101,8 @@ WARNING_SIGNS = [
     "i feel like giving up on everything", "i don't belong in this world", "i never fit in on this planet",
     "i don't think i'll be around by spring", "i doubt i'll still be here next year",
     "i dont think i can keep going", "i can't keep going", "i'm so tired of everything", "whats the point",
-    "honestly what's the point",
+    "honestly what's the point", "i cheated on my partner and i can't live with myself", "i see little reason to go on",
+    "Lately I sleep very poorly. I see little purpose in continuing in this manner.",
 ]
 
 
@@ -115,7 +116,8 @@ def test_warning_signs_call_for_a_check(text):
 @pytest.mark.parametrize("text", ["i can't keep going to the gym every day", "what's the point of this exercise",
                                   "i'm so tired of everything at work", "better that i am not here for the meeting",
                                   "i took the pills out of the cupboard for my mum", "i got the knife out to cut the cake",
-                                  "i dont want live with my parents"])
+                                  "i dont want live with my parents", "I couldn't live with myself if I didn't help her",
+                                  "there's little point in continuing with this course"])
 def test_the_same_words_about_one_thing_are_no_sign(text):
     """Session 22's signs are read only as the end of a thought: about the gym, a task or a cake they are not."""
     assert not assess(text).matches, assess(text).reason()
@@ -125,6 +127,12 @@ def test_the_same_words_about_one_thing_are_no_sign(text):
                                   "actually i'm not fine. i've got the pills out", "got the blade out again"])
 def test_risk_said_with_a_slip_of_grammar_or_the_means_got_out_is_crisis(text):
     assert assess(text).risk, assess(text).reason()
+
+
+def test_suicide_naming_a_thing_is_not_the_writers_risk():
+    for text in ("great. even the suicide bot is a robot", "suicide prevention week starts monday"):
+        assert assess(text).level == "none", assess(text).reason()
+    assert assess("i feel suicidal and this app won't help").risk
 
 
 def test_a_check_can_be_explained_away_like_any_match():

@@ -129,6 +129,17 @@ def test_risk_said_with_a_slip_of_grammar_or_the_means_got_out_is_crisis(text):
     assert assess(text).risk, assess(text).reason()
 
 
+def test_sleep_forever_wanted_is_crisis_said_bare_is_asked_and_could_sleep_forever_is_nothing():
+    assert assess("i just want to sleep forever").risk and assess("wish i could fall asleep and stay asleep forever").risk
+    assert assess("sleep forever").level == "check"
+    assert not assess("i could sleep forever after that shift").matches
+
+
+def test_cringe_after_a_wish_to_die_asks_instead_and_waking_up_does_not():
+    assert assess("wanna die every time i hear my own voice on a recording").level == "check"
+    assert assess("i want to die every time i wake up").risk
+
+
 def test_suicide_naming_a_thing_is_not_the_writers_risk():
     for text in ("great. even the suicide bot is a robot", "suicide prevention week starts monday"):
         assert assess(text).level == "none", assess(text).reason()

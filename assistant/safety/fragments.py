@@ -3,7 +3,8 @@
 Each piece alone is nothing the crisis detector can read, and a new user did exactly this (session 22). So when a
 short message follows other short messages sent within a few minutes, the pieces are also read together, by the
 same NLU pipeline; when together they are a crisis or call for the direct question, that is this turn's reading.
-The person's own message is kept as they typed it.
+Only pieces whose words together hold risk language are parsed again, so everyday short replies ("ok", "yes",
+"thanks") cost a lexicon look, not a second parse. The person's own message is kept as they typed it.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import logging
 from typing import Any, Dict, List, Sequence, Tuple
 
 from assistant.safety import CRISIS_INTENTS
+from assistant.safety.lexicon import assess
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +55,10 @@ async def read_together(agent: Any, sender: str, text: str, parse: Dict[str, Any
         return parse
     try:
         earlier = pieces_before(user_messages(await agent.tracker_store.retrieve(sender)), now)
-        if not earlier:
+        joined = " ".join(earlier + [text])
+        if not earlier or assess(joined).level == "none":
             return parse
-        together = await agent.parse_message(" ".join(earlier + [text]))
+        together = await agent.parse_message(joined)
     except Exception as error:
         log.warning("short messages not read together (%s)", type(error).__name__)
         return parse

@@ -162,9 +162,10 @@ class ActionFriendGuide(Action):
         if answered is not None:
             return answered
         if risk is None and hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": no coaching
-            entry = content.country_lines(known_country(tracker))
+            entry, talk = content.country_lines(known_country(tracker)), content.safety_talk()
             line = (entry["domestic_violence"] or entry["crisis"])[0]
-            dispatcher.utter_message(text=pick(content.safety_talk()["hurt_by_them_follow_up"], tracker).format(
+            watched = content.matches_any(talk["watched_phone_patterns"], latest_text(tracker))  # "i can't call, he checks my phone"
+            dispatcher.utter_message(text=pick(talk["watched_phone" if watched else "hurt_by_them_follow_up"], tracker).format(
                 line=describe_line(line), emergency=entry["emergency"]))
             return []
         guide = content.friend_guide()

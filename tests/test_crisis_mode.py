@@ -213,6 +213,8 @@ def test_the_person_who_hurt_them_is_not_a_friend_to_be_coached_on():
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i dont want him to get in trouble",
                                                        slots={"country": "GB"}, events=earlier))
     assert len(messages) == 1 and "0808 2000 247" in messages[0]["text"] and "Listen first" not in messages[0]["text"]
+    watched, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i can't call, he checks my phone", slots={"country": "GB"}, events=earlier))
+    assert "phone" in watched[0]["text"] and "0808 2000 247" in watched[0]["text"], "safer ways to reach help, for a checked phone"
 
 
 def test_someone_who_cannot_phone_is_given_a_line_that_takes_texts():

@@ -331,3 +331,11 @@ def test_a_break_up_is_met_as_a_loss_not_with_a_doctor_and_a_parents_divorce_is_
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my girlfriend dumped me yesterday"))
     assert any(v in messages[0]["text"] for v in content.situations()["breakup"]["validate"]) and "doctor" not in messages[0]["text"]
     assert named_now(tracker_for("out_of_scope", "my parents are getting divorced")) is None
+
+
+def test_anger_named_is_heard_as_anger_and_anger_at_oneself_is_not():
+    from actions.answers import named_now
+
+    messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "i'm so angry at my brother"))
+    assert any(v in messages[0]["text"] for v in content.situations()["angry"]["validate"])
+    assert named_now(tracker_for("low_self_esteem", "i'm so angry at myself, i hate myself")) is None

@@ -7,6 +7,7 @@ any action a question may be read as asks :func:`honest_answer` first.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -16,11 +17,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.resources import is_young, known_country, latest_text
-from actions.wording import pick
+from actions.wording import pick, recent_bot_texts
 from assistant.safety.helplines import describe_line, young_first
 
-ONLY_AFTER = ("question",)
+ONLY_AFTER = ("question", "risk", "lines")
+"""When an answer may be given: ``question``, only right after the direct question (never in crisis mode or after
+"stop asking", where asking again would break a promise); ``risk``, then or in crisis mode; ``lines``, when crisis
+lines are the subject: named in the message, given in the assistant's last answer, or in crisis mode. Without it, any
+time (the answers about the assistant itself, whose patterns say "you")."""
 FILE = content.DATA / "content" / "honest_answers.yml"
+LINE_WORDS = re.compile(r"\b(?:988|116 ?123|741741|85258|1737|13 ?11 ?14|samaritans|lifeline|shout|childline|kids help ?(?:line|phone)|"
+                        r"crisis (?:line|text line|number)|helpline|hotline|the line|the number|call them|text them|calling them)\b")
+"""Words that make crisis lines the subject of a question ("is lifeline free?"), not therapy, A&E or the neighbours."""
 
 
 @lru_cache(maxsize=None)
@@ -48,22 +56,34 @@ def answers(path: Path = FILE) -> List[Dict[str, Any]]:
     return list(raw["answers"])
 
 
-def _question_open(tracker: Tracker) -> bool:
-    """Right after the direct question about suicide, or in crisis mode."""
-    return tracker.get_slot("offer") == "risk_check" or bool(tracker.get_slot("crisis_mode"))
+def _allowed(entry: Dict[str, Any], tracker: Tracker, said: str) -> bool:
+    question = tracker.get_slot("offer") == "risk_check" and not tracker.get_slot("crisis_mode")
+    crisis_mode = bool(tracker.get_slot("crisis_mode"))
+    last = " ".join(recent_bot_texts(tracker, 3)).lower()  # the previous answer (a turn may be several messages)
+    when = entry.get("only_after")
+    return (when is None or (when == "question" and question) or (when == "risk" and (question or crisis_mode))
+            or (when == "lines" and (question or crisis_mode or bool(LINE_WORDS.search(said)) or bool(LINE_WORDS.search(last)))))
 
 
-def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
-    """The answer to a question about crisis lines or about the assistant, with their country's line; None when the
-    message asks none of them. Slots are left as they are: a question asked after the direct question leaves it open."""
+def honest_text(tracker: Tracker) -> Optional[str]:
+    """The answer to a question about crisis lines or about the assistant, with their country's line (and the one for
+    young people beside it, for someone young); None when the message asks none of them here."""
     said = latest_text(tracker)
-    found = next((entry for entry in answers() if content.matches_any(entry["when"], said)
-                  and (entry.get("only_after") != "question" or _question_open(tracker))), None)
+    found = next((entry for entry in answers() if content.matches_any(entry["when"], said) and _allowed(entry, tracker, said)), None)
     if found is None:
         return None
     lines = content.country_lines(known_country(tracker))
-    line = young_first(lines["crisis"], is_young(tracker))[0]
-    text = pick(found["text"], tracker).format(line=describe_line(line), emergency=lines["emergency"])
+    chosen = young_first(lines["crisis"], is_young(tracker))
+    shown = " ".join(describe_line(line) for line in chosen[:2]) if chosen[0].get("young") else describe_line(chosen[0])
+    return pick(found["text"], tracker).format(line=shown, emergency=lines["emergency"])
+
+
+def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """:func:`honest_text` said, outside crisis mode (which ends its own answers with the check-in); None when there is
+    none. Slots are left as they are: a question asked after the direct question leaves it open."""
+    text = honest_text(tracker)
+    if text is None:
+        return None
     dispatcher.utter_message(text=text)
     return []
 

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.check_context import explained_by_context
-from actions.honest_answers import honest_answer
+from actions.honest_answers import honest_text
 from actions.reflect import reflection
 from actions.resources import ActionCrisisLines, describe_line, hurt_by_someone_earlier, is_young, known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answers_no, denies_it
@@ -121,7 +121,7 @@ class ActionCrisisCheck(Action):
     def _answered_otherwise(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:
         """The answer when the message is not a new warning sign to ask about: the friend at risk it is about, an answer
         to the question already asked, or a short follow-up with no risk word to the exercise just offered or to a
-        reminder answer or a story just told (actions/check_context.py); None when the question is to be asked."""
+        reminder answer (actions/check_context.py); None when the question is to be asked."""
         reason, said = _reason(tracker), latest_text(tracker)
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
@@ -208,9 +208,6 @@ class ActionCrisisReminder(Action):
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"] + talk["misread_patterns"], said):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
-        honest = honest_answer(dispatcher, tracker)  # "will they send the police?", "what do i say when they answer?"
-        if honest is not None:
-            return honest
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.strip(" .!?"))
         if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
             return _glad_safe(dispatcher, tracker)
@@ -222,6 +219,8 @@ class ActionCrisisReminder(Action):
             text = _fill(pick(talk["keep_secret"], tracker), tracker)  # the honest answer: it can tell no one
         elif content.matches_any(talk["no_answer_patterns"], said):
             text = _fill(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
+        elif honest_text(tracker) is not None:  # "will they send the police?", "what do i say when they answer?"
+            text = str(honest_text(tracker))
         elif content.matches_any(talk["cannot_call_patterns"], said):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out and content.matches_any(talk["talking_now_patterns"], said):

@@ -32,7 +32,7 @@ from actions.honest_answers import honest_answer
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
-from actions.safety import ActionCheckDeclined
+from actions.safety import ActionCheckDeclined, answer_yes_to_the_question
 from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
@@ -178,6 +178,8 @@ class ActionAcceptOffer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("offer") or ""
+        if offer == "risk_check":  # "yes", after "why do you ask?" was answered and the question asked again
+            return answer_yes_to_the_question(dispatcher, tracker, domain)
         kind, _, detail = offer.partition(":")
         named = next(tracker.get_latest_entity_values("exercise"), None)
         if kind in ("", "exercise", "choose", "practice") and named is not None:

@@ -561,21 +561,15 @@ def test_a_maybe_after_why_do_you_ask_is_still_an_answer_to_the_question():
     assert any(t.split("{")[0] in messages[0]["text"] for t in content.safety_talk()["check_unsure"]) and slots["crisis_mode"] is True
 
 
-def test_a_short_line_of_grief_just_after_a_death_was_told_goes_on_with_the_story_not_the_question():
-    """Session 22: "i didn't get to say goodbye", one turn after "my grandad died yesterday", was asked about suicide."""
+@pytest.mark.parametrize("said", ["i wish it was me", "i'll be with him soon", "i didn't get to say goodbye"])
+def test_a_short_line_after_a_death_was_told_is_still_asked_about(said):
+    """Session 22's review: a first version answered these as the grief story when the clear-risk score was low."""
     told = [{"event": "user", "text": "my grandad died yesterday"}, {"event": "action", "name": "action_support"},
             {"event": "bot", "text": "I'm so sorry."}]
-    tracker = tracker_for("crisis_check", "i didn't get to say goodbye", events=told)
-    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.42}
+    tracker = tracker_for("crisis_check", said, events=told)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.3}
     messages, slots = run(ActionCrisisCheck(), tracker)
-    assert "suicide" not in messages[0]["text"] and slots.get("asked_directly") is False
-    high = tracker_for("crisis_check", "i didn't get to say goodbye", events=told)
-    high.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.7}
-    asked, _ = run(ActionCrisisCheck(), high)
-    assert "suicide" in asked[0]["text"], "a high clear-risk score is still asked about"
-    alone = tracker_for("crisis_check", "i didn't get to say goodbye")
-    alone.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.42}
-    assert "suicide" in run(ActionCrisisCheck(), alone)[0][0]["text"], "with no story before it, it is asked about"
+    assert "suicide" in messages[0]["text"] and slots.get("asked_directly") is True
 
 
 def test_already_talking_to_the_line_gets_no_while_you_wait():
@@ -599,3 +593,15 @@ def test_a_misread_first_message_said_so_stops_the_questions_and_answers_the_dir
     tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "crisis_score": 0.2}
     declined, slots = run(ActionCrisisCheck(), tracker)
     assert "suicide" not in declined[0]["text"] and not slots.get("crisis_mode")
+
+
+def test_a_yes_after_why_do_you_ask_is_a_yes_to_the_question_and_crisis_mode_never_asks_again():
+    """Session 22's review: the question asked again after "why do you ask?" took its "yes" for a yes to nothing."""
+    from actions.honest_answers import honest_text
+    from actions.support import ActionAcceptOffer
+
+    messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "yes", slots={"offer": "risk_check", "country": "GB"}))
+    assert any(m.get("response") == "utter_crisis" for m in messages) and slots["crisis_mode"] is True
+    for quiet in ({"crisis_mode": True}, {"crisis_mode": True, "crisis_quiet": True, "offer": "risk_check"}):
+        said = honest_text(tracker_for("nlu_fallback", "why?", slots=quiet))
+        assert said is None or "Are you thinking about suicide" not in said

@@ -11,10 +11,13 @@ from actions.safety import ActionCrisisReminder
 from actions.support import ActionCapabilities, ActionSupport
 from tests.conftest import tracker_for
 
+LINES_GIVEN = [{"event": "bot", "text": "Samaritans: call 116 123 (free, any time)."}]
+"""The assistant's last answer gave a crisis line: questions about calling are about that line."""
 
-def said(action, intent: str, text: str, slots=None, entities=None) -> str:
+
+def said(action, intent: str, text: str, slots=None, entities=None, events=None) -> str:
     dispatcher = CollectingDispatcher()
-    action.run(dispatcher, tracker_for(intent, text, slots=slots, entities=entities), {})
+    action.run(dispatcher, tracker_for(intent, text, slots=slots, entities=entities, events=events), {})
     return " ".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
 
 
@@ -29,7 +32,7 @@ def said(action, intent: str, text: str, slots=None, entities=None) -> str:
     (ActionNotUnderstood(), "nlu_fallback", "so nobody is actually reading this?", "no person is reading this"),
 ])
 def test_a_question_about_the_lines_or_the_assistant_gets_its_own_answer_with_a_line(action, intent, text, answer):
-    reply = said(action, intent, text)
+    reply = said(action, intent, text, events=LINES_GIVEN)
     assert answer in reply and "{" not in reply, reply
     assert any(char.isdigit() for char in reply) or "no person" in reply, "a line with its number comes with it"
 
@@ -46,9 +49,16 @@ def test_why_do_you_ask_is_answered_only_after_the_direct_question():
 
 
 @pytest.mark.parametrize("text", ["i know the number for my doctor", "what do i say to my friend", "is the gym free on sundays",
-                                  "are you a real person?"])
+                                  "are you a real person?", "no one reads my messages anymore, my friends ignore me"])
 def test_ordinary_words_near_those_questions_are_not_taken_for_them(text):
     assert not any(content.matches_any(entry["when"], text) for entry in answers())
+
+
+@pytest.mark.parametrize("text", ["my neighbours heard us arguing last night, will they call the police?", "is it free?",
+                                  "if i go to a&e will my parents find out?"])
+def test_questions_about_something_else_than_crisis_lines_are_not_answered_as_if_they_were(text):
+    """Session 22's review: with no line named, given just before or in view (crisis mode), these are other questions."""
+    assert "crisis line" not in said(ActionOutOfScope(), "out_of_scope", text).lower()
 
 
 def test_a_bad_answers_file_is_one_clear_error(tmp_path):

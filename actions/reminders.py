@@ -159,7 +159,7 @@ def just_answered(tracker: Tracker) -> bool:
 
 def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """:func:`follow_up`, its messages marked as about reminders so that a further follow-up is read the same way
-    ("push it back an hour", then "actually another hour")."""
+    ("push it back an hour", then "list them")."""
     before = len(dispatcher.messages)
     events = follow_up(dispatcher, tracker)
     for message in dispatcher.messages[before:]:

@@ -25,10 +25,13 @@ def known_country(tracker: Tracker) -> Optional[str]:
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 
 
-# "i'm 14", "im 15 n i failed", "i am 16 years old", "i'm in year 9": someone under 19 speaking of themselves
-YOUNG = re.compile(r"\b(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?(?:(1[0-8]|[89])(?:\s*(?:yo|y/o|yrs?|years?(?: old)?))?(?![\d:.%])"
-                   r"(?!\s*(?:%|percent|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|times|am|pm|th|st|nd|rd|k|kg|lbs?|pounds|stone|miles|km|quid|bucks|dollars|euros)\b)"
-                   r"|in (?:year|yr) (?:[5-9]|1[0-3])\b|in (?:[6-9]|1[0-2])th grade\b|in (?:middle|high|secondary) school\b)")
+# "i'm 14", "im 15 n i failed", "i am 16 years old", "i'm in year 9": someone under 19 speaking of themselves. The age
+# must be the whole statement (then the end, a comma, "and", "years old"): "i'm 15 years sober", "im 8 beers in" and
+# "i'm 10 floors up" are not ages.
+YOUNG = re.compile(r"\b(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?(?:1[0-8]|[89])(?:\s*(?:yo|y/o|years? old|yrs? old))?"
+                   r"(?=\s*(?:$|[,.!?;]|(?:and|n|but|so|&|tho|though|lol|btw|from|in (?:the )?(?:uk|us|usa|canada|australia|ireland|nz))\b))"
+                   r"|\b(?:i'?m|i am|im) in (?:year|yr) (?:[5-9]|1[0-3])\b|\b(?:i'?m|i am|im) in (?:[6-9]|1[0-2])th grade\b"
+                   r"|\b(?:i'?m|i am|im) (?:in|at) (?:middle|high|secondary) school\b")
 
 
 def is_young(tracker: Tracker) -> bool:
@@ -37,7 +40,8 @@ def is_young(tracker: Tracker) -> bool:
 
 
 def hurt_by_someone_earlier(tracker: Tracker) -> bool:
-    """Whether this conversation began with someone hurting them: the person they now talk about may be that one."""
+    """Whether an earlier message of this conversation told of someone hurting them: the person they now talk about
+    may be that one, and the line for that comes first."""
     hurting = content.safety_talk()["someone_hurting_them"]
     reasons = [str((e.get("parse_data") or {}).get("crisis", {}).get("reason") or "")
                for e in tracker.events if e.get("event") == "user"]

@@ -25,7 +25,8 @@ from assistant.safety import DESPITE_DENIAL, WISH_DENIED
 from assistant.safety.helplines import young_first
 from assistant.safety.lexicon import assess, names_means, states_safety
 
-LEAVING = re.compile(r"\b(?:bye|goodbye|good night|goodnight|night|gotta go|got to go|have to go|going now|leaving|talk later|cya|ttyl|see you|later)\b")
+LEAVING = re.compile(r"\b(?:bye|goodbye|good night|goodnight|night night|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|"
+                     r"see you|later then)\b")
 """The words of a goodbye, without which a message read as one is answered for what it says."""
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
 # or what they named, reflected).
@@ -61,6 +62,8 @@ STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
 DENIED_REASONS = frozenset({DESPITE_DENIAL, WISH_DENIED})
+OWN_RISK = frozenset({"ideation", "self_harm", "overdose", "plan_means", "method", "preparation", "goodbye", "burden", "warning"})
+"""Lexicon categories of the writer's own risk: with one of them now, the crisis line comes first, whatever came before."""
 ASKED_DIRECTLY = "asked_directly"
 """Whether action_crisis_check asked the direct question (or gave the lines again): only then is a "yes" after it a
 yes to that question (the rules in data/rules/crisis.yml read this slot)."""
@@ -73,14 +76,16 @@ def _reason(tracker: Tracker) -> str:
 def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
     """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
     web chat first, for someone who cannot or will not phone."""
-    entry = content.country_lines(known_country(tracker))
+    entry, said = content.country_lines(known_country(tracker)), latest_text(tracker)
     lines = young_first(entry["crisis"], is_young(tracker))
-    if hurt_by_someone_earlier(tracker):  # "he's coming home soon", after "my husband hit me": the line for that first
-        lines = list(entry["domestic_violence"]) + lines
+    if hurt_by_someone_earlier(tracker) and not risk_said(said) & OWN_RISK:
+        # "he's coming home soon", after "my husband hit me": a line for that first (one that can be called or texted);
+        # never instead of the crisis line when they now speak of their own risk ("i want to kill myself")
+        lines = [line for line in entry["domestic_violence"] if line.get("call") or line.get("text")] + lines
     if by_text:  # and a line they named ("i've tried samaritans", "nobody answered at 988") after the others
-        said = latest_text(tracker)
         lines = sorted([line for line in lines if line.get("text") or line.get("chat")] + lines, key=lambda line: line["name"].lower() in said)
-    return template.format(line=describe_line(lines[0]), emergency=entry["emergency"])
+    shown = " ".join(describe_line(line) for line in lines[:2]) if lines[0].get("young") else describe_line(lines[0])
+    return template.format(line=shown, emergency=entry["emergency"])  # someone young: the all-ages line beside theirs
 
 
 def crisis_mode_on(quiet: bool) -> List[Dict[Text, Any]]:
@@ -386,7 +391,7 @@ def reached_out_reply(said: str, tracker: Tracker) -> str:
     """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
     talk = content.safety_talk()
     if content.matches_any(talk["talking_now_patterns"], said):  # "i'm talking to them now": no "while you wait"
-        return pick(talk["talking_now"], tracker)
+        return _fill(pick(talk["talking_now"], tracker), tracker)
     if content.matches_any(talk["reached_out_patterns"], said):
         return _fill(pick(talk["reached_out"], tracker), tracker)
     return ""

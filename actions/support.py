@@ -136,7 +136,7 @@ class ActionCapabilities(Action):
 BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|"
                           r"lighter|nice|happ\w+|thank\w*|thanks|thx|"
                           r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome|"
-                          r"warm\w*|alright|all right|smil\w*|laugh\w*|looking up|proud|positive|upbeat|enjoy\w*|fun)\b")
+                          r"warm\w*|alright|all right|smil\w*|looking up|upbeat|enjoy\w*)\b")
 
 
 class ActionFeelingBetter(Action):

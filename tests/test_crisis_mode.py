@@ -605,3 +605,30 @@ def test_a_yes_after_why_do_you_ask_is_a_yes_to_the_question_and_crisis_mode_nev
     for quiet in ({"crisis_mode": True}, {"crisis_mode": True, "crisis_quiet": True, "offer": "risk_check"}):
         said = honest_text(tracker_for("nlu_fallback", "why?", slots=quiet))
         assert said is None or "Are you thinking about suicide" not in said
+
+
+def test_talking_to_the_person_who_hurt_them_is_not_talking_to_a_line():
+    hurt = [{"event": "user", "text": "my husband hit me again", "parse_data": {"crisis": {"level": "crisis", "reason": "pattern:danger:being_hurt"}}}]
+    reply, _ = run(ActionCrisisReminder(), tracker_for("out_of_scope", "i'm talking to him now", slots={"crisis_mode": True, "country": "GB"}, events=hurt))
+    assert "Give them your attention" not in reply[0]["text"] and "999" in reply[0]["text"]
+
+
+def test_their_own_risk_after_someone_hurt_them_keeps_the_crisis_line_first():
+    """Session 22's review: the domestic-abuse line had replaced the suicide line for "i want to kill myself"."""
+    hurt = [{"event": "user", "text": "my husband hit me again", "parse_data": {"crisis": {"level": "crisis", "reason": "pattern:danger:being_hurt"}}}]
+    own, _ = run(ActionCrisisReminder(), tracker_for("crisis", "i want to kill myself", slots={"crisis_mode": True, "country": "GB"}, events=hurt))
+    assert "116 123" in own[0]["text"]
+    home, _ = run(ActionCrisisReminder(), tracker_for("out_of_scope", "he'll be home later", slots={"crisis_mode": True, "country": "GB"}, events=hurt))
+    assert "0808 2000 247" in home[0]["text"] and "Before you go" not in home[0]["text"]
+
+
+def test_someone_young_sees_the_line_for_young_people_beside_the_all_ages_line():
+    reply, _ = run(ActionCrisisReminder(), tracker_for("deny", "no", slots={"crisis_mode": True, "country": "GB"},
+                                                       events=[{"event": "user", "text": "im 14"}]))
+    assert "0800 1111" in reply[0]["text"] and "116 123" in reply[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["haha jk... unless", "i wish i was joking"])
+def test_a_joke_taken_back_or_wished_for_is_no_misread(said):
+    assert not content.matches_any(content.safety_talk()["misread_patterns"], said)
+    assert not content.matches_any(content.safety_talk()["no_first"], said)

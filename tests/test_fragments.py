@@ -5,12 +5,15 @@ from assistant.safety.fragments import FRAGMENT_WORDS, MAX_PIECES, WITHIN_SECOND
 
 
 def test_only_short_messages_in_a_row_and_close_in_time_are_pieces():
-    said = [("i had an awful day at work and then came home to this", 0.0), ("took", 10.0), ("all", 20.0), ("my", 30.0)]
+    said = [("i had an awful day at work and then came home to this", 0.0, False), ("took", 10.0, False), ("all", 20.0, False),
+            ("my", 30.0, False)]
     assert pieces_before(said, 40.0) == ["took", "all", "my"]
     assert pieces_before(said, 30.0 + WITHIN_SECONDS + 1) == [], "a long pause starts a new thought"
-    many = [(str(n), float(n)) for n in range(20)]
+    many = [(str(n), float(n), False) for n in range(20)]
     assert len(pieces_before(many, 20.0)) == MAX_PIECES - 1
-    assert pieces_before([("a much longer message than a piece", 0.0)], 1.0) == []
+    assert pieces_before([("a much longer message than a piece", 0.0, False)], 1.0) == []
+    answered = [("sleep forever", 0.0, True), ("no", 5.0, False)]
+    assert pieces_before(answered, 8.0) == ["no"], "a piece already asked about is not read again with what follows"
     assert FRAGMENT_WORDS >= 2
 
 
@@ -21,7 +24,7 @@ class Agent:
         from rasa.shared.core.events import UserUttered
 
         self.tracker_store = self
-        self.events = [UserUttered(text, timestamp=at) for text, at in earlier]
+        self.events = [UserUttered(text, timestamp=at) for text, at in earlier]  # never read as risk
         self.reading = reading
         self.parsed = []
 

@@ -156,7 +156,9 @@ def test_someone_young_gets_the_line_for_young_people_first_and_anyone_else_the_
 @pytest.mark.parametrize("said, young", [("im 14", True), ("i'm 15 n i failed my maths", True), ("i am 16 years old", True),
                                          ("i'm in year 9", True), ("i'm in 10th grade", True), ("i'm 25", False),
                                          ("im 14 minutes late", False), ("i'm 5k in debt", False), ("my son is 14", False),
-                                         ("i'm 9 hours into my shift", False)])
+                                         ("i'm 9 hours into my shift", False), ("i'm 15 years sober", False),
+                                         ("im 8 beers in and i want to end it all", False), ("i'm 10 floors up", False),
+                                         ("i'm 8/10 anxious", False), ("i'm 15 metres up on the bridge", False)])
 def test_an_age_under_nineteen_said_of_oneself_is_read_and_numbers_of_other_things_are_not(said, young):
     from actions.resources import is_young
     from tests.conftest import tracker_for

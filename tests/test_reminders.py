@@ -410,7 +410,9 @@ def test_a_reminder_every_twelve_hours_keeps_its_times_at_night(tmp_path):
 @pytest.mark.parametrize("said, seconds", [("push it back an hour", 3600), ("can you push it back an hour please", 3600),
                                            ("bring it forward by 15 minutes", -900), ("make it half an hour later", 1800),
                                            ("2 hours earlier", -7200), ("delay it by ten minutes", 600), ("snooze it for 5 min", 300),
-                                           ("push it an hour back", 3600), ("move it to 5pm", None), ("remind me in an hour", None)])
+                                           ("push it an hour back", 3600), ("move it to 5pm", None), ("remind me in an hour", None),
+                                           ("an hour later i always feel worse though", None), ("set another one 2 hours later", None),
+                                           ("make it 2 hours earlier", -7200)])
 def test_a_move_by_an_amount_is_read_with_its_direction(said, seconds):
     from assistant.core.reminder_times import shift_of
 

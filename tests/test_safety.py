@@ -356,3 +356,9 @@ def test_the_feeling_intents_in_the_config_are_intents_of_the_domain():
     detector = next(c for c in config["pipeline"] if c["name"] == "assistant.nlu.crisis.CrisisDetector")
     intents = {i if isinstance(i, str) else next(iter(i)) for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]}
     assert detector["feeling_intents"] and set(detector["feeling_intents"]) <= intents - {"crisis", "crisis_check"}
+
+
+@pytest.mark.parametrize("text", ["my sister said she's going to end it tonight, we made a pact",
+                                  "my dad said he is going to end it all tonight and take us with him"])
+def test_another_persons_risk_with_the_writer_in_it_is_a_crisis(text):
+    assert decide(text, ranking(crisis=0.5, support_a_friend=0.4), threshold=0.95, check_threshold=0.45)["level"] == "crisis"

@@ -339,3 +339,17 @@ def test_anger_named_is_heard_as_anger_and_anger_at_oneself_is_not():
     messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "i'm so angry at my brother"))
     assert any(v in messages[0]["text"] for v in content.situations()["angry"]["validate"])
     assert named_now(tracker_for("low_self_esteem", "i'm so angry at myself, i hate myself")) is None
+
+
+def test_a_parents_worry_about_bullying_and_being_left_on_read_are_not_the_writers_situations():
+    from actions.answers import named_now
+
+    for said in ("my daughter gets bullied at school and i feel so helpless", "she left me on read again"):
+        assert named_now(tracker_for("feeling_depressed", said)) is None, said
+
+
+def test_tested_positive_is_no_good_news():
+    from actions.support import ActionFeelingBetter
+
+    told, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "i tested positive"))
+    assert told[0].get("response") != "utter_glad"

@@ -54,13 +54,18 @@ EVENING = re.compile(r"\b(?:tonight|evening|night)\b")
 THIS_PART = re.compile(r"\bthis\s+(morning|afternoon|evening)\b")
 BARE_TIME = re.compile(r"\s*\d{1,2}(?:[:.]\d{2})?\s*")
 ASK_CLOCK = "I didn't quite catch that time. Could you say it like 9am, 3:30pm or 18:00?"
-# "push it back an hour", "make it 30 minutes later", "bring it forward by 15 mins": the set time, moved by an amount
-_AMOUNT = rf"(?:by\s+)?(?:(half)\s+an?|an?|(?:a\s+)?(\S+)(?:\s+of)?)\s+{_UNIT}"
-SHIFT = re.compile(rf"\b(?:(?:push|put|move|bump|shift|set)\s+(?:it|that|this|the reminder)\s+(?:(back|later|forward|earlier)\s+)?{_AMOUNT}"
-                   rf"(?:\s+(later|earlier|back|forward|sooner))?"
-                   rf"|(delay|postpone|snooze)\s+(?:it|that|this|the reminder)\s+(?:for\s+)?{_AMOUNT}"
-                   rf"|(bring)\s+(?:it|that|this|the reminder)\s+forward\s+{_AMOUNT}"
-                   rf"|(?:make it\s+)?{_AMOUNT}\s+(later|earlier|sooner))\b")
+# "push it back an hour", "bring it forward by 15 mins", "delay it ten minutes", or the whole message "an hour later
+# please": the set time, moved by an amount. A bare amount inside a longer message ("an hour later i always feel
+# worse") or beside "another" ("set another one 2 hours later") is no move.
+_AMOUNT = r"(?:by\s+)?(?:(?P<half>half)\s+an?|an?|(?:a\s+)?(?P<amount>\S+)(?:\s+of)?)\s+(?P<unit>minute|min|hour|hr)s?"
+SHIFTS = (
+    re.compile(rf"\b(?:push|put|move|bump|shift|set)\s+(?:it|that|this|the reminder)\s+(?:(?P<before>back|later|forward|earlier)\s+)?{_AMOUNT}"
+               rf"(?:\s+(?P<after>later|earlier|back|forward|sooner))?\b"),
+    re.compile(rf"\b(?P<before>delay|postpone|snooze)\s+(?:it|that|this|the reminder)\s+(?:for\s+)?{_AMOUNT}\b"),
+    re.compile(rf"\bbring\s+(?:it|that|this|the reminder)\s+(?P<before>forward)\s+{_AMOUNT}\b"),
+    re.compile(rf"^\W*(?:(?:actually|ok|okay|no|hmm|um|please|make it|can you make it)\W+)*{_AMOUNT}\s+(?P<after>later|earlier|sooner)"
+               rf"(?:\W+(?:please|instead|actually|then|would be better|is better|thanks))*\W*$"),
+)
 LATER = {"back", "later", "delay", "postpone", "snooze"}
 
 
@@ -109,19 +114,17 @@ def _number(token: Optional[str]) -> Optional[float]:
 def shift_of(text: str) -> Optional[int]:
     """Seconds a set reminder is to move by ("push it back an hour": +3600, "15 minutes earlier": -900); None when
     the text asks for no such move, or its amount is not a number."""
-    match = SHIFT.search(normalise(text))
+    lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip()  # not normalise: "make it 2 hours" is no clock time
+    match = next((found for found in (pattern.search(lowered) for pattern in SHIFTS) if found), None)
     if match is None:
         return None
-    groups = match.groups()
-    # each alternative has its own (half, amount, unit) triple; the first one that matched holds the amount
-    triples = [groups[i:i + 3] for i in (1, 6, 10, 13)]
-    half, amount, unit = next(t for t in triples if t[2] is not None)
-    number = 0.5 if half else _number(amount)  # "an hour": no amount captured, one
+    parts = match.groupdict()
+    number = 0.5 if parts["half"] else _number(parts["amount"])  # "an hour": no amount captured, one
     if number is None or number <= 0:
         return None
-    direction = next((g for g in (groups[0], groups[4], groups[5], groups[9], groups[16]) if g), "later")
+    direction = parts.get("before") or parts.get("after") or "later"
     sign = 1 if direction in LATER else -1
-    return sign * int(number * UNIT_SECONDS[unit])
+    return sign * int(number * UNIT_SECONDS[parts["unit"]])
 
 
 def clock_of(text: str) -> Optional[Tuple[int, int]]:

@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, SAFE_INTENT, WISH_DENIED
 from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
-from assistant.safety.others import about_someone_else, another_persons_risk
+from assistant.safety.others import about_someone_else, another_persons_risk, writer_in_their_risk
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
@@ -82,6 +82,8 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", "safe reading without safety stated")
     if hyperbole:
         return verdict("none", "explained away:everyday hyperbole")
+    if assessment.explained_away and writer_in_their_risk(text):  # "..., we made a pact": theirs and the writer's
+        return verdict("crisis", "someone else's risk, with the writer in it")
     if assessment.explained_away and (about_someone_else(text) or another_persons_risk(text)):
         # "my mate texted me ... look after my dog for me", "my sister said she's going to end it tonight": the guide
         return verdict("none", ABOUT_SOMEONE_ELSE)

@@ -24,28 +24,31 @@ WITHIN_SECONDS = 180.0
 
 
 def is_piece(text: str) -> bool:
+    """A message of one to ``FRAGMENT_WORDS`` words."""
     return 0 < len(text.split()) <= FRAGMENT_WORDS
 
 
-def pieces_before(said: Sequence[Tuple[str, float]], now: float) -> List[str]:
+def pieces_before(said: Sequence[Tuple[str, float, bool]], now: float) -> List[str]:
     """The short messages sent in a row just before now (oldest first), each within ``WITHIN_SECONDS`` of the next;
-    ``said`` is the conversation's user messages with their times, oldest first."""
+    ``said`` is the conversation's user messages with their times and whether each was already read as risk, oldest
+    first. A piece already read as risk ends the run: it was asked about or answered, and reading it again with "lol"
+    or "ok" would ask again about what they have answered."""
     pieces: List[str] = []
     later = now
-    for text, at in reversed(said):
-        if not is_piece(text) or later - at > WITHIN_SECONDS or len(pieces) >= MAX_PIECES - 1:
+    for text, at, risky in reversed(said):
+        if risky or not is_piece(text) or later - at > WITHIN_SECONDS or len(pieces) >= MAX_PIECES - 1:
             break
         pieces.insert(0, text)
         later = at
     return pieces
 
 
-def user_messages(tracker: Any) -> List[Tuple[str, float]]:
-    """A Rasa tracker's user messages with their times, oldest first."""
+def user_messages(tracker: Any) -> List[Tuple[str, float, bool]]:
+    """A Rasa tracker's user messages with their times and whether each was read as risk, oldest first."""
     from rasa.shared.core.events import UserUttered
 
-    return [(event.text or "", float(event.timestamp)) for event in (tracker.events if tracker is not None else [])
-            if isinstance(event, UserUttered)]
+    return [(event.text or "", float(event.timestamp), (event.intent or {}).get("name") in CRISIS_INTENTS)
+            for event in (tracker.events if tracker is not None else []) if isinstance(event, UserUttered)]
 
 
 async def read_together(agent: Any, sender: str, text: str, parse: Dict[str, Any], now: float) -> Dict[str, Any]:

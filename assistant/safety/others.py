@@ -9,6 +9,10 @@ from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
 from assistant.safety.words import normalise
 
+WE = frozenset({"we", "us", "our", "ours", "ourselves", "pact"})
+"""Words that put the writer in another person's risk: "we made a pact", "he's going to take us with him"."""
+WRITER = frozenset({"i", "my", "myself", "mine"}) | WE
+
 
 def tells_of_their_signs(text: str) -> bool:
     """Whether a message tells of another person's signs (a goodbye text, things given away, "won't be around"),
@@ -30,6 +34,14 @@ def another_persons_risk(text: str) -> bool:
     return bool(matches) and all(m.cancelled_by == "someone else" for m in matches) and _only_about_them(text)
 
 
+def writer_in_their_risk(text: str) -> bool:
+    """Whether every risk phrase is another person's but the writer is in it with them ("my sister said she's going to
+    end it tonight, we made a pact", "my dad said he'll end it all and take us with him"): the writer's crisis too."""
+    matches = assess(text).matches
+    return (bool(matches) and all(m.cancelled_by == "someone else" for m in matches)
+            and any(w in WE for w in normalise(text)))
+
+
 def _only_about_them(text: str) -> bool:
     """Opens with another person ("my brother", "she") and has no "i", "my" or "myself" after that, other than in
     the words they said or wrote ("look after my dog for me"); "me" only as the one they told ("texted me")."""
@@ -44,5 +56,5 @@ def _only_about_them(text: str) -> bool:
         joined = " ".join(rest)
         rest = (joined[:told.start()] + " " + joined[told.end():]).split()
     # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's
-    return not any(w in ("i", "my", "myself", "mine") or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
+    return not any(w in WRITER or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
                    for n, w in enumerate(rest))

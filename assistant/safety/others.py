@@ -9,9 +9,12 @@ from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
 from assistant.safety.words import normalise
 
-WE = frozenset({"we", "us", "our", "ours", "ourselves", "pact"})
-"""Words that put the writer in another person's risk: "we made a pact", "he's going to take us with him"."""
-WRITER = frozenset({"i", "my", "myself", "mine"}) | WE
+WRITER = frozenset({"i", "my", "myself", "mine"})
+WITH_THEM = re.compile(r"\b(?:pact|(?:do|doing|end|ending) it together|(?:go|die|going|dying) together|both of us|kill ourselves|"
+                       r"(?:take|taking|kill|killing|hurt|hurting) (?:us|all of us|me|the kids|the children)(?: too| with (?:him|her|them)| as well)?"
+                       r"(?: with (?:him|her|them)| too| as well)|(?:join|go with|going with) (?:him|her|them)(?! to\b| for\b))\b")
+"""What puts the writer in another person's risk: "we made a pact", "we're doing it together", "he's going to take us
+with him"; not "we called a helpline together" or "every conversation we had"."""
 
 
 def tells_of_their_signs(text: str) -> bool:
@@ -39,7 +42,7 @@ def writer_in_their_risk(text: str) -> bool:
     end it tonight, we made a pact", "my dad said he'll end it all and take us with him"): the writer's crisis too."""
     matches = assess(text).matches
     return (bool(matches) and all(m.cancelled_by == "someone else" for m in matches)
-            and any(w in WE for w in normalise(text)))
+            and bool(WITH_THEM.search(" ".join(w for w in normalise(text) if w != ","))))
 
 
 def _only_about_them(text: str) -> bool:

@@ -18,18 +18,14 @@ def test_only_short_messages_in_a_row_and_close_in_time_are_pieces():
 
 
 class Agent:
-    """The two things read_together asks of a Rasa agent: the stored conversation and a parse."""
+    """What read_together asks of a Rasa agent (a parse) and of a tracker (its events), in one object."""
 
     def __init__(self, earlier, reading):
         from rasa.shared.core.events import UserUttered
 
-        self.tracker_store = self
         self.events = [UserUttered(text, timestamp=at) for text, at in earlier]  # never read as risk
         self.reading = reading
         self.parsed = []
-
-    async def retrieve(self, sender):
-        return self
 
     async def parse_message(self, text):
         self.parsed.append(text)
@@ -46,7 +42,7 @@ def crisis_if(words):
 def test_pieces_that_read_as_risk_together_make_the_turn_a_crisis_and_keep_the_words_typed():
     agent = Agent([("i feel awful", 0.0), ("took", 5.0), ("all", 9.0), ("my", 12.0)], crisis_if("took all my pills"))
     parse = {"text": "pills", "intent": {"name": "out_of_scope"}, "crisis": {"level": "none"}}
-    turned = asyncio.run(read_together(agent, "s", "pills", parse, now=15.0))
+    turned = asyncio.run(read_together(agent, agent, "pills", parse, now=15.0))
     assert turned["intent"]["name"] == "crisis" and "read with the 4 short messages" in turned["crisis"]["reason"]
     assert turned["text"] == "pills" and agent.parsed == ["i feel awful took all my pills"]
 
@@ -54,15 +50,18 @@ def test_pieces_that_read_as_risk_together_make_the_turn_a_crisis_and_keep_the_w
 def test_pieces_that_read_as_nothing_together_change_nothing_and_a_long_message_is_not_read_again():
     parse = {"text": "bye", "intent": {"name": "goodbye"}}
     agent = Agent([("hi", 0.0), ("ok", 3.0)], crisis_if("never said"))
-    assert asyncio.run(read_together(agent, "s", "bye", parse, now=6.0)) is parse
+    assert asyncio.run(read_together(agent, agent, "bye", parse, now=6.0)) is parse
     agent = Agent([("hi", 0.0)], crisis_if("hi"))
-    assert asyncio.run(read_together(agent, "s", "a message of more than three words", parse, now=6.0)) is parse and not agent.parsed
+    assert asyncio.run(read_together(agent, agent, "a message of more than three words", parse, now=6.0)) is parse and not agent.parsed
 
 
-def test_a_conversation_that_cannot_be_read_changes_nothing():
-    class Broken(Agent):
-        async def retrieve(self, sender):
-            raise OSError("database locked")
-
+def test_a_conversation_that_could_not_be_read_or_a_failing_parse_changes_nothing():
     parse = {"intent": {"name": "greet"}}
-    assert asyncio.run(read_together(Broken([], crisis_if("x")), "s", "hi", parse, now=1.0)) is parse
+    assert asyncio.run(read_together(Agent([], crisis_if("x")), None, "hi", parse, now=1.0)) is parse
+
+    class Broken(Agent):
+        async def parse_message(self, text):
+            raise RuntimeError("the model is gone")
+
+    broken = Broken([("took", 0.0), ("all my", 1.0)], crisis_if("x"))
+    assert asyncio.run(read_together(broken, broken, "pills", parse, now=2.0)) is parse

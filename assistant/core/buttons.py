@@ -144,21 +144,22 @@ async def record_expired(agent: Any, sender: str, text: str, parse: Dict[str, An
         await agent.tracker_store.save(tracker)
 
 
-async def typed_button(agent: Any, sender: str, text: str, parse: Dict[str, Any]) -> Tuple[Optional[List[Dict[str, Any]]], str, Dict[str, Any]]:
-    """For the runtime, before a turn: (messages to send instead of the turn, or None; the text; its parse).
-    A title on screen becomes its payload, parsed afresh; a stale one is answered here and kept in the
-    conversation. Anything that fails leaves the message as it was."""
-    choice, _ = await choice_for(agent, sender, text)
+async def typed_button(agent: Any, sender: str, text: str, parse: Dict[str, Any]
+                       ) -> Tuple[Optional[List[Dict[str, Any]]], str, Dict[str, Any], Any]:
+    """For the runtime, before a turn: (messages to send instead of the turn, or None; the text; its parse; the
+    conversation read, or None, for what else the turn reads of it). A title on screen becomes its payload, parsed
+    afresh; a stale one is answered here and kept in the conversation. Anything that fails leaves the message as it was."""
+    choice, tracker = await choice_for(agent, sender, text)
     if isinstance(choice, Expired):
         try:
             await record_expired(agent, sender, text, parse, choice)
         except Exception as error:
             log.warning("expired button answer not saved (%s)", type(error).__name__)
-        return [choice.as_message()], text, parse
+        return [choice.as_message()], text, parse, tracker
     if choice is None or choice == text:
-        return None, text, parse
+        return None, text, parse, tracker
     try:
-        return None, choice, await agent.parse_message(choice)
+        return None, choice, await agent.parse_message(choice), tracker
     except Exception as error:
         log.warning("a button's payload could not be understood (%s); reading the words as typed", type(error).__name__)
-        return None, text, parse
+        return None, text, parse, tracker

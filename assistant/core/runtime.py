@@ -257,10 +257,10 @@ async def answer(agent: Any, text: str, sender: str, channel: Any, actions: Opti
     if command and not crisis:
         parse = {**parse, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
     elif not crisis:  # a button's title typed means its payload; one from a finished flow gets a kind word
-        instead, text, parse = await buttons.typed_button(agent, sender, text, parse)
+        instead, text, parse, tracker = await buttons.typed_button(agent, sender, text, parse)
         if instead is not None:
             return instead, parse
-        parse = await fragments.read_together(agent, sender, text, parse, time.time())  # "help" / "me" / "pills" / "now"
+        parse = await fragments.read_together(agent, tracker, text, parse, time.time())  # "help" / "me" / "pills" / "now"
         crisis = (parse.get("intent") or {}).get("name") in CRISIS_INTENTS
     if actions is not None:
         actions.revive()  # start a dead one here, on the thread that owns the runtime

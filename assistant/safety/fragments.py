@@ -51,13 +51,14 @@ def user_messages(tracker: Any) -> List[Tuple[str, float, bool]]:
             for event in (tracker.events if tracker is not None else []) if isinstance(event, UserUttered)]
 
 
-async def read_together(agent: Any, sender: str, text: str, parse: Dict[str, Any], now: float) -> Dict[str, Any]:
-    """This turn's parse: as it was, or, when this short message and the short ones just before it read together as
-    risk, that reading (the reason says so). Best effort: a conversation that cannot be read changes nothing."""
-    if not is_piece(text):
+async def read_together(agent: Any, tracker: Any, text: str, parse: Dict[str, Any], now: float) -> Dict[str, Any]:
+    """This turn's parse: as it was, or, when this short message and the short ones just before it in ``tracker`` (the
+    conversation as the runtime read it this turn, or None) read together as risk, that reading (the reason says so).
+    Best effort: anything that fails changes nothing."""
+    if not is_piece(text) or tracker is None:
         return parse
     try:
-        earlier = pieces_before(user_messages(await agent.tracker_store.retrieve(sender)), now)
+        earlier = pieces_before(user_messages(tracker), now)
         joined = " ".join(earlier + [text])
         if not earlier or assess(joined).level == "none":
             return parse

@@ -16,7 +16,8 @@ from actions.friend import answer_friend_question
 from actions.honest_answers import honest_answer
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
-from actions.safety import ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
+from actions.risk_answers import answers_no, denies_it
+from actions.safety import ActionCheckDeclined, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
 
@@ -63,6 +64,8 @@ def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     """A follow-up that the conversation explains, for a message read as out of scope or not understood: a question
     about an exercise ("what's metta?", "how long is it?"), a question while helping someone ("should i tell her
     school?"), cost or waiting for therapy ("how long are waiting lists?"); None for anything else."""
+    if tracker.get_slot("offer") == "risk_check" and (denies_it(latest_text(tracker)) or answers_no(tracker)):
+        return ActionCheckDeclined().run(dispatcher, tracker, {})  # "no i'm not going to kill myself, relax", not understood
     for answer in (honest_answer, about_an_exercise, answer_friend_question, practical_answer):
         answered = answer(dispatcher, tracker)
         if answered is not None:

@@ -632,3 +632,13 @@ def test_someone_young_sees_the_line_for_young_people_beside_the_all_ages_line()
 def test_a_joke_taken_back_or_wished_for_is_no_misread(said):
     assert not content.matches_any(content.safety_talk()["misread_patterns"], said)
     assert not content.matches_any(content.safety_talk()["no_first"], said)
+
+
+def test_a_denial_not_understood_after_the_direct_question_is_taken_as_the_answer():
+    """Session 22: "no i'm not going to kill myself, relax", after the question, got "Sorry, I didn't follow that"."""
+    from actions.conversation import ActionNotUnderstood
+
+    tracker = tracker_for("nlu_fallback", "no i'm not going to kill myself, relax", slots={"offer": "risk_check"})
+    tracker.latest_message["crisis"] = {"level": "none", "reason": "explained away:kill_self(negated)", "crisis_score": 0.3}
+    messages, slots = run(ActionNotUnderstood(), tracker)
+    assert any(v.split("{")[0][:30] in messages[0]["text"] for v in content.safety_talk()["check_declined"]) and slots.get("offer", "x") is None

@@ -353,3 +353,14 @@ def test_tested_positive_is_no_good_news():
 
     told, _ = run(ActionFeelingBetter(), tracker_for("feeling_better", "i tested positive"))
     assert told[0].get("response") != "utter_glad"
+
+
+def test_after_a_break_up_her_socials_are_the_writers_story_and_her_risk_is_still_hers():
+    from actions.friend import ActionFriendGuide
+
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my girlfriend dumped me yesterday"))
+    events = answered_before("feeling_depressed", "my girlfriend dumped me yesterday", first)
+    story, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i cant stop checking her instagram", events=events))
+    assert any(v in story[0]["text"] for v in content.situations()["breakup"]["follow_up"])
+    risk, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she said she's going to kill herself tonight", events=events))
+    assert "emergency" in " ".join(m["text"] for m in risk).lower()

@@ -63,13 +63,25 @@ class ActionRepeat(Action):
 def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A follow-up that the conversation explains, for a message read as out of scope or not understood: a question
     about an exercise ("what's metta?", "how long is it?"), a question while helping someone ("should i tell her
-    school?"), cost or waiting for therapy ("how long are waiting lists?"); None for anything else."""
+    school?"), cost or waiting for therapy ("how long are waiting lists?"), a word about the talk itself ("sorry for
+    ranting"); None for anything else."""
     if tracker.get_slot("offer") == "risk_check" and (denies_it(latest_text(tracker)) or answers_no(tracker)):
         return ActionCheckDeclined().run(dispatcher, tracker, {})  # "no i'm not going to kill myself, relax", not understood
-    for answer in (honest_answer, about_an_exercise, answer_friend_question, practical_answer):
+    for answer in (honest_answer, about_the_talk, about_an_exercise, answer_friend_question, practical_answer):
         answered = answer(dispatcher, tracker)
         if answered is not None:
             return answered
+    return None
+
+
+def about_the_talk(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A word about the talk itself ("sorry my english is not good", "sorry for ranting", "you're just a bot, you
+    don't care"): its own short answer (not_understood.yml ``about_the_talk``); None for anything else."""
+    said = latest_text(tracker)
+    for entry in content.not_understood().get("about_the_talk") or []:
+        if content.matches_any(entry["patterns"], said):
+            dispatcher.utter_message(text=pick(entry["replies"], tracker))
+            return []
     return None
 
 
@@ -166,10 +178,6 @@ class ActionNotUnderstood(Action):
         answered = follow_up_answer(dispatcher, tracker)
         if answered is not None:
             return answered
-        for entry in wording.get("about_the_talk") or []:  # "sorry my english is not good", "you understand me?"
-            if content.matches_any(entry["patterns"], said):
-                dispatcher.utter_message(text=pick(entry["replies"], tracker))
-                return []
         answered = situation_reply(dispatcher, tracker, None)  # a warning sign after a loss, advice asked for
         if answered is not None:
             return answered

@@ -74,3 +74,11 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
                  entities=[{"entity": "country", "value": "DE"}])
     assert "TelefonSeelsorge" in reply and "112" in reply
     assert said(ActionOutOfScope(), "out_of_scope", "what number is the pharmacy") == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize("action, intent, text", [(ActionOutOfScope(), "out_of_scope", "you don't actually care, you're code"),
+                                                  (ActionNotUnderstood(), "nlu_fallback", "sorry for ranting"),
+                                                  (ActionNotUnderstood(), "nlu_fallback", "oh great another chatbot that's gonna tell me to breathe")])
+def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
+    replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
+    assert said(action, intent, text) in replies

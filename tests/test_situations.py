@@ -364,3 +364,12 @@ def test_after_a_break_up_her_socials_are_the_writers_story_and_her_risk_is_stil
     assert any(v in story[0]["text"] for v in content.situations()["breakup"]["follow_up"])
     risk, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she said she's going to kill herself tonight", events=events))
     assert "emergency" in " ".join(m["text"] for m in risk).lower()
+
+
+def test_a_carers_guilt_and_nobody_asking_how_they_are_are_understood():
+    from actions.conversation import ActionNotUnderstood
+
+    messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "I feel guilty for resenting her sometimes"))
+    assert any(v in messages[0]["text"] for v in content.situations()["carer"]["validate"])
+    lonely, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i feel like nobody asks how i am"))
+    assert any(v in lonely[0]["text"] for v in content.situations()["lonely"]["validate"])

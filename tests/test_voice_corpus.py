@@ -23,8 +23,9 @@ CRISIS_RECALL_TARGET = 0.95
 FLOORS: Dict[str, Dict[str, float]] = {
     "moonshine": {"crisis_recall": 0.93, "ratio": 0.80, "false_alarms": 0.05},
     # sphinx-domain's garbled readings ("m h m o k k") are asked about more since session 16's social-media data
-    # taught the direct question more warning signs: 11 of 72 recordings (0.153) in session 16; moonshine unmoved
-    "sphinx-domain": {"crisis_recall": CRISIS_RECALL_TARGET, "ratio": 0.60, "false_alarms": 0.17},
+    # taught the direct question more warning signs: 11 of 72 recordings (0.153) in session 16; 13 of 72 (0.181) since
+    # session 22 asks from a risk score of 0.40; moonshine, the default, unmoved
+    "sphinx-domain": {"crisis_recall": CRISIS_RECALL_TARGET, "ratio": 0.60, "false_alarms": 0.19},
 }
 """Floors that catch regressions (a little below what was measured, since the corpus has fewer voices where
 festival is missing); the targets are the constants above. A crisis message

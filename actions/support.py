@@ -212,6 +212,11 @@ class ActionAcceptOffer(Action):
 
 
 DIDNT_HELP = re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|not) (?:really |much |quite )?(?:help|work|do (?:anything|much))\b|\bnot really\b")
+NOT_OK = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling)\s+(?:really |just |so |honestly )?"
+                    r"not (?:ok|okay|fine|good|alright|all right|great|doing well)\b")
+"""Read as a no, but a feeling: "ngl im not ok rn" is not "no thanks"."""
+NOT_OK_REPLIES = ("I'm sorry you're not okay. I'm here, and there's no rush. Do you want to tell me what's going on?",
+                  "Thank you for saying it. Not being okay is allowed here. What's been happening?")
 NOT_FOR_YOU = ("Thanks for giving it a go. Not every exercise suits everyone. Would you like to try a different kind, or just talk for a bit?",
                "That's useful to know, and it's okay. Something else might fit you better: another kind of exercise, or we can simply talk.")
 
@@ -233,6 +238,9 @@ class ActionDeclineOffer(Action):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
+        if NOT_OK.search(latest_text(tracker)):  # "ngl im not ok rn": a feeling, never "That's okay"
+            dispatcher.utter_message(text=pick(NOT_OK_REPLIES, tracker))
+            return [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")
         if _exercise_just_given(tracker) and DIDNT_HELP.search(latest_text(tracker).lower()):
             # "it didn't really help", just after an exercise: another kind, or just talking

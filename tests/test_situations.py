@@ -373,3 +373,12 @@ def test_a_carers_guilt_and_nobody_asking_how_they_are_are_understood():
     assert any(v in messages[0]["text"] for v in content.situations()["carer"]["validate"])
     lonely, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i feel like nobody asks how i am"))
     assert any(v in lonely[0]["text"] for v in content.situations()["lonely"]["validate"])
+
+
+def test_not_ok_read_as_a_no_is_answered_as_a_feeling():
+    from actions.support import NOT_OK_REPLIES, ActionDeclineOffer
+
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "ngl im not ok rn"))
+    assert messages[0]["text"] in NOT_OK_REPLIES
+    plain, _ = run(ActionDeclineOffer(), tracker_for("deny", "no thanks"))
+    assert plain[0]["text"] not in NOT_OK_REPLIES

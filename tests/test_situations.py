@@ -101,6 +101,18 @@ def answered_before(intent, text, answer):
         {"event": "bot", "text": message["text"]} for message in answer]
 
 
+def told_as_low(text):
+    """``text`` read as feeling low and answered by the support action, as the tracker events a follow-up sees."""
+    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", text))
+    return answered_before("feeling_depressed", text, first)
+
+
+def follows_on(action, intent, said, events, situation):
+    """Whether ``said`` after ``events`` is answered with ``situation``'s follow-up wording."""
+    messages, _ = run(action, tracker_for(intent, said, events=events))
+    return any(v in messages[0]["text"] for v in content.situations()[situation]["follow_up"])
+
+
 def test_a_loss_named_earlier_shapes_later_answers_without_repeating_the_first():
     first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my husband passed away in march"))
     events = answered_before("feeling_depressed", "my husband passed away in march", first)
@@ -176,10 +188,8 @@ def test_guilt_after_a_death_read_as_helping_someone_goes_on_with_the_grief():
 
 
 def test_a_memory_read_as_out_of_scope_goes_on_with_the_loss_but_a_question_does_not():
-    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my grandad passed on sunday"))
-    events = answered_before("feeling_depressed", "my grandad passed on sunday", first)
-    memory, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "he taught me to fish and to swear in welsh lol", events=events))
-    assert any(v in memory[0]["text"] for v in content.situations()["loss"]["follow_up"])
+    events = told_as_low("my grandad passed on sunday")
+    assert follows_on(ActionOutOfScope(), "out_of_scope", "he taught me to fish and to swear in welsh lol", events, "loss")
     question, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "what's the weather tomorrow?", events=events))
     assert question[0].get("response") == "utter_out_of_scope"
 
@@ -358,10 +368,8 @@ def test_tested_positive_is_no_good_news():
 def test_after_a_break_up_her_socials_are_the_writers_story_and_her_risk_is_still_hers():
     from actions.friend import ActionFriendGuide
 
-    first, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my girlfriend dumped me yesterday"))
-    events = answered_before("feeling_depressed", "my girlfriend dumped me yesterday", first)
-    story, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i cant stop checking her instagram", events=events))
-    assert any(v in story[0]["text"] for v in content.situations()["breakup"]["follow_up"])
+    events = told_as_low("my girlfriend dumped me yesterday")
+    assert follows_on(ActionFriendGuide(), "support_a_friend", "i cant stop checking her instagram", events, "breakup")
     risk, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she said she's going to kill herself tonight", events=events))
     assert "emergency" in " ".join(m["text"] for m in risk).lower()
 

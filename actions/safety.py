@@ -224,8 +224,8 @@ class ActionCrisisReminder(Action):
             text = _fill(pick(talk["keep_secret"], tracker), tracker)  # the honest answer: it can tell no one
         elif content.matches_any(talk["no_answer_patterns"], said):
             text = _fill(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
-        elif honest_text(tracker) is not None:  # "will they send the police?", "what do i say when they answer?"
-            text = str(honest_text(tracker))
+        elif (honest := honest_text(tracker)) is not None:  # "will they send the police?", "what do i say when they answer?"
+            text = honest
         elif content.matches_any(talk["cannot_call_patterns"], said):
             text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out and content.matches_any(talk["talking_now_patterns"], said):

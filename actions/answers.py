@@ -19,7 +19,7 @@ from actions import content
 from actions.reflect import reflection
 from actions.resources import latest_text, lowered
 from actions.safety import ActionCrisisCheck
-from actions.wording import fresh, ordered, pick, previous_action, said_before, unsaid_message
+from actions.wording import fresh, ordered, pick, previous_action, recent_bot_texts, said_before, unsaid_message
 from assistant.safety.lexicon import assess
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -118,6 +118,36 @@ def choose_offer(offer: Dict[str, Any], tracker: Tracker) -> Tuple[str, str]:
     return f"exercise:{first}", f"Since we did that one earlier, would you like to try something different: {title}?"
 
 
+def exercise_offer_unanswered(tracker: Tracker) -> bool:
+    """Whether the assistant's message just before this one offered an exercise (yes / not now) that this
+    message neither took nor turned down: they went on talking, so a second offer would not be listening."""
+    events = list(tracker.events)
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    last_bot = next((e for e in reversed(events[:latest]) if e.get("event") == "bot"), None)
+    buttons = ((last_bot or {}).get("data") or {}).get("buttons") or []
+    return str(tracker.get_slot("offer") or "").startswith("exercise:") and [b.get("payload") for b in buttons] == [b["payload"] for b in YES_NO]
+
+
+def invited_to_go_on(tracker: Tracker) -> bool:
+    """Whether the assistant's last words asked them to say more about a topic (``between_offers``) and this
+    message tells more rather than asking something: an answer to that, not a message to say another way."""
+    said = recent_bot_texts(tracker)
+    return bool(said) and said[-1] in content.exercise_order()["between_offers"] and tracker.get_slot("topic") in content.topics() \
+        and not ASKS_SOMETHING.search(latest_text(tracker))
+
+
+def make_offer(dispatcher: CollectingDispatcher, tracker: Tracker, offer: Dict[str, Any]) -> Optional[str]:
+    """The offer after an answer (the slot value a later yes or no reads), or, when an exercise offer just went
+    unanswered and this one would be another, an open question instead and no offer (None)."""
+    requested = OFFERED_INSTEAD in (tracker.latest_message.get("also_asked") or [])
+    if offer.get("action") in (None, "exercise") and not requested and exercise_offer_unanswered(tracker):
+        dispatcher.utter_message(text=pick(content.exercise_order()["between_offers"], tracker))
+        return None
+    slot, question = choose_offer(offer, tracker)
+    dispatcher.utter_message(text=question, buttons=YES_NO)
+    return slot
+
+
 def support_text(topic: Dict[str, Any], tracker: Tracker, follow_up: bool = False) -> str:
     """Their own words said back, a validation (or, for a situation named earlier, a follow-up line) and one
     piece of guidance: a combination not sent before, so nothing is answered word for word the same."""
@@ -148,9 +178,7 @@ def answer_situation(dispatcher: CollectingDispatcher, tracker: Tracker, situati
                      follow_up: bool = False) -> List[Dict[Text, Any]]:
     """The situation's answer and its offer (the slots a later yes or no reads)."""
     dispatcher.utter_message(text=support_text(situation, tracker, follow_up))
-    offer, question = choose_offer(situation["offer"], tracker)
-    dispatcher.utter_message(text=question, buttons=YES_NO)
-    return [SlotSet("offer", offer), SlotSet("topic", intent if intent in content.topics() else None)]
+    return [SlotSet("offer", make_offer(dispatcher, tracker, situation["offer"])), SlotSet("topic", intent if intent in content.topics() else None)]
 
 
 def advice_asked(tracker: Tracker) -> Optional[Dict[str, Any]]:
@@ -189,6 +217,10 @@ def situation_reply(dispatcher: CollectingDispatcher, tracker: Tracker, intent: 
         situation, follow_up = remembered(tracker), True
     if situation is None and intent is None:  # not understood, yet it names what they live through ("i'm getting bullied")
         situation, follow_up = named_now(tracker), False
+    if situation is None and intent in (None, "out_of_scope") and invited_to_go_on(tracker):  # "and i never see my kids"
+        topic = str(tracker.get_slot("topic"))
+        dispatcher.utter_message(text=support_text(content.topics()[topic], tracker))
+        return [SlotSet("offer", make_offer(dispatcher, tracker, content.topics()[topic]["offer"]))]
     if situation is None:
         return None
     return answer_situation(dispatcher, tracker, situation, intent, follow_up)

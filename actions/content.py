@@ -1,8 +1,10 @@
 """Loads and checks the YAML content under ``data/``: topics, exercises, guides, helplines.
 
 Content is data so that adding an exercise or a helpline needs no code; this
-module is the one place that knows the file shapes, and it fails loudly with
-the file name when a file does not match.
+module and ``safety_content.py`` (the wording around risk, the friend guide) know
+the file shapes, with the checks they share in ``content_files.py``, and they fail
+loudly with the file name when a file does not match. Everything is reached as
+``content.<name>``.
 """
 from __future__ import annotations
 
@@ -10,30 +12,23 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Pattern, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Set
 
-import yaml
-
+from actions.content_files import DATA as DATA
+from actions.content_files import ContentError as ContentError
+from actions.content_files import check_pattern as check_pattern
+from actions.content_files import matches_any as matches_any
+from actions.content_files import read_yaml as read_yaml
+from actions.content_files import require
+from actions.safety_content import friend_guide as friend_guide
+from actions.safety_content import safety_talk as safety_talk
 from assistant.safety import helplines as helpline_file
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 EXERCISE_CATEGORIES = ("breathing", "loving_kindness", "self_compassion", "mindful_awareness", "active_listening", "boundaries", "vulnerability")
 SITUATION_OFFERS = ("exercise", "abuse_lines")
 """What a situation may offer: an exercise, or the domestic-abuse lines for their country (actions/support.py)."""
 READ_AS_WITHOUT_TOPIC = ("out_of_scope", "support_a_friend")
 """Intents with no topic of their own whose messages may still name a situation (situations.yml also_when_read_as)."""
-
-
-class ContentError(ValueError):
-    """A content file is missing, unreadable or does not match its schema."""
-
-
-def read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{path}: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -78,42 +73,6 @@ class Exercise:
         }
 
 
-UNJOINABLE = re.compile(r"\(\?[aiLmsux-]+[:)]|\(\?P[<=]|\\[1-9]")
-"""What would change meaning, or fail, once a list's patterns are joined into one alternation (:func:`matches_any`)."""
-
-
-def check_pattern(source: str, pattern: Any) -> None:
-    """A regular expression from a content file: it must compile, and hold no control character, which is what
-    "\\b" becomes in a double-quoted YAML string (a backspace that never matches)."""
-    if not isinstance(pattern, str) or any(ord(char) < 32 for char in pattern):
-        raise ContentError(f"{source}: {pattern!r}: not a pattern (in double quotes, write \\\\b, or use single quotes)")
-    if UNJOINABLE.search(pattern):
-        raise ContentError(f"{source}: {pattern!r}: no inline flags, named groups or back-references (lists are searched as one alternation)")
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        raise ContentError(f"{source}: {pattern!r}: {error}") from error
-
-
-@lru_cache(maxsize=None)
-def _alternation(patterns: Tuple[str, ...]) -> Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-
-
-def matches_any(patterns: Optional[Sequence[str]], text: str) -> bool:
-    """Whether any of a content file's patterns is found in ``text`` (the list compiled once, as one alternation)."""
-    if not patterns:
-        return False
-    return _alternation(tuple(patterns)).search(text) is not None
-
-
-def _require(source: str, mapping: Dict[str, Any], key: str, kind: type) -> Any:
-    value = mapping.get(key)
-    if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
-        raise ContentError(f"{source}: '{key}' must be a non-empty {kind.__name__}")
-    return value
-
-
 def _steps(source: str, raw: Any, depth: int = 0) -> List[Step]:
     if not isinstance(raw, list) or not raw:
         raise ContentError(f"{source}: 'steps' must be a non-empty list")
@@ -128,7 +87,7 @@ def _steps(source: str, raw: Any, depth: int = 0) -> List[Step]:
                 raise ContentError(f"{where}: 'repeat' must be 2-6 and only one level deep")
             steps.extend(_steps(where, item.get("steps"), depth + 1) * times)
             continue
-        text = _require(where, item, "say", str).strip()
+        text = require(where, item, "say", str).strip()
         pause = item.get("pause")
         if not isinstance(pause, (int, float)) or not 0 < pause <= 30:
             raise ContentError(f"{where}: 'pause' must be a number of seconds between 0 and 30")
@@ -144,20 +103,20 @@ def parse_exercise(path: Path) -> Exercise:
     source = path.name
     if not isinstance(raw, dict):
         raise ContentError(f"{source}: expected a mapping at the top")
-    exercise_id = _require(source, raw, "id", str)
+    exercise_id = require(source, raw, "id", str)
     if exercise_id != path.stem:
         raise ContentError(f"{source}: id '{exercise_id}' must match the file name")
-    category = _require(source, raw, "exercise", str)
+    category = require(source, raw, "exercise", str)
     if category not in EXERCISE_CATEGORIES:
         raise ContentError(f"{source}: unknown exercise category '{category}'")
     return Exercise(
         id=exercise_id,
         category=category,
-        title=_require(source, raw, "title", str),
-        choice_label=_require(source, raw, "choice_label", str),
-        summary=_require(source, raw, "summary", str),
-        intro=_require(source, raw, "intro", str),
-        closing=_require(source, raw, "closing", str),
+        title=require(source, raw, "title", str),
+        choice_label=require(source, raw, "choice_label", str),
+        summary=require(source, raw, "summary", str),
+        intro=require(source, raw, "intro", str),
+        closing=require(source, raw, "closing", str),
         steps=_steps(source, raw.get("steps")),
         keywords=[str(k).lower() for k in raw.get("keywords", [])],
     )
@@ -182,14 +141,18 @@ def topics() -> Dict[str, Dict[str, Any]]:
         raise ContentError("topics.yml: expected a 'topics' mapping")
     for name, topic in table.items():
         for key in ("validate", "guidance", "decline"):
-            _require(f"topics.yml: {name}", topic, key, list)
-        offer = _require(f"topics.yml: {name}", topic, "offer", dict)
-        _require(f"topics.yml: {name}.offer", offer, "ask", list)
-        if offer.get("action") == "exercise" and offer.get("exercise") not in exercises():
-            raise ContentError(f"topics.yml: {name} offers unknown exercise {offer.get('exercise')!r}")
+            require(f"topics.yml: {name}", topic, key, list)
+        # offer_first (optional): made the first time the topic is answered in a conversation, unless its words are said
+        for key in ("offer", "offer_first") if "offer_first" in topic else ("offer",):
+            offer = require(f"topics.yml: {name}", topic, key, dict)
+            require(f"topics.yml: {name}.{key}", offer, "ask", list)
+            if offer.get("action") == "exercise" and offer.get("exercise") not in exercises():
+                raise ContentError(f"topics.yml: {name} {key} offers unknown exercise {offer.get('exercise')!r}")
+            for pattern in offer.get("unless", []):
+                check_pattern(f"topics.yml: {name}.{key}.unless", pattern)
         for answer in topic.get("answers", []):  # a question's own answer ("how is it different from empathy?")
-            _require(f"topics.yml: {name}.answers", answer, "text", str)
-            for pattern in _require(f"topics.yml: {name}.answers", answer, "when", list):
+            require(f"topics.yml: {name}.answers", answer, "text", str)
+            for pattern in require(f"topics.yml: {name}.answers", answer, "when", list):
                 check_pattern(f"topics.yml: {name}.answers", pattern)
         for pattern in topic.get("needs_words", []):
             check_pattern(f"topics.yml: {name}.needs_words", pattern)
@@ -203,14 +166,15 @@ def exercise_order() -> Dict[str, List[str]]:
     if not isinstance(raw, dict):
         raise ContentError("exercise_order.yml: expected a mapping")
     for key in ("rotation", "any_one"):
-        unknown = [e for e in _require("exercise_order.yml", raw, key, list) if e not in exercises()]
-        if unknown:
+        if unknown := [e for e in require("exercise_order.yml", raw, key, list) if e not in exercises()]:
             raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
     for key in ("asking_about", "shorter"):
-        for pattern in _require("exercise_order.yml", raw, key, list):
+        for pattern in require("exercise_order.yml", raw, key, list):
             check_pattern(f"exercise_order.yml {key}", pattern)
-    if any(placeholders(line) - {"title", "summary", "length"} for line in _require("exercise_order.yml", raw, "describe", list)):
+    if any(placeholders(line) - {"title", "summary", "length"} for line in require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
+    if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, "between_offers", list) or [None]):
+        raise ContentError("exercise_order.yml between_offers: expected one or more texts")
     return raw
 
 
@@ -237,51 +201,26 @@ def situations() -> Dict[str, Dict[str, Any]]:
     for name, situation in table.items():
         source = f"situations.yml: {name}"
         for key in ("patterns", "applies_to", "validate", "guidance"):
-            _require(source, situation, key, list)
+            require(source, situation, key, list)
         for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as"):
             if not isinstance(situation.get(key) or [], list):
                 raise ContentError(f"{source}: {key} must be a list")
         if not isinstance(situation.get("overrides_friend_risk", False), bool):
             raise ContentError(f"{source}: overrides_friend_risk must be true or false")
-        unknown = set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC)
-        if unknown:
+        if unknown := set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC):
             raise ContentError(f"{source}: also_when_read_as may name only {READ_AS_WITHOUT_TOPIC}, not {sorted(unknown)}")
         for pattern in situation["patterns"] + list(situation.get("not_patterns") or []) + list(situation.get("warning_signs") or []):
             check_pattern(source, pattern)
         unknown = set(situation["applies_to"]) - set(topics())
         if unknown:
             raise ContentError(f"{source}: applies to intents with no topic: {sorted(unknown)}")
-        offer = _require(source, situation, "offer", dict)
-        _require(f"{source}.offer", offer, "ask", list)
+        offer = require(source, situation, "offer", dict)
+        require(f"{source}.offer", offer, "ask", list)
         if offer.get("action") not in SITUATION_OFFERS:
             raise ContentError(f"{source} offers unknown action {offer.get('action')!r}; known: {SITUATION_OFFERS}")
         if offer["action"] == "exercise" and offer.get("exercise") not in exercises():
             raise ContentError(f"{source} offers unknown exercise {offer.get('exercise')!r}")
     return table
-
-
-@lru_cache(maxsize=None)
-def friend_guide() -> Dict[str, Any]:
-    """The friend guide, with its part for someone at risk checked: a missing emergency step must fail on load."""
-    raw = read_yaml(DATA / "content" / "friend_guide.yml")
-    at_risk = _require("friend_guide.yml", raw, "at_risk", dict)
-    for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
-                      ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
-                      ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
-                      ("settled_when", list), ("settled_unless", list), ("settled", list)):
-        _require("friend_guide.yml at_risk", at_risk, key, kind)
-    for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless"):
-        for pattern in at_risk[key]:
-            check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
-    if "{emergency}" not in at_risk["urgent"]:
-        raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
-    steps = {step.get("id") for step in raw["steps"]}
-    for question in _require("friend_guide.yml", raw, "questions", list):  # "what if she gets angry?": its own answer
-        for pattern in _require("friend_guide.yml questions", question, "when", list):
-            check_pattern("friend_guide.yml questions", pattern)
-        if question.get("step") not in steps and not isinstance(question.get("text"), str):
-            raise ContentError(f"friend_guide.yml questions: {question.get('when')} needs a text or a step of the guide")
-    return raw
 
 
 @lru_cache(maxsize=None)
@@ -294,45 +233,13 @@ def professional_help() -> Dict[str, Any]:
     raw = read_yaml(DATA / "content" / "professional_help.yml")
     if not isinstance(raw, dict):
         raise ContentError("professional_help.yml: expected a mapping")
-    for pattern in _require("professional_help.yml", raw, "crisis_line_request", list):
+    for pattern in require("professional_help.yml", raw, "crisis_line_request", list):
         check_pattern("professional_help.yml: crisis_line_request", pattern)
-    for question in _require("professional_help.yml", raw, "questions", list):  # cost, waiting lists: their own answer
-        _require("professional_help.yml questions", question, "text", str)
-        for pattern in _require("professional_help.yml questions", question, "when", list):
+    for question in require("professional_help.yml", raw, "questions", list):  # cost, waiting lists: their own answer
+        require("professional_help.yml questions", question, "text", str)
+        for pattern in require("professional_help.yml questions", question, "when", list):
             check_pattern("professional_help.yml questions", pattern)
     return raw
-
-
-SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied", "hyperbole_threat_patterns",
-                    "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers", "stop_asking_patterns",
-                    "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line", "reached_out_patterns", "reached_out", "safety_questions",
-                    "overdose_first", "overdose_keep_line", "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
-                    "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them", "check_again",
-                    "strangled_patterns", "strangled_first", "hurt_by_them_follow_up", "medical_help_refused", "brush_off_patterns", "check_stop_asking",
-                    "watched_phone_patterns", "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy", "no_answer_patterns", "no_answer",
-                    "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first", "talking_now_patterns",
-                    "talking_now", "misread_patterns")
-SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
-                        "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
-                        "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
-                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first",
-                        "talking_now_patterns", "misread_patterns")
-
-
-@lru_cache(maxsize=None)
-def safety_talk() -> Dict[str, List[str]]:
-    """Wording around risk: the direct question, the urgent answer, the quiet one (each a list of variants)."""
-    raw = read_yaml(DATA / "content" / "safety_talk.yml")
-    if not isinstance(raw, dict):
-        raise ContentError("safety_talk.yml: expected a mapping")
-    for key in SAFETY_TALK_KEYS:
-        variants = _require("safety_talk.yml", raw, key, list)
-        if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
-            raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
-    for key in SAFETY_TALK_PATTERNS:
-        for pattern in raw[key]:
-            check_pattern(f"safety_talk.yml: {key}", pattern)
-    return {key: raw[key] for key in SAFETY_TALK_KEYS}
 
 
 @lru_cache(maxsize=None)
@@ -341,28 +248,28 @@ def not_understood() -> Dict[str, Any]:
     raw = read_yaml(DATA / "content" / "not_understood.yml")
     if not isinstance(raw, dict):
         raise ContentError("not_understood.yml: expected a mapping")
-    variants = _require("not_understood.yml", raw, "variants", list)
-    buttons = _require("not_understood.yml", raw, "buttons", list)
+    variants = require("not_understood.yml", raw, "variants", list)
+    buttons = require("not_understood.yml", raw, "buttons", list)
     if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
         raise ContentError("not_understood.yml: variants must be non-empty texts")
     if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
         raise ContentError("not_understood.yml: each button needs a title and a payload")
     for key in ("line_words", "repeat_cues", "another_cues", "sarcastic_thanks"):
-        check_pattern(f"not_understood.yml: {key}", _require("not_understood.yml", raw, key, str))
-    _require("not_understood.yml", raw, "sorry_not_helpful", list)
+        check_pattern(f"not_understood.yml: {key}", require("not_understood.yml", raw, key, str))
+    require("not_understood.yml", raw, "sorry_not_helpful", list)
     for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):
         news = raw.get(name)
         if news is None:
             continue
         for key in keys:
-            for pattern in _require(f"not_understood.yml {name}", news, key, list):
+            for pattern in require(f"not_understood.yml {name}", news, key, list):
                 check_pattern(f"not_understood.yml: {name}", pattern)
-        if not _require(f"not_understood.yml {name}", news, "replies", list):
+        if not require(f"not_understood.yml {name}", news, "replies", list):
             raise ContentError(f"not_understood.yml: {name} needs replies")
     for entry in raw.get("about_the_talk") or []:
-        for pattern in _require("not_understood.yml about_the_talk", entry, "patterns", list):
+        for pattern in require("not_understood.yml about_the_talk", entry, "patterns", list):
             check_pattern("not_understood.yml: about_the_talk", pattern)
-        if not _require("not_understood.yml about_the_talk", entry, "replies", list):
+        if not require("not_understood.yml about_the_talk", entry, "replies", list):
             raise ContentError("not_understood.yml: about_the_talk needs replies")
     return raw
 
@@ -374,12 +281,12 @@ def reflections() -> Dict[str, Any]:
     if not isinstance(raw, dict):
         raise ContentError("reflections.yml: expected a mapping")
     for key in ("who", "what"):
-        for row in _require("reflections.yml", raw, key, list):
-            _require(f"reflections.yml: {key}", row, "words", list)
-            _require(f"reflections.yml: {key}", row, "phrase", str)
+        for row in require("reflections.yml", raw, key, list):
+            require(f"reflections.yml: {key}", row, "words", list)
+            require(f"reflections.yml: {key}", row, "phrase", str)
             if not isinstance(row.get("not_followed_by", []), list):
                 raise ContentError(f"reflections.yml: {key}: not_followed_by must be a list of words")
-    openers = _require("reflections.yml", raw, "openers", list)
+    openers = require("reflections.yml", raw, "openers", list)
     if not all(isinstance(o, str) and "{things}" in o for o in openers):
         raise ContentError("reflections.yml: every opener needs {things}")
     return raw

@@ -14,13 +14,17 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
 from actions.friend import answer_friend_question
 from actions.honest_answers import honest_answer
-from actions.reminders import reminder_follow_up
+from actions.reminders import cancel_reminders, reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answers_no, denies_it
-from actions.safety import ActionCheckDeclined, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
+from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
+from assistant.core.reminders import ReminderStore
 
+STOP_A_REMINDER = re.compile(r"\bstop (?:the|my|that|those|these|all (?:the|my)|all of (?:the|my)) (?:\w+ ){0,3}(?:one|ones|reminders?|notifications?)\b"
+                             r"|\bstop (?:reminding|notifying) me\b")
+"""A stop that names reminders ("stop the water one", "stop reminding me about my meds"): a cancel, not a pause."""
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
            "Stopped. What would you like now?")
 
@@ -110,6 +114,24 @@ class ActionThank(Action):
         return []
 
 
+class ActionGoodbye(Action):
+    """Goodbye; but just after a reminder answer, "an hour later" is about the reminder, and in the middle of a story
+    ("i dont want to go tomorrow", after being bullied) a message with no word of leaving is more of it."""
+
+    def name(self) -> Text:
+        return "action_goodbye"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        about_reminder = reminder_follow_up(dispatcher, tracker)
+        if about_reminder is not None:
+            return about_reminder
+        situation = None if LEAVING.search(latest_text(tracker).lower()) else remembered(tracker)
+        if situation is not None:
+            return answer_situation(dispatcher, tracker, situation, tracker.get_slot("topic"), follow_up=True)
+        dispatcher.utter_message(response="utter_goodbye")
+        return []
+
+
 class ActionStop(Action):
     """Stops whatever was going on and checks in, without judgement; "delete it" just after a reminder was set
     cancels that reminder (reminder_follow_up)."""
@@ -121,6 +143,9 @@ class ActionStop(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "delete it" just after a reminder was set
         if about_reminder is not None:
             return about_reminder
+        store = ReminderStore()
+        if STOP_A_REMINDER.search(latest_text(tracker).lower()) and store.list(tracker.sender_id):  # "stop the water one"
+            return cancel_reminders(dispatcher, tracker, store, latest_text(tracker))
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 

@@ -97,11 +97,11 @@ def about_an_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     if not asks_about_it(text):
         return None
     named = next(tracker.get_latest_entity_values("exercise"), None)
-    offered = (tracker.get_slot("offer") or "").partition(":")[2]
     if named and content.exercises_in(named):
         return describe(dispatcher, tracker, choose_in_category(named, text) or content.exercises_in(named)[0])
-    if not named and asks_about_offered(tracker):
-        return describe(dispatcher, tracker, content.exercises()[offered])
+    current = exercise_at_hand(tracker)
+    if not named and current is not None and asks_about_offered(tracker):
+        return describe(dispatcher, tracker, content.exercises()[current])
     return None
 
 
@@ -110,20 +110,33 @@ ABOUT_IT_WORDS = 7
 """A question about the exercise just offered is short and refers to it ("how long does it take?")."""
 
 
-def asks_about_offered(tracker: Tracker) -> bool:
-    """Whether the latest message is a short question about the exercise offered just before it."""
-    text = (tracker.latest_message.get("text") or "").lower()
+def exercise_at_hand(tracker: Tracker) -> Optional[str]:
+    """The exercise offered in the assistant's last turn, or started in it (a question typed after it ran)."""
     kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
-    return (kind == "exercise" and offered in content.exercises() and previous_offer_was_last(tracker)
-            and len(text.split()) <= ABOUT_IT_WORDS and bool(REFERS.search(text)) and asks_about_it(text))
+    if kind == "exercise" and offered in content.exercises() and previous_offer_was_last(tracker):
+        return offered
+    done = list(tracker.get_slot("done_exercises") or [])
+    return done[-1] if done and set_last_turn(tracker, "done_exercises") and done[-1] in content.exercises() else None
+
+
+def asks_about_offered(tracker: Tracker) -> bool:
+    """Whether the latest message is a short question about the exercise offered or started just before it."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    return (exercise_at_hand(tracker) is not None and len(text.split()) <= ABOUT_IT_WORDS and bool(REFERS.search(text))
+            and asks_about_it(text))
 
 
 def previous_offer_was_last(tracker: Tracker) -> bool:
     """Whether the offer slot was set by the assistant's last turn, not several messages ago."""
+    return set_last_turn(tracker, "offer")
+
+
+def set_last_turn(tracker: Tracker, slot: str) -> bool:
+    """Whether the slot was set by the assistant's last turn (since the message before the latest one)."""
     events = list(tracker.events)
     users = [n for n, e in enumerate(events) if e.get("event") == "user"]
     since = users[-2] if len(users) > 1 else -1
-    return any(e.get("event") == "slot" and e.get("name") == "offer" for e in events[since + 1:])
+    return any(e.get("event") == "slot" and e.get("name") == slot for e in events[since + 1:])
 
 
 def wants_shorter(tracker: Tracker) -> bool:

@@ -16,7 +16,7 @@ from actions import content
 from actions.answers import answer_situation, living_through, remembered
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
-from actions.wording import person_phrase, pick
+from actions.wording import person_phrase, pick, recent_bot_texts
 from assistant.safety.lexicon import assess
 from assistant.safety.others import tells_of_their_signs
 
@@ -50,10 +50,17 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
-def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+def guide_started(tracker: Tracker) -> bool:
+    """Whether the guide's first step was already given in this conversation (the topic may have moved since)."""
+    first = content.friend_guide()["steps"][0]["title"]
+    return any(text.startswith(f"{first}.") for text in recent_bot_texts(tracker))
+
+
+def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker, started: bool = False) -> Optional[List[Dict[Text, Any]]]:
     """A follow-up question while helping someone ("what do i say?", "what if he gets angry?"), whatever the NLU read:
-    the guide's step or its own answer (friend_guide.yml ``questions``); None outside the guide, or for any other."""
-    if tracker.get_slot("topic") != "support_a_friend" or friend_still_at_risk(tracker):
+    the guide's step or its own answer (friend_guide.yml ``questions``); None outside the guide, or for any other.
+    ``started``: read as helping someone, in a conversation where the guide began, even if the topic moved since."""
+    if (tracker.get_slot("topic") != "support_a_friend" and not (started and guide_started(tracker))) or friend_still_at_risk(tracker):
         return None
     if friend_risk(latest_text(tracker)) is not None:  # "what do i say, she just sent me a goodbye text": risk first
         return ActionFriendGuide().run(dispatcher, tracker, {})
@@ -63,6 +70,11 @@ def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return None
     ids = [step.get("id") for step in guide["steps"]]
     if question.get("step") in ids:
+        step = guide["steps"][ids.index(question["step"])]
+        if step.get("say") and any(text.startswith(f"{step['title']}.") for text in recent_bot_texts(tracker)):  # given already
+            phrases = " ".join(f"“{phrase}”" for phrase in step["say"])
+            dispatcher.utter_message(text=pick(guide["words_again"], tracker).format(person=_guide_person(tracker), phrases=phrases))
+            return []
         return send_friend_step(dispatcher, tracker, ids.index(question["step"]))
     dispatcher.utter_message(text=question["text"].format(person=_guide_person(tracker)))
     return []
@@ -158,7 +170,7 @@ class ActionFriendGuide(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         risk = friend_risk(tracker.latest_message.get("text") or "")
-        answered = answer_friend_question(dispatcher, tracker) if risk is None else None  # not the guide again
+        answered = answer_friend_question(dispatcher, tracker, started=True) if risk is None else None  # not the guide again
         if answered is not None:
             return answered
         if risk is None and hurt_by_someone_earlier(tracker):  # "i don't want him to get in trouble": no coaching
@@ -186,5 +198,12 @@ class ActionFriendGuide(Action):
             return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", risk)]
         if still_at_risk:  # the same person: the number and the line, not the guide again
             return send_at_risk_follow_up(dispatcher, tracker)
+        if guide_started(tracker):  # more about the same person: the next step not given yet, not "Listen first" again
+            given = [n for n, step in enumerate(guide["steps"]) if any(t.startswith(f"{step['title']}.") for t in recent_bot_texts(tracker))]
+            unsent = [n for n in range(len(guide["steps"])) if n not in given]
+            if not unsent:
+                dispatcher.utter_message(text=pick(guide["again"], tracker).format(person=person))
+                return [SlotSet("topic", "support_a_friend"), SlotSet("offer", None)]
+            return send_friend_step(dispatcher, tracker, unsent[0]) + [SlotSet("topic", "support_a_friend")]
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
         return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", None)]

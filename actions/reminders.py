@@ -17,7 +17,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.wording import full_stop, pick, previous_action, said_before
 from assistant.core.reminder_service import Service
-from assistant.core.reminder_times import Schedule, Unclear, as_time_answer, describe_interval, parse_schedule, say_days, say_time, say_when, shift_of
+from assistant.core.reminder_times import (
+    Schedule,
+    Unclear,
+    as_time_answer,
+    describe_interval,
+    moved_time,
+    next_on_days,
+    parse_schedule,
+    say_days,
+    say_time,
+    say_when,
+    shift_of,
+)
 from assistant.core.reminders import RESTS_AT_NIGHT, Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -80,7 +92,7 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
         dispatcher.utter_message(text=pick([question, f"Sorry, I still didn't catch when. {question}"], tracker))
         return [SlotSet("reminder_pending", request)]
     if what is None and isinstance(schedule, Schedule) and CHANGE_TIME.search(text.lower()) and store.list(tracker.sender_id):
-        return _move_latest(dispatcher, tracker, store, schedule)  # "actually make it 4pm"
+        return _move_latest(dispatcher, tracker, store, schedule, text)  # "actually make it 4pm"
     if what is None and isinstance(schedule, Schedule) and pending and any(said_before(ask, tracker) for ask in ASK_WHAT):
         what = DEFAULT_WHAT  # asked once already and given only a time: a kind moment, and say how to change it
     if what is None:
@@ -97,11 +109,18 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     return [SlotSet("reminder_pending", None)]
 
 
-def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, schedule: Schedule) -> List[Dict[Text, Any]]:
-    """The reminder set last, moved to the new time: the old one goes, so only one is left. A repeating one is
-    left as it is (a new time alone would turn it into a one-off): cancel and set it again."""
-    latest = max(store.list(tracker.sender_id), key=lambda r: r.id)
-    if latest.every or latest.days:
+def _move_latest(dispatcher: CollectingDispatcher, tracker: Tracker, store: ReminderStore, schedule: Schedule,
+                 text: str) -> List[Dict[Text, Any]]:
+    """The reminder set last, moved to the new time: the old one goes, so only one is left. One that repeats daily or
+    on set days keeps repeating at the new time; one that repeats every few hours is left as it is (a new time alone
+    would turn it into a one-off): cancel and set it again."""
+    latest, now = max(store.list(tracker.sender_id), key=lambda r: r.id), datetime.now()
+    if not schedule.every and not schedule.days:  # a clock time alone: the nearer a.m. or p.m., on the old day if still ahead
+        schedule = Schedule(moved_time(datetime.fromtimestamp(latest.next_at), datetime.fromtimestamp(schedule.first_at), text, now).timestamp())
+    if not schedule.every and not schedule.days and (latest.days or latest.every == DAY):  # "make it 7:30", every day at 8
+        at = datetime.fromtimestamp(schedule.first_at)
+        schedule = Schedule(next_on_days(latest.days or "0123456", at.hour, at.minute, now).timestamp(), every=latest.every, days=latest.days)
+    elif latest.every or latest.days:
         dispatcher.utter_message(text=f"That one repeats ({latest.describe()}), so I've left it as it is. To change it, "
                                       f"cancel it and set it again with the new time.")
         return [SlotSet("reminder_pending", None)]
@@ -167,14 +186,29 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     return events
 
 
+DAY = 24 * 3600
+NAMES_ONE = re.compile(r"\b(?:cancel|delete|remove|get rid of|drop|scrap|stop|turn off)\s+(?:the|that|my)\s+(?:(?:\w+\s+){1,3}one|one\s+(?:about|for))\b")
+"""A cancel that names one reminder by what it is for ("delete the one about my sister", "stop the water one")."""
+
+
+def cancel_one_named(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[List[Dict[Text, Any]]]:
+    """Cancels the reminder a message names by what it is for, at any point in the conversation; None when it names
+    no reminder of theirs (the words may be about something else entirely)."""
+    if not NAMES_ONE.search(text):
+        return None
+    store = ReminderStore()
+    chosen = cancel_choice(text, store.list(tracker.sender_id))
+    return cancel_reminders(dispatcher, tracker, store, text) if chosen else None
+
+
 def follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """What is said right after a reminder answer is about it, whatever the NLU read: "delete it" cancels the newest
     reminder (or, while one is being asked about, that request), "every two hours" answers the question asked,
     "make it 9" moves it, "cancel the 3pm one" cancels.
     None when the assistant's last answer was not about reminders, or this is not one of those."""
-    if not just_answered(tracker):
-        return None
     text = (tracker.latest_message.get("text") or "").lower()
+    if not just_answered(tracker):
+        return cancel_one_named(dispatcher, tracker, text)
     store = ReminderStore()
     reminders = store.list(tracker.sender_id)
     if any(word in text for word in ("everything", "my data", "about me", "conversation", "history")):

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 
 from actions import content
 from actions.resources import latest_text, lowered
+from actions.wording import _within, recent_bot_texts
 from assistant.safety.lexicon import assess, names_means
 
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
@@ -38,3 +39,18 @@ def answers_no(tracker: Tracker) -> bool:
     return (content.matches_any(content.safety_talk()["no_first"], said) and not assess(said).matches and not names_means(said)
             and not content.matches_any(content.safety_talk()["unsure_answers"], said)
             and float(risk.get("crisis_score") or 0.0) < NO_CLEAR_RISK)
+
+
+QUESTIONS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied", "check_question_control",
+             "asked_again")
+"""The ways the direct question is put (``safety_talk.yml``)."""
+
+
+def stale_acknowledgement(tracker: Tracker) -> bool:
+    """Whether the message is a bare "ok" while the direct question is still open but was not what the assistant
+    said last (another answer came in between): an "ok" to that answer, not a yes to the question."""
+    talk = content.safety_talk()
+    if not content.matches_any(talk["acknowledgements"], lowered(latest_text(tracker)).strip()):
+        return False
+    last = recent_bot_texts(tracker, limit=1)
+    return not last or not any(_within(question, last[0]) for key in QUESTIONS for question in talk[key])

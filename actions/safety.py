@@ -50,6 +50,7 @@ SAFETY_BUTTONS = [
     {"title": "I'm safe now", "payload": "I am safe now"},
     {"title": "I'm not safe", "payload": "I am not safe right now"},
 ]
+ANSWER_BUTTONS = [{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}]
 GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"}
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
@@ -73,7 +74,7 @@ def _reason(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
 
 
-def _fill(template: str, tracker: Tracker, by_text: bool = False) -> str:
+def fill_line(template: str, tracker: Tracker, by_text: bool = False) -> str:
     """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
     web chat first, for someone who cannot or will not phone."""
     entry, said = content.country_lines(known_country(tracker)), latest_text(tracker)
@@ -108,7 +109,7 @@ class ActionCrisisCheck(Action):
             return answered + [SlotSet(ASKED_DIRECTLY, False)]
         talk, reason, said = content.safety_talk(), _reason(tracker), latest_text(tracker)
         if _asked_before(tracker):  # several warning signs in one conversation: the lines, not the question again
-            dispatcher.utter_message(text=_fill(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
+            dispatcher.utter_message(text=fill_line(pick(talk["check_again"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None), SlotSet(ASKED_DIRECTLY, True)] + crisis_mode_on(quiet=False)
         threat = "hyperbole" in reason and content.matches_any(talk["hyperbole_threat_patterns"], said)
         control = ":hiding_to_write" in reason or content.matches_any(talk["control_check_patterns"], said)
@@ -117,8 +118,8 @@ class ActionCrisisCheck(Action):
                 else "check_question_denied" if reason in DENIED_REASONS else "check_question")
         question = pick(talk[kind], tracker)
         dispatcher.utter_message(
-            text=f"{question} {_fill(pick(talk['check_line'], tracker), tracker)}",
-            buttons=[{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}],
+            text=f"{question} {fill_line(pick(talk['check_line'], tracker), tracker)}",
+            buttons=ANSWER_BUTTONS,
         )
         return [SlotSet("offer", "risk_check"), SlotSet(ASKED_DIRECTLY, True)]
 
@@ -159,12 +160,12 @@ class ActionCheckDeclined(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], latest_text(tracker)):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
-            dispatcher.utter_message(text=_fill(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            dispatcher.utter_message(text=fill_line(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
         said = latest_text(tracker).strip()
         if content.matches_any(talk["unsure_answers"], said) and not content.matches_any(talk["clear_no_answers"], said):
             # "maybe", "idk", "sometimes", "a little": not a no, so taken as a possible yes ("i guess not" is a no)
-            dispatcher.utter_message(text=_fill(pick(talk["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
+            dispatcher.utter_message(text=fill_line(pick(talk["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it
             from actions.support import ActionFeelingBetter  # support imports this module
@@ -178,8 +179,8 @@ def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     """The short urgent answer; an overdose told now ("i just took 30 tablets") also needs medical help first."""
     talk = content.safety_talk()
     overdose = "overdose" in risk_said(latest_text(tracker))
-    first = _fill(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
-    dispatcher.utter_message(text=first + _fill(pick(talk["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
+    first = fill_line(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
+    dispatcher.utter_message(text=first + fill_line(pick(talk["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
     return crisis_mode_on(quiet=False) + ([SlotSet("crisis_overdose", True)] if overdose else [])
 
 
@@ -219,22 +220,22 @@ class ActionCrisisReminder(Action):
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
         if content.matches_any(talk["watched_phone_patterns"], said):
-            text = _fill(pick(talk["watched_phone"], tracker), tracker, by_text=True)  # safer ways in, no pressure
+            text = fill_line(pick(talk["watched_phone"], tracker), tracker, by_text=True)  # safer ways in, no pressure
         elif content.matches_any(talk["keep_secret_patterns"], said):
-            text = _fill(pick(talk["keep_secret"], tracker), tracker)  # the honest answer: it can tell no one
+            text = fill_line(pick(talk["keep_secret"], tracker), tracker)  # the honest answer: it can tell no one
         elif content.matches_any(talk["no_answer_patterns"], said):
-            text = _fill(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
+            text = fill_line(pick(talk["no_answer"], tracker), tracker, by_text=True)  # try again, or write instead
         elif (honest := honest_text(tracker)) is not None:  # "will they send the police?", "what do i say when they answer?"
             text = honest
         elif content.matches_any(talk["cannot_call_patterns"], said):
-            text = _fill(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
+            text = fill_line(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out and content.matches_any(talk["talking_now_patterns"], said):
             dispatcher.utter_message(text=reached_out)  # on the phone with them: no question to answer here
             return []
         elif reached_out:
             text = reached_out
         elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
-            text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+            text = _with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         else:
@@ -243,7 +244,7 @@ class ActionCrisisReminder(Action):
             plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))
             plain = plain and (intent != "affirm" or len(said.split()) <= 3) and (intent != "goodbye" or bool(LEAVING.search(said)))
             opener = (OPENERS.get(intent) if plain else None) or _heard(tracker, talk)
-            text = f"{opener} {_fill(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
+            text = f"{opener} {fill_line(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []
         if tracker.get_slot("crisis_quiet"):
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1] + extra)
@@ -308,7 +309,7 @@ def _with_means_note(text: str, tracker: Tracker) -> str:
 
 def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """No more questions, as asked; crisis mode and the line stay."""
-    text = _with_means_note(_fill(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
+    text = _with_means_note(fill_line(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
     dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
     return crisis_mode_on(quiet=True)
 
@@ -345,13 +346,13 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     for refused in talk["medical_help_refused"]:  # "i don't need a doctor" names no help reached
         helped = re.sub(refused, " ", helped)
     if tracker.get_slot("crisis_overdose") and not content.matches_any(talk["medical_help_patterns"], helped):
-        dispatcher.utter_message(text=_fill(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
+        dispatcher.utter_message(text=fill_line(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
-        text = _with_means_note(_fill(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+        text = _with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
         dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
         return crisis_mode_on(quiet=True)
     dispatcher.utter_message(text=_with_means_note(pick(talk["glad_safe"], tracker), tracker))
@@ -391,7 +392,7 @@ def reached_out_reply(said: str, tracker: Tracker) -> str:
     """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
     talk = content.safety_talk()
     if content.matches_any(talk["talking_now_patterns"], said):  # "i'm talking to them now": no "while you wait"
-        return _fill(pick(talk["talking_now"], tracker), tracker)
+        return fill_line(pick(talk["talking_now"], tracker), tracker)
     if content.matches_any(talk["reached_out_patterns"], said):
-        return _fill(pick(talk["reached_out"], tracker), tracker)
+        return fill_line(pick(talk["reached_out"], tracker), tracker)
     return ""

@@ -17,8 +17,8 @@ from actions.answers import (
     YES_NO,
     advice_asked,
     answer_situation,
-    choose_offer,
     good_news_reply,
+    make_offer,
     named_now,
     remembered,
     send_advice,
@@ -27,12 +27,13 @@ from actions.answers import (
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
-from actions.friend import answer_friend_question, send_friend_step
+from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step
 from actions.honest_answers import honest_answer
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
-from actions.safety import ActionCheckDeclined, answer_yes_to_the_question
+from actions.risk_answers import stale_acknowledgement
+from actions.safety import ANSWER_BUTTONS, ActionCheckDeclined, answer_yes_to_the_question, fill_line
 from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
@@ -60,6 +61,8 @@ def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
 
 
 SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their|hes|shes|theyre)\b")
+ABOUT_THEM = re.compile(r"^\W*(?:and |but |so |well |i mean )?(?:he|she|they|his|her|their|he'?s|she'?s|they'?re|theyre)\b")
+"""A message that opens with the person they are helping ("she cries a lot at night and i just freeze"): more about them."""
 
 
 def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
@@ -87,6 +90,8 @@ class ActionSupport(Action):
         honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
         if honest is not None:
             return honest
+        if tracker.get_slot("topic") == "support_a_friend" and ABOUT_THEM.search(latest_text(tracker).lower()):
+            return ActionFriendGuide().run(dispatcher, tracker, domain)  # still helping them, not the writer's own low mood
         # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
         # actually say though?" while helping someone
         own_answer = any(content.matches_any(a["when"], latest_text(tracker).lower())
@@ -108,10 +113,14 @@ class ActionSupport(Action):
         answered = situation_reply(dispatcher, tracker, intent)  # a loss, control, school, money... spoken to first
         if answered is not None:
             return answered
+        first = "offer_first" in topic and not any(said_before(v, tracker) for v in topic["validate"]) \
+            and not content.matches_any(topic["offer_first"].get("unless"), latest_text(tracker).lower())  # a low day, not lasting
         dispatcher.utter_message(text=support_text(topic, tracker))
-        offer, question = asked_for_exercise(tracker) or choose_offer(topic["offer"], tracker)
-        dispatcher.utter_message(text=question, buttons=YES_NO)
-        return [SlotSet("offer", offer), SlotSet("topic", intent)]
+        requested = asked_for_exercise(tracker)
+        if requested is None:
+            return [SlotSet("offer", make_offer(dispatcher, tracker, topic["offer_first" if first else "offer"])), SlotSet("topic", intent)]
+        dispatcher.utter_message(text=requested[1], buttons=YES_NO)
+        return [SlotSet("offer", requested[0]), SlotSet("topic", intent)]
 
 
 class ActionCapabilities(Action):
@@ -178,6 +187,9 @@ class ActionAcceptOffer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("offer") or ""
+        if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
+            dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
+            return []
         if offer == "risk_check":  # "yes", after "why do you ask?" was answered and the question asked again
             return answer_yes_to_the_question(dispatcher, tracker, domain)
         kind, _, detail = offer.partition(":")
@@ -215,8 +227,14 @@ DIDNT_HELP = re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|not) (?:really 
 NOT_OK = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling)\s+(?:really |just |so |honestly )?"
                     r"not (?:ok|okay|fine|good|alright|all right|great|doing well)\b")
 """Read as a no, but a feeling: "ngl im not ok rn" is not "no thanks"."""
+LOW_ANSWER = re.compile(r"^\W*(?:not (?:so |too |very |that )?(?:great|good|well|ok|okay|fine|amazing|brilliant)|not the best|meh|bad|pretty bad|"
+                        r"really bad|rough|awful|terrible|crap|crappy|shit|shite|rubbish|could be better|been better|so so|so-so|ugh)"
+                        r"(?: (?:tbh|honestly|ngl|to be honest|really|today|atm|rn|right now|lately))*\W*$")
+"""The whole answer to "how are you?" when it is low ("not great", "meh"), with nothing offered: a feeling, not a no."""
 NOT_OK_REPLIES = ("I'm sorry you're not okay. I'm here, and there's no rush. Do you want to tell me what's going on?",
                   "Thank you for saying it. Not being okay is allowed here. What's been happening?")
+LOW_REPLIES = ("Sorry it's not a good day. I'm here, and there's no rush. What's been going on?",
+               "Thanks for being honest about it. What's been weighing on you?")
 NOT_FOR_YOU = ("Thanks for giving it a go. Not every exercise suits everyone. Would you like to try a different kind, or just talk for a bit?",
                "That's useful to know, and it's okay. Something else might fit you better: another kind of exercise, or we can simply talk.")
 
@@ -238,8 +256,9 @@ class ActionDeclineOffer(Action):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
-        if NOT_OK.search(latest_text(tracker)):  # "ngl im not ok rn": a feeling, never "That's okay"
-            dispatcher.utter_message(text=pick(NOT_OK_REPLIES, tracker))
+        low = not tracker.get_slot("offer") and LOW_ANSWER.search(latest_text(tracker).lower())  # "not great", to "how are you?"
+        if low or NOT_OK.search(latest_text(tracker)):  # "ngl im not ok rn": a feeling, never "That's okay"
+            dispatcher.utter_message(text=pick(LOW_REPLIES if low else NOT_OK_REPLIES, tracker))
             return [SlotSet("offer", None)]
         topic = content.topics().get(tracker.get_slot("topic") or "")
         if _exercise_just_given(tracker) and DIDNT_HELP.search(latest_text(tracker).lower()):

@@ -24,7 +24,7 @@ def test_support_validates_guides_and_offers(intent):
     topic = content.topics()[intent]
     assert any(v in messages[0]["text"] for v in topic["validate"])
     assert any(g in messages[0]["text"] for g in topic["guidance"])
-    assert messages[1]["text"] in topic["offer"]["ask"] and messages[1]["buttons"]
+    assert messages[1]["text"] in (topic.get("offer_first") or topic["offer"])["ask"] and messages[1]["buttons"]
     assert slots["offer"] and slots["topic"] == intent
 
 
@@ -345,7 +345,7 @@ def test_a_variant_with_the_persons_line_in_it_is_known_as_said():
 
 
 def test_professional_help_once_offered_is_not_pressed_again():
-    first, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i feel so low"))
+    first, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i've felt so low for weeks"))
     assert slots["offer"] == "professional_help"
     said = [{"event": "bot", "text": m["text"]} for m in first]
     second, slots = run(ActionSupport(), tracker_for("feeling_depressed", "still low, everything is grey", events=said))
@@ -408,7 +408,7 @@ def test_what_else_a_long_message_asked_is_answered_with_how_to_get_it():
 
 
 def test_an_exercise_a_long_message_also_asked_for_becomes_the_offer():
-    tracker = tracker_for("feeling_depressed", "a long sad message, is there an exercise that could help me sleep?")
+    tracker = tracker_for("feeling_depressed", "a long sad message about feeling low for months, is there an exercise that could help me feel less heavy?")
     tracker.latest_message["also_asked"] = ["request_exercise"]
     messages, slots = run(ActionSupport(), tracker)
     assert slots["offer"].startswith("exercise:") and "exercise you asked about" in messages[1]["text"]
@@ -603,3 +603,138 @@ def test_something_shorter_is_never_longer_and_the_shortest_says_so():
 def test_drugs_named_keep_the_psychedelics_answer(said):
     _, slots = run(ActionSupport(), tracker_for("ask_about_psychedelics", said))
     assert slots["topic"] == "ask_about_psychedelics"
+
+
+def test_a_second_exercise_offer_in_a_row_becomes_an_open_question_and_the_next_message_is_heard():
+    from actions.answers import YES_NO
+    from actions.conversation import ActionNotUnderstood
+
+    first, slots = run(ActionSupport(), tracker_for("feeling_drained", "i'm just burnt out"))
+    assert first[1]["buttons"] and slots["offer"].startswith("exercise:")
+    said = [{"event": "bot", "text": first[0]["text"]}, {"event": "bot", "text": first[1]["text"], "data": {"buttons": YES_NO}}]
+    second, slots = run(ActionSupport(), tracker_for("feeling_drained", "my boss keeps piling more on me", events=said, slots=slots))
+    between = content.exercise_order()["between_offers"]
+    assert second[1]["text"] in between and not second[1].get("buttons") and slots["offer"] is None
+    said += [{"event": "user", "text": "my boss keeps piling more on me"}] + [{"event": "bot", "text": m["text"]} for m in second]
+    third, slots = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "and i never see my kids anymore", events=said,
+                                                          slots={"topic": "feeling_drained"}))
+    assert "say it another way" not in third[0]["text"] and third[1]["buttons"] and slots["offer"].startswith("exercise:")
+    asked, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "what time is it in tokyo?", events=said, slots={"topic": "feeling_drained"}))
+    assert "another way" in asked[0]["text"], "a question is not taken for more of their story"
+
+
+def test_an_offer_they_answered_or_a_line_offer_is_never_held_back():
+    from actions.answers import YES_NO
+
+    said = [{"event": "bot", "text": "Would you like to try it?", "data": {"buttons": YES_NO}}]
+    messages, slots = run(ActionSupport(), tracker_for("feeling_drained", "my husband checks my phone and takes my wages", events=said,
+                                                       slots={"offer": "exercise:boundaries"}))
+    assert slots["offer"] == "abuse_lines" and messages[1]["buttons"]
+    messages, slots = run(ActionSupport(), tracker_for("feeling_drained", "i'm worn out", events=said, slots={"offer": None}))
+    assert slots["offer"].startswith("exercise:") and messages[1]["buttons"]
+
+
+def test_a_bare_ok_after_another_answer_puts_the_open_question_again_and_a_second_ok_or_a_yes_is_a_yes():
+    talk = content.safety_talk()
+    question = talk["check_question"][0]
+    capabilities = "Here's what I can do. Tell me what's on your mind in your own words."
+    asked = [{"event": "bot", "text": question}, {"event": "user", "text": "what else can I do then?"}, {"event": "bot", "text": capabilities}]
+    messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "ok", events=asked, slots={"offer": "risk_check"}))
+    assert any(v.split("{")[0] in messages[0]["text"] for v in talk["asked_again"]) and len(messages) == 1 and not slots
+    again = asked + [{"event": "user", "text": "ok"}, {"event": "bot", "text": messages[0]["text"]}]
+    for said, events in (("ok", again), ("yes", asked), ("ok", [{"event": "bot", "text": question}])):
+        messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", said, events=events, slots={"offer": "risk_check"}))
+        assert messages[0].get("response") == "utter_crisis", f"{said!r} is a yes"
+
+
+def _guide_said(*titles):
+    steps = {step["title"]: step for step in content.friend_guide()["steps"]}
+    return [{"event": "bot", "text": f"{title}. {steps[title]['text']}"} for title in titles]
+
+
+def test_the_friend_guide_goes_on_where_it_was_and_never_starts_again_at_listen_first():
+    steps = content.friend_guide()["steps"]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she seems really low", events=_guide_said(steps[0]["title"])))
+    assert messages[0]["text"].startswith(f"{steps[1]['title']}.")
+    every = _guide_said(*(step["title"] for step in steps))
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "she seems really low", events=every))
+    assert any(line.split("{")[0] in messages[0]["text"] for line in content.friend_guide()["again"]) and slots["offer"] is None
+
+
+def test_what_to_say_asked_after_the_step_was_given_gets_its_phrases_and_a_panic_attack_its_own_answer():
+    words = next(step for step in content.friend_guide()["steps"] if step["id"] == "words")
+    said = _guide_said(content.friend_guide()["steps"][0]["title"], words["title"])
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what should i actually say to her?", events=said,
+                                                       slots={"topic": "feeling_depressed"}))
+    assert words["say"][0] in messages[0]["text"] and not messages[0]["text"].startswith(words["title"])
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what do i do in the moment, while she's having one?", events=said,
+                                                       slots={"topic": "support_a_friend"}))
+    assert "panic attack" in messages[0]["text"] and "emergency number" in messages[0]["text"]
+
+
+def test_a_message_about_the_person_being_helped_read_as_low_mood_goes_on_with_the_guide():
+    said = _guide_said(content.friend_guide()["steps"][0]["title"])
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "she cries a lot at night and i just freeze", events=said,
+                                                   slots={"topic": "support_a_friend"}))
+    assert messages[0]["text"].startswith(f"{content.friend_guide()['steps'][1]['title']}.")
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i cry a lot at night", events=said, slots={"topic": "support_a_friend"}))
+    assert not messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
+
+
+def _calm_so_far(*texts):
+    events = []
+    for text in texts:
+        events += [{"event": "user", "text": text, "parse_data": {"crisis": {"level": "none"}}}, {"event": "bot", "text": "Thank you."}]
+    return events
+
+
+@pytest.mark.parametrize("said, asked", [("where does this even come from?", False), ("which is better for falling asleep?", False),
+                                         ("is there any point?", True), ("would anyone notice?", True), ("why am i like this?", True),
+                                         ("where does this even come from", True)])
+def test_a_plain_question_weakly_read_as_risk_in_a_calm_conversation_is_not_asked_about(said, asked):
+    tracker = tracker_for("crisis_check", said, events=_calm_so_far("i keep checking if my manager liked my email"))
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.5}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert (slots.get("offer") == "risk_check") == asked
+
+
+def test_a_plain_question_is_still_asked_about_first_after_a_loss_after_risk_or_when_the_score_is_strong():
+    for events, score in ((_calm_so_far("my mum died last month"), 0.5), ([], 0.5), (_calm_so_far("hi"), 0.7)):
+        tracker = tracker_for("crisis_check", "where does this even come from?", events=events)
+        tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": score}
+        _, slots = run(ActionCrisisCheck(), tracker)
+        assert slots.get("offer") == "risk_check"
+    risky = [{"event": "user", "text": "i want to disappear", "parse_data": {"crisis": {"level": "check"}}}, {"event": "bot", "text": "Are you?"}]
+    tracker = tracker_for("crisis_check", "where does this even come from?", events=risky)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.5}
+    _, slots = run(ActionCrisisCheck(), tracker)
+    assert slots.get("offer") == "risk_check" or slots.get("asked_directly") is True
+
+
+def test_a_question_about_the_exercise_just_started_is_answered_as_about_it():
+    started = [{"event": "user", "text": "can i do loving kindness"}, {"event": "action", "name": "action_run_exercise"},
+               {"event": "slot", "name": "done_exercises", "value": ["loving_kindness"]}, {"event": "bot", "text": "Loving kindness."}]
+    tracker = tracker_for("crisis_check", "how long does it take?", slots={"done_exercises": ["loving_kindness"]}, events=started)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.5}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert "about 2 minutes" in messages[0]["text"] and slots["offer"] == "exercise:loving_kindness"
+
+
+@pytest.mark.parametrize("said, offer, heard", [("not great", None, True), ("meh", None, True), ("not so good tbh", None, True),
+                                                ("not great", "exercise:breathing_4_6", False), ("no thanks", None, False)])
+def test_a_low_answer_to_how_are_you_is_heard_as_a_feeling_not_a_no(said, offer, heard):
+    messages, _ = run(ActionDeclineOffer(), tracker_for("deny", said, slots={"offer": offer, "topic": "feeling_drained"}))
+    from actions.support import LOW_REPLIES
+
+    assert (messages[0]["text"] in LOW_REPLIES) == heard
+
+
+def test_a_first_low_day_is_offered_something_small_and_low_feelings_that_have_lasted_a_doctor():
+    topic = content.topics()["feeling_depressed"]
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i had the worst day"))
+    assert slots["offer"] == "exercise:self_compassion_break" and "doctor" not in messages[0]["text"]
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", "i've felt empty every day for months"))
+    assert slots["offer"] == "professional_help" and "doctor" in messages[0]["text"]
+    said = [{"event": "bot", "text": topic["validate"][0]}]
+    _, slots = run(ActionSupport(), tracker_for("feeling_depressed", "still feel rubbish", events=said))
+    assert slots["offer"] == "professional_help", "the second time, the doctor or therapist"

@@ -281,12 +281,15 @@ def test_delete_it_right_after_setting_cancels_that_reminder_and_otherwise_is_a_
     assert "call mum" in listed and "breathe" not in listed
 
 
-def test_a_new_time_leaves_a_repeating_reminder_as_it_is(sender):
+def test_a_new_time_moves_a_weekly_reminder_and_leaves_one_every_few_hours_as_it_is(sender):
     run_reminder("remind me every monday at 9 to call mum", sender)
     said, _ = run_reminder("actually make it 10am", sender)
-    assert "repeats" in said["text"]
+    assert "moved" in said["text"] and "Monday" in said["text"] and "10 a.m." in said["text"]
     listed = run_reminder("what reminders do i have", sender)[0]["text"]
-    assert "call mum" in listed and "9 a.m." in listed
+    assert "call mum" in listed and "10 a.m." in listed and "9 a.m." not in listed
+    run_reminder("remind me to drink water every 2 hours", sender)
+    said, _ = run_reminder("actually make it 11am", sender)
+    assert "repeats" in said["text"]
 
 
 def test_only_a_time_after_being_asked_what_for_still_sets_a_kind_reminder(sender):
@@ -461,3 +464,68 @@ def test_a_reminder_answer_given_by_another_action_is_followed_on_from(sender):
         tracker.sender_id = sender
         ActionNotUnderstood().run(dispatcher, tracker, {})
         assert ("stretch, at 4 p.m." in dispatcher.messages[0]["text"]) == listed
+
+
+def test_an_hour_later_read_as_goodbye_just_after_a_reminder_moves_it_and_a_plain_goodbye_says_goodbye(sender):
+    from actions.conversation import ActionGoodbye
+
+    run_reminder("remind me to stretch at 3pm", sender)
+    after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to stretch."}]
+    for said, events, moved in (("an hour later", after, True), ("bye for now", after, False), ("an hour later", [], False)):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("goodbye", said, events=events)
+        tracker.sender_id = sender
+        ActionGoodbye().run(dispatcher, tracker, {})
+        assert ("moved" in (dispatcher.messages[0].get("text") or "")) == moved
+        assert (dispatcher.messages[0].get("response") == "utter_goodbye") == (not moved)
+
+
+def test_stop_the_water_one_cancels_that_reminder_and_a_plain_stop_cancels_nothing(sender):
+    from actions.conversation import ActionStop
+
+    run_reminder("remind me to drink water at 3pm", sender)
+    run_reminder("remind me to stretch at 5pm", sender)
+    for said, left in (("stop", 2), ("please stop the water one", 1)):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("stop", said, events=[{"event": "bot", "text": "Okay."}])
+        tracker.sender_id = sender
+        ActionStop().run(dispatcher, tracker, {})
+        assert len(ReminderStore().list(sender)) == left
+    assert "cancelled the reminder to drink water" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("old, new, said, expected", [
+    (datetime(2026, 12, 8, 8, 0), datetime(2026, 12, 7, 19, 30), "make it 7:30", datetime(2026, 12, 8, 7, 30)),
+    (datetime(2026, 12, 8, 8, 0), datetime(2026, 12, 7, 19, 30), "make it 7:30pm", datetime(2026, 12, 8, 19, 30)),
+    (datetime(2026, 12, 7, 21, 0), datetime(2026, 12, 8, 8, 0), "actually make it 8", datetime(2026, 12, 7, 20, 0)),
+])
+def test_a_clock_time_without_am_or_pm_moves_a_reminder_to_the_nearer_one_on_its_day(old, new, said, expected):
+    from assistant.core.reminder_times import moved_time
+
+    assert moved_time(old, new, said, now=datetime(2026, 12, 7, 9, 0)) == expected
+
+
+def test_a_daily_reminder_moved_keeps_repeating_and_edits_in_everyday_words_work(sender):
+    from assistant.core.reminder_times import shift_of
+    from assistant.core.reminders import parse_text, wants_list
+
+    run_reminder("remind me to breathe every day at 8am", sender)
+    moved, _ = run_reminder("actually make it 7:30", sender)
+    assert "every day at 7:30 a.m." in moved["text"] and len(ReminderStore().list(sender)) == 1
+    assert shift_of("push it back another half hour") == 1800 and shift_of("push it back half hour") == 1800
+    assert wants_list("my reminders?") and not wants_list("my list")
+    assert parse_text("and also to take a walk on sunday morning") == "take a walk" and parse_text("i want to go home") is None
+
+
+def test_a_cancel_naming_one_reminder_works_at_any_point_and_names_nothing_else(sender):
+    from actions.conversation import ActionOutOfScope
+
+    run_reminder("remind me to call my sister at 6pm", sender)
+    run_reminder("remind me to take a walk at 7pm", sender)
+    for said, left in (("delete the one about my holiday photos", 2), ("delete the one about my sister", 1)):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("out_of_scope", said, events=[{"event": "bot", "text": "That sounds hard."}])
+        tracker.sender_id = sender
+        ActionOutOfScope().run(dispatcher, tracker, {})
+        assert len(ReminderStore().list(sender)) == left
+    assert "cancelled the reminder to call your sister" in dispatcher.messages[0]["text"]

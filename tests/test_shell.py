@@ -57,6 +57,7 @@ def test_lines_typed_during_an_exercise_that_only_control_playback():
     assert player_command("ok") == "resume" and player_command("Okay.") == "resume"
     assert player_command("sorry can you repeat that last bit") == "repeat"
     assert player_command("slow down a bit please") == "slower" and player_command("that's too fast") == "slower"
+    assert player_command("slower please") == "slower" and player_command("can you go a bit slower") == "slower"
     assert player_command("how long is this going to take?") == "time_left"
     for message in ("ok stop", "can you repeat that, i want to stop", "i want to cut again", "say that again, i want to die",
                     "this reminds me how my dad used to slow down before he shouted at us every single night",

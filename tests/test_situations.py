@@ -333,14 +333,18 @@ def test_being_bullied_is_answered_as_such_even_when_not_understood_and_a_parent
     from actions.answers import named_now
 
     assert named_now(tracker_for("support_a_friend", "my son is being bullied")) is None
+    messages, _ = run(ActionSupport(), tracker_for("fear_of_judgment", "people at school keep making fun of me"))
+    assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["validate"])
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "ppl at school keep making fun of my voice"))
+    assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["validate"])
 
 
-def test_a_break_up_is_met_as_a_loss_not_with_a_doctor_and_a_parents_divorce_is_not_the_writers():
+def test_a_break_up_is_met_as_a_loss_not_with_a_doctor_and_a_parents_divorce_is_their_fights_not_a_break_up():
     from actions.answers import named_now
 
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "my girlfriend dumped me yesterday"))
     assert any(v in messages[0]["text"] for v in content.situations()["breakup"]["validate"]) and "doctor" not in messages[0]["text"]
-    assert named_now(tracker_for("out_of_scope", "my parents are getting divorced")) is None
+    assert named_now(tracker_for("out_of_scope", "my parents are getting divorced")) is content.situations()["family_fights"]
 
 
 def test_anger_named_is_heard_as_anger_and_anger_at_oneself_is_not():
@@ -390,3 +394,61 @@ def test_not_ok_read_as_a_no_is_answered_as_a_feeling():
     assert messages[0]["text"] in NOT_OK_REPLIES
     plain, _ = run(ActionDeclineOffer(), tracker_for("deny", "no thanks"))
     assert plain[0]["text"] not in NOT_OK_REPLIES
+
+
+@pytest.mark.parametrize("said, intent", [("can u help me sleep", "need_help"), ("i cant sleep again its 3am", "need_help"),
+                                          ("insomnia is wrecking me", "feeling_drained")])
+def test_sleeplessness_gets_a_wind_down_answer_and_the_breathing_offer_not_a_therapist(said, intent):
+    messages, slots = run(ActionSupport(), tracker_for(intent, said))
+    assert any(v in messages[0]["text"] for v in content.situations()["sleepless"]["validate"])
+    assert slots["offer"] == "exercise:breathing_4_6" and messages[1]["buttons"]
+
+
+def test_a_baby_who_wont_sleep_is_not_the_writers_sleeplessness():
+    messages, _ = run(ActionSupport(), tracker_for("feeling_drained", "my baby won't sleep and i'm exhausted"))
+    assert not any(v in messages[0]["text"] for v in content.situations()["sleepless"]["validate"])
+
+
+@pytest.mark.parametrize("said, lonely", [("how do people even make friends as adults", True),
+                                          ("my dad is so lonely since mum died, how can i help him", False),
+                                          ("how can i help my lonely gran", False)])
+def test_making_friends_read_as_not_knowing_how_to_help_is_the_writers_loneliness_anothers_is_not(said, lonely):
+    messages, _ = run(ActionSupport(), tracker_for("unsure_how_to_help", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["lonely"]["validate"]) == lonely
+
+
+def test_being_drained_is_not_answered_as_a_carer_unless_they_care_for_someone():
+    for turn in range(4):
+        said = [{"event": "bot", "text": text} for text in content.topics()["feeling_drained"]["validate"][:turn]]
+        messages, _ = run(ActionSupport(), tracker_for("feeling_drained", "i'm just burnt out", events=said))
+        assert "supporting someone" not in messages[0]["text"] and "Caring for others" not in messages[0]["text"]
+
+
+def test_a_message_read_as_goodbye_in_the_middle_of_a_story_is_more_of_the_story_unless_it_says_bye():
+    from actions.conversation import ActionGoodbye
+
+    story = said_by_user("the other kids keep making fun of me at school")
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "i dont want to go tomorrow", events=story))
+    assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["follow_up"])
+    for said, events in (("ok bye, thanks", story), ("i dont want to go tomorrow", [])):
+        messages, _ = run(ActionGoodbye(), tracker_for("goodbye", said, events=events))
+        assert messages[0].get("response") == "utter_goodbye"
+
+
+@pytest.mark.parametrize("said, intent, fights", [("my parents r always fighting n its my fault", "low_self_esteem", True),
+                                                  ("my mum and dad are getting divorced and i feel like it's because of me", "feeling_depressed", True),
+                                                  ("my friend's parents are always fighting", "need_help", False)])
+def test_parents_fighting_is_said_to_be_not_their_fault(said, intent, fights):
+    messages, _ = run(ActionSupport(), tracker_for(intent, said))
+    assert ("not your fault" in messages[0]["text"] or "didn't cause it" in messages[0]["text"]) == fights
+
+
+@pytest.mark.parametrize("said, intent, ill", [("my dad was just diagnosed with cancer", "feeling_depressed", True),
+                                               ("my mum is in hospital again and i can't focus on anything", "need_help", True),
+                                               ("my grandad had a stroke last night", "out_of_scope", True),
+                                               ("i was just diagnosed with anxiety", "feeling_depressed", False)])
+def test_someone_close_falling_ill_is_heard_as_that_not_as_the_writers_low_mood(said, intent, ill):
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionSupport()
+    messages, _ = run(action, tracker_for(intent, said))
+    assert any(v in messages[0]["text"] for v in content.situations()["loved_one_ill"]["validate"]) == ill
+    assert "doctor or a therapist" not in messages[0]["text"] or not ill

@@ -57,7 +57,8 @@ ASK_CLOCK = "I didn't quite catch that time. Could you say it like 9am, 3:30pm o
 # "push it back an hour", "bring it forward by 15 mins", "delay it ten minutes", or the whole message "an hour later
 # please": the set time, moved by an amount. A bare amount inside a longer message ("an hour later i always feel
 # worse") or beside "another" ("set another one 2 hours later") is no move.
-_AMOUNT = r"(?:by\s+)?(?:(?P<half>half)\s+an?|an?|(?:a\s+)?(?P<amount>\S+)(?:\s+of)?)\s+(?P<unit>minute|min|hour|hr)s?"
+_AMOUNT = (r"(?:by\s+)?(?:another\s+|a\s+further\s+|an\s+extra\s+)?(?:(?P<half>half)(?:\s+an?)?|an?|(?:a\s+)?(?P<amount>\S+)(?:\s+of)?)"
+           r"\s+(?P<unit>minute|min|hour|hr)s?")
 SHIFTS = (
     re.compile(rf"\b(?:push|put|move|bump|shift|set)\s+(?:it|that|this|the reminder)\s+(?:(?P<before>back|later|forward|earlier)\s+)?{_AMOUNT}"
                rf"(?:\s+(?P<after>later|earlier|back|forward|sooner))?\b"),
@@ -263,6 +264,19 @@ def _ask_time(day: str, lowered: str) -> str:
 def as_time_answer(text: str) -> str:
     """A bare "11" or "23:00" given in answer to "what time?" reads as "at 11"; anything else is unchanged."""
     return f"at {text.strip()}" if BARE_TIME.fullmatch(text) else text
+
+
+HALF_OF_DAY = re.compile(r"\b(?:am|pm|a\.m|p\.m|morning|afternoon|evening|tonight|night|noon|midday|midnight|1[3-9]|2[0-3])\b|\b\d{1,2}(?:am|pm)\b")
+
+
+def moved_time(old: datetime, new: datetime, text: str, now: datetime) -> datetime:
+    """When a reminder moved to a new clock time ("make it 7:30") fires: a clock time said without a.m. or p.m. is the
+    one nearer the old time (7:30 for an 8 a.m. reminder is 7:30 a.m.), on the old day when that is still ahead."""
+    hour = new.hour
+    if not HALF_OF_DAY.search(text.lower()):
+        hour = min((new.hour % 12, new.hour % 12 + 12), key=lambda h: min(abs(h - old.hour), 24 - abs(h - old.hour)))
+    moment = old.replace(hour=hour, minute=new.minute, second=0, microsecond=0)
+    return moment if moment > now else new
 
 
 def say_time(moment: datetime) -> str:

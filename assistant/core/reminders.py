@@ -40,13 +40,14 @@ PRONOUNS = {
 WHAT = (
     re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?(?:\s+\S+){0,8}?\s+to\s+(.+)"),
     re.compile(r"\b(?:nudge|prompt|tell|ping|notify)\s+me\s+(?:\S+\s+){0,6}?to\s+(.+)"),
+    re.compile(r"^\W*(?:and\s+also|also|and|plus)\s+(?:one\s+)?to\s+(.+)"),  # "and also to take a walk on sunday", read as a reminder
 )
 ABOUT = re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?\s+(?:about|of|for)\s+((?:my|our|the|a|an)\s+.+)")
 """A thing rather than a deed: "a reminder for my therapy appointment", "remind me about the bins"."""
 ABOUT_PREFIX = "about "
 CANCEL = re.compile(r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|no more|pause|get rid of|drop|forget)\b"
                     r".*\b(?:remind\w*|notifications?|nudges?)\b|\b(?:remind\w*|nudges?)\b.*\b(?:cancel|delete|remove|off)\b")
-LIST = re.compile(r"\b(?:what|which|show|list|see|any|have i got|do i have|tell me)\b.*\breminders?\b"
+LIST = re.compile(r"^\W*(?:(?:my|the|all|all my)\s+)?reminders\W*$|\b(?:what|which|show|list|see|any|have i got|do i have|tell me)\b.*\breminders?\b"
                   r"|\breminders?\b.*\b(?:do i have|have i got|are set|set up)\b")
 CANCEL_WORDS = set(
     "cancel stop delete remove clear turn off switch no more pause get rid of drop forget reminder reminders reminding remind "

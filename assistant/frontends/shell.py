@@ -36,9 +36,10 @@ PLAYER_WORDS = {
 # word, goes to the assistant ("how much longer do i have to pretend", "slow down i cant breathe").
 POLITE = r"^(?:(?:sorry|please|ok|okay|um|hmm|hey|oh)\W+)*(?:(?:can|could|would) you\W+)?"
 AFTER = r"(?:\W+(?:a bit|a little|please|thanks|thank you|again|for me|last bit|that last bit|the last bit|the last step))*\W*$"
+MORE = r"(?:go |be |a (?:bit|little) )?(?:a (?:bit|little) |much )?"  # "go a bit slower", "a little faster"
 PLAYER_PHRASES = ((re.compile(POLITE + r"(?:repeat(?: that| it| this)?|say (?:that|it) again|go back)" + AFTER), "repeat"),
-                  (re.compile(POLITE + r"(?:slow(?: it)? down|go slower|(?:that'?s |its |it'?s )?too fast)" + AFTER), "slower"),
-                  (re.compile(POLITE + r"(?:speed(?: it)? up|go faster|(?:that'?s |its |it'?s )?too slow)" + AFTER), "faster"),
+                  (re.compile(POLITE + r"(?:slow(?: it)? down|" + MORE + r"slower|(?:that'?s |its |it'?s )?too fast)" + AFTER), "slower"),
+                  (re.compile(POLITE + r"(?:speed(?: it)? up|" + MORE + r"faster|(?:that'?s |its |it'?s )?too slow)" + AFTER), "faster"),
                   (re.compile(POLITE + r"(?:how (?:long|much longer)(?: (?:is|will|does) (?:this|it|the exercise)"
                               r"(?: (?:going to |gonna )?(?:take|last|go on))?| left)?|how many (?:more )?steps(?: are)?(?: there| left)?)"
                               + AFTER), "time_left"))

@@ -1,0 +1,66 @@
+"""Loads and checks the wording around risk (``data/content/safety_talk.yml``) and the guide for helping someone
+(``data/content/friend_guide.yml``): a missing key or a broken pattern fails on load with the file's name."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from actions.content_files import DATA, ContentError, check_pattern, read_yaml, require
+
+SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_question_danger", "check_question_denied", "hyperbole_threat_patterns",
+                    "check_question_control", "control_check_patterns", "check_line", "check_declined", "urgent", "not_safe_answers", "stop_asking_patterns",
+                    "stop_asking", "cannot_call_patterns", "cannot_call", "check_in", "keep_line", "reached_out_patterns", "reached_out", "safety_questions",
+                    "overdose_first", "overdose_keep_line", "overdose_not_safe_yet", "medical_help_patterns", "danger_first", "retract_safety_patterns",
+                    "glad_safe", "safe_yes_answers", "hedged_safety_patterns", "glad_safe_for_now", "someone_hurting_them", "check_again",
+                    "strangled_patterns", "strangled_first", "hurt_by_them_follow_up", "medical_help_refused", "brush_off_patterns", "check_stop_asking",
+                    "watched_phone_patterns", "watched_phone", "means_away", "means_away_done", "plan_aside", "heavy", "no_answer_patterns", "no_answer",
+                    "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first", "talking_now_patterns",
+                    "talking_now", "misread_patterns", "acknowledgements", "asked_again")
+SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
+                        "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
+                        "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
+                        "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first",
+                        "talking_now_patterns", "misread_patterns", "acknowledgements")
+
+
+@lru_cache(maxsize=None)
+def safety_talk() -> Dict[str, List[str]]:
+    """Wording around risk: the direct question, the urgent answer, the quiet one (each a list of variants)."""
+    raw = read_yaml(DATA / "content" / "safety_talk.yml")
+    if not isinstance(raw, dict):
+        raise ContentError("safety_talk.yml: expected a mapping")
+    for key in SAFETY_TALK_KEYS:
+        variants = require("safety_talk.yml", raw, key, list)
+        if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ContentError(f"safety_talk.yml: {key} must be a list of non-empty texts")
+    for key in SAFETY_TALK_PATTERNS:
+        for pattern in raw[key]:
+            check_pattern(f"safety_talk.yml: {key}", pattern)
+    return {key: raw[key] for key in SAFETY_TALK_KEYS}
+
+
+@lru_cache(maxsize=None)
+def friend_guide() -> Dict[str, Any]:
+    """The friend guide, with its part for someone at risk checked: a missing emergency step must fail on load."""
+    raw = read_yaml(DATA / "content" / "friend_guide.yml")
+    at_risk = require("friend_guide.yml", raw, "at_risk", dict)
+    for key, kind in (("intro", str), ("steps", list), ("closing", str), ("urgent", str), ("urgent_categories", list),
+                      ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
+                      ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
+                      ("settled_when", list), ("settled_unless", list), ("settled", list)):
+        require("friend_guide.yml at_risk", at_risk, key, kind)
+    for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless"):
+        for pattern in at_risk[key]:
+            check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
+    if "{emergency}" not in at_risk["urgent"]:
+        raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
+    require("friend_guide.yml", raw, "again", list)
+    if not all("{person}" in line and "{phrases}" in line for line in require("friend_guide.yml", raw, "words_again", list)):
+        raise ContentError("friend_guide.yml words_again: every line needs {person} and {phrases}")
+    steps = {step.get("id") for step in raw["steps"]}
+    for question in require("friend_guide.yml", raw, "questions", list):  # "what if she gets angry?": its own answer
+        for pattern in require("friend_guide.yml questions", question, "when", list):
+            check_pattern("friend_guide.yml questions", pattern)
+        if question.get("step") not in steps and not isinstance(question.get("text"), str):
+            raise ContentError(f"friend_guide.yml questions: {question.get('when')} needs a text or a step of the guide")
+    return raw

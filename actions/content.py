@@ -173,7 +173,7 @@ def exercise_order() -> Dict[str, List[str]]:
             check_pattern(f"exercise_order.yml {key}", pattern)
     if any(placeholders(line) - {"title", "summary", "length"} for line in require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
-    if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, "between_offers", list) or [None]):
+    if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, "between_offers", list)):
         raise ContentError("exercise_order.yml between_offers: expected one or more texts")
     return raw
 

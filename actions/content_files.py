@@ -19,6 +19,7 @@ class ContentError(ValueError):
 
 
 def read_yaml(path: Path) -> Any:
+    """A YAML file's contents; unreadable or malformed, a :class:`ContentError` naming the file."""
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
@@ -56,6 +57,7 @@ def matches_any(patterns: Optional[Sequence[str]], text: str) -> bool:
 
 
 def require(source: str, mapping: Dict[str, Any], key: str, kind: type) -> Any:
+    """``mapping[key]``, which must be a non-empty value of ``kind``; otherwise an error naming the file and key."""
     value = mapping.get(key)
     if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
         raise ContentError(f"{source}: '{key}' must be a non-empty {kind.__name__}")

@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply
+from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply, warning_sign_told
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
 from actions.friend import answer_friend_question
@@ -17,12 +17,12 @@ from actions.honest_answers import honest_answer
 from actions.reminders import cancel_reminders, reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answers_no, denies_it
-from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
+from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisCheck, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
-from assistant.core.reminders import ReminderStore
+from assistant.core.reminders import ReminderStore, named_choice
 
-STOP_A_REMINDER = re.compile(r"\bstop (?:the|my|that|those|these|all (?:the|my)|all of (?:the|my)) (?:\w+ ){0,3}(?:one|ones|reminders?|notifications?)\b"
+STOP_A_REMINDER = re.compile(r"\bstop (?:the|my|that|those|these|all (?:the|my)|all of (?:the|my)) (?:\w+ ){1,3}(?:one|ones|reminders?|notifications?)\b"
                              r"|\bstop (?:reminding|notifying) me\b")
 """A stop that names reminders ("stop the water one", "stop reminding me about my meds"): a cancel, not a pause."""
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
@@ -114,6 +114,11 @@ class ActionThank(Action):
         return []
 
 
+SURE_GOODBYE = 0.6
+"""Read as a goodbye at least this surely, it is one ("thank you, i'm off to bed now"); below it and with no word of
+leaving, in the middle of a story, it is more of the story ("i dont want to go tomorrow": 0.46)."""
+
+
 class ActionGoodbye(Action):
     """Goodbye; but just after a reminder answer, "an hour later" is about the reminder, and in the middle of a story
     ("i dont want to go tomorrow", after being bullied) a message with no word of leaving is more of it."""
@@ -122,10 +127,13 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if warning_sign_told(tracker):  # "goodnight, going to see him again soon", after a death: asked about first
+            return ActionCrisisCheck().run(dispatcher, tracker, domain)
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder
-        situation = None if LEAVING.search(latest_text(tracker).lower()) else remembered(tracker)
+        sure = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0) >= SURE_GOODBYE
+        situation = None if sure or LEAVING.search(latest_text(tracker).lower()) else remembered(tracker)
         if situation is not None:
             return answer_situation(dispatcher, tracker, situation, tracker.get_slot("topic"), follow_up=True)
         dispatcher.utter_message(response="utter_goodbye")
@@ -143,9 +151,9 @@ class ActionStop(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "delete it" just after a reminder was set
         if about_reminder is not None:
             return about_reminder
-        store = ReminderStore()
-        if STOP_A_REMINDER.search(latest_text(tracker).lower()) and store.list(tracker.sender_id):  # "stop the water one"
-            return cancel_reminders(dispatcher, tracker, store, latest_text(tracker))
+        store, said = ReminderStore(), latest_text(tracker)
+        if STOP_A_REMINDER.search(said.lower()) and named_choice(said, store.list(tracker.sender_id)):  # "stop the water one"
+            return cancel_reminders(dispatcher, tracker, store, said) + [SlotSet("offer", None), ActiveLoop(None)]
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 

@@ -110,13 +110,17 @@ ABOUT_IT_WORDS = 7
 """A question about the exercise just offered is short and refers to it ("how long does it take?")."""
 
 
+HOW_LONG = re.compile(r"^\W*(?:so |and |but |ok |okay )?how (?:long|many minutes|much time)\b")
+
+
 def exercise_at_hand(tracker: Tracker) -> Optional[str]:
-    """The exercise offered in the assistant's last turn, or started in it (a question typed after it ran)."""
+    """The exercise offered in the assistant's last turn, or, for how long it takes, the one started in it."""
     kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
     if kind == "exercise" and offered in content.exercises() and previous_offer_was_last(tracker):
         return offered
-    done = list(tracker.get_slot("done_exercises") or [])
-    return done[-1] if done and set_last_turn(tracker, "done_exercises") and done[-1] in content.exercises() else None
+    done, said = list(tracker.get_slot("done_exercises") or []), (tracker.latest_message.get("text") or "").lower()
+    just_done = done and set_last_turn(tracker, "done_exercises") and done[-1] in content.exercises()
+    return done[-1] if just_done and HOW_LONG.search(said) else None  # after it ran, only how long it was
 
 
 def asks_about_offered(tracker: Tracker) -> bool:

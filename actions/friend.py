@@ -13,9 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import answer_situation, living_through, remembered
+from actions.answers import answer_situation, living_through, remembered, warning_sign_told
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
+from actions.safety import ActionCrisisCheck
 from actions.wording import person_phrase, pick, recent_bot_texts
 from assistant.safety.lexicon import assess
 from assistant.safety.others import tells_of_their_signs
@@ -84,10 +85,22 @@ def _guide_person(tracker: Tracker) -> str:
     """Who the guide is about, not someone the question names ("should i tell his mum?"): the relation before it."""
     if next(tracker.get_latest_entity_values("relation"), None) is None:
         return person_for(tracker)
+    return person_phrase(_earlier_relation(tracker))
+
+
+def _earlier_relation(tracker: Tracker) -> Optional[str]:
+    """The relation named before the latest message (the person the guide began for)."""
     events = list(tracker.events)
     last_user = max((n for n, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     earlier = [e.get("value") for e in events[:last_user] if e.get("event") == "slot" and e.get("name") == "relation"]
-    return person_phrase(earlier[-1] if earlier else None)
+    return earlier[-1] if earlier else None
+
+
+def names_someone_else(tracker: Tracker) -> bool:
+    """Whether the latest message names a relation other than the one the guide began for ("my dad is struggling
+    too"): the guide starts again for them, introduced, rather than going on."""
+    named = next(tracker.get_latest_entity_values("relation"), None)
+    return named is not None and _earlier_relation(tracker) not in (None, named)
 
 
 # Their words as if the other person had said them of themselves: the lexicon's patterns are written in the first
@@ -183,6 +196,8 @@ class ActionFriendGuide(Action):
         guide = content.friend_guide()
         person = person_for(tracker)
         still_at_risk = friend_still_at_risk(tracker)
+        if warning_sign_told(tracker):  # "she passed away in march and i just want to be with her again": asked about
+            return ActionCrisisCheck().run(dispatcher, tracker, domain)
         own, _ = living_through("support_a_friend", tracker)  # "my girlfriend checks my phone": about the writer
         if own is not None and not still_at_risk and (risk is None or (own.get("overrides_friend_risk") and not _risk_beyond(own, tracker))):
             return answer_situation(dispatcher, tracker, own, None)  # "my best friend killed himself": grief
@@ -198,7 +213,7 @@ class ActionFriendGuide(Action):
             return [SlotSet("offer", "friend_guide:0"), SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", risk)]
         if still_at_risk:  # the same person: the number and the line, not the guide again
             return send_at_risk_follow_up(dispatcher, tracker)
-        if guide_started(tracker):  # more about the same person: the next step not given yet, not "Listen first" again
+        if guide_started(tracker) and not names_someone_else(tracker):  # the same person: the next step not given yet, not "Listen first" again
             given = [n for n, step in enumerate(guide["steps"]) if any(t.startswith(f"{step['title']}.") for t in recent_bot_texts(tracker))]
             unsent = [n for n in range(len(guide["steps"])) if n not in given]
             if not unsent:

@@ -30,9 +30,10 @@ from assistant.core.reminder_times import (
     say_when,
     shift_of,
 )
-from assistant.core.reminders import RESTS_AT_NIGHT, Reminder, ReminderStore, cancel_choice, parse_text, wants_cancel, wants_list
+from assistant.core.reminders import RESTS_AT_NIGHT, Reminder, ReminderStore, cancel_choice, named_choice, parse_text, wants_cancel, wants_list
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
+DAY = 24 * 3600
 BACKGROUND_OFF = re.compile(r"\b(?:stop|don'?t|do not|no longer|turn off|switch off|disable|remove)\b.*"
                             r"\b(?:background|desktop|notifications?|when (?:the )?(?:chat|app|shell|window) is (?:closed|shut))\b")
 BACKGROUND_ON = re.compile(r"\b(?:even )?when (?:the )?(?:chat|app|shell|window|compassion|program|it)(?:'s| is)? "
@@ -186,19 +187,19 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     return events
 
 
-DAY = 24 * 3600
-NAMES_ONE = re.compile(r"\b(?:cancel|delete|remove|get rid of|drop|scrap|stop|turn off)\s+(?:the|that|my)\s+(?:(?:\w+\s+){1,3}one|one\s+(?:about|for))\b")
-"""A cancel that names one reminder by what it is for ("delete the one about my sister", "stop the water one")."""
+NAMES_ONE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|oh|please|can you|could you|hmm|um)\W+){0,3}"
+                       r"(?:cancel|delete|remove|get rid of|drop|scrap|stop|turn off)\s+(?:the|that|my)\s+(?:(?:\w+\s+){1,3}one|one\s+(?:about|for))\b")
+"""A whole request to cancel one reminder named by what it is for ("delete the one about my sister", "stop the water
+one"), said first in the message: never a phrase inside a feeling ("i keep trying to stop the negative self talk")."""
 
 
 def cancel_one_named(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[List[Dict[Text, Any]]]:
-    """Cancels the reminder a message names by what it is for, at any point in the conversation; None when it names
-    no reminder of theirs (the words may be about something else entirely)."""
+    """Cancels the reminder a request names by what it is for, at any point in the conversation; None when it names
+    no reminder of theirs by number, time or words (the words may be about something else entirely)."""
     if not NAMES_ONE.search(text):
         return None
     store = ReminderStore()
-    chosen = cancel_choice(text, store.list(tracker.sender_id))
-    return cancel_reminders(dispatcher, tracker, store, text) if chosen else None
+    return cancel_reminders(dispatcher, tracker, store, text) if named_choice(text, store.list(tracker.sender_id)) else None
 
 
 def follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:

@@ -5,11 +5,13 @@ not a new warning sign; ``actions/safety.py`` then carries on gently instead of 
 """
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 
 from actions import content
 from actions.resources import latest_text, lowered
-from actions.wording import _within, recent_bot_texts
+from actions.wording import recent_bot_texts, within
 from assistant.safety.lexicon import assess, names_means
 
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
@@ -46,6 +48,10 @@ QUESTIONS = ("check_question", "check_question_self_harm", "check_question_dange
 """The ways the direct question is put (``safety_talk.yml``)."""
 
 
+ASKED_AGAIN = re.compile(r"\b(?:suicide|ending your life|end your life|hurting yourself|kill yourself)\b[^.!?]*\?")
+"""The question put again at the end of another answer (the reply to "why do you ask?")."""
+
+
 def stale_acknowledgement(tracker: Tracker) -> bool:
     """Whether the message is a bare "ok" while the direct question is still open but was not what the assistant
     said last (another answer came in between): an "ok" to that answer, not a yes to the question."""
@@ -53,4 +59,6 @@ def stale_acknowledgement(tracker: Tracker) -> bool:
     if not content.matches_any(talk["acknowledgements"], lowered(latest_text(tracker)).strip()):
         return False
     last = recent_bot_texts(tracker, limit=1)
-    return not last or not any(_within(question, last[0]) for key in QUESTIONS for question in talk[key])
+    asked_last = bool(last) and (any(within(question, last[0]) for key in QUESTIONS for question in talk[key])
+                                 or bool(ASKED_AGAIN.search(last[0])))  # put again by another answer ("why do you ask?")
+    return not asked_last

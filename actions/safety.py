@@ -25,8 +25,8 @@ from assistant.safety import DESPITE_DENIAL, WISH_DENIED
 from assistant.safety.helplines import young_first
 from assistant.safety.lexicon import assess, names_means, states_safety
 
-LEAVING = re.compile(r"\b(?:bye|goodbye|good night|goodnight|night night|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|"
-                     r"see you|later then)\b")
+LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|night night|nite|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|gtg|g2g|"
+                     r"see you|later then|off to (?:bed|sleep|work)|going to (?:bed|sleep)|that'?s all|logging off|signing off|heading off|speak soon)\b")
 """The words of a goodbye, without which a message read as one is answered for what it says."""
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
 # or what they named, reflected).

@@ -24,6 +24,7 @@ from actions.answers import (
     send_advice,
     situation_reply,
     support_text,
+    warning_sign_told,
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
@@ -61,8 +62,13 @@ def help_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
 
 
 SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their|hes|shes|theyre)\b")
-ABOUT_THEM = re.compile(r"^\W*(?:and |but |so |well |i mean )?(?:he|she|they|his|her|their|he'?s|she'?s|they'?re|theyre)\b")
-"""A message that opens with the person they are helping ("she cries a lot at night and i just freeze"): more about them."""
+ABOUT_THEM = re.compile(r"^\W*(?:and |but |so |well |i mean )?(?:he|she|they|his|her|their|theyre)\b")
+"""A message that opens with the person they are helping ("she cries a lot at night and i just freeze"): more about them,
+unless it tells of the writer's own distress too (``OWN_DISTRESS``)."""
+OWN_DISTRESS = re.compile(r"\b(?:i(?:'m| am|m)?|i feel|i've been|ive been|i have been|feeling) (?:so |really |just |too |completely |totally )?"
+                          r"(?:worthless|low|depressed|falling apart|awful|terrible|hopeless|sad|miserable|a mess|not ok|not okay|broken|"
+                          r"exhausted|drained|overwhelmed|lost|alone|lonely|empty|numb|scared|terrified|useless|a failure)\b|\bmyself\b|\bdragging me\b")
+"""The writer's own distress beside news of the person they help ("she doesn't see i'm falling apart too"): theirs first."""
 
 
 def asked_for_exercise(tracker: Tracker) -> Optional[Tuple[str, str]]:
@@ -90,8 +96,10 @@ class ActionSupport(Action):
         honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
         if honest is not None:
             return honest
-        if tracker.get_slot("topic") == "support_a_friend" and ABOUT_THEM.search(latest_text(tracker).lower()):
-            return ActionFriendGuide().run(dispatcher, tracker, domain)  # still helping them, not the writer's own low mood
+        said = latest_text(tracker).lower()
+        if tracker.get_slot("topic") == "support_a_friend" and ABOUT_THEM.search(said) and not OWN_DISTRESS.search(said) \
+                and not warning_sign_told(tracker):  # still helping them, not the writer's own low mood
+            return ActionFriendGuide().run(dispatcher, tracker, domain)
         # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
         # actually say though?" while helping someone
         own_answer = any(content.matches_any(a["when"], latest_text(tracker).lower())

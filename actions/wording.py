@@ -27,7 +27,7 @@ def _template(variant: str) -> Optional[Pattern[str]]:
     return re.compile(".*?".join(re.escape(part) for part in PLACEHOLDER.split(variant)), re.S)
 
 
-def _within(variant: str, text: str) -> bool:
+def within(variant: str, text: str) -> bool:
     """Whether a variant, filled in any way, is part of a text already said."""
     template = _template(variant)
     return variant in text if template is None else bool(template.search(text))
@@ -54,7 +54,7 @@ def said_before(text: str, tracker: Tracker) -> bool:
 def fresh(variants: Sequence[str], tracker: Tracker) -> Optional[str]:
     """The first variant not said yet in this conversation, or None when all have been."""
     said = recent_bot_texts(tracker)
-    return next((v for v in variants if not any(_within(v, text) for text in said)), None)
+    return next((v for v in variants if not any(within(v, text) for text in said)), None)
 
 
 def pick(variants: Sequence[str], tracker: Tracker) -> str:
@@ -63,14 +63,14 @@ def pick(variants: Sequence[str], tracker: Tracker) -> str:
     if unsaid is not None:
         return unsaid
     said = recent_bot_texts(tracker)
-    last_seen: Dict[str, int] = {v: max(i for i, text in enumerate(said) if _within(v, text)) for v in variants}
+    last_seen: Dict[str, int] = {v: max(i for i, text in enumerate(said) if within(v, text)) for v in variants}
     return min(variants, key=lambda v: last_seen[v])
 
 
 def ordered(variants: Sequence[str], tracker: Tracker) -> List[str]:
     """The variants, those never said first (in their own order), then from the least recently said."""
     said = recent_bot_texts(tracker)
-    last = {v: max((i for i, text in enumerate(said) if _within(v, text)), default=-1) for v in variants}
+    last = {v: max((i for i, text in enumerate(said) if within(v, text)), default=-1) for v in variants}
     return sorted(variants, key=lambda v: last[v])
 
 

@@ -642,7 +642,9 @@ def test_a_bare_ok_after_another_answer_puts_the_open_question_again_and_a_secon
     messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", "ok", events=asked, slots={"offer": "risk_check"}))
     assert any(v.split("{")[0] in messages[0]["text"] for v in talk["asked_again"]) and len(messages) == 1 and not slots
     again = asked + [{"event": "user", "text": "ok"}, {"event": "bot", "text": messages[0]["text"]}]
-    for said, events in (("ok", again), ("yes", asked), ("ok", [{"event": "bot", "text": question}])):
+    why = [{"event": "bot", "text": question}, {"event": "user", "text": "why do you ask?"},
+           {"event": "bot", "text": "I asked because those words can sometimes carry more. Are you thinking about suicide?"}]
+    for said, events in (("ok", again), ("yes", asked), ("ok", [{"event": "bot", "text": question}]), ("ok", why)):
         messages, slots = run(ActionAcceptOffer(), tracker_for("affirm", said, events=events, slots={"offer": "risk_check"}))
         assert messages[0].get("response") == "utter_crisis", f"{said!r} is a yes"
 
@@ -681,36 +683,6 @@ def test_a_message_about_the_person_being_helped_read_as_low_mood_goes_on_with_t
     assert not messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
 
 
-def _calm_so_far(*texts):
-    events = []
-    for text in texts:
-        events += [{"event": "user", "text": text, "parse_data": {"crisis": {"level": "none"}}}, {"event": "bot", "text": "Thank you."}]
-    return events
-
-
-@pytest.mark.parametrize("said, asked", [("where does this even come from?", False), ("which is better for falling asleep?", False),
-                                         ("is there any point?", True), ("would anyone notice?", True), ("why am i like this?", True),
-                                         ("where does this even come from", True)])
-def test_a_plain_question_weakly_read_as_risk_in_a_calm_conversation_is_not_asked_about(said, asked):
-    tracker = tracker_for("crisis_check", said, events=_calm_so_far("i keep checking if my manager liked my email"))
-    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.5}
-    messages, slots = run(ActionCrisisCheck(), tracker)
-    assert (slots.get("offer") == "risk_check") == asked
-
-
-def test_a_plain_question_is_still_asked_about_first_after_a_loss_after_risk_or_when_the_score_is_strong():
-    for events, score in ((_calm_so_far("my mum died last month"), 0.5), ([], 0.5), (_calm_so_far("hi"), 0.7)):
-        tracker = tracker_for("crisis_check", "where does this even come from?", events=events)
-        tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": score}
-        _, slots = run(ActionCrisisCheck(), tracker)
-        assert slots.get("offer") == "risk_check"
-    risky = [{"event": "user", "text": "i want to disappear", "parse_data": {"crisis": {"level": "check"}}}, {"event": "bot", "text": "Are you?"}]
-    tracker = tracker_for("crisis_check", "where does this even come from?", events=risky)
-    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.5}
-    _, slots = run(ActionCrisisCheck(), tracker)
-    assert slots.get("offer") == "risk_check" or slots.get("asked_directly") is True
-
-
 def test_a_question_about_the_exercise_just_started_is_answered_as_about_it():
     started = [{"event": "user", "text": "can i do loving kindness"}, {"event": "action", "name": "action_run_exercise"},
                {"event": "slot", "name": "done_exercises", "value": ["loving_kindness"]}, {"event": "bot", "text": "Loving kindness."}]
@@ -738,3 +710,36 @@ def test_a_first_low_day_is_offered_something_small_and_low_feelings_that_have_l
     said = [{"event": "bot", "text": topic["validate"][0]}]
     _, slots = run(ActionSupport(), tracker_for("feeling_depressed", "still feel rubbish", events=said))
     assert slots["offer"] == "professional_help", "the second time, the doctor or therapist"
+
+
+@pytest.mark.parametrize("said, score", [("what is it all for anyway?", 0.5), ("how long does it take?", 0.7)])
+def test_after_an_exercise_only_a_weak_question_about_its_length_is_answered_about_it(said, score):
+    started = [{"event": "user", "text": "can i do loving kindness"}, {"event": "action", "name": "action_run_exercise"},
+               {"event": "slot", "name": "done_exercises", "value": ["loving_kindness"]}, {"event": "bot", "text": "Loving kindness."}]
+    tracker = tracker_for("crisis_check", said, slots={"done_exercises": ["loving_kindness"]}, events=started)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": score}
+    _, slots = run(ActionCrisisCheck(), tracker)
+    assert slots["offer"] == "risk_check"
+
+
+def test_news_of_the_person_being_helped_never_hides_the_writers_own_distress_or_a_warning_sign():
+    said = _guide_said(content.friend_guide()["steps"][0]["title"])
+    messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "she doesn't see that i'm falling apart too and i feel worthless", events=said,
+                                                   slots={"topic": "support_a_friend"}))
+    assert not messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
+    death = [{"event": "user", "text": "my gran died last month"}] + said
+    for action, intent in ((ActionSupport(), "feeling_depressed"), (ActionFriendGuide(), "support_a_friend")):
+        _, slots = run(action, tracker_for(intent, "she passed away in march and i just want to be with her again", events=death,
+                                           slots={"topic": "support_a_friend"}))
+        assert slots["offer"] == "risk_check", action.name()
+
+
+def test_the_friend_guide_starts_again_introduced_for_someone_new():
+    said = _guide_said(content.friend_guide()["steps"][0]["title"])
+    earlier = [{"event": "slot", "name": "relation", "value": "sibling"}] + said
+    dad = [{"entity": "relation", "value": "parent"}]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my dad is struggling too, how do i help him", events=earlier, entities=dad))
+    assert any(messages[0]["text"].startswith(line.split("{")[0]) for line in content.friend_guide()["intro"])
+    sister = [{"entity": "relation", "value": "sibling"}]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my sister is still so down", events=earlier, entities=sister))
+    assert messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])

@@ -96,7 +96,8 @@ WARNING_SIGNS = [
     "i've been clearing out all my stuff", "take care of mum for me", "it's been nice knowing you",
     "can't see any way out", "i feel trapped", "you won't have to put up with me much longer",
     "nothing will ever get better", "what's the point of anything", "everything feels hopeless", "i have no hope left",
-    "i'm so tired of fighting", "i can't go on", "i feel like i can't go on sometimes", "i just want the pain to stop", "i give up on everything",
+    "i'm so tired of fighting", "i can't go on", "i feel like i can't go on sometimes", "i honestly can't go on", "some days i just can't go on", "i don't think i can go on",
+    "i can't go on without her", "is it normal to think about not existing?", "how do i make it all stop?", "i just want the pain to stop", "i give up on everything",
     "i've picked a date", "after tonight none of this will matter",
     "i feel like giving up on everything", "i don't belong in this world", "i never fit in on this planet",
     "i don't think i'll be around by spring", "i doubt i'll still be here next year",
@@ -113,7 +114,10 @@ def test_warning_signs_call_for_a_check(text):
     assert found.category == "warning" and found.reason().startswith("warning:")
 
 
-@pytest.mark.parametrize("text", ["i can't keep going to the gym every day", "i can't go on holiday this year", "what's the point of this exercise",
+@pytest.mark.parametrize("text", ["i can't keep going to the gym every day", "i can't go on holiday this year", "i don't think i can go on the trip",
+                                  "how high does the shelf need to be", "how far is the drive from the airport",
+                                  "how do i stop living for someone else's approval?", "how do i stop living in the past",
+                                  "how do i make it all stop raining", "what's the point of this exercise",
                                   "i'm so tired of everything at work", "better that i am not here for the meeting",
                                   "i took the pills out of the cupboard for my mum", "i got the knife out to cut the cake",
                                   "i dont want live with my parents", "I couldn't live with myself if I didn't help her",
@@ -129,7 +133,7 @@ def test_better_not_here_with_a_slip_of_grammar_is_asked_about(text):
 
 
 @pytest.mark.parametrize("text", ["i not want live anymore",
-                                  "actually i'm not fine. i've got the pills out", "got the blade out again"])
+                                  "actually i'm not fine. i've got the pills out", "got the blade out again", "how do i stop existing?"])
 def test_risk_said_with_a_slip_of_grammar_or_the_means_got_out_is_crisis(text):
     assert assess(text).risk, assess(text).reason()
 
@@ -250,6 +254,7 @@ def test_another_persons_warning_signs_are_about_them():
     assert about_someone_else("my friend jake texted me saying goodbye and thanks for everything")
     assert about_someone_else("she gave away her cat") and about_someone_else("my brother's been giving his stuff away")
     assert about_someone_else("he said he won't be around much longer") and about_someone_else("she gave me her guitar")
+    assert about_someone_else("my sister gave me her rings and her laptop yesterday, she's been weirdly calm")
     assert not about_someone_else("she lost her baby, should i text her or give her space") and not about_someone_else("he gave me his number")
     assert not about_someone_else("my bf left me and now nothing matters")
     assert not about_someone_else("my mum says i should disappear")
@@ -267,6 +272,7 @@ METHOD_REQUESTS = [
     "how many would it take to not wake up", "painless way to die", "quickest way to end it",
     "looked up how many tablets it takes",
     "highest bridge near me", "what's a lethal dose", "which pills would kill me",
+    "how high does a bridge need to be?", "how far is the drop from the car park roof?",
 ]
 FICTION_OR_RESEARCH = [
     "for my novel, how would my character commit suicide quickly",

@@ -427,12 +427,21 @@ def test_being_drained_is_not_answered_as_a_carer_unless_they_care_for_someone()
 def test_a_message_read_as_goodbye_in_the_middle_of_a_story_is_more_of_the_story_unless_it_says_bye():
     from actions.conversation import ActionGoodbye
 
+    def unsure(said, events):
+        tracker = tracker_for("goodbye", said, events=events)
+        tracker.latest_message["intent"]["confidence"] = 0.46
+        return tracker
+
     story = said_by_user("the other kids keep making fun of me at school")
-    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "i dont want to go tomorrow", events=story))
+    messages, _ = run(ActionGoodbye(), unsure("i dont want to go tomorrow", story))
     assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["follow_up"])
-    for said, events in (("ok bye, thanks", story), ("i dont want to go tomorrow", [])):
-        messages, _ = run(ActionGoodbye(), tracker_for("goodbye", said, events=events))
+    for tracker in (unsure("ok bye, thanks", story), unsure("thank you, i'm off to bed now", story), unsure("i dont want to go tomorrow", []),
+                    tracker_for("goodbye", "ok that's me for tonight", events=story)):
+        messages, _ = run(ActionGoodbye(), tracker)
         assert messages[0].get("response") == "utter_goodbye"
+    for said in ("i'm going to see him soon", "goodnight, going to see him again soon"):
+        _, slots = run(ActionGoodbye(), tracker_for("goodbye", said, events=said_by_user("my husband died in june")))
+        assert slots["offer"] == "risk_check", said
 
 
 @pytest.mark.parametrize("said, intent, fights", [("my parents r always fighting n its my fault", "low_self_esteem", True),
@@ -452,3 +461,21 @@ def test_someone_close_falling_ill_is_heard_as_that_not_as_the_writers_low_mood(
     messages, _ = run(action, tracker_for(intent, said))
     assert any(v in messages[0]["text"] for v in content.situations()["loved_one_ill"]["validate"]) == ill
     assert "doctor or a therapist" not in messages[0]["text"] or not ill
+
+
+@pytest.mark.parametrize("name, said, named", [
+    ("loved_one_ill", "my son was just diagnosed with autism and i feel lost", False),
+    ("loved_one_ill", "my mum is in hospital visiting my gran", False),
+    ("family_fights", "my parents are always arguing with me about my grades", False),
+    ("family_fights", "my parents argued with my teacher", False),
+    ("family_fights", "my mum and her boyfriend fight all the time", True),
+    ("sleepless", "i can't fall asleep, it's 3am again", True),
+    ("sleepless", "i've barely slept all week", True),
+    ("sleepless", "my baby can't get to sleep", False),
+    ("sleepless", "i can't sleep on my left side", False),
+    ("lonely", "my life is so lonely since i moved here", True),
+    ("lonely", "how can i help myself feel less lonely", True),
+])
+def test_each_situation_is_named_for_the_writers_own_life_and_not_for_look_alikes(name, said, named):
+    situation = content.situations()[name]
+    assert (content.matches_any(situation["patterns"], said) and not content.matches_any(situation.get("not_patterns"), said)) == named

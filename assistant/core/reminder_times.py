@@ -266,7 +266,9 @@ def as_time_answer(text: str) -> str:
     return f"at {text.strip()}" if BARE_TIME.fullmatch(text) else text
 
 
-HALF_OF_DAY = re.compile(r"\b(?:am|pm|a\.m|p\.m|morning|afternoon|evening|tonight|night|noon|midday|midnight|1[3-9]|2[0-3])\b|\b\d{1,2}(?:am|pm)\b")
+HALF_OF_DAY = re.compile(r"\b(?:am|pm|a\.m|p\.m|morning|afternoon|evening|tonight|night|noon|midday|midnight)\b|\b\d{1,2}(?:am|pm)\b"
+                         r"|(?<![:.\d])(?:1[3-9]|2[0-3])(?=:\d\d\b|\b)(?!\s*(?:min|minute|hour|hr))")
+"""Words that say which half of the day a clock time is in (an hour of 13 to 23 says it too; ":15" minutes do not)."""
 
 
 def moved_time(old: datetime, new: datetime, text: str, now: datetime) -> datetime:

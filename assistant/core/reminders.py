@@ -165,6 +165,16 @@ def wants_cancel(text: str) -> bool:
 def cancel_choice(text: str, reminders: List[Reminder]) -> Optional[List[Reminder]]:
     """Which reminders a cancel request means: by number ('number 2', 'the second one'), by what they are
     for ('the breathing reminder'), or all; None when it is not clear which of several."""
+    named = named_choice(text, reminders)
+    if named is not None:
+        return named
+    plural = re.search(r"\b(?:all|every|both|everything|them)\b|\breminders\b|\breminding\b|\bnotifications\b", text.lower())
+    return list(reminders) if plural or len(reminders) <= 1 else None
+
+
+def named_choice(text: str, reminders: List[Reminder]) -> Optional[List[Reminder]]:
+    """The reminders a text names by number, clock time or what they are for (an empty list when it names one that
+    does not exist); None when it names none of these ("stop that one")."""
     lowered = text.lower()
     number = re.search(r"\b(?:number|no\.?|#|reminder)\s*(\d+)\b|\b(\d+)(?:st|nd|rd|th)?\s+(?:one|reminder)\b", lowered)
     ordinal = re.search(rf"\b({'|'.join(ORDINALS)}|last)\b", lowered)
@@ -182,10 +192,7 @@ def cancel_choice(text: str, reminders: List[Reminder]) -> Optional[List[Reminde
     for start, end in timing_spans(plain):
         plain = plain[:start] + " " * (end - start) + plain[end:]
     words = [w for w in re.findall(r"[a-z']+", plain) if w not in CANCEL_WORDS and len(w) > 2]
-    if words:
-        return [r for r in reminders if _mentions(r.text, words)]
-    plural = re.search(r"\b(?:all|every|both|everything|them)\b|\breminders\b|\breminding\b|\bnotifications\b", lowered)
-    return list(reminders) if plural or len(reminders) <= 1 else None
+    return [r for r in reminders if _mentions(r.text, words)] if words else None
 
 
 def _mentions(reminder_text: str, words: List[str]) -> bool:

@@ -224,6 +224,15 @@ def test_times_are_said_the_way_people_say_them():
     assert say_when(datetime(2026, 11, 26, 21, 0), NOW) == "9 p.m. tomorrow"
 
 
+def answered_by(action, intent, said, sender, events=None):
+    """What an action other than the reminder one answers, for this sender, after an ordinary bot message."""
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for(intent, said, events=[{"event": "bot", "text": "Okay."}] if events is None else events)
+    tracker.sender_id = sender
+    action.run(dispatcher, tracker, {})
+    return dispatcher.messages
+
+
 def run_reminder(text, sender, slots=None):
     dispatcher = CollectingDispatcher()
     tracker = tracker_for("set_reminder", text, slots=slots)
@@ -472,12 +481,9 @@ def test_an_hour_later_read_as_goodbye_just_after_a_reminder_moves_it_and_a_plai
     run_reminder("remind me to stretch at 3pm", sender)
     after = [{"event": "action", "name": "action_reminder"}, {"event": "bot", "text": "I'll remind you to stretch."}]
     for said, events, moved in (("an hour later", after, True), ("bye for now", after, False), ("an hour later", [], False)):
-        dispatcher = CollectingDispatcher()
-        tracker = tracker_for("goodbye", said, events=events)
-        tracker.sender_id = sender
-        ActionGoodbye().run(dispatcher, tracker, {})
-        assert ("moved" in (dispatcher.messages[0].get("text") or "")) == moved
-        assert (dispatcher.messages[0].get("response") == "utter_goodbye") == (not moved)
+        messages = answered_by(ActionGoodbye(), "goodbye", said, sender, events)
+        assert ("moved" in (messages[0].get("text") or "")) == moved
+        assert (messages[0].get("response") == "utter_goodbye") == (not moved)
 
 
 def test_stop_the_water_one_cancels_that_reminder_and_a_plain_stop_cancels_nothing(sender):
@@ -486,12 +492,9 @@ def test_stop_the_water_one_cancels_that_reminder_and_a_plain_stop_cancels_nothi
     run_reminder("remind me to drink water at 3pm", sender)
     run_reminder("remind me to stretch at 5pm", sender)
     for said, left in (("stop", 2), ("stop that one", 2), ("please stop the water one", 1)):
-        dispatcher = CollectingDispatcher()
-        tracker = tracker_for("stop", said, events=[{"event": "bot", "text": "Okay."}])
-        tracker.sender_id = sender
-        ActionStop().run(dispatcher, tracker, {})
+        messages = answered_by(ActionStop(), "stop", said, sender)
         assert len(ReminderStore().list(sender)) == left
-    assert "cancelled the reminder to drink water" in dispatcher.messages[0]["text"]
+    assert "cancelled the reminder to drink water" in messages[0]["text"]
 
 
 @pytest.mark.parametrize("old, new, said, expected", [
@@ -526,9 +529,6 @@ def test_a_cancel_naming_one_reminder_works_at_any_point_and_names_nothing_else(
     run_reminder("remind me to do a self compassion break at 7pm", sender)
     for said, left in (("delete the one about my holiday photos", 2), ("i keep trying to stop the negative self talk one day at a time", 2),
                        ("delete the one about my sister", 1)):
-        dispatcher = CollectingDispatcher()
-        tracker = tracker_for("out_of_scope", said, events=[{"event": "bot", "text": "That sounds hard."}])
-        tracker.sender_id = sender
-        ActionOutOfScope().run(dispatcher, tracker, {})
+        messages = answered_by(ActionOutOfScope(), "out_of_scope", said, sender)
         assert len(ReminderStore().list(sender)) == left
-    assert "cancelled the reminder to call your sister" in dispatcher.messages[0]["text"]
+    assert "cancelled the reminder to call your sister" in messages[0]["text"]

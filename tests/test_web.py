@@ -146,8 +146,11 @@ def test_a_conversation_with_buttons_a_breathing_exercise_and_a_crisis(page, ser
     assert circle(page)["countdown"] == paused["countdown"] and circle(page)["step"] == "Step 5 of 15"
     assert page.find_element("id", "pause").text == "Resume" and page.find_element("id", "status").text.startswith("Paused")
     click(page, "pause")
-    click(page, "slower")
-    deadline = time.monotonic() + 3  # a loaded machine may apply the click a moment later
+    box = page.find_element("id", "message")
+    box.send_keys("slower please\n")  # typed while it runs: the player's control, not a message that stops it
+    wait(lambda: page.find_element("id", "status").text == "Slowing down.", 5, what="the typed control")
+    assert page.find_element("id", "exercise").is_displayed() and bubbles(page)[-1] == "You: slower please"
+    deadline = time.monotonic() + 3  # a loaded machine may apply it a moment later
     while abs(circle(page)["rate"] - 1 / 1.5) > 0.01 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert circle(page)["rate"] == pytest.approx(1 / 1.5, abs=0.01)

@@ -7,6 +7,24 @@ const WORDS = { in: 'Breathe in', out: 'Breathe out', hold: 'Hold' };
 const SLOWEST = 4;
 const QUICKEST = 0.25;
 
+// Words typed while an exercise runs that work its controls, as the terminal reads them; anything else (stop
+// included) ends it and goes to the assistant.
+const POLITE = '(?:(?:sorry|please|ok|okay|um|hey|oh),? )*(?:(?:can|could|would) you )?';
+const MORE = '(?:go |be |a (?:bit|little) )?(?:a (?:bit|little) |much )?';
+const AFTER = '(?: (?:a bit|a little|please|thanks|thank you|for me))*';
+const CONTROLS = [
+  ['pause', /^(?:pause|wait|hold on|one moment)$/],
+  ['resume', /^(?:resume|continue|go on|carry on|ok|okay)$/],
+  ['slower', new RegExp(`^${POLITE}(?:slow(?: it)? down|${MORE}slower|(?:that'?s |its |it'?s )?too fast)${AFTER}$`)],
+  ['faster', new RegExp(`^${POLITE}(?:speed(?: it)? up|${MORE}faster|(?:that'?s |its |it'?s )?too slow)${AFTER}$`)],
+  ['skip', /^(?:skip|next|skip this)$/],
+];
+
+export function playerWord(text) {
+  const said = text.toLowerCase().replace(/[.!?]+$/, '').trim();
+  return CONTROLS.find(([, pattern]) => pattern.test(said))?.[0] ?? null;
+}
+
 export class ExercisePlayer {
   constructor({ onStep, onEnd, onNote }) {
     Object.assign(this, { onStep, onEnd, onNote });
@@ -22,6 +40,17 @@ export class ExercisePlayer {
   }
 
   get running() { return this.timer !== null; }
+
+  // A control typed in the message box (playerWord): what its button does.
+  control(word) {
+    if (word === 'pause' || word === 'resume') {
+      if (this.paused === (word === 'resume')) this.togglePause();
+    } else if (word === 'slower' || word === 'faster') {
+      this.pace(word === 'slower' ? 1.5 : 1 / 1.5, word === 'slower' ? 'Slowing down.' : 'A little quicker.');
+    } else if (word === 'skip') {
+      this.next();
+    }
+  }
 
   start(exercise) {
     this.stop(false);

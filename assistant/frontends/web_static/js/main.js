@@ -1,6 +1,6 @@
 // The page: turns go through the REST channel and the page renders exactly what comes back.
 // There is no dialogue logic here; the assistant decides what to say, the page only shows it.
-import { ExercisePlayer } from './exercise.js';
+import { ExercisePlayer, playerWord } from './exercise.js';
 import { Help } from './help.js';
 import { Recorder, Speech } from './voice.js';
 
@@ -132,6 +132,12 @@ function before(shown) {
 async function send(message, shown = message) {
   const text = message.trim();
   if (!text) return;
+  const word = player.running ? playerWord(text) : null;
+  if (word) {  // "slower please" while an exercise runs: its control, not a message that stops it
+    add('user', shown.trim());
+    player.control(word);
+    return;
+  }
   before(shown.trim());
   performance.mark('sent');
   const messages = await post('/webhooks/rest/webhook', { sender, message: text });

@@ -127,6 +127,8 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("crisis_mode"):  # as the crisis-mode rule for a goodbye answers
+            return ActionCrisisReminder().run(dispatcher, tracker, domain)
         if warning_sign_told(tracker):  # "goodnight, going to see him again soon", after a death: asked about first
             return ActionCrisisCheck().run(dispatcher, tracker, domain)
         about_reminder = reminder_follow_up(dispatcher, tracker)

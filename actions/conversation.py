@@ -14,17 +14,13 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which
 from actions.friend import answer_friend_question
 from actions.honest_answers import honest_answer
-from actions.reminders import cancel_reminders, reminder_follow_up
+from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answers_no, denies_it
 from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisCheck, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
-from assistant.core.reminders import ReminderStore, named_choice
 
-STOP_A_REMINDER = re.compile(r"\bstop (?:the|my|that|those|these|all (?:the|my)|all of (?:the|my)) (?:\w+ ){1,3}(?:one|ones|reminders?|notifications?)\b"
-                             r"|\bstop (?:reminding|notifying) me\b")
-"""A stop that names reminders ("stop the water one", "stop reminding me about my meds"): a cancel, not a pause."""
 STOPPED = ("Okay, we'll stop there. How are you feeling right now?", "Sure, let's leave it there. How are you doing now?",
            "Stopped. What would you like now?")
 
@@ -150,12 +146,10 @@ class ActionStop(Action):
         return "action_stop"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        about_reminder = reminder_follow_up(dispatcher, tracker)  # "delete it" just after a reminder was set
+        # "delete it" just after a reminder was set; "stop the water one" at any point (a reminder named)
+        about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
-            return about_reminder
-        store, said = ReminderStore(), latest_text(tracker)
-        if STOP_A_REMINDER.search(said.lower()) and named_choice(said, store.list(tracker.sender_id)):  # "stop the water one"
-            return cancel_reminders(dispatcher, tracker, store, said) + [SlotSet("offer", None), ActiveLoop(None)]
+            return about_reminder + [SlotSet("offer", None), ActiveLoop(None)]
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 

@@ -51,10 +51,14 @@ def send_friend_step(dispatcher: CollectingDispatcher, tracker: Tracker, index: 
     return [SlotSet("offer", None)]
 
 
+def step_given(step: Dict[str, Any], tracker: Tracker) -> bool:
+    """Whether this step of the guide was already given in this conversation."""
+    return any(text.startswith(f"{step['title']}.") for text in recent_bot_texts(tracker))
+
+
 def guide_started(tracker: Tracker) -> bool:
     """Whether the guide's first step was already given in this conversation (the topic may have moved since)."""
-    first = content.friend_guide()["steps"][0]["title"]
-    return any(text.startswith(f"{first}.") for text in recent_bot_texts(tracker))
+    return step_given(content.friend_guide()["steps"][0], tracker)
 
 
 def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker, started: bool = False) -> Optional[List[Dict[Text, Any]]]:
@@ -72,7 +76,7 @@ def answer_friend_question(dispatcher: CollectingDispatcher, tracker: Tracker, s
     ids = [step.get("id") for step in guide["steps"]]
     if question.get("step") in ids:
         step = guide["steps"][ids.index(question["step"])]
-        if step.get("say") and any(text.startswith(f"{step['title']}.") for text in recent_bot_texts(tracker)):  # given already
+        if step.get("say") and step_given(step, tracker):  # given already
             phrases = " ".join(f"“{phrase}”" for phrase in step["say"])
             dispatcher.utter_message(text=pick(guide["words_again"], tracker).format(person=_guide_person(tracker), phrases=phrases))
             return []
@@ -214,8 +218,7 @@ class ActionFriendGuide(Action):
         if still_at_risk:  # the same person: the number and the line, not the guide again
             return send_at_risk_follow_up(dispatcher, tracker)
         if guide_started(tracker) and not names_someone_else(tracker):  # the same person: the next step not given yet, not "Listen first" again
-            given = [n for n, step in enumerate(guide["steps"]) if any(t.startswith(f"{step['title']}.") for t in recent_bot_texts(tracker))]
-            unsent = [n for n in range(len(guide["steps"])) if n not in given]
+            unsent = [n for n, step in enumerate(guide["steps"]) if not step_given(step, tracker)]
             if not unsent:
                 dispatcher.utter_message(text=pick(guide["again"], tracker).format(person=person))
                 return [SlotSet("topic", "support_a_friend"), SlotSet("offer", None)]

@@ -188,7 +188,8 @@ def reminder_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
 
 
 NAMES_ONE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|oh|please|can you|could you|hmm|um)\W+){0,3}"
-                       r"(?:cancel|delete|remove|get rid of|drop|scrap|stop|turn off)\s+(?:the|that|my)\s+(?:(?:\w+\s+){1,3}one|one\s+(?:about|for))\b")
+                       r"(?:cancel|delete|remove|get rid of|drop|scrap|stop|turn off)\s+(?:the|that|my)\s+"
+                       r"(?:(?:\w+\s+){1,3}(?:one|reminder|notification)s?|one\s+(?:about|for))\b")
 """A whole request to cancel one reminder named by what it is for ("delete the one about my sister", "stop the water
 one"), said first in the message: never a phrase inside a feeling ("i keep trying to stop the negative self talk")."""
 

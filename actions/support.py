@@ -102,7 +102,7 @@ class ActionSupport(Action):
             return ActionFriendGuide().run(dispatcher, tracker, domain)
         # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
         # actually say though?" while helping someone
-        own_answer = any(content.matches_any(a["when"], latest_text(tracker).lower())
+        own_answer = any(content.matches_any(a["when"], said)
                          for a in (content.topics().get(intent or "") or {}).get("answers", []))
         described = (None if own_answer else about_an_exercise(dispatcher, tracker)) or answer_friend_question(dispatcher, tracker)
         if described is not None:
@@ -122,7 +122,7 @@ class ActionSupport(Action):
         if answered is not None:
             return answered
         first = "offer_first" in topic and not any(said_before(v, tracker) for v in topic["validate"]) \
-            and not content.matches_any(topic["offer_first"].get("unless"), latest_text(tracker).lower())  # a low day, not lasting
+            and not content.matches_any(topic["offer_first"].get("unless"), said)  # a low day, not lasting
         dispatcher.utter_message(text=support_text(topic, tracker))
         requested = asked_for_exercise(tracker)
         if requested is None:

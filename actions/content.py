@@ -168,13 +168,14 @@ def exercise_order() -> Dict[str, List[str]]:
     for key in ("rotation", "any_one"):
         if unknown := [e for e in require("exercise_order.yml", raw, key, list) if e not in exercises()]:
             raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
-    for key in ("asking_about", "shorter"):
+    for key in ("asking_about", "shorter", "longer"):
         for pattern in require("exercise_order.yml", raw, key, list):
             check_pattern(f"exercise_order.yml {key}", pattern)
     if any(placeholders(line) - {"title", "summary", "length"} for line in require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
-    if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, "between_offers", list)):
-        raise ContentError("exercise_order.yml between_offers: expected one or more texts")
+    for key in ("between_offers", "longer_again", "longer_first"):
+        if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, key, list)):
+            raise ContentError(f"exercise_order.yml {key}: expected one or more texts")
     return raw
 
 

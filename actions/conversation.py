@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply, warning_sign_told
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
-from actions.exercises import about_an_exercise, ask_which
+from actions.exercises import about_an_exercise, ask_which, longer_answer
 from actions.friend import answer_friend_question
 from actions.honest_answers import honest_answer
 from actions.reminders import reminder_follow_up
@@ -67,7 +67,7 @@ def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     ranting"); None for anything else."""
     if tracker.get_slot("offer") == "risk_check" and (denies_it(latest_text(tracker)) or answers_no(tracker)):
         return ActionCheckDeclined().run(dispatcher, tracker, {})  # "no i'm not going to kill myself, relax", not understood
-    for answer in (honest_answer, about_the_talk, about_an_exercise, answer_friend_question, practical_answer):
+    for answer in (honest_answer, about_the_talk, about_an_exercise, longer_answer, answer_friend_question, practical_answer):
         answered = answer(dispatcher, tracker)
         if answered is not None:
             return answered
@@ -138,6 +138,11 @@ class ActionGoodbye(Action):
         return []
 
 
+STOP_WORDS = re.compile(r"\b(?:stop\w*|enough|pause|quit|cancel|end|finish\w*|done|halt|break|leave it|no more|that'?s it|skip|"
+                        r"later|not now|rest|exit)\b")
+"""Words that ask to stop; a message read as stop without any ("can i vent") is answered for what it says."""
+
+
 class ActionStop(Action):
     """Stops whatever was going on and checks in, without judgement; "delete it" just after a reminder was set
     cancels that reminder (reminder_follow_up)."""
@@ -150,6 +155,11 @@ class ActionStop(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder + [SlotSet("offer", None), ActiveLoop(None)]
+        if not STOP_WORDS.search(latest_text(tracker)):  # "can i vent", "i keep overthinking": nothing asks to stop
+            for answer in (about_the_talk, lambda d, t: situation_reply(d, t, None)):
+                answered = answer(dispatcher, tracker)
+                if answered is not None:
+                    return answered
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 

@@ -158,6 +158,24 @@ def shorter_one(tracker: Tracker) -> Optional[content.Exercise]:
     return min(others, key=lambda ex: ex.seconds) if others else None
 
 
+def longer_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "Can you make it longer?" just after an exercise was offered or run: each has a set length, so it starts, or
+    goes round once more; None for anything else."""
+    said = (tracker.latest_message.get("text") or "").lower()
+    if len(said.split()) > ABOUT_IT_WORDS + 3 or not content.matches_any(content.exercise_order()["longer"], said):
+        return None
+    kind, _, offered = (tracker.get_slot("offer") or "").partition(":")
+    done = list(tracker.get_slot("done_exercises") or [])
+    if kind == "exercise" and offered in content.exercises() and previous_offer_was_last(tracker):
+        current, wording = offered, "longer_first"
+    elif done and done[-1] in content.exercises() and set_last_turn(tracker, "done_exercises"):
+        current, wording = done[-1], "longer_again"
+    else:
+        return None
+    dispatcher.utter_message(text=pick(content.exercise_order()[wording], tracker))
+    return start_exercise(dispatcher, tracker, content.exercises()[current])
+
+
 class ActionRunExercise(Action):
     """Starts the exercise the user asked for, or asks which one when that is not clear."""
 
@@ -178,7 +196,7 @@ class ActionRunExercise(Action):
                                           "or come back to it whenever suits you.", buttons=[{"title": "Do it now", "payload": "yes"},
                                                                                            {"title": "Later", "payload": "no"}])
             return []
-        described = about_an_exercise(dispatcher, tracker)
+        described = about_an_exercise(dispatcher, tracker) or longer_answer(dispatcher, tracker)
         if described is not None:
             return described
         if category == "active_listening" and not asks_about_it(text):

@@ -107,6 +107,19 @@ def names_someone_else(tracker: Tracker) -> bool:
     return named is not None and _earlier_relation(tracker) not in (None, named)
 
 
+def tells_their_feeling(tracker: Tracker) -> bool:
+    """Another person's low mood told as a feeling ("my boyfriend has been really depressed"), the relation the NLU
+    found inside those words (friend_guide.yml ``their_feeling``): helping them, not the writer's own low mood."""
+    said = latest_text(tracker)
+    people = [(e["start"], e["end"]) for e in tracker.latest_message.get("entities") or []
+              if e.get("entity") == "relation" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    for pattern in content.friend_guide()["their_feeling"]:
+        found = re.search(pattern, said)
+        if found and any(found.start() <= start and end <= found.end() for start, end in people):
+            return True
+    return False
+
+
 # Their words as if the other person had said them of themselves: the lexicon's patterns are written in the first
 # person ("kill myself", "better off without me"), so "she wants to kill herself" is read as "i want to kill myself".
 AS_IF_THEIRS = {"she": "i", "he": "i", "they": "i", "herself": "myself", "himself": "myself", "themselves": "myself",

@@ -306,6 +306,10 @@ class ActionReminder(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         lowered = text.lower()
+        background = BACKGROUND_ON.search(lowered) or BACKGROUND_OFF.search(lowered)
+        if (tracker.latest_message.get("intent") or {}).get("name") == "ask_privacy" and not background:
+            dispatcher.utter_message(response="utter_privacy")  # "is that stored anywhere?", just after a reminder answer
+            return []
         if BACKGROUND_OFF.search(lowered):
             return turn_service_off(dispatcher)
         if BACKGROUND_ON.search(lowered):

@@ -57,6 +57,8 @@ def friend_guide() -> Dict[str, Any]:
     require("friend_guide.yml", raw, "again", list)
     if not all("{person}" in line and "{phrases}" in line for line in require("friend_guide.yml", raw, "words_again", list)):
         raise ContentError("friend_guide.yml words_again: every line needs {person} and {phrases}")
+    for pattern in require("friend_guide.yml", raw, "their_feeling", list):
+        check_pattern("friend_guide.yml their_feeling", pattern)
     steps = {step.get("id") for step in raw["steps"]}
     for question in require("friend_guide.yml", raw, "questions", list):  # "what if she gets angry?": its own answer
         for pattern in require("friend_guide.yml questions", question, "when", list):

@@ -28,7 +28,7 @@ from actions.answers import (
 )
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
-from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step
+from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
 from actions.honest_answers import honest_answer
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
@@ -100,6 +100,8 @@ class ActionSupport(Action):
         if tracker.get_slot("topic") == "support_a_friend" and ABOUT_THEM.search(said) and not OWN_DISTRESS.search(said) \
                 and not warning_sign_told(tracker):  # still helping them, not the writer's own low mood
             return ActionFriendGuide().run(dispatcher, tracker, domain)
+        if intent != "support_a_friend" and tells_their_feeling(tracker) and not OWN_DISTRESS.search(said):
+            return ActionFriendGuide().run(dispatcher, tracker, domain)  # "my boyfriend has been really depressed": helping him
         # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
         # actually say though?" while helping someone
         own_answer = any(content.matches_any(a["when"], said)
@@ -153,7 +155,9 @@ class ActionCapabilities(Action):
 BETTER_WORDS = re.compile(r"\b(?:better|good(?! (?:morning|afternoon|evening|night)\b)|great|calm\w*|help\w*|relie\w*|ok|okay|fine|"
                           r"lighter|nice|happ\w+|thank\w*|thanks|thx|"
                           r"glad|easier|peaceful|relaxed|settled|grateful|improv\w*|brighter|hopeful|lovely|amazing|awesome|"
-                          r"warm\w*|alright|all right|smil\w*|looking up|upbeat|enjoy\w*)\b")
+                          r"warm\w*|alright|all right|smil\w*|looking up|upbeat|enjoy\w*|"
+                          r"(?:less|not as|not so|no longer) (?:tense|anxious|stressed|wound up|on edge|nervous|scared|worried|panicky|"
+                          r"overwhelmed|heavy|tight|shaky|jittery|restless|angry|bad|awful|sad|low|alone|lonely))\b")
 
 
 class ActionFeelingBetter(Action):

@@ -181,6 +181,50 @@ def test_action_calls_are_serialised_to_the_same_json_faster() -> None:
     assert json.loads(text) == payload and text != json.dumps(payload)
 
 
+def test_action_calls_reuse_one_connection_survive_a_restarted_server_and_close_at_the_end() -> None:
+    """Calls in quick succession share one connection; after the server behind it was replaced (as a restarted
+    action server is), the next call still gets its answer; closing leaves no session open."""
+    import asyncio
+
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    from assistant import rasa_compat
+    from assistant.rasa_compat.action_calls import close_connections
+
+    rasa_compat.apply()
+    peers = []
+
+    async def answer(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername")[1])
+        return web.json_response({"events": [], "responses": [{"text": str(len(peers))}]})
+
+    async def serve(port: int) -> web.AppRunner:
+        app = web.Application()
+        app.router.add_post("/webhook", answer)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        return runner
+
+    async def scenario() -> None:
+        first = await serve(0)
+        port = first.addresses[0][1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        for n in range(3):
+            assert (await endpoint.request(json={"n": n}))["responses"][0]["text"] == str(n + 1)
+        assert len(set(peers)) == 1, "three calls in a row share one connection"
+        await first.cleanup()
+        second = await serve(port)
+        assert (await endpoint.request(json={"n": 3}))["responses"][0]["text"] == "4"
+        kept = endpoint.__dict__["_kept_session"][1]
+        await close_connections(endpoint)
+        assert kept.closed and "_kept_session" not in endpoint.__dict__
+        await second.cleanup()
+
+    asyncio.run(scenario())
+
+
 def test_action_calls_leave_out_only_what_no_action_reads() -> None:
     """Earlier messages lose their intent ranking and the featurisation events go; every other field stays, and the
     latest message is whole in ``latest_message``."""

@@ -34,7 +34,7 @@ from assistant.core.errors import SetupError
 from assistant.core.local_help import WELCOME, conversation_country, localise_crisis
 from assistant.core.replies import Reply, ReplyCollector, Turn
 from assistant.core.text import clean, command_shaped, conversation_id
-from assistant.rasa_compat import lean_import, store_fixes, store_speedups
+from assistant.rasa_compat import action_calls, lean_import, store_fixes, store_speedups
 from assistant.safety import CRISIS_INTENTS, fragments
 
 if TYPE_CHECKING:
@@ -44,19 +44,12 @@ log = logging.getLogger(__name__)
 
 Message = Dict[str, Any]
 
-# A turn whose intent is in CRISIS_INTENTS never waits on the database or the action server. For the
-# direct question about possible risk (crisis_check) the fallback is the full crisis answer: when the
-# question cannot be asked, the numbers are the safe thing to give.
-
 CRISIS_ANSWER_SECONDS = 2.5
-"""From the start of a crisis turn to its answer, whatever the turn is waiting on (the target is 3 s)."""
+"""From the start of a turn whose intent is in CRISIS_INTENTS to its answer, whatever the turn is waiting on (the target
+is 3 s). For the direct question (crisis_check) the fallback is the full crisis answer: the numbers are the safe thing."""
 
-SORRY = Reply(
-    text=(
-        "I'm sorry, something went wrong on my side and I couldn't answer that. "
-        "Could you say it again? If you are in danger, please call your local emergency number now."
-    )
-)
+SORRY = Reply(text="I'm sorry, something went wrong on my side and I couldn't answer that. "
+                   "Could you say it again? If you are in danger, please call your local emergency number now.")
 
 CRISIS_MESSAGE = (  # domain.yml's utter_crisis, for a domain without it
     "I'm really glad you told me, and I'm taking it seriously. You deserve support from a person right now. "
@@ -145,6 +138,12 @@ def load_agent(settings: settings_module.Settings, model_path: Path, actions: Ac
     stores.set_session_minutes(agent, settings.session_minutes)
     anywhere_lines()  # read now, so a crisis answer never waits on the disk
     return agent
+
+
+async def close_agent(agent: Any) -> None:
+    """Close what a loaded agent holds open: its connection to the action server and the database's."""
+    await action_calls.close_connections(agent.action_endpoint)
+    stores.dispose(agent.tracker_store)
 
 
 def start_assistant(settings: settings_module.Settings, model_path: Path, actions: ActionServer,
@@ -393,7 +392,7 @@ class Engine:
         pending = [t for t in asyncio.all_tasks(self._loop) if not t.done()]
         if pending:
             self._loop.run_until_complete(asyncio.wait(pending, timeout=10))
-        self.actions.stop()
         if self._agent is not None:
-            stores.dispose(self._agent.tracker_store)
+            self._loop.run_until_complete(close_agent(self._agent))
+        self.actions.stop()
         self._loop.close()

@@ -38,11 +38,11 @@ from sanic import Blueprint, Sanic, response
 from sanic.headers import parse_host
 from sanic.request import Request
 
-from assistant.core import logs, stores
+from assistant.core import logs
 from assistant.core import settings as settings_module
 from assistant.core.action_server import ActionServer
 from assistant.core.errors import SetupError
-from assistant.core.runtime import answer, latest_model, start_assistant
+from assistant.core.runtime import answer, close_agent, latest_model, start_assistant
 from assistant.core.text import clean, command_shaped, conversation_id, sender_problem
 
 log = logging.getLogger(__name__)
@@ -229,8 +229,8 @@ def build_app(agent: Any, actions: ActionServer, options: ServeOptions, token: s
         sys.stderr.flush()
 
     async def close(app: Sanic, loop: Any) -> None:
+        await close_agent(agent)
         actions.stop()
-        stores.dispose(agent.tracker_store)
         log.info("stopped; every finished turn is saved")
 
     app.register_middleware(keep_actions_running, "request")

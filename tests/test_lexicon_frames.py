@@ -10,6 +10,9 @@ from assistant.safety.lexicon import assess
     "i'll kms if i have to redo this spreadsheet", "that series finale made me want to die",
     "i want to kill myself 😂 the printer jammed again",
     "that boss fight made me want to kms", "this traffic is making me want to die",
+    # session 24: the loudly crying face, cringe, a trivial trigger named in more words
+    "i want to die 😭 my aunt just commented on my profile picture", "the cringe of my old diary makes me want to die",
+    "gonna kms if this group project meeting runs over again",
 ])
 def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(text):
     assert assess(text).level == "check"
@@ -27,6 +30,7 @@ def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(te
     "this life makes me want to die", "the bullying made me want to kill myself", "that exam made me want to kill myself tonight",
     "this game makes me want to kms for real", "my exam results made me want to die", "failing that exam made me want to die",
     "the group project made me want to kill myself. nobody in my class talks to me",
+    "i want to die 😭 i can't do this anymore", "i want to die 😭 tonight", "i'm so cringe, everyone would be better off without me",
 ])
 def test_a_joke_that_is_meant_stays_a_crisis(text):
     assert assess(text).level == "crisis"
@@ -156,3 +160,12 @@ def test_others_better_off_and_means_seen_differently_ask(text, level):
 ])
 def test_risk_in_everyday_dress_stands(text):
     assert assess(text).level == "crisis"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("i nearly killed myself laughing at that video", "none"), ("saying my goodbyes to my bank account before payday", "none"),
+    ("i'm going to kill myself, nothing to laugh about", "crisis"), ("been saying my goodbyes to everyone this week", "crisis"),
+    ("saying my goodbyes to my friends tonight", "crisis"),
+])
+def test_everyday_idioms_with_risk_words_and_their_risky_twins(text, level):
+    assert assess(text).level == level

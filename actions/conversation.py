@@ -16,8 +16,8 @@ from actions.friend import answer_friend_question
 from actions.honest_answers import honest_answer
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
-from actions.risk_answers import answers_no, denies_it
-from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisCheck, ActionCrisisReminder, answer_yes_to_the_question, reached_out_reply
+from actions.risk_answers import answer_yes_to_the_question, answers_no, denies_it, late_answer
+from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisCheck, ActionCrisisReminder, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
 
@@ -67,6 +67,9 @@ def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     ranting"); None for anything else."""
     if tracker.get_slot("offer") == "risk_check" and (denies_it(latest_text(tracker)) or answers_no(tracker)):
         return ActionCheckDeclined().run(dispatcher, tracker, {})  # "no i'm not going to kill myself, relax", not understood
+    late = late_answer(dispatcher, tracker)  # "kind of" to the question, "like at night mostly" after a no
+    if late is not None:
+        return late
     for answer in (honest_answer, about_the_talk, about_an_exercise, longer_answer, answer_friend_question, practical_answer):
         answered = answer(dispatcher, tracker)
         if answered is not None:
@@ -115,9 +118,18 @@ SURE_GOODBYE = 0.6
 leaving, in the middle of a story, it is more of the story ("i dont want to go tomorrow": 0.46)."""
 
 
+HARD_NIGHT = ("That sounds like a hard night. I'm here, and there's no rush. What's been going on?",
+              "I'm sorry it's been a rough one. Do you want to tell me what's been happening?")
+HARD_TIME = re.compile(r"\b(?:rough|bad|long|tough|awful|horrible|hard|terrible|shit|shitty|crap|crappy|sleepless|late|another)\b"
+                       r"(?:\W+\w+){0,2}\W+(?:night|nite|evening)\b")
+"""A message read as goodbye with no word of leaving that tells of a hard night ("rough night", "bad night"): answered
+as that night (as a first message, or after an answer the goodbye rules send here), never "take care"."""
+
+
 class ActionGoodbye(Action):
-    """Goodbye; but just after a reminder answer, "an hour later" is about the reminder, and in the middle of a story
-    ("i dont want to go tomorrow", after being bullied) a message with no word of leaving is more of it."""
+    """Goodbye; but just after a reminder answer, "an hour later" is about the reminder, in the middle of a story
+    ("i dont want to go tomorrow", after being bullied) a message with no word of leaving is more of it, and as the
+    first message ("bad night") it tells of the night."""
 
     def name(self) -> Text:
         return "action_goodbye"
@@ -130,8 +142,12 @@ class ActionGoodbye(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder
+        leaving = LEAVING.search(latest_text(tracker).lower())
+        if not leaving and HARD_TIME.search(latest_text(tracker).lower()):
+            dispatcher.utter_message(text=pick(HARD_NIGHT, tracker))  # "bad night" as their first message
+            return []
         sure = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0) >= SURE_GOODBYE
-        situation = None if sure or LEAVING.search(latest_text(tracker).lower()) else remembered(tracker)
+        situation = None if sure or leaving else remembered(tracker)
         if situation is not None:
             return answer_situation(dispatcher, tracker, situation, tracker.get_slot("topic"), follow_up=True)
         dispatcher.utter_message(response="utter_goodbye")

@@ -18,6 +18,7 @@ from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follo
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
 from actions.safety import ActionCrisisCheck
 from actions.wording import person_phrase, pick, recent_bot_texts
+from assistant.safety import QUOTED_WORDS
 from assistant.safety.lexicon import assess
 from assistant.safety.others import tells_of_their_signs
 
@@ -200,6 +201,8 @@ class ActionFriendGuide(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         risk = friend_risk(tracker.latest_message.get("text") or "")
+        if risk is None and (tracker.latest_message.get("crisis") or {}).get("reason") == QUOTED_WORDS:
+            risk = "goodbye"  # their quoted words read as risk as a whole ("thanks for everything... take care of my cat")
         answered = answer_friend_question(dispatcher, tracker, started=True) if risk is None else None  # not the guide again
         if answered is not None:
             return answered

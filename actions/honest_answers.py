@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.resources import is_young, known_country, latest_text
+from actions.risk_answers import late_answer
 from actions.wording import pick, recent_bot_texts
 from assistant.safety.helplines import describe_line, young_first
 
@@ -96,7 +97,7 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        answered = honest_answer(dispatcher, tracker)
+        answered = late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)  # "actually i lied", after a no
         if answered is not None:
             return answered
         dispatcher.utter_message(response="utter_iamabot")

@@ -1,17 +1,22 @@
 """How an answer to the direct question about suicide is read: a denial in their own words, or a plain no first.
 
 Either, with nothing beside it but a feeling (a plan, a decision, a goodbye or a means never), is their answer,
-not a new warning sign; ``actions/safety.py`` then carries on gently instead of asking again.
+not a new warning sign; ``actions/safety.py`` then carries on gently instead of asking again. A maybe, a no with a
+hedge, or a no taken back later is answered here whatever it was read as (:func:`late_answer`).
 """
 from __future__ import annotations
 
 import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.resources import latest_text, lowered
-from actions.wording import recent_bot_texts, within
+from actions.line_in_view import SAFETY_BUTTONS, crisis_mode_on, fill_line
+from actions.resources import ActionCrisisLines, latest_text, lowered
+from actions.wording import pick, recent_bot_texts, within
 from assistant.safety.lexicon import assess, names_means
 
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
@@ -52,13 +57,62 @@ ASKED_AGAIN = re.compile(r"\b(?:suicide|ending your life|end your life|hurting y
 """The question put again at the end of another answer (the reply to "why do you ask?")."""
 
 
+def asked_last(tracker: Tracker) -> bool:
+    """Whether the assistant's last message put the direct question, in any of its forms (or put it again at the end
+    of another answer, as the reply to "why do you ask?" does)."""
+    talk, last = content.safety_talk(), recent_bot_texts(tracker, limit=1)
+    return bool(last) and (any(within(question, last[0]) for key in QUESTIONS for question in talk[key])
+                           or bool(ASKED_AGAIN.search(last[0])))
+
+
 def stale_acknowledgement(tracker: Tracker) -> bool:
     """Whether the message is a bare "ok" while the direct question is still open but was not what the assistant
     said last (another answer came in between): an "ok" to that answer, not a yes to the question."""
+    acknowledged = content.matches_any(content.safety_talk()["acknowledgements"], lowered(latest_text(tracker)).strip())
+    return acknowledged and not asked_last(tracker)
+
+
+def unsure_answer(said: str) -> bool:
+    """Whether an answer to the direct question is a maybe: "idk", "sometimes", "kind of" (not "i guess not"), or a no
+    with a hedge after it ("no... well maybe", "not really but", "not right now")."""
     talk = content.safety_talk()
-    if not content.matches_any(talk["acknowledgements"], lowered(latest_text(tracker)).strip()):
-        return False
-    last = recent_bot_texts(tracker, limit=1)
-    asked_last = bool(last) and (any(within(question, last[0]) for key in QUESTIONS for question in talk[key])
-                                 or bool(ASKED_AGAIN.search(last[0])))  # put again by another answer ("why do you ask?")
-    return not asked_last
+    return ((content.matches_any(talk["unsure_answers"], said) and not content.matches_any(talk["clear_no_answers"], said))
+            or content.matches_any(talk["hedged_no_answers"], said))
+
+
+def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """"Yes" to "are you thinking about suicide?" said in other words ("yes, thank you for asking"): what the rule for a
+    plain yes does, the crisis answer, the lines for their country, and whether they are safe."""
+    dispatcher.utter_message(response="utter_crisis")
+    events = ActionCrisisLines().run(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_crisis_check_in")
+    return [SlotSet("offer", None)] + list(events)
+
+
+def answer_maybe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """A maybe to the direct question, taken as a possible yes: the emergency number and a line, whether they are safe,
+    and crisis mode on."""
+    dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
+    return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
+
+
+DECLINED_WITHIN = 4
+"""How many of the assistant's last messages may separate a no to the direct question from its taking back."""
+
+
+def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """An answer to the direct question whatever the message was read as: a maybe straight after it ("kind of",
+    "no... well maybe"), or a no taken back a few messages later ("actually i lied", "it's been on my mind for
+    weeks"), as a yes or a maybe. Never in crisis mode, which has its own answers; None for anything else."""
+    if tracker.get_slot("crisis_mode"):
+        return None
+    talk, said = content.safety_talk(), lowered(latest_text(tracker)).strip()
+    if tracker.get_slot("offer") == "risk_check" and asked_last(tracker):
+        return answer_maybe(dispatcher, tracker) if unsure_answer(said) else None
+    declined = any(within(text, said_since) for said_since in recent_bot_texts(tracker, limit=DECLINED_WITHIN)
+                   for text in talk["check_declined"])
+    if not declined:
+        return None
+    if content.matches_any(talk["taken_back_yes"], said):
+        return answer_yes_to_the_question(dispatcher, tracker, {})
+    return answer_maybe(dispatcher, tracker) if content.matches_any(talk["taken_back_maybe"], said) else None

@@ -17,12 +17,12 @@ from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.check_context import explained_by_context
 from actions.honest_answers import honest_text
+from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
-from actions.resources import ActionCrisisLines, describe_line, hurt_by_someone_earlier, is_young, known_country, latest_text, lowered, risk_said
-from actions.risk_answers import answers_no, denies_it
+from actions.resources import latest_text, lowered, risk_said
+from actions.risk_answers import answer_maybe, answers_no, denies_it, unsure_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety import DESPITE_DENIAL, WISH_DENIED
-from assistant.safety.helplines import young_first
 from assistant.safety.lexicon import assess, names_means, states_safety
 
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|night night|nite|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|gtg|g2g|"
@@ -46,11 +46,6 @@ OPENERS = {
     "other_language": "I'm sorry, I only understand English for now, and I'm still here with you.",
     "ask_privacy": "What you write stays where this assistant runs and goes to no outside service. I'm still here with you.",
 }
-SAFETY_BUTTONS = [
-    {"title": "I'm safe now", "payload": "I am safe now"},
-    {"title": "I'm not safe", "payload": "I am not safe right now"},
-]
-ANSWER_BUTTONS = [{"title": "Yes, I am", "payload": "yes"}, {"title": "No, I'm not", "payload": "no"}]
 GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"}
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
@@ -63,8 +58,6 @@ STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
 DENIED_REASONS = frozenset({DESPITE_DENIAL, WISH_DENIED})
-OWN_RISK = frozenset({"ideation", "self_harm", "overdose", "plan_means", "method", "preparation", "goodbye", "burden", "warning"})
-"""Lexicon categories of the writer's own risk: with one of them now, the crisis line comes first, whatever came before."""
 ASKED_DIRECTLY = "asked_directly"
 """Whether action_crisis_check asked the direct question (or gave the lines again): only then is a "yes" after it a
 yes to that question (the rules in data/rules/crisis.yml read this slot)."""
@@ -72,26 +65,6 @@ yes to that question (the rules in data/rules/crisis.yml read this slot)."""
 
 def _reason(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("crisis") or {}).get("reason") or "")
-
-
-def fill_line(template: str, tracker: Tracker, by_text: bool = False) -> str:
-    """The template with the person's crisis line and emergency number; ``by_text``: a line that takes texts or
-    web chat first, for someone who cannot or will not phone."""
-    entry, said = content.country_lines(known_country(tracker)), latest_text(tracker)
-    lines = young_first(entry["crisis"], is_young(tracker))
-    if hurt_by_someone_earlier(tracker) and not risk_said(said) & OWN_RISK:
-        # "he's coming home soon", after "my husband hit me": a line for that first (one that can be called or texted);
-        # never instead of the crisis line when they now speak of their own risk ("i want to kill myself")
-        lines = [line for line in entry["domestic_violence"] if line.get("call") or line.get("text")] + lines
-    if by_text:  # and a line they named ("i've tried samaritans", "nobody answered at 988") after the others
-        lines = sorted([line for line in lines if line.get("text") or line.get("chat")] + lines, key=lambda line: line["name"].lower() in said)
-    shown = " ".join(describe_line(line) for line in lines[:2]) if lines[0].get("young") else describe_line(lines[0])
-    return template.format(line=shown, emergency=entry["emergency"])  # someone young: the all-ages line beside theirs
-
-
-def crisis_mode_on(quiet: bool) -> List[Dict[Text, Any]]:
-    """The slots of crisis mode going on: ``quiet`` when they asked not to be asked again (the line stays)."""
-    return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", quiet)]
 
 
 class ActionCrisisCheck(Action):
@@ -136,15 +109,6 @@ class ActionCrisisCheck(Action):
         return explained_by_context(dispatcher, tracker) if reason == "classifier" else None
 
 
-def answer_yes_to_the_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-    """"Yes" to "are you thinking about suicide?" said in other words ("yes, thank you for asking"): what the rule for a
-    plain yes does, the crisis answer, the lines for their country, and whether they are safe."""
-    dispatcher.utter_message(response="utter_crisis")
-    events = ActionCrisisLines().run(dispatcher, tracker, domain)
-    dispatcher.utter_message(response="utter_crisis_check_in")
-    return [SlotSet("offer", None)] + list(events)
-
-
 class ActionCheckDeclined(Action):
     """They said they are not thinking about suicide: believe them and carry on gently. "Stop asking" is no answer:
     no more questions, and the line stays in view quietly. "Maybe" or "idk" is not a no: it is taken as a possible
@@ -162,11 +126,8 @@ class ActionCheckDeclined(Action):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=fill_line(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
-        said = latest_text(tracker).strip()
-        if content.matches_any(talk["unsure_answers"], said) and not content.matches_any(talk["clear_no_answers"], said):
-            # "maybe", "idk", "sometimes", "a little": not a no, so taken as a possible yes ("i guess not" is a no)
-            dispatcher.utter_message(text=fill_line(pick(talk["check_unsure"], tracker), tracker), buttons=SAFETY_BUTTONS)
-            return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
+        if unsure_answer(latest_text(tracker).strip()):  # "maybe", "no... well maybe": a possible yes ("i guess not" is a no)
+            return answer_maybe(dispatcher, tracker)
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it
             from actions.support import ActionFeelingBetter  # support imports this module
 
@@ -228,7 +189,8 @@ class ActionCrisisReminder(Action):
         elif (honest := honest_text(tracker)) is not None:  # "will they send the police?", "what do i say when they answer?"
             text = honest
         elif content.matches_any(talk["cannot_call_patterns"], said):
-            text = fill_line(pick(talk["cannot_call"], tracker), tracker, by_text=True)  # no pressure to phone; other ways in
+            wording = talk["cannot_call" if text_line_known(tracker) else "cannot_call_no_text"]
+            text = fill_line(pick(wording, tracker), tracker, by_text=True)  # no pressure to phone; other ways in
         elif reached_out and content.matches_any(talk["talking_now_patterns"], said):
             dispatcher.utter_message(text=reached_out)  # on the phone with them: no question to answer here
             return []
@@ -393,6 +355,8 @@ def reached_out_reply(said: str, tracker: Tracker) -> str:
     talk = content.safety_talk()
     if content.matches_any(talk["talking_now_patterns"], said):  # "i'm talking to them now": no "while you wait"
         return fill_line(pick(talk["talking_now"], tracker), tracker)
+    if content.matches_any(talk["on_hold_patterns"], said):  # "they put me on hold": stay on; a text line meanwhile
+        return fill_line(pick(talk["on_hold" if text_line_known(tracker) else "on_hold_no_text"], tracker), tracker, by_text=True)
     if content.matches_any(talk["reached_out_patterns"], said):
         return fill_line(pick(talk["reached_out"], tracker), tracker)
     return ""

@@ -30,11 +30,12 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
 from actions.honest_answers import honest_answer
+from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
-from actions.risk_answers import stale_acknowledgement
-from actions.safety import ANSWER_BUTTONS, ActionCheckDeclined, answer_yes_to_the_question, fill_line
+from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
+from actions.safety import ActionCheckDeclined
 from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
@@ -93,6 +94,9 @@ class ActionSupport(Action):
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
         if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
             return send_at_risk_follow_up(dispatcher, tracker)
+        late = late_answer(dispatcher, tracker)  # "it's been on my mind for weeks", a few messages after a no
+        if late is not None:
+            return late
         honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
         if honest is not None:
             return honest
@@ -140,9 +144,12 @@ class ActionCapabilities(Action):
         return "action_capabilities"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        honest = honest_answer(dispatcher, tracker)  # "why do you ask that?" after the direct question
-        if honest is not None:
-            return honest
+        if friend_still_at_risk(tracker):  # "what do i do", about a friend who may be in danger: not the menu
+            return send_at_risk_follow_up(dispatcher, tracker)
+        # "it's complicated" or "why do you care" straight after the direct question
+        answered = late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)
+        if answered is not None:
+            return answered
         asked = advice_asked(tracker)
         if asked is not None:
             return send_advice(dispatcher, tracker, asked)
@@ -198,6 +205,9 @@ class ActionAcceptOffer(Action):
         return "action_accept_offer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        late = late_answer(dispatcher, tracker)  # "yeah i think about it", a few messages after a no
+        if late is not None:
+            return late
         offer = tracker.get_slot("offer") or ""
         if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
             dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
@@ -266,6 +276,9 @@ class ActionDeclineOffer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("offer") == "risk_check":  # "i don't know. maybe", after "why do you ask?" was answered
             return ActionCheckDeclined().run(dispatcher, tracker, domain)
+        late = late_answer(dispatcher, tracker)  # "ok maybe a little", "well. not today anyway", a few messages after a no
+        if late is not None:
+            return late
         if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
             return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
         low = not tracker.get_slot("offer") and LOW_ANSWER.search(latest_text(tracker).lower())  # "not great", to "how are you?"

@@ -23,7 +23,8 @@ def run(action, tracker):
 @pytest.mark.parametrize("said", ["ok i texted them", "i called samaritans", "they haven't answered yet", "i'm on hold with lifeline"])
 def test_reaching_out_is_praised_and_crisis_mode_stays(said):
     messages, slots = run(ActionCrisisReminder(), tracker_for("nlu_fallback", said, slots={"country": "AU", "crisis_mode": True}))
-    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in TALK["reached_out"]) and "000" in messages[0]["text"]
+    praised = TALK["reached_out"] + TALK["on_hold"]  # on hold: worth staying on, a text line meanwhile (session 24)
+    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in praised) and "000" in messages[0]["text"]
     assert "crisis_mode" not in slots
 
 
@@ -144,7 +145,8 @@ def test_a_line_contacted_is_recognised_even_when_not_understood():
     from actions.conversation import ActionNotUnderstood
 
     messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "i called 988, i'm on hold", slots={"country": "US"}))
-    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in TALK["reached_out"]) and "911" in messages[0]["text"]
+    praised = TALK["reached_out"] + TALK["on_hold"]
+    assert any(messages[0]["text"].startswith(v.split("{")[0]) for v in praised) and "911" in messages[0]["text"]
     plain, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", "i called my mum"))
     assert plain[0]["text"] in content.not_understood()["variants"] and plain[0]["buttons"]
 
@@ -642,3 +644,21 @@ def test_a_denial_not_understood_after_the_direct_question_is_taken_as_the_answe
     tracker.latest_message["crisis"] = {"level": "none", "reason": "explained away:kill_self(negated)", "crisis_score": 0.3}
     messages, slots = run(ActionNotUnderstood(), tracker)
     assert any(v.split("{")[0][:30] in messages[0]["text"] for v in content.safety_talk()["check_declined"]) and slots.get("offer", "x") is None
+
+
+def _in_crisis_mode(said, country):
+    return tracker_for("need_help", said, slots={"crisis_mode": True, "crisis_answered": True, "country": country})
+
+
+def test_someone_who_cannot_phone_where_no_line_takes_texts_is_told_so_honestly():
+    messages, _ = run(ActionCrisisReminder(), _in_crisis_mode("can i text instead?", "IN"))
+    assert "don't" in messages[0]["text"] and "findahelpline" in messages[0]["text"]
+    messages, _ = run(ActionCrisisReminder(), _in_crisis_mode("can i text instead?", "US"))
+    assert "741741" in messages[0]["text"] or "988" in messages[0]["text"]
+
+
+def test_on_hold_with_a_line_is_worth_it_and_a_text_line_is_offered_meanwhile_where_there_is_one():
+    messages, _ = run(ActionCrisisReminder(), _in_crisis_mode("they put me on hold", "IE"))
+    assert "hold" in messages[0]["text"] and "50808" in messages[0]["text"] or "51444" in messages[0]["text"]
+    messages, _ = run(ActionCrisisReminder(), _in_crisis_mode("still on hold", "IN"))
+    assert "hold" in messages[0]["text"] and "112" in messages[0]["text"]

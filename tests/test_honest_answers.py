@@ -82,3 +82,13 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
 def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
     replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
     assert said(action, intent, text) in replies
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("will you remember this tomorrow?", "kept only on this computer"),
+    ("if i tell you my address will you send the police?", "can't report you"),
+    ("is there somebody who speak Polish?", "only understand English"),
+])
+def test_in_crisis_mode_questions_about_memory_the_police_and_language_are_answered(text, answer):
+    reply = said(ActionCrisisReminder(), "out_of_scope", text, slots={"crisis_mode": True, "country": "GB"})
+    assert answer in reply and "116 123" in reply, reply

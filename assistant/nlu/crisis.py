@@ -39,15 +39,20 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.sentence_parts import parts_of
-from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, SAFE_INTENT, WISH_DENIED
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, WISH_DENIED
 from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
-from assistant.safety.others import about_someone_else, another_persons_risk, writer_in_their_risk
+from assistant.safety.others import about_someone_else, another_persons_risk, tells_of_their_signs, their_quote, writer_in_their_risk
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
+FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
+"""Reasons that send a message to the friend guide: another person's risk, told by someone worried about them."""
 LEVELS = ("crisis", "check", "none")
+THEIR_SIGNS_SHARE = 0.6
+"""Another person's warning sign told by someone worried (the friend guide, never a question to the writer) needs only
+this share of the risk score that would ask: the sign itself is the lexicon's, the score says it is meant."""
 
 
 def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_threshold: float,
@@ -64,6 +69,10 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     def verdict(level: str, reason: str) -> Dict[str, Any]:
         return {"level": level, "reason": reason, "score": score, "crisis_score": crisis}
 
+    quote = their_quote(text) if (assessment.matches or score >= check_threshold) else None
+    if quote is not None and (assess(quote).standing or (not assessment.standing and tells_of_their_signs(text))):
+        # "my friend texted me 'goodbye, i'm sorry for everything'": their words, and the writer only worried
+        return verdict("none", QUOTED_WORDS)
     if assessment.risk:
         return verdict("crisis", f"pattern:{assessment.reason()}")
     hyperbole = score >= check_threshold and not assessment.warning and only_hyperbole(text)
@@ -75,6 +84,9 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", WISH_DENIED) if denies_a_wish(text) else verdict("crisis", "classifier")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
+    if not assessment.standing and score >= check_threshold * THEIR_SIGNS_SHARE and about_someone_else(text):
+        # "my 15 year old daughter gave away her guitar": their warning sign, with less of the classifier's word
+        return verdict("none", ABOUT_SOMEONE_ELSE)
     if score >= check_threshold and not assessment.explained_away and not hyperbole:
         # warning signs told of another person ("my friend texted me goodbye"): the friend guide, which asks about them
         return verdict("none", ABOUT_SOMEONE_ELSE) if about_someone_else(text) else verdict("check", "classifier")
@@ -182,7 +194,7 @@ class CrisisDetector(GraphComponent):
         short = len(text.split()) < self.long_message_words
         decision = decide(text, ranking, self.threshold, self._check_threshold(text, ranking),
                           self.denied_check_threshold if short else None)
-        if decision["level"] == "none" and decision["reason"] != ABOUT_SOMEONE_ELSE:
+        if decision["level"] == "none" and decision["reason"] not in FOR_THE_GUIDE:
             # each sentence is weighed on its own: "i'm not suicidal or anything" earlier in a post excuses only itself
             decision = self._by_sentence(message) or decision
         message.set(CRISIS, decision, add_to_output=True)
@@ -194,7 +206,7 @@ class CrisisDetector(GraphComponent):
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + rest, add_to_output=True)
             return
-        if decision["reason"] == ABOUT_SOMEONE_ELSE:
+        if decision["reason"] in FOR_THE_GUIDE:
             message.set(INTENT, {INTENT_NAME_KEY: FRIEND, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             return
         safe_stated = states_safety(text)

@@ -13,3 +13,6 @@ DESPITE_DENIAL = "classifier, risk beside a denial"
 WISH_DENIED = "classifier, wish denied"
 """The crisis detector's reasons for asking although the message says it isn't suicide; the question then takes
 their word (actions/safety.py)."""
+QUOTED_WORDS = "someone else's words, quoted"
+"""The crisis detector's reason when the risk is in another person's quoted words ("my friend texted me 'goodbye, i'm
+sorry for everything'"): the friend guide's at-risk steps, with the emergency number first (actions/friend.py)."""

@@ -4,6 +4,7 @@ answer for the writer, and never to "that's outside what I can help with"."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
@@ -45,15 +46,71 @@ def writer_in_their_risk(text: str) -> bool:
             and bool(WITH_THEM.search(" ".join(w for w in normalise(text) if w != ","))))
 
 
+QUOTED = re.compile(
+    r"\b(?:he|she|they|it|(?:my|our|his|her|their|the) (?:\w+ ){0,2}\w+|[a-z]+)(?:'s)? (?:(?:just|literally|then|also|last night|"
+    r"this morning|earlier|once) )*(?:texted|texts|text|messaged|messages|wrote|writes|said|says|saying|posted|posts|sent|tweeted|"
+    r"dm'?e?d|commented|captioned|left|put|told|tells|goes)\b(?:(?! i )[^'\"\u201c\u2018]){0,40}?[\s:,(]['\"\u201c\u2018]"
+    r"(?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
+"""Words another person said or wrote, quoted after who said them ("my friend just texted me 'goodbye, i'm sorry for
+everything'", "he said 'you'd be better off if i wasn't here'", "it says '...'"). An apostrophe inside a word
+("i'm") never closes the quote."""
+WRITER_FRAMES = re.compile(
+    r"\bi(?:'m| am|m)? (?:so |really |very |just |a bit |kind of |getting )?(?:worried|scared|terrified|freaking out|panicking|"
+    r"concerned|afraid|frightened|shaking|shaken|not sure what to do)\b|\bi (?:just )?(?:got|received|saw|found|read|"
+    r"woke up to|noticed|came across)\b|\b(?:worried|scared|terrified|concerned) (?:about|for)\b|\b(?:my|our) (?=\w)")
+"""What a worried writer may say of themselves around another person's quoted words without it being their own
+risk: "i'm worried", "i just got", "my mate". Anything else of "i", "me" or "myself" keeps the message theirs."""
+
+
+SPEAKER_SWAP = {"i": "he", "i'll": "he'll", "i'm": "he's", "i'd": "he'd", "im": "he's", "ill": "he'll", "me": "him", "my": "his",
+                "myself": "himself", "mine": "his", "you": "me", "u": "me", "ya": "me", "your": "my", "ur": "my", "you're": "i'm",
+                "youre": "i'm", "yourself": "myself"}
+"""Quoted words told back from the writer's side: the speaker as "he", the "you" spoken to as the writer."""
+
+
+def their_quote(text: str) -> Optional[str]:
+    """Another person's words, quoted, in a message whose writer says nothing of their own risk ("my friend texted me
+    'goodbye, i'm sorry for everything'"): outside the quote no risk, and the writer only worried, told or looking
+    ("my therapist asked 'do you want to die?' and i said yes" is the writer's own). None otherwise, and for a threat
+    quoted ("he said 'i'll kill you'"): that danger is the writer's."""
+    lowered = text.lower().replace("\u2019", "'")
+    found = QUOTED.search(lowered)
+    if found is None or WITH_THEM.search(" ".join(w for w in normalise(text) if w != ",")):
+        return None
+    quote = found.group("quote")
+    as_told = " ".join(SPEAKER_SWAP.get(word, word) for word in quote.split())  # "i'll hurt you" as "he'll hurt me"
+    if any(m.category == "danger" for m in assess(quote).standing + assess(as_told).standing):
+        return None
+    rest = lowered[:found.start("quote")] + " " + lowered[found.end("quote"):]
+    if assess(rest).standing:
+        return None
+    sets = lexicon().word_sets
+    words = [w for w in normalise(WRITER_FRAMES.sub(" ", rest)) if w != ","]
+    if any(w in WRITER or (w == "me" and (n == 0 or words[n - 1] not in sets["told_me"])) for n, w in enumerate(words)):
+        return None
+    return quote
+
+
+def quoted_risk(text: str) -> bool:
+    """Whether the message's risk words are all in another person's quoted words (:func:`their_quote`)."""
+    quote = their_quote(text)
+    return quote is not None and bool(assess(quote).standing)
+
+
 def _only_about_them(text: str) -> bool:
     """Opens with another person ("my brother", "she") and has no "i", "my" or "myself" after that, other than in
     the words they said or wrote ("look after my dog for me"); "me" only as the one they told ("texted me")."""
     sets = lexicon().word_sets
     words = [w for w in normalise(text) if w != ","]
-    opening = words[1:2] if words[:1] == ["my"] else words[:1]
-    if not opening or (opening[0] not in sets["third"] and opening[0][:-1] not in sets["third"]):  # "my brother's"
+
+    def third(word: str) -> bool:
+        return word in sets["third"] or word[:-1] in sets["third"]  # "my brother's"
+
+    # "my brother", "my 15 year old daughter", "my best friend": the person within a few words of "my"
+    start = next((n for n in range(1, 6) if n < len(words) and third(words[n])), None) if words[:1] == ["my"] else 0
+    if start is None or not words or not third(words[start]):
         return False
-    rest = words[len(opening) + (1 if words[:1] == ["my"] else 0):]
+    rest = words[start + 1:]
     told = lexicon().context["someone_elses_signs"].search(" ".join(rest))  # their words ("look after my dog for me") are theirs
     if told and not re.search(r"\bi (?:\S+ ){0,2}(?:told|said|texted|messaged|wrote|sent|posted)\b", " ".join(rest)):  # "i told her ..."
         joined = " ".join(rest)

@@ -1,0 +1,81 @@
+"""Another person's risk in their own quoted words ("my friend texted me 'goodbye, i'm sorry for everything'"): the
+friend guide's at-risk steps, never the writer's own crisis; and what a worried friend asks next (session 24)."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.resources import ActionProfessionalHelp
+from actions.support import ActionCapabilities
+from assistant.nlu.crisis import decide
+from assistant.safety import QUOTED_WORDS
+from assistant.safety.others import quoted_risk, their_quote
+from tests.conftest import tracker_for
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("text", [
+    "my friend just texted me 'goodbye, i'm sorry for everything'",
+    "worried about my mate, he posted 'this is my last post, love you all' on insta",
+    "last night he said 'you'd be better off if I wasn't here'",
+    "my sister texted me “i can't do this anymore, i want to die”",
+    "i'm so scared, my bf sent me 'i'm going to kill myself tonight' and now he won't answer",
+])
+def test_risk_in_another_persons_quoted_words_is_theirs(text):
+    assert quoted_risk(text)
+    assert decide(text, [{"name": "crisis", "confidence": 0.9}], 0.95, 0.4)["reason"] == QUOTED_WORDS
+
+
+@pytest.mark.parametrize("text", [
+    "my therapist asked 'do you want to die?' and i said yes",  # the writer's answer
+    "i said 'i want to die' and she laughed",  # the writer's own words
+    "she wrote 'i want to die' and i want to die too",  # the writer's own risk beside theirs
+    "he said 'i'll kill you' if i leave",  # a threat: the danger is the writer's
+    "i keep hearing 'you'd be better off dead' in my head",
+    "my sister texted 'i want to end it, we made a pact'",  # the writer in it with them
+])
+def test_quoted_words_that_leave_the_writer_at_risk_are_not_set_aside(text):
+    assert not quoted_risk(text)
+    assert decide(text, [{"name": "crisis", "confidence": 0.9}], 0.95, 0.4)["level"] != "none"
+
+
+def test_a_threat_quoted_is_never_someone_elses_risk():
+    assert their_quote("he said 'i'll kill you' if i leave") is None
+    assert their_quote("my boyfriend texted me 'i will hurt you if you go out tonight'") is None  # "he will hurt me"
+    assert decide("mum said 'i'll kill you if you're late again'", [], 0.95, 0.4)["level"] == "none"  # an idiom stays one
+
+
+def _friend_at_risk(said, intent="nlu_fallback", country=None):
+    slots = {"friend_at_risk": "goodbye", "topic": "support_a_friend", "country": country}
+    return tracker_for(intent, said, slots=slots)
+
+
+@pytest.mark.parametrize("said", ["should i call the police?", "should i wake him?", "do i call 999", "should i go round?"])
+def test_asking_whether_to_act_for_a_friend_at_risk_is_answered_yes_and_how(said):
+    messages, _ = run(ActionCapabilities(), _friend_at_risk(said, "ask_capabilities"))
+    assert messages[0]["text"].startswith("Yes") and "emergency number" in messages[0]["text"]
+
+
+def test_what_do_i_do_and_a_country_named_while_a_friend_is_at_risk_keep_their_emergency_number_first():
+    messages, _ = run(ActionCapabilities(), _friend_at_risk("what do i do", "ask_capabilities"))
+    assert "emergency number" in messages[0]["text"] and not messages[0].get("buttons")
+    messages, _ = run(ActionProfessionalHelp(), _friend_at_risk("we're in the uk", "inform_country", country="GB"))
+    assert content.country_lines("GB")["emergency"] in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["is that normal at her age?", "i don't want to overreact", "am i being paranoid"])
+def test_a_worried_parent_afraid_of_overreacting_is_told_they_are_not_and_what_to_do(said):
+    messages, _ = run(ActionCapabilities(), _friend_at_risk(said, "ask_capabilities", country="AU"))
+    text = messages[0]["text"]
+    assert ("not overreacting" in text or "take it seriously" in text) and content.country_lines("AU")["emergency"] in text
+
+
+def test_their_warning_sign_told_by_a_parent_goes_to_the_friend_guide_and_a_donation_does_not():
+    assert decide("my 15 year old daughter gave away her favourite necklace and her guitar",
+                  [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "classifier, about someone else"
+    assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["level"] == "none"
+    assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "none"

@@ -16,6 +16,7 @@ from actions import content
 from actions.answers import answer_situation, living_through, remembered, warning_sign_told
 from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
+from actions.risk_answers import late_answer
 from actions.safety import ActionCrisisCheck
 from actions.wording import person_phrase, pick, recent_bot_texts
 from assistant.safety import QUOTED_WORDS
@@ -200,6 +201,9 @@ class ActionFriendGuide(Action):
         return "action_friend_guide"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        late = late_answer(dispatcher, tracker)  # "relax, it's a joke. mostly.", straight after the direct question
+        if late is not None:
+            return late
         risk = friend_risk(tracker.latest_message.get("text") or "")
         if risk is None and (tracker.latest_message.get("crisis") or {}).get("reason") == QUOTED_WORDS:
             risk = "goodbye"  # their quoted words read as risk as a whole ("thanks for everything... take care of my cat")

@@ -109,3 +109,18 @@ def test_privacy_words_after_a_reminder_answer_turn_on_the_background_service_or
     assert slots.get("offer") == "reminder_service" or "already" in messages[0]["text"]
     messages, _ = run(ActionReminder(), tracker_for("ask_privacy", "is that stored anywhere?"))
     assert messages[0].get("response") == "utter_privacy"
+
+
+@pytest.mark.parametrize("said, situation", [
+    ("behind on rent again and the landlord sent a letter", "money"), ("this meeting is killing me", "overwork"),
+])
+def test_money_and_work_read_as_out_of_scope_get_their_answer_not_a_refusal(said, situation):
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
+    assert situation_validates(situation, messages[0]["text"]), messages[0]["text"]
+
+
+def test_ill_typed_for_i_will_is_not_an_illness():
+    from actions.reflect import reflection
+
+    assert "illness" not in (reflection(tracker_for("fear_of_judgment", "everyone says ill get over it but i dont think i will")) or "")
+    assert "illness" in (reflection(tracker_for("feeling_depressed", "my dad is ill and i can't cope")) or "")

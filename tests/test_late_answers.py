@@ -84,3 +84,12 @@ def test_a_first_message_read_as_goodbye_with_no_word_of_leaving_is_the_night_it
     messages, _ = run(ActionGoodbye(), tracker_for("goodbye", said))
     text = messages[0].get("text") or ""
     assert ("hard night" in text or "rough one" in text) == first and (messages[0].get("response") == "utter_goodbye") != first
+
+
+def test_a_joke_taken_back_only_partly_is_a_maybe_wherever_it_lands():
+    from actions.friend import ActionFriendGuide
+
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "relax, it's a joke. mostly.", events=QUESTION,
+                                                           slots={"offer": "risk_check"}))
+    assert is_maybe(messages) and slots["crisis_mode"] is True
+    assert not unsure_answer("i was joking") and not unsure_answer("just kidding lol")

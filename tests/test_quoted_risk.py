@@ -79,3 +79,19 @@ def test_their_warning_sign_told_by_a_parent_goes_to_the_friend_guide_and_a_dona
                   [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "classifier, about someone else"
     assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["level"] == "none"
     assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "none"
+
+
+def test_a_songs_words_quoted_are_asked_about_gently_not_answered_as_a_crisis_nor_sent_to_the_friend_guide():
+    text = "what's that song that goes 'i don't wanna be alive'"
+    assert their_quote(text) is None
+    assert decide(text, [{"name": "crisis", "confidence": 0.97}], 0.95, 0.4)["level"] == "check"
+    assert decide("i keep playing that song, i don't wanna be alive", [], 0.95, 0.4)["level"] == "crisis"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("im gonna kill myself if i die one more time lmao", "check"),  # the lexicon heard a joke: the classifier can't overrule it
+    ("i want to kill myself lol not joking", "crisis"), ("no point", "check"), ("honestly no point anymore", "check"),
+    ("no point in going to the gym today", "none"),
+])
+def test_a_joke_stays_a_question_and_a_bare_no_point_is_asked_about(text, level):
+    assert decide(text, [{"name": "crisis", "confidence": 1.0}] if "kill" in text else [], 0.95, 0.4)["level"] == level

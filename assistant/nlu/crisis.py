@@ -41,13 +41,14 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, WISH_DENIED
 from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
-from assistant.safety.others import about_someone_else, another_persons_risk, tells_of_their_signs, their_quote, writer_in_their_risk
+from assistant.safety.others import about_someone_else, another_persons_risk, quoted_lines, tells_of_their_signs, their_quote, writer_in_their_risk
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
 FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
+QUOTED_LINES = "a song's or a film's words, quoted"
 """Reasons that send a message to the friend guide: another person's risk, told by someone worried about them."""
 LEVELS = ("crisis", "check", "none")
 THEIR_SIGNS_SHARE = 0.6
@@ -73,13 +74,16 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     if quote is not None and (assess(quote).standing or (not assessment.standing and tells_of_their_signs(text))):
         # "my friend texted me 'goodbye, i'm sorry for everything'": their words, and the writer only worried
         return verdict("none", QUOTED_WORDS)
+    if assessment.risk and quoted_lines(text):  # "what's that song that goes 'i don't wanna be alive'": asked, gently
+        return verdict("check", QUOTED_LINES)
     if assessment.risk:
         return verdict("crisis", f"pattern:{assessment.reason()}")
     hyperbole = score >= check_threshold and not assessment.warning and only_hyperbole(text)
     if crisis >= threshold and not assessment.explained_away:
-        # everyday hyperbole never silences a crisis-level score: it asks instead
-        if hyperbole:
-            return verdict("check", "classifier, everyday hyperbole")
+        # everyday hyperbole never silences a crisis-level score: it asks instead; nor does the classifier make a crisis
+        # of what the lexicon heard as a joke ("im gonna kill myself if i die one more time lmao")
+        if hyperbole or assessment.joked:
+            return verdict("check", "classifier, everyday hyperbole" if hyperbole else f"pattern:{assessment.reason()}")
         # a wish with a "not" before it that no pattern read: the classifier counts the words, so it asks
         return verdict("check", WISH_DENIED) if denies_a_wish(text) else verdict("crisis", "classifier")
     if assessment.warning:

@@ -74,6 +74,11 @@ class Assessment:
         return self.level == CHECK
 
     @property
+    def joked(self) -> bool:
+        """A wish to die heard in a joking frame ("i'll kms if i have to redo this spreadsheet"): asked about, never a crisis."""
+        return any(m.category in JOKE_PRONE and m.level == CHECK for m in self.standing) and not self.risk
+
+    @property
     def explained_away(self) -> bool:
         """Risk words were present but every one was cancelled (negated, someone else, past, idiom)."""
         return bool(self.matches) and not self.standing

@@ -4,7 +4,7 @@ answer for the writer, and never to "that's outside what I can help with"."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
@@ -62,6 +62,9 @@ WRITER_FRAMES = re.compile(
 risk: "i'm worried", "i just got", "my mate". Anything else of "i", "me" or "myself" keeps the message theirs."""
 
 
+NOT_A_PERSON = re.compile(r"\b(?:song|songs|lyrics?|track|album|film|movie|show|series|book|novel|poem|quote|meme|sound|episode|"
+                          r"character|singer|rapper|band|line from|tiktok)\b")
+"""Words around a quote that make it a song's, a film's or a book's, not a person the writer is worried about."""
 SPEAKER_SWAP = {"i": "he", "i'll": "he'll", "i'm": "he's", "i'd": "he'd", "im": "he's", "ill": "he'll", "me": "him", "my": "his",
                 "myself": "himself", "mine": "his", "you": "me", "u": "me", "ya": "me", "your": "my", "ur": "my", "you're": "i'm",
                 "youre": "i'm", "yourself": "myself"}
@@ -71,8 +74,22 @@ SPEAKER_SWAP = {"i": "he", "i'll": "he'll", "i'm": "he's", "i'd": "he'd", "im": 
 def their_quote(text: str) -> Optional[str]:
     """Another person's words, quoted, in a message whose writer says nothing of their own risk ("my friend texted me
     'goodbye, i'm sorry for everything'"): outside the quote no risk, and the writer only worried, told or looking
-    ("my therapist asked 'do you want to die?' and i said yes" is the writer's own). None otherwise, and for a threat
-    quoted ("he said 'i'll kill you'"): that danger is the writer's."""
+    ("my therapist asked 'do you want to die?' and i said yes" is the writer's own). None otherwise, for a song's or a
+    film's words (:func:`quoted_lines`), and for a threat quoted ("he said 'i'll kill you'"): that danger is the writer's."""
+    found = _quote_with_nothing_of_the_writer(text)
+    return None if found is None or NOT_A_PERSON.search(found[1]) else found[0]
+
+
+def quoted_lines(text: str) -> bool:
+    """Whether the risk words are a song's, a film's or a book's, quoted ("what's that song that goes 'i don't wanna be
+    alive'"), with nothing of the writer's own: asked about gently rather than answered as a crisis."""
+    found = _quote_with_nothing_of_the_writer(text)
+    return found is not None and bool(NOT_A_PERSON.search(found[1])) and bool(assess(found[0]).standing)
+
+
+def _quote_with_nothing_of_the_writer(text: str) -> Optional[Tuple[str, str]]:
+    """(the quoted words, the rest of the message) when the quote is someone else's, no threat to the writer, and the
+    rest holds no risk and nothing of the writer but worry; None otherwise."""
     lowered = text.lower().replace("\u2019", "'")
     found = QUOTED.search(lowered)
     if found is None or WITH_THEM.search(" ".join(w for w in normalise(text) if w != ",")):
@@ -88,7 +105,7 @@ def their_quote(text: str) -> Optional[str]:
     words = [w for w in normalise(WRITER_FRAMES.sub(" ", rest)) if w != ","]
     if any(w in WRITER or (w == "me" and (n == 0 or words[n - 1] not in sets["told_me"])) for n, w in enumerate(words)):
         return None
-    return quote
+    return quote, rest
 
 
 def quoted_risk(text: str) -> bool:

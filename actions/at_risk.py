@@ -6,6 +6,7 @@ Apart from the friend guide (actions/friend.py) so that the safety actions can u
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -33,6 +34,12 @@ def person_for(tracker: Tracker) -> str:
         if (number or names_someone) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
             break
     return person_phrase(tracker.get_slot("relation"))
+
+
+OWN_NEED = re.compile(r"\b(?:myself|for me|me too|what about me|i need (?:help|someone|support|to talk)|i can'?t cope|help me|"
+                      r"i'?m (?:not ok|not okay|struggling|falling apart|not coping))\b")
+"""The worried person speaking of their own need ("can i see a therapist myself", "what about me, i can't cope"): theirs
+to answer, not one more word about the friend."""
 
 
 def friend_still_at_risk(tracker: Tracker) -> bool:

@@ -100,6 +100,9 @@ class ActionThank(Action):
         return "action_thank"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        late = late_answer(dispatcher, tracker)  # "thanks. but i lied before", a few messages after a no
+        if late is not None:
+            return late
         offer = tracker.get_slot("offer")
         if offer and YES_FIRST.match(latest_text(tracker)):
             if offer == "risk_check":  # "yes, thank you for asking", to "are you thinking about suicide?"
@@ -120,7 +123,7 @@ leaving, in the middle of a story, it is more of the story ("i dont want to go t
 
 HARD_NIGHT = ("That sounds like a hard night. I'm here, and there's no rush. What's been going on?",
               "I'm sorry it's been a rough one. Do you want to tell me what's been happening?")
-HARD_TIME = re.compile(r"\b(?:rough|bad|long|tough|awful|horrible|hard|terrible|shit|shitty|crap|crappy|sleepless|late|another)\b"
+HARD_TIME = re.compile(r"\b(?:rough|bad|long|tough|awful|horrible|hard|terrible|shit|shitty|crap|crappy|sleepless|late)\b"
                        r"(?:\W+\w+){0,2}\W+(?:night|nite|evening)\b")
 """A message read as goodbye with no word of leaving that tells of a hard night ("rough night", "bad night"): answered
 as that night (as a first message, or after an answer the goodbye rules send here), never "take care"."""

@@ -47,4 +47,5 @@ def crisis_mode_on(quiet: bool) -> List[Dict[Text, Any]]:
 def text_line_known(tracker: Tracker) -> bool:
     """Whether a crisis line for their country (the directory, when it is not known) takes texts or web chat: only
     then is someone who cannot phone told that writing works too."""
-    return any(line.get("text") or line.get("chat") for line in content.country_lines(known_country(tracker))["crisis"])
+    code = known_country(tracker)  # not known: the directory, which lists lines that take texts and chat
+    return code is None or any(line.get("text") or line.get("chat") for line in content.country_lines(code)["crisis"])

@@ -146,10 +146,10 @@ class ActionProfessionalHelp(Action):
         return "action_professional_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up  # both import this module
+        from actions.at_risk import OWN_NEED, friend_still_at_risk, send_at_risk_follow_up  # both import this module
         from actions.honest_answers import honest_answer
 
-        if friend_still_at_risk(tracker):  # "we're in the uk", about a friend who may be in danger: their emergency number
+        if friend_still_at_risk(tracker) and not OWN_NEED.search(latest_text(tracker)):  # "we're in the uk": their emergency number
             return send_at_risk_follow_up(dispatcher, tracker)
         answered = honest_answer(dispatcher, tracker)  # "is lifeline free?", "can you call someone for me?"
         answered = practical_answer(dispatcher, tracker) if answered is None else answered

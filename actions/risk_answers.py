@@ -96,8 +96,8 @@ def answer_maybe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     return [SlotSet("offer", None)] + crisis_mode_on(quiet=False)
 
 
-DECLINED_WITHIN = 4
-"""How many of the assistant's last messages may separate a no to the direct question from its taking back."""
+DECLINED_WITHIN = 3
+"""How many of the person's messages may separate a no to the direct question from its taking back."""
 
 
 def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -109,10 +109,26 @@ def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[
     talk, said = content.safety_talk(), lowered(latest_text(tracker)).strip()
     if tracker.get_slot("offer") == "risk_check" and asked_last(tracker):
         return answer_maybe(dispatcher, tracker) if unsure_answer(said) else None
-    declined = any(within(text, said_since) for said_since in recent_bot_texts(tracker, limit=DECLINED_WITHIN)
-                   for text in talk["check_declined"])
-    if not declined:
+    offer = tracker.get_slot("offer")
+    if offer or not _declined_lately(tracker, talk["check_declined"]):  # an open offer: "actually yes" is a yes to it
         return None
-    if content.matches_any(talk["taken_back_yes"], said):
+    last = recent_bot_texts(tracker, limit=1)
+    asked_something = bool(last) and last[0].rstrip().endswith("?")  # "honestly yes" may answer that instead
+    if content.matches_any(talk["taken_back_yes"], said) or (
+            not asked_something and content.matches_any(talk["taken_back_yes_unasked"], said)):
         return answer_yes_to_the_question(dispatcher, tracker, {})
     return answer_maybe(dispatcher, tracker) if content.matches_any(talk["taken_back_maybe"], said) else None
+
+
+def _declined_lately(tracker: Tracker, declined: List[str]) -> bool:
+    """Whether the assistant took a no to the direct question (one of ``declined``) within the person's last
+    ``DECLINED_WITHIN`` messages before this one."""
+    users = 0
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            users += 1
+            if users > DECLINED_WITHIN + 1:
+                return False
+        elif event.get("event") == "bot" and any(within(text, event.get("text") or "") for text in declined):
+            return True
+    return False

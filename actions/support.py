@@ -26,7 +26,7 @@ from actions.answers import (
     support_text,
     warning_sign_told,
 )
-from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
+from actions.at_risk import OWN_NEED, friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
 from actions.honest_answers import honest_answer
@@ -92,7 +92,8 @@ class ActionSupport(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # "i'm so scared, what do i do", "i can't reach him now": while a friend may be at risk, it is about them
-        if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))):
+        if friend_still_at_risk(tracker) and (intent == "need_help" or SOMEONE_ELSE.search(latest_text(tracker))) \
+                and not OWN_NEED.search(latest_text(tracker)):
             return send_at_risk_follow_up(dispatcher, tracker)
         late = late_answer(dispatcher, tracker)  # "it's been on my mind for weeks", a few messages after a no
         if late is not None:
@@ -144,7 +145,7 @@ class ActionCapabilities(Action):
         return "action_capabilities"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if friend_still_at_risk(tracker):  # "what do i do", about a friend who may be in danger: not the menu
+        if friend_still_at_risk(tracker) and not OWN_NEED.search(latest_text(tracker)):  # "what do i do": not the menu
             return send_at_risk_follow_up(dispatcher, tracker)
         # "it's complicated" or "why do you care" straight after the direct question
         answered = late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)
@@ -175,6 +176,9 @@ class ActionFeelingBetter(Action):
         return "action_feeling_better"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        late = late_answer(dispatcher, tracker)  # "actually i lied earlier", a few messages after a no
+        if late is not None:
+            return late
         if good_news_reply(dispatcher, tracker):  # "i just got engaged!": congratulations, not "glad you feel better"
             return []
         said = latest_text(tracker)

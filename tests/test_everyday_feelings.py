@@ -76,7 +76,8 @@ def test_another_persons_low_mood_is_helping_them_not_the_writers_own(said, word
 
 
 @pytest.mark.parametrize("said, word", [("my mood has been so low since my dad died", "dad"),
-                                        ("my boyfriend has been so down and i feel worthless", "boyfriend")])
+                                        ("my boyfriend has been so down and i feel worthless", "boyfriend"),
+                                        ("my mum said i was really depressed", "mum")])
 def test_the_writers_own_low_mood_beside_another_person_is_theirs(said, word):
     _, slots = run(ActionSupport(), tracker_for("feeling_depressed", said, entities=_relation(said, word)))
     assert slots.get("topic") != "support_a_friend"

@@ -73,7 +73,8 @@ def test_a_no_taken_back_a_few_messages_later_is_a_yes_or_a_maybe(action, intent
     (ActionSupport(), "need_help", "it's been on my mind for weeks"),  # long after the no
 ])
 def test_without_a_no_just_before_nothing_is_taken_back(action, intent, said):
-    events = DECLINED + [{"event": "bot", "text": f"answer {n}"} for n in range(5)] if intent == "need_help" else DECLINED
+    later = [e for n in range(4) for e in ({"event": "user", "text": f"message {n}"}, {"event": "bot", "text": f"answer {n}"})]
+    events = DECLINED + later if intent == "need_help" else DECLINED
     messages, slots = run(action, tracker_for(intent, said, events=events))
     assert messages[0].get("response") != "utter_crisis" and not is_maybe(messages) and not slots.get("crisis_mode")
 
@@ -93,3 +94,23 @@ def test_a_joke_taken_back_only_partly_is_a_maybe_wherever_it_lands():
                                                            slots={"offer": "risk_check"}))
     assert is_maybe(messages) and slots["crisis_mode"] is True
     assert not unsure_answer("i was joking") and not unsure_answer("just kidding lol")
+
+
+@pytest.mark.parametrize("action, intent, said", [
+    (ActionDeclineOffer(), "deny", "honestly i am just exhausted from work"), (ActionAcceptOffer(), "affirm", "tbh yes i would like that"),
+    (ActionSupport(), "need_help", "the exam has been on my mind for weeks"), (ActionAcceptOffer(), "affirm", "honestly yes"),
+])
+def test_ordinary_answers_after_a_no_are_not_taken_as_its_taking_back(action, intent, said):
+    """The last variant of the declined answer asks "would you like to tell me more?": "honestly yes" answers that."""
+    messages, slots = run(action, tracker_for(intent, said, events=DECLINED))
+    assert messages[0].get("response") != "utter_crisis" and not is_maybe(messages) and not slots.get("crisis_mode")
+
+
+@pytest.mark.parametrize("said", ["actually i lied earlier", "thanks. but i lied before"])
+def test_a_no_taken_back_read_as_feeling_better_or_thanks_is_still_heard(said):
+    from actions.conversation import ActionThank
+    from actions.support import ActionFeelingBetter
+
+    for action, intent in ((ActionFeelingBetter(), "feeling_better"), (ActionThank(), "thank")):
+        messages, slots = run(action, tracker_for(intent, said, events=DECLINED))
+        assert messages[0].get("response") == "utter_crisis" and slots["crisis_mode"] is True

@@ -11,7 +11,7 @@ from assistant.safety.lexicon import assess
     "i want to kill myself 😂 the printer jammed again",
     "that boss fight made me want to kms", "this traffic is making me want to die",
     # session 24: the loudly crying face, cringe, a trivial trigger named in more words
-    "i want to die 😭 my aunt just commented on my profile picture", "the cringe of my old diary makes me want to die",
+    "the cringe of my old diary makes me want to die",
     "gonna kms if this group project meeting runs over again",
 ])
 def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(text):
@@ -30,7 +30,10 @@ def test_a_joking_frame_is_asked_about_not_set_aside_nor_answered_as_a_crisis(te
     "this life makes me want to die", "the bullying made me want to kill myself", "that exam made me want to kill myself tonight",
     "this game makes me want to kms for real", "my exam results made me want to die", "failing that exam made me want to die",
     "the group project made me want to kill myself. nobody in my class talks to me",
-    "i want to die 😭 i can't do this anymore", "i want to die 😭 tonight", "i'm so cringe, everyone would be better off without me",
+    "i want to die 😭", "i want to die 😭 tonight", "i'm so cringe, everyone would be better off without me",
+    # session 24's review: a laugh taken back, cringe at oneself, a trigger that is news, not a chore
+    "i want to die lmao i'm serious", "everything about me is cringe, i want to kill myself",
+    "if the hospital calls with bad news i'll kill myself",
 ])
 def test_a_joke_that_is_meant_stays_a_crisis(text):
     assert assess(text).level == "crisis"

@@ -31,6 +31,12 @@ def test_risk_in_another_persons_quoted_words_is_theirs(text):
 
 
 @pytest.mark.parametrize("text", [
+    # session 24's review: the writer's own words quoted, words said to the writer, the writer counting themselves in
+    "i got so drunk last night and texted him 'i want to die'", "drunk texted my ex 'i want to die'", "my diary says 'i want to die'",
+    "my head says 'just end it'", "my therapist said 'you seem suicidal' and she's right",
+    "my mum said 'you'd be better off dead' and honestly she's right", "the doctor said 'you took a lot of pills, you're lucky to be alive'",
+    "she said 'i want to die'. honestly same", "my friend texted me 'goodbye, i'm sorry for everything'. thinking of going too",
+    "this song that goes 'i want to die' is literally my life rn", "that song that goes 'i don't want to be alive anymore' is so relatable",
     "my therapist asked 'do you want to die?' and i said yes",  # the writer's answer
     "i said 'i want to die' and she laughed",  # the writer's own words
     "she wrote 'i want to die' and i want to die too",  # the writer's own risk beside theirs
@@ -77,8 +83,10 @@ def test_a_worried_parent_afraid_of_overreacting_is_told_they_are_not_and_what_t
 def test_their_warning_sign_told_by_a_parent_goes_to_the_friend_guide_and_a_donation_does_not():
     assert decide("my 15 year old daughter gave away her favourite necklace and her guitar",
                   [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "classifier, about someone else"
-    assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["level"] == "none"
-    assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.3}], 0.95, 0.4)["reason"] == "none"
+    # things given away need a little of the classifier's word too (a donation scores about 0.05)
+    assert decide("my mum gave her old sofa to charity", [{"name": "crisis_check", "confidence": 0.05}], 0.95, 0.4)["reason"] == "none"
+    assert decide("my son has been giving away all his things to charity", [{"name": "crisis_check", "confidence": 0.3}],
+                  0.95, 0.4)["reason"] == "classifier, about someone else"  # given to charity is still given away
 
 
 def test_a_songs_words_quoted_are_asked_about_gently_not_answered_as_a_crisis_nor_sent_to_the_friend_guide():
@@ -95,3 +103,18 @@ def test_a_songs_words_quoted_are_asked_about_gently_not_answered_as_a_crisis_no
 ])
 def test_a_joke_stays_a_question_and_a_bare_no_point_is_asked_about(text, level):
     assert decide(text, [{"name": "crisis", "confidence": 1.0}] if "kill" in text else [], 0.95, 0.4)["level"] == level
+
+
+@pytest.mark.parametrize("text, category", [
+    ("my dad said 'if you tell anyone i'll kill you'", "danger"), ("my stepdad said 'go hang yourself'", "ideation"),
+    ("he said 'you should just kill yourself'", "ideation"),
+])
+def test_risk_in_words_said_to_the_writer_is_asked_about(text, category):
+    found = decide(text, [], 0.95, 0.4)
+    assert found["level"] == "check" and found["reason"].endswith(category)
+
+
+@pytest.mark.parametrize("said", ["can i see a therapist myself", "what about me, i can't cope"])
+def test_the_worried_persons_own_need_is_theirs_not_one_more_word_about_the_friend(said):
+    messages, _ = run(ActionProfessionalHelp(), _friend_at_risk(said, "find_professional_help"))
+    assert not messages[0]["text"].startswith(tuple(v.split("{")[0] for v in content.friend_guide()["at_risk"]["follow_up"]))

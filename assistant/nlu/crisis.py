@@ -41,14 +41,23 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, WISH_DENIED
 from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
-from assistant.safety.others import about_someone_else, another_persons_risk, quoted_lines, tells_of_their_signs, their_quote, writer_in_their_risk
+from assistant.safety.others import (
+    about_someone_else,
+    another_persons_risk,
+    quoted_lines,
+    said_to_the_writer,
+    tells_of_their_signs,
+    their_quote,
+    writer_in_their_risk,
+)
 
 CRISIS, CHECK = CRISIS_INTENT, CHECK_INTENT
 FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
-FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
 QUOTED_LINES = "a song's or a film's words, quoted"
+SAID_TO_THEM = "quoted, said to the writer"
+FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
 """Reasons that send a message to the friend guide: another person's risk, told by someone worried about them."""
 LEVELS = ("crisis", "check", "none")
 THEIR_SIGNS_SHARE = 0.6
@@ -86,6 +95,9 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
             return verdict("check", "classifier, everyday hyperbole" if hyperbole else f"pattern:{assessment.reason()}")
         # a wish with a "not" before it that no pattern read: the classifier counts the words, so it asks
         return verdict("check", WISH_DENIED) if denies_a_wish(text) else verdict("crisis", "classifier")
+    told = said_to_the_writer(text)
+    if told is not None:  # "he said 'you should just kill yourself'", "my dad said 'if you tell anyone i'll kill you'"
+        return verdict("check", f"{SAID_TO_THEM}:{told}")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
     if not assessment.standing and score >= check_threshold * THEIR_SIGNS_SHARE and about_someone_else(text):

@@ -73,36 +73,30 @@ def _new_session(endpoint: Any, connector: Any = None) -> Any:
 
 
 class _Request:
-    """One request on the kept session, used as Rasa uses aiohttp's (``async with session.request(...)``). A request
-    on a kept connection that the action server had already closed (it was restarted since) is sent once more, on
-    a connection of its own: the server never received the first."""
+    """One request on the kept session, used as Rasa uses aiohttp's (``async with session.request(...)``). Never sent
+    twice (an action may have run): a failed request closes the kept session, so the next call starts afresh."""
 
-    def __init__(self, endpoint: Any, kept: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
-        self._endpoint, self._kept, self._args, self._kwargs = endpoint, kept, args, kwargs
+    def __init__(self, kept: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
+        self._kept, self._args, self._kwargs = kept, args, kwargs
         self._response: Any = None
-        self._own: Any = None
 
     async def __aenter__(self) -> Any:
-        import aiohttp
-
         try:
             self._response = await self._kept.request(*self._args, **self._kwargs)
-        except aiohttp.ServerDisconnectedError:
-            self._own = _new_session(self._endpoint)
-            self._response = await self._own.request(*self._args, **self._kwargs)
+        except Exception:
+            await self._kept.close()
+            raise
         return self._response
 
     async def __aexit__(self, *exc: Any) -> None:
         self._response.release()
-        if self._own is not None:
-            await self._own.close()
 
 
 class _KeptSession:
     """What ``async with endpoint.session()`` gives Rasa: the endpoint's kept session, left open afterwards."""
 
-    def __init__(self, endpoint: Any, kept: Any) -> None:
-        self._endpoint, self._kept = endpoint, kept
+    def __init__(self, kept: Any) -> None:
+        self._kept = kept
         self._json_serialize = kept._json_serialize
 
     async def __aenter__(self) -> "_KeptSession":
@@ -112,7 +106,7 @@ class _KeptSession:
         return None
 
     def request(self, *args: Any, **kwargs: Any) -> _Request:
-        return _Request(self._endpoint, self._kept, args, kwargs)
+        return _Request(self._kept, args, kwargs)
 
 
 def serialise_action_calls_quickly() -> None:
@@ -121,8 +115,8 @@ def serialise_action_calls_quickly() -> None:
     writes the same JSON in 0.2 ms.
 
     Rasa also opens a new session, and so a new connection, for every call (0.6 ms here). Each endpoint keeps one
-    session per event loop instead, whose idle connections live ``KEEP_IDLE_SECONDS``; :func:`close_connections`
-    closes it when the runtime stops."""
+    session per event loop instead, whose idle connections live ``KEEP_IDLE_SECONDS``; a failed call closes it (a
+    restarted action server gets fresh connections), and :func:`close_connections` closes it when the runtime stops."""
     import asyncio
 
     import aiohttp
@@ -134,7 +128,7 @@ def serialise_action_calls_quickly() -> None:
         if kept is None or kept[0] is not loop or kept[1].closed:
             connector = aiohttp.TCPConnector(keepalive_timeout=KEEP_IDLE_SECONDS)
             kept = self.__dict__["_kept_session"] = (loop, _new_session(self, connector))
-        return _KeptSession(self, kept[1])
+        return _KeptSession(kept[1])
 
     EndpointConfig.session = session
 

@@ -76,7 +76,8 @@ class Assessment:
     @property
     def joked(self) -> bool:
         """A wish to die heard in a joking frame ("i'll kms if i have to redo this spreadsheet"): asked about, never a crisis."""
-        return any(m.category in JOKE_PRONE and m.level == CHECK for m in self.standing) and not self.risk
+        standing = self.standing  # every sign a joke: beside another ("i'm so tired of everything") it is not asked away
+        return bool(standing) and all(m.category in JOKE_PRONE and m.level == CHECK for m in standing)
 
     @property
     def explained_away(self) -> bool:
@@ -239,7 +240,7 @@ def assess(text: str) -> Assessment:
                 level = pattern.level
                 if reason is None and level == CRISIS and (
                         (pattern.category in JOKE_PRONE and message.joking)
-                        or (pattern.name == "want_to_die" and _context("laughing_after").search(after))
+                        or (pattern.name == "want_to_die" and _laugh_not_taken_back(after))
                         or (pattern.name == "want_to_die" and "go to die" in found.group(0)
                             and _context("intensified_before").search(before))):
                     # "i want to die lol", "so hot i'm actually going to die": perhaps a joke, so asked about, not set aside
@@ -249,6 +250,13 @@ def assess(text: str) -> Assessment:
         if not (message.past_and_well and _context("past").search(message.words)):
             result.matches.append(found_match)
     return result
+
+
+def _laugh_not_taken_back(after: str) -> bool:
+    """A laugh right after a wish to die ("i want to die lol"), with nothing after it saying it is meant ("lmao i'm
+    serious")."""
+    laugh = _context("laughing_after").search(after)
+    return laugh is not None and not _context("not_joking").search(after[laugh.end():])
 
 
 def _match(category: str, name: str, span: str) -> Match:

@@ -4,7 +4,7 @@ answer for the writer, and never to "that's outside what I can help with"."""
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import Optional
 
 from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
@@ -12,6 +12,7 @@ from assistant.safety.words import normalise
 
 WRITER = frozenset({"i", "my", "myself", "mine"})
 WITH_THEM = re.compile(r"\b(?:pact|(?:do|doing|end|ending) it together|(?:go|die|going|dying) together|both of us|kill ourselves|"
+                       r"(?:take|taking) (?:the kids|the children|the baby|us|me) and (?:end|kill|die|do it)|"
                        r"(?:take|taking|kill|killing|hurt|hurting) (?:us|all of us|me|the kids|the children)(?: too| with (?:him|her|them)| as well)?"
                        r"(?: with (?:him|her|them)| too| as well)|(?:join|go with|going with) (?:him|her|them)(?! to\b| for\b))\b")
 """What puts the writer in another person's risk: "we made a pact", "we're doing it together", "he's going to take us
@@ -46,72 +47,92 @@ def writer_in_their_risk(text: str) -> bool:
             and bool(WITH_THEM.search(" ".join(w for w in normalise(text) if w != ","))))
 
 
+PERSON = (r"(?:he|she|they|someone|somebody|everyone|everybody|people|(?:my|our) (?:(?:best|little|big|older|younger|oldest|youngest|twin|baby|new|old|"
+          r"teenage|\d+ ?(?:yo|year old|yr old)) )*(?:friend|mate|bestie|bff|sister|brother|sis|bro|mum|mom|mother|dad|father|son|"
+          r"daughter|kid|child|boyfriend|girlfriend|bf|gf|partner|husband|wife|ex|fianc\w*|cousin|aunt|uncle|nan|gran|grandma|"
+          r"grandad|grandpa|flatmate|roommate|housemate|colleague|coworker|classmate|student|neighbou?r|niece|nephew|stepdad|"
+          r"stepmum|stepmom|stepson|stepdaughter|crush|pal|buddy)s?)")
+"""Who may have said the quoted words: a person the writer could be worried about, never "it", a diary, a head, a
+therapist or a doctor (whose words are about the writer) or a word that only looks like a subject ("drunk texted")."""
 QUOTED = re.compile(
-    r"\b(?:he|she|they|it|(?:my|our|his|her|their|the) (?:\w+ ){0,2}\w+|[a-z]+)(?:'s)? (?:(?:just|literally|then|also|last night|"
-    r"this morning|earlier|once) )*(?:texted|texts|text|messaged|messages|wrote|writes|said|says|saying|posted|posts|sent|tweeted|"
-    r"dm'?e?d|commented|captioned|left|put|told|tells|goes)\b(?:(?! i )[^'\"\u201c\u2018]){0,40}?[\s:,(]['\"\u201c\u2018]"
-    r"(?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
-"""Words another person said or wrote, quoted after who said them ("my friend just texted me 'goodbye, i'm sorry for
-everything'", "he said 'you'd be better off if i wasn't here'", "it says '...'"). An apostrophe inside a word
-("i'm") never closes the quote."""
-WRITER_FRAMES = re.compile(
+    rf"\b{PERSON}(?: (?:just|literally|then|also|last night|this morning|earlier|once|finally|suddenly))* (?:texted|texts|messaged|"
+    r"messages|wrote|writes|said|says|posted|posts|sent|tweeted|dm'?e?d|commented|captioned|left|told|tells|goes|went)\b"
+    r"(?:(?! i )[^'\"\u201c\u2018]){0,40}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
+"""A person's words, quoted after them ("my friend just texted me 'goodbye, i'm sorry for everything'", "he said 'you'd be
+better off if i wasn't here'"). An apostrophe inside a word ("i'm") never closes the quote."""
+LINES_QUOTED = re.compile(
+    r"\b(?:song|track|film|movie|show|series|book|novel|poem|line|lyrics?)s? (?:that |which )?(?:goes|go|says|said|went)\b"
+    r"[^'\"\u201c\u2018]{0,10}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
+"""A song's, a film's or a book's words, quoted ("what's that song that goes 'i don't wanna be alive'")."""
+WORRY_FRAMES = re.compile(
     r"\bi(?:'m| am|m)? (?:so |really |very |just |a bit |kind of |getting )?(?:worried|scared|terrified|freaking out|panicking|"
-    r"concerned|afraid|frightened|shaking|shaken|not sure what to do)\b|\bi (?:just )?(?:got|received|saw|found|read|"
-    r"woke up to|noticed|came across)\b|\b(?:worried|scared|terrified|concerned) (?:about|for)\b|\b(?:my|our) (?=\w)")
-"""What a worried writer may say of themselves around another person's quoted words without it being their own
-risk: "i'm worried", "i just got", "my mate". Anything else of "i", "me" or "myself" keeps the message theirs."""
-
-
-NOT_A_PERSON = re.compile(r"\b(?:song|songs|lyrics?|track|album|film|movie|show|series|book|novel|poem|quote|meme|sound|episode|"
-                          r"character|singer|rapper|band|line from|tiktok)\b")
-"""Words around a quote that make it a song's, a film's or a book's, not a person the writer is worried about."""
+    r"concerned|afraid|frightened|shaking|shaken|not sure what to do)\b|\b(?:worried|scared|terrified|concerned) (?:about|for)\b")
+"""What a worried writer may say of themselves around another person's quoted words: "i'm worried", "scared for him"."""
+THE_WRITER_TOO = re.compile(r"\b(?:same|too|also|as well|relatable|mood|how i feel|that'?s me|thinking of (?:going|doing it|joining))\b")
+"""The writer counting themselves in ("honestly same", "thinking of going too", "so relatable"): their risk as well."""
 SPEAKER_SWAP = {"i": "he", "i'll": "he'll", "i'm": "he's", "i'd": "he'd", "im": "he's", "ill": "he'll", "me": "him", "my": "his",
-                "myself": "himself", "mine": "his", "you": "me", "u": "me", "ya": "me", "your": "my", "ur": "my", "you're": "i'm",
-                "youre": "i'm", "yourself": "myself"}
+                "myself": "himself", "mine": "his", "you": "i", "u": "i", "ya": "i", "your": "my", "ur": "my", "you're": "i'm",
+                "youre": "i'm", "you'd": "i'd", "you'll": "i'll", "you've": "i've", "yourself": "myself"}
 """Quoted words told back from the writer's side: the speaker as "he", the "you" spoken to as the writer."""
 
 
 def their_quote(text: str) -> Optional[str]:
     """Another person's words, quoted, in a message whose writer says nothing of their own risk ("my friend texted me
-    'goodbye, i'm sorry for everything'"): outside the quote no risk, and the writer only worried, told or looking
-    ("my therapist asked 'do you want to die?' and i said yes" is the writer's own). None otherwise, for a song's or a
-    film's words (:func:`quoted_lines`), and for a threat quoted ("he said 'i'll kill you'"): that danger is the writer's."""
-    found = _quote_with_nothing_of_the_writer(text)
-    return None if found is None or NOT_A_PERSON.search(found[1]) else found[0]
+    'goodbye, i'm sorry for everything'"): outside the quote no risk, and the writer only worried or told, never
+    counting themselves in ("honestly same"). None otherwise, and for words said to the writer that put them at risk
+    ("he said 'you'd be better off dead'", "she said 'i'll hurt you'"): read from the writer's side, they are theirs."""
+    return _quoted(QUOTED, text)
 
 
 def quoted_lines(text: str) -> bool:
     """Whether the risk words are a song's, a film's or a book's, quoted ("what's that song that goes 'i don't wanna be
-    alive'"), with nothing of the writer's own: asked about gently rather than answered as a crisis."""
-    found = _quote_with_nothing_of_the_writer(text)
-    return found is not None and bool(NOT_A_PERSON.search(found[1])) and bool(assess(found[0]).standing)
+    alive'"), with nothing of the writer's own ("... is literally my life rn" is): asked about, not a crisis."""
+    quote = _quoted(LINES_QUOTED, text)
+    return quote is not None and bool(assess(quote).standing)
 
 
-def _quote_with_nothing_of_the_writer(text: str) -> Optional[Tuple[str, str]]:
-    """(the quoted words, the rest of the message) when the quote is someone else's, no threat to the writer, and the
-    rest holds no risk and nothing of the writer but worry; None otherwise."""
-    lowered = text.lower().replace("\u2019", "'")
-    found = QUOTED.search(lowered)
+def said_to_the_writer(text: str) -> Optional[str]:
+    """The category of the risk in a person's words quoted as said to the writer, read from the writer's side ("my dad
+    said 'if you tell anyone i'll kill you'": danger; "he said 'you should just kill yourself'": ideation); None."""
+    found = QUOTED.search(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    told = assess(_as_told(found.group("quote"))).standing if found else []
+    return told[0].category if told else None
+
+
+def _as_told(quote: str) -> str:
+    """Quoted words as the writer would tell them: "i'll hurt you" as "he'll hurt me"."""
+    return " ".join(SPEAKER_SWAP.get(word, word) for word in quote.split())
+
+
+def _quoted(pattern: re.Pattern, text: str) -> Optional[str]:
+    """The words ``pattern`` finds quoted, when the rest of the message holds no risk and nothing of the writer but
+    worry, and the words, read as said to the writer, put the writer at no risk; None otherwise."""
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    found = pattern.search(lowered)
     if found is None or WITH_THEM.search(" ".join(w for w in normalise(text) if w != ",")):
         return None
     quote = found.group("quote")
-    as_told = " ".join(SPEAKER_SWAP.get(word, word) for word in quote.split())  # "i'll hurt you" as "he'll hurt me"
-    if any(m.category == "danger" for m in assess(quote).standing + assess(as_told).standing):
+    if assess(_as_told(quote)).standing:  # "you'd be better off dead": the writer's
         return None
     rest = lowered[:found.start("quote")] + " " + lowered[found.end("quote"):]
-    if assess(rest).standing:
+    if assess(rest).standing or THE_WRITER_TOO.search(rest):
         return None
     sets = lexicon().word_sets
-    words = [w for w in normalise(WRITER_FRAMES.sub(" ", rest)) if w != ","]
+    words = [w for w in normalise(WORRY_FRAMES.sub(" ", re.sub(rf"\b{PERSON}\b", " ", rest))) if w != ","]
     if any(w in WRITER or (w == "me" and (n == 0 or words[n - 1] not in sets["told_me"])) for n, w in enumerate(words)):
         return None
-    return quote, rest
+    return quote
 
 
 def quoted_risk(text: str) -> bool:
     """Whether the message's risk words are all in another person's quoted words (:func:`their_quote`)."""
     quote = their_quote(text)
     return quote is not None and bool(assess(quote).standing)
+
+
+DESCRIBING = frozenset({"best", "little", "big", "older", "younger", "oldest", "youngest", "twin", "baby", "new", "old", "teenage",
+                        "year", "years", "yr", "yo", "dear", "lovely", "poor"})
+"""Words that may stand between "my" and the person they describe ("my 15 year old daughter")."""
 
 
 def _only_about_them(text: str) -> bool:
@@ -123,9 +144,14 @@ def _only_about_them(text: str) -> bool:
     def third(word: str) -> bool:
         return word in sets["third"] or word[:-1] in sets["third"]  # "my brother's"
 
-    # "my brother", "my 15 year old daughter", "my best friend": the person within a few words of "my"
-    start = next((n for n in range(1, 6) if n < len(words) and third(words[n])), None) if words[:1] == ["my"] else 0
-    if start is None or not words or not third(words[start]):
+    # "my brother", "my 15 year old daughter", "my best friend": the person after "my" and words that describe them only
+    # ("my letter to my sister says ..." is the writer's letter)
+    start = 0
+    if words[:1] == ["my"]:
+        start = 1
+        while start < len(words) - 1 and not third(words[start]) and (words[start] in DESCRIBING or words[start].isdigit()):
+            start += 1
+    if not words or start >= len(words) or not third(words[start]):
         return False
     rest = words[start + 1:]
     told = lexicon().context["someone_elses_signs"].search(" ".join(rest))  # their words ("look after my dog for me") are theirs

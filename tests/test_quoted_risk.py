@@ -118,3 +118,11 @@ def test_risk_in_words_said_to_the_writer_is_asked_about(text, category):
 def test_the_worried_persons_own_need_is_theirs_not_one_more_word_about_the_friend(said):
     messages, _ = run(ActionProfessionalHelp(), _friend_at_risk(said, "find_professional_help"))
     assert not messages[0]["text"].startswith(tuple(v.split("{")[0] for v in content.friend_guide()["at_risk"]["follow_up"]))
+
+
+def test_risk_words_set_aside_as_another_persons_in_a_message_not_about_anyone_else_are_asked_about():
+    text = "my note to my mum says goodbye and sorry for everything"
+    assert decide(text, [{"name": "crisis_check", "confidence": 0.96}], 0.95, 0.4)["level"] == "check"
+    assert decide(text, [{"name": "crisis_check", "confidence": 0.1}], 0.95, 0.4)["level"] == "none"  # the classifier reads none
+    assert decide("my sister said she's going to end it tonight", [{"name": "crisis", "confidence": 0.9}],
+                  0.95, 0.4)["reason"] == "classifier, about someone else"  # about her: the friend guide

@@ -57,6 +57,7 @@ FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
 QUOTED_LINES = "a song's or a film's words, quoted"
 SAID_TO_THEM = "quoted, said to the writer"
+NOT_CLEARLY_THEIRS = "classifier, risk words set aside as another person's in a message not about them"
 FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
 """Reasons that send a message to the friend guide: another person's risk, told by someone worried about them."""
 LEVELS = ("crisis", "check", "none")
@@ -115,6 +116,11 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     if assessment.explained_away and (about_someone_else(text) or another_persons_risk(text)):
         # "my mate texted me ... look after my dog for me", "my sister said she's going to end it tonight": the guide
         return verdict("none", ABOUT_SOMEONE_ELSE)
+    if (score >= check_threshold and assessment.explained_away and not hyperbole
+            and all(m.cancelled_by == "someone else" for m in assessment.matches)):
+        # "my note to my mum says goodbye and sorry for everything": set aside as another person's words, though the
+        # message is not about them; the classifier reads risk, so it asks
+        return verdict("check", NOT_CLEARLY_THEIRS)
     if (denied_threshold is not None and crisis >= denied_threshold and assessment.explained_away
             and all(m.cancelled_by == "negated" for m in assessment.matches)):
         # "not gonna kill myself but i wouldn't mind if a bus hit me": a denial covers its own words only; the

@@ -36,8 +36,8 @@ def person_for(tracker: Tracker) -> str:
     return person_phrase(tracker.get_slot("relation"))
 
 
-OWN_NEED = re.compile(r"\b(?:myself|for me|me too|what about me|i need (?:help|someone|support|to talk)|i can'?t cope|help me|"
-                      r"i'?m (?:not ok|not okay|struggling|falling apart|not coping))\b")
+OWN_NEED = re.compile(r"\b(?:(?:therapist|counsell?or|doctor|gp|someone|help|support) (?:for )?myself|for myself|myself too|what about me|"
+                      r"i need (?:help|someone|support|to talk) too|i can'?t cope (?:either|too|myself)|i'?m not coping either)\b")
 """The worried person speaking of their own need ("can i see a therapist myself", "what about me, i can't cope"): theirs
 to answer, not one more word about the friend."""
 

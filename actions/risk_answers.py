@@ -109,11 +109,10 @@ def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[
     talk, said = content.safety_talk(), lowered(latest_text(tracker)).strip()
     if tracker.get_slot("offer") == "risk_check" and asked_last(tracker):
         return answer_maybe(dispatcher, tracker) if unsure_answer(said) else None
-    offer = tracker.get_slot("offer")
-    if offer or not _declined_lately(tracker, talk["check_declined"]):  # an open offer: "actually yes" is a yes to it
+    if not _declined_lately(tracker, talk["check_declined"]):
         return None
     last = recent_bot_texts(tracker, limit=1)
-    asked_something = bool(last) and last[0].rstrip().endswith("?")  # "honestly yes" may answer that instead
+    asked_something = tracker.get_slot("offer") or (bool(last) and last[0].rstrip().endswith("?"))  # "honestly yes" may answer it
     if content.matches_any(talk["taken_back_yes"], said) or (
             not asked_something and content.matches_any(talk["taken_back_yes_unasked"], said)):
         return answer_yes_to_the_question(dispatcher, tracker, {})

@@ -19,10 +19,10 @@ from actions.check_context import explained_by_context
 from actions.honest_answers import honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
-from actions.resources import latest_text, lowered, risk_said
+from actions.resources import known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answer_maybe, answers_no, denies_it, unsure_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
-from assistant.safety import DESPITE_DENIAL, WISH_DENIED
+from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
 from assistant.safety.lexicon import assess, names_means, states_safety
 
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|night night|nite|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|gtg|g2g|"
@@ -86,10 +86,12 @@ class ActionCrisisCheck(Action):
             return [SlotSet("offer", None), SlotSet(ASKED_DIRECTLY, True)] + crisis_mode_on(quiet=False)
         threat = "hyperbole" in reason and content.matches_any(talk["hyperbole_threat_patterns"], said)
         control = ":hiding_to_write" in reason or content.matches_any(talk["control_check_patterns"], said)
-        kind = ("check_question_danger" if threat else "check_question_control" if control
+        told = reason.startswith(SAID_TO_THEM)  # "he said 'i'm going to kill you'", "she said 'you should kill yourself'"
+        kind = ("check_question_threatened" if told and reason.endswith(":danger") else "check_question_told_to" if told
+                else "check_question_danger" if threat else "check_question_control" if control
                 else "check_question_self_harm" if ":self_harm" in reason
                 else "check_question_denied" if reason in DENIED_REASONS else "check_question")
-        question = pick(talk[kind], tracker)
+        question = pick(talk[kind], tracker).format(emergency=content.country_lines(known_country(tracker))["emergency"])
         dispatcher.utter_message(
             text=f"{question} {fill_line(pick(talk['check_line'], tracker), tracker)}",
             buttons=ANSWER_BUTTONS,

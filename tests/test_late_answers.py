@@ -28,7 +28,7 @@ def is_maybe(messages):
 @pytest.mark.parametrize("said, maybe", [
     ("no... well maybe", True), ("no. well. sometimes", True), ("not really... maybe a bit", True),
     ("no, i mean, sometimes i think about it", True), ("not really but", True), ("not right now", True), ("not exactly", True),
-    ("i dont want to answer that", True), ("kind of", True),
+    ("i dont want to answer that", True), ("kind of", True), ("no, just sometimes", True), ("nah just at night sometimes", True),
     ("no, probably not", False), ("no, just kind of tired", False), ("no i'm doing well", False), ("no, just a bit tired", False),
     ("nope", False), ("i guess not", False), ("no but i feel really low", False),
 ])
@@ -114,3 +114,20 @@ def test_a_no_taken_back_read_as_feeling_better_or_thanks_is_still_heard(said):
     for action, intent in ((ActionFeelingBetter(), "feeling_better"), (ActionThank(), "thank")):
         messages, slots = run(action, tracker_for(intent, said, events=DECLINED))
         assert messages[0].get("response") == "utter_crisis" and slots["crisis_mode"] is True
+
+
+@pytest.mark.parametrize("action, intent, said, yes", [
+    (ActionAcceptOffer(), "affirm", "i lied, yes", True), (ActionNotUnderstood(), "nlu_fallback", "i lied. i do think about it", True),
+    (ActionSupport(), "feeling_better", "yeah i think about it every night", True),
+    (ActionSupport(), "need_help", "it's been on my mind for a while tbh", False),
+])
+def test_retractions_with_more_words_after_them_are_still_heard(action, intent, said, yes):
+    """The second review: anchoring to whole answers had lost these."""
+    messages, slots = run(action, tracker_for(intent, said, events=DECLINED))
+    assert (messages[0].get("response") == "utter_crisis") if yes else is_maybe(messages)
+
+
+def test_i_lied_is_heard_even_over_an_open_offer():
+    messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "i lied earlier", events=DECLINED,
+                                                   slots={"offer": "exercise:breathing_4_6"}))
+    assert messages[0].get("response") == "utter_crisis"

@@ -20,6 +20,7 @@ def run(action, tracker):
 
 @pytest.mark.parametrize("text", [
     "my friend just texted me 'goodbye, i'm sorry for everything'",
+    "my little brother said 'i want to die' 😭 what do i do",  # the second review: a worried question is still only worry
     "worried about my mate, he posted 'this is my last post, love you all' on insta",
     "last night he said 'you'd be better off if I wasn't here'",
     "my sister texted me “i can't do this anymore, i want to die”",
@@ -37,6 +38,9 @@ def test_risk_in_another_persons_quoted_words_is_theirs(text):
     "my mum said 'you'd be better off dead' and honestly she's right", "the doctor said 'you took a lot of pills, you're lucky to be alive'",
     "she said 'i want to die'. honestly same", "my friend texted me 'goodbye, i'm sorry for everything'. thinking of going too",
     "this song that goes 'i want to die' is literally my life rn", "that song that goes 'i don't want to be alive anymore' is so relatable",
+    "my friend texted 'i want to die'. honestly relate", "my friend said 'i want to die' and ngl ditto",  # the second review
+    "my friend said 'i want to kill myself' and been there", "my friend said 'i'm going to end it, you should come with me'",
+    "wrote a song, the line goes 'i want to die tonight'", "this song that goes 'i want to die' hits different tonight",
     "my therapist asked 'do you want to die?' and i said yes",  # the writer's answer
     "i said 'i want to die' and she laughed",  # the writer's own words
     "she wrote 'i want to die' and i want to die too",  # the writer's own risk beside theirs
@@ -114,7 +118,7 @@ def test_risk_in_words_said_to_the_writer_is_asked_about(text, category):
     assert found["level"] == "check" and found["reason"].endswith(category)
 
 
-@pytest.mark.parametrize("said", ["can i see a therapist myself", "what about me, i can't cope"])
+@pytest.mark.parametrize("said", ["can i see a therapist myself", "what about me, i'm not coping either"])
 def test_the_worried_persons_own_need_is_theirs_not_one_more_word_about_the_friend(said):
     messages, _ = run(ActionProfessionalHelp(), _friend_at_risk(said, "find_professional_help"))
     assert not messages[0]["text"].startswith(tuple(v.split("{")[0] for v in content.friend_guide()["at_risk"]["follow_up"]))
@@ -126,3 +130,44 @@ def test_risk_words_set_aside_as_another_persons_in_a_message_not_about_anyone_e
     assert decide(text, [{"name": "crisis_check", "confidence": 0.1}], 0.95, 0.4)["level"] == "none"  # the classifier reads none
     assert decide("my sister said she's going to end it tonight", [{"name": "crisis", "confidence": 0.9}],
                   0.95, 0.4)["reason"] == "classifier, about someone else"  # about her: the friend guide
+
+
+@pytest.mark.parametrize("text", [
+    "my friend sent me 'bye forever, thanks for everything'", "my twitter friend said she's going to end it tonight",
+    "my step brother gave away his xbox and said he won't be around much longer", "my ex boyfriend texted me goodbye and sorry for everything",
+    "my roommate said he's going to end it all tonight and i'm at work",
+    "my best friend told me she wants to end it and i promised not to tell anyone",
+])
+def test_a_friends_risk_told_by_someone_worried_goes_to_the_friend_guide_never_a_question_to_the_writer(text):
+    """The second review: a goodbye with no "you" in it is the friend's own; a friend described in more words ("my twitter
+    friend", "my step brother") is still a friend; where the writer is ("i'm at work") is not the writer's risk."""
+    found = decide(text, [{"name": "crisis_check", "confidence": 0.7}], 0.95, 0.4)
+    assert found["level"] == "none" and found["reason"] in ("classifier, about someone else", QUOTED_WORDS), found
+
+
+@pytest.mark.parametrize("text", ["my friend said she wants to die and i feel the same", "my friend says she wants to die, me too honestly"])
+def test_a_friends_risk_the_writer_shares_is_the_writers_crisis_too(text):
+    assert decide(text, [], 0.95, 0.4)["level"] == "crisis"
+
+
+@pytest.mark.parametrize("text", ["i'm serious, i want to die lmao", "i want to die lol. not a joke", "i want to die lol i really do",
+                                  "i want to die haha every single day"])
+def test_a_joke_said_to_be_meant_anywhere_in_the_message_lets_the_classifier_answer_as_a_crisis(text):
+    assert decide(text, [{"name": "crisis", "confidence": 0.98}], 0.95, 0.4)["level"] == "crisis"
+
+
+def test_a_threat_said_to_the_writer_gets_the_threat_question_not_the_suicide_one():
+    from actions.safety import ActionCrisisCheck
+
+    said = "my husband said 'i'm going to kill you tonight' and i'm scared"
+    crisis = decide(said, [{"name": "crisis_check", "confidence": 0.8}], 0.95, 0.4)
+    assert crisis["level"] == "check" and crisis["reason"].endswith(":danger")
+    tracker = tracker_for("crisis_check", said, slots={"country": "GB"})
+    tracker.latest_message["crisis"] = crisis
+    messages, _ = run(ActionCrisisCheck(), tracker)
+    assert "hurt you" in messages[0]["text"] and "999" in messages[0]["text"] and "suicide" not in messages[0]["text"].split("?")[0]
+
+
+def test_a_panicking_friends_plea_for_help_keeps_the_emergency_step_for_the_friend():
+    messages, _ = run(ActionCapabilities(), _friend_at_risk("please help me i dont know what to do", "ask_capabilities"))
+    assert "emergency number" in messages[0]["text"]

@@ -141,7 +141,11 @@ def record(path: Path, figures: Dict[str, Any], key: Optional[str] = None) -> No
 
 
 def click(driver: Any, element_id: str) -> None:
-    driver.find_element("id", element_id).click()
+    """A real click, on the element scrolled to the middle of the window: at the bottom edge the sticky message box can
+    cover it for a moment, and the click would land on the box (a flaky run in session 24)."""
+    element = driver.find_element("id", element_id)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
 
 
 def focused(driver: Any) -> Dict[str, str]:

@@ -39,8 +39,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.sentence_parts import parts_of
-from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, WISH_DENIED
-from assistant.safety.lexicon import assess, denies_a_wish, names_means, only_hyperbole, states_safety
+from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, SAID_TO_THEM, WISH_DENIED
+from assistant.safety.lexicon import assess, denies_a_wish, meant, names_means, only_hyperbole, states_safety
 from assistant.safety.others import (
     about_someone_else,
     another_persons_risk,
@@ -56,7 +56,6 @@ FALLBACK = "nlu_fallback"
 FRIEND = "support_a_friend"
 ABOUT_SOMEONE_ELSE = "classifier, about someone else"
 QUOTED_LINES = "a song's or a film's words, quoted"
-SAID_TO_THEM = "quoted, said to the writer"
 NOT_CLEARLY_THEIRS = "classifier, risk words set aside as another person's in a message not about them"
 FOR_THE_GUIDE = (ABOUT_SOMEONE_ELSE, QUOTED_WORDS)
 """Reasons that send a message to the friend guide: another person's risk, told by someone worried about them."""
@@ -92,7 +91,7 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     if crisis >= threshold and not assessment.explained_away:
         # everyday hyperbole never silences a crisis-level score: it asks instead; nor does the classifier make a crisis
         # of what the lexicon heard as a joke ("im gonna kill myself if i die one more time lmao")
-        if hyperbole or assessment.joked:
+        if hyperbole or (assessment.joked and not meant(text)):
             return verdict("check", "classifier, everyday hyperbole" if hyperbole else f"pattern:{assessment.reason()}")
         # a wish with a "not" before it that no pattern read: the classifier counts the words, so it asks
         return verdict("check", WISH_DENIED) if denies_a_wish(text) else verdict("crisis", "classifier")
@@ -119,7 +118,8 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
     if (score >= check_threshold and assessment.explained_away and not hyperbole
             and all(m.cancelled_by == "someone else" for m in assessment.matches)):
         # "my note to my mum says goodbye and sorry for everything": set aside as another person's words, though the
-        # message is not about them; the classifier reads risk, so it asks
+        # message is not about them alone (it is the writer's note, or the writer says more of themselves); the
+        # classifier reads risk, so it asks
         return verdict("check", NOT_CLEARLY_THEIRS)
     if (denied_threshold is not None and crisis >= denied_threshold and assessment.explained_away
             and all(m.cancelled_by == "negated" for m in assessment.matches)):

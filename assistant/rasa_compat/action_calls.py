@@ -74,18 +74,15 @@ def _new_session(endpoint: Any, connector: Any = None) -> Any:
 
 class _Request:
     """One request on the kept session, used as Rasa uses aiohttp's (``async with session.request(...)``). Never sent
-    twice (an action may have run): a failed request closes the kept session, so the next call starts afresh."""
+    twice (an action may have run); aiohttp drops a connection that failed, and other conversations' requests on the
+    session go on."""
 
     def __init__(self, kept: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
         self._kept, self._args, self._kwargs = kept, args, kwargs
         self._response: Any = None
 
     async def __aenter__(self) -> Any:
-        try:
-            self._response = await self._kept.request(*self._args, **self._kwargs)
-        except Exception:
-            await self._kept.close()
-            raise
+        self._response = await self._kept.request(*self._args, **self._kwargs)
         return self._response
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -115,8 +112,9 @@ def serialise_action_calls_quickly() -> None:
     writes the same JSON in 0.2 ms.
 
     Rasa also opens a new session, and so a new connection, for every call (0.6 ms here). Each endpoint keeps one
-    session per event loop instead, whose idle connections live ``KEEP_IDLE_SECONDS``; a failed call closes it (a
-    restarted action server gets fresh connections), and :func:`close_connections` closes it when the runtime stops."""
+    session per event loop instead, whose idle connections live ``KEEP_IDLE_SECONDS`` (a restarted action server's old
+    connections are seen closed while the runtime waits for it to be ready); :func:`close_connections` closes it when the
+    runtime stops."""
     import asyncio
 
     import aiohttp

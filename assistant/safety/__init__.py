@@ -16,3 +16,6 @@ their word (actions/safety.py)."""
 QUOTED_WORDS = "someone else's words, quoted"
 """The crisis detector's reason when the risk is in another person's quoted words ("my friend texted me 'goodbye, i'm
 sorry for everything'"): the friend guide's at-risk steps, with the emergency number first (actions/friend.py)."""
+SAID_TO_THEM = "quoted, said to the writer"
+"""The crisis detector's reason (followed by ":" and the category) when a person's words quoted as said to the writer put
+the writer at risk: a threat gets its own question (actions/safety.py)."""

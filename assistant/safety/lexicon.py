@@ -25,7 +25,7 @@ from typing import FrozenSet, List, Optional, Pattern, Tuple
 from assistant.safety.lexicon_data import RiskPattern, Together, lexicon
 from assistant.safety.words import lemmatise, normalise, unmask
 
-__all__ = ["Assessment", "Match", "assess", "denies_a_wish", "lemmatise", "names_means", "normalise", "only_hyperbole",
+__all__ = ["Assessment", "Match", "assess", "denies_a_wish", "lemmatise", "meant", "names_means", "normalise", "only_hyperbole",
            "phrase_anywhere", "states_safety"]
 
 CRISIS, CHECK, NONE = "crisis", "check", "none"
@@ -250,6 +250,13 @@ def assess(text: str) -> Assessment:
         if not (message.past_and_well and _context("past").search(message.words)):
             result.matches.append(found_match)
     return result
+
+
+def meant(text: str) -> bool:
+    """Whether the message says anywhere that it is meant ("i'm serious, i want to die lmao", "lol. not a joke"): then a
+    laugh or a joking frame does not make it a question."""
+    words = normalise(text)
+    return any(_context("not_joking").search(form) for form in (" ".join(lemmatise(words)), " ".join(words)))
 
 
 def _laugh_not_taken_back(after: str) -> bool:

@@ -4,7 +4,7 @@ answer for the writer, and never to "that's outside what I can help with"."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
@@ -12,7 +12,8 @@ from assistant.safety.words import normalise
 
 WRITER = frozenset({"i", "my", "myself", "mine"})
 WITH_THEM = re.compile(r"\b(?:pact|(?:do|doing|end|ending) it together|(?:go|die|going|dying) together|both of us|kill ourselves|"
-                       r"(?:take|taking) (?:the kids|the children|the baby|us|me) and (?:end|kill|die|do it)|"
+                       r"(?:take|taking) (?:the kids|the children|the baby|us|me) and (?:end|kill|die|do it)|(?:come|go|die) with (?:me|us)|we both|"
+                       r"i (?:feel|be feel|be feeling) the same|same here|me too|so do i|same for me|"
                        r"(?:take|taking|kill|killing|hurt|hurting) (?:us|all of us|me|the kids|the children)(?: too| with (?:him|her|them)| as well)?"
                        r"(?: with (?:him|her|them)| too| as well)|(?:join|go with|going with) (?:him|her|them)(?! to\b| for\b))\b")
 """What puts the writer in another person's risk: "we made a pact", "we're doing it together", "he's going to take us
@@ -48,80 +49,88 @@ def writer_in_their_risk(text: str) -> bool:
 
 
 PERSON = (r"(?:he|she|they|someone|somebody|everyone|everybody|people|(?:my|our) (?:(?:best|little|big|older|younger|oldest|youngest|twin|baby|new|old|"
-          r"teenage|\d+ ?(?:yo|year old|yr old)) )*(?:friend|mate|bestie|bff|sister|brother|sis|bro|mum|mom|mother|dad|father|son|"
+          r"teenage|step|ex|online|twitter|discord|uni|work|school|childhood|\d+ ?(?:yo|year old|yr old)) )*"
+          r"(?:friend|mate|bestie|bff|sister|brother|sis|bro|mum|mom|mother|dad|father|son|"
           r"daughter|kid|child|boyfriend|girlfriend|bf|gf|partner|husband|wife|ex|fianc\w*|cousin|aunt|uncle|nan|gran|grandma|"
           r"grandad|grandpa|flatmate|roommate|housemate|colleague|coworker|classmate|student|neighbou?r|niece|nephew|stepdad|"
           r"stepmum|stepmom|stepson|stepdaughter|crush|pal|buddy)s?)")
 """Who may have said the quoted words: a person the writer could be worried about, never "it", a diary, a head, a
 therapist or a doctor (whose words are about the writer) or a word that only looks like a subject ("drunk texted")."""
+QUOTING_VERBS = (r"\b(?:texted|texts|messaged|messages|wrote|writes|said|says|posted|posts|sent|tweeted|dm'?e?d|commented|captioned|"
+                 r"left|told|tells|goes|went)\b")
 QUOTED = re.compile(
-    rf"\b{PERSON}(?: (?:just|literally|then|also|last night|this morning|earlier|once|finally|suddenly))* (?:texted|texts|messaged|"
-    r"messages|wrote|writes|said|says|posted|posts|sent|tweeted|dm'?e?d|commented|captioned|left|told|tells|goes|went)\b"
+    rf"\b{PERSON}(?: (?:just|literally|then|also|last night|this morning|earlier|once|finally|suddenly))* {QUOTING_VERBS}"
     r"(?:(?! i )[^'\"\u201c\u2018]){0,40}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
 """A person's words, quoted after them ("my friend just texted me 'goodbye, i'm sorry for everything'", "he said 'you'd be
 better off if i wasn't here'"). An apostrophe inside a word ("i'm") never closes the quote."""
 LINES_QUOTED = re.compile(
-    r"\b(?:song|track|film|movie|show|series|book|novel|poem|line|lyrics?)s? (?:that |which )?(?:goes|go|says|said|went)\b"
-    r"[^'\"\u201c\u2018]{0,10}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
-"""A song's, a film's or a book's words, quoted ("what's that song that goes 'i don't wanna be alive'")."""
-WORRY_FRAMES = re.compile(
-    r"\bi(?:'m| am|m)? (?:so |really |very |just |a bit |kind of |getting )?(?:worried|scared|terrified|freaking out|panicking|"
-    r"concerned|afraid|frightened|shaking|shaken|not sure what to do)\b|\b(?:worried|scared|terrified|concerned) (?:about|for)\b")
-"""What a worried writer may say of themselves around another person's quoted words: "i'm worried", "scared for him"."""
-THE_WRITER_TOO = re.compile(r"\b(?:same|too|also|as well|relatable|mood|how i feel|that'?s me|thinking of (?:going|doing it|joining))\b")
-"""The writer counting themselves in ("honestly same", "thinking of going too", "so relatable"): their risk as well."""
+    r"^\W*(?:(?:what'?s|what is|whats|anyone know|does anyone know|do you know|who sings|name of|looking for)\W+)+(?:the |that |this |a )?"
+    r"(?:song|track|film|movie|show|book|poem)s? (?:that |which )?(?:goes|says)\b[^'\"\u201c\u2018]{0,10}?[\s:,(]['\"\u201c\u2018]"
+    r"(?P<quote>.+?)['\"\u201d\u2019]\W*(?:called|by|from|\?|lol|haha)?\W*$")
+"""Asking which song, film or book has the words quoted, and nothing else ("what's that song that goes 'i don't wanna be
+alive'"); a song the writer wrote, plays on repeat or finds relatable is never this."""
+WORRIED_WORDS = frozenset({
+    "i", "im", "i'm", "am", "so", "really", "very", "just", "a", "bit", "kind", "of", "getting", "worried", "scared", "terrified",
+    "freaking", "out", "panicking", "concerned", "afraid", "frightened", "shaking", "shaken", "about", "for", "what", "do", "should",
+    "idk", "dont", "don't", "know", "to", "how", "help", "please", "can", "me", "us", "my", "our", "the", "and", "now", "then",
+    "last", "night", "this", "morning", "earlier", "today", "tonight", "on", "in", "at", "from", "with", "he", "she", "they", "him",
+    "her", "them", "his", "their", "hes", "he's", "shes", "she's", "theyre", "they're", "is", "isn't", "isnt", "not", "won't", "wont",
+    "hasn't", "hasnt", "haven't", "havent", "answering", "answer", "picking", "up", "replying", "replied", "answered", "reply",
+    "phone", "messages", "insta", "instagram", "snap", "snapchat", "story", "twitter", "facebook", "tiktok", "whatsapp", "discord",
+    "group", "chat", "dm", "dms", "text", "it", "that", "like", "omg", "oh", "god", "ok", "okay", "still",
+    "been", "hours", "minutes", "since", "ago", "an", "hour", "two", "three", "reach", "can't", "cant", "get", "hold",
+})
+"""All the writer may say around another person's quoted words for them to be that person's alone: being worried,
+asking what to do, that they cannot reach them, when and where it was said. Any other word ("honestly relate",
+"thinking of going too", "i said yes") keeps the message the writer's as well."""
+SECOND_PERSON = re.compile(r"\b(?:you|u|ya|your|ur|you'?re|youre|you'?d|you'?ll|you'?ve|yourself|kys)\b")
+"""Words in a quote that say it was said to the writer."""
 SPEAKER_SWAP = {"i": "he", "i'll": "he'll", "i'm": "he's", "i'd": "he'd", "im": "he's", "ill": "he'll", "me": "him", "my": "his",
                 "myself": "himself", "mine": "his", "you": "i", "u": "i", "ya": "i", "your": "my", "ur": "my", "you're": "i'm",
-                "youre": "i'm", "you'd": "i'd", "you'll": "i'll", "you've": "i've", "yourself": "myself"}
+                "youre": "i'm", "you'd": "i'd", "you'll": "i'll", "you've": "i've", "yourself": "myself", "kys": "kms"}
 """Quoted words told back from the writer's side: the speaker as "he", the "you" spoken to as the writer."""
 
 
 def their_quote(text: str) -> Optional[str]:
-    """Another person's words, quoted, in a message whose writer says nothing of their own risk ("my friend texted me
-    'goodbye, i'm sorry for everything'"): outside the quote no risk, and the writer only worried or told, never
-    counting themselves in ("honestly same"). None otherwise, and for words said to the writer that put them at risk
-    ("he said 'you'd be better off dead'", "she said 'i'll hurt you'"): read from the writer's side, they are theirs."""
-    return _quoted(QUOTED, text)
+    """Another person's words, quoted, in a message that says nothing else but worry ("my friend texted me 'goodbye,
+    i'm sorry for everything'", "... and now she's not answering, what do i do"): None when the writer says anything
+    more (``WORRIED_WORDS``), is in it with them (a pact), or the words were said to the writer and put them at risk."""
+    found = QUOTED.search(_plain(text))
+    if found is None or said_to_the_writer(text) is not None:
+        return None
+    rest = _plain(text)[:found.start("quote")] + " " + _plain(text)[found.end("quote"):]
+    rest_words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", re.sub(rf"\b{PERSON}\b", " ", re.sub(QUOTING_VERBS, " ", rest)))
+    if any(word not in WORRIED_WORDS for word in rest_words) or WITH_THEM.search(" ".join(normalise(text))):
+        return None
+    return found.group("quote")
 
 
 def quoted_lines(text: str) -> bool:
-    """Whether the risk words are a song's, a film's or a book's, quoted ("what's that song that goes 'i don't wanna be
-    alive'"), with nothing of the writer's own ("... is literally my life rn" is): asked about, not a crisis."""
-    quote = _quoted(LINES_QUOTED, text)
-    return quote is not None and bool(assess(quote).standing)
+    """Whether the message only asks which song, film or book has the risk words quoted ("what's that song that goes 'i
+    don't wanna be alive'"): asked about, not a crisis."""
+    found = LINES_QUOTED.search(_plain(text))
+    return found is not None and bool(assess(found.group("quote")).standing) and said_to_the_writer(text) is None
 
 
 def said_to_the_writer(text: str) -> Optional[str]:
-    """The category of the risk in a person's words quoted as said to the writer, read from the writer's side ("my dad
-    said 'if you tell anyone i'll kill you'": danger; "he said 'you should just kill yourself'": ideation); None."""
-    found = QUOTED.search(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
-    told = assess(_as_told(found.group("quote"))).standing if found else []
+    """The category of the risk in a person's words quoted as said to the writer ("you", "your", "kys" in them), read from
+    the writer's side ("my dad said 'if you tell anyone i'll kill you'": danger; "he said 'you should just kill yourself'":
+    ideation); None for words with no "you" ("bye forever, thanks for everything" is the speaker's own goodbye)."""
+    found = QUOTED.search(_plain(text))
+    if found is None or not SECOND_PERSON.search(found.group("quote")):
+        return None
+    before = {(m.name, m.category) for m in assess(found.group("quote")).standing}
+    told = [m for m in assess(_as_told(found.group("quote"))).standing if (m.name, m.category) not in before]
     return told[0].category if told else None
+
+
+def _plain(text: str) -> str:
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _as_told(quote: str) -> str:
     """Quoted words as the writer would tell them: "i'll hurt you" as "he'll hurt me"."""
     return " ".join(SPEAKER_SWAP.get(word, word) for word in quote.split())
-
-
-def _quoted(pattern: re.Pattern, text: str) -> Optional[str]:
-    """The words ``pattern`` finds quoted, when the rest of the message holds no risk and nothing of the writer but
-    worry, and the words, read as said to the writer, put the writer at no risk; None otherwise."""
-    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    found = pattern.search(lowered)
-    if found is None or WITH_THEM.search(" ".join(w for w in normalise(text) if w != ",")):
-        return None
-    quote = found.group("quote")
-    if assess(_as_told(quote)).standing:  # "you'd be better off dead": the writer's
-        return None
-    rest = lowered[:found.start("quote")] + " " + lowered[found.end("quote"):]
-    if assess(rest).standing or THE_WRITER_TOO.search(rest):
-        return None
-    sets = lexicon().word_sets
-    words = [w for w in normalise(WORRY_FRAMES.sub(" ", re.sub(rf"\b{PERSON}\b", " ", rest))) if w != ","]
-    if any(w in WRITER or (w == "me" and (n == 0 or words[n - 1] not in sets["told_me"])) for n, w in enumerate(words)):
-        return None
-    return quote
 
 
 def quoted_risk(text: str) -> bool:
@@ -130,9 +139,35 @@ def quoted_risk(text: str) -> bool:
     return quote is not None and bool(assess(quote).standing)
 
 
-DESCRIBING = frozenset({"best", "little", "big", "older", "younger", "oldest", "youngest", "twin", "baby", "new", "old", "teenage",
-                        "year", "years", "yr", "yo", "dear", "lovely", "poor"})
-"""Words that may stand between "my" and the person they describe ("my 15 year old daughter")."""
+NOT_DESCRIBING = frozenset({"to", "for", "with", "from", "about", "of", "at", "in", "on", "is", "was", "are", "were", "be", "been",
+                            "has", "had", "have", "says", "said", "texted", "wrote", "sent", "posted", "and", "but", "since", "when",
+                            "that", "who", "i", "me", "my"})
+"""Words that end what describes the person after "my" ("my twitter friend", "my 15 year old daughter"): "my letter to
+my sister ..." is the writer's letter, "my life is over since ..." the writer's life."""
+
+
+WHERE_THE_WRITER_IS = re.compile(
+    r"\bi (?:be|am) (?:at work|at school|at uni|away|far away|abroad|not there|not with (?:him|her|them)|on my way|in another "
+    r"(?:city|country)|\d+ (?:mile|miles|km|hour|hours) away|so (?:worried|scared)|(?:worried|scared|terrified|panicking|freaking out))\b|"
+    r"\bi (?:promise|promised|swore) (?:not to tell|to keep it)(?: (?:anyone|anybody|a secret))?\b")
+"""Where a worried writer is, or what they promised, beside another person's risk ("my roommate said he's going to end it
+all tonight and i'm at work"), in normalised words: not the writer's own risk."""
+
+
+def _person_opening(words: List[str]) -> Optional[int]:
+    """Where the person the message opens with stands: "my brother", "my 15 year old daughter", "my twitter friend" (the
+    words after "my" that describe them, up to one of ``NOT_DESCRIBING``), "she"; None when it opens otherwise."""
+    sets = lexicon().word_sets
+
+    def third(word: str) -> bool:
+        return word in sets["third"] or word[:-1] in sets["third"]  # "my brother's"
+
+    start = 0
+    if words[:1] == ["my"]:
+        start = 1
+        while start < min(len(words) - 1, 4) and not third(words[start]) and words[start] not in NOT_DESCRIBING:
+            start += 1
+    return start if start < len(words) and third(words[start]) else None
 
 
 def _only_about_them(text: str) -> bool:
@@ -140,24 +175,15 @@ def _only_about_them(text: str) -> bool:
     the words they said or wrote ("look after my dog for me"); "me" only as the one they told ("texted me")."""
     sets = lexicon().word_sets
     words = [w for w in normalise(text) if w != ","]
-
-    def third(word: str) -> bool:
-        return word in sets["third"] or word[:-1] in sets["third"]  # "my brother's"
-
-    # "my brother", "my 15 year old daughter", "my best friend": the person after "my" and words that describe them only
-    # ("my letter to my sister says ..." is the writer's letter)
-    start = 0
-    if words[:1] == ["my"]:
-        start = 1
-        while start < len(words) - 1 and not third(words[start]) and (words[start] in DESCRIBING or words[start].isdigit()):
-            start += 1
-    if not words or start >= len(words) or not third(words[start]):
+    start = _person_opening(words)
+    if start is None:
         return False
     rest = words[start + 1:]
     told = lexicon().context["someone_elses_signs"].search(" ".join(rest))  # their words ("look after my dog for me") are theirs
     if told and not re.search(r"\bi (?:\S+ ){0,2}(?:told|said|texted|messaged|wrote|sent|posted)\b", " ".join(rest)):  # "i told her ..."
         joined = " ".join(rest)
         rest = (joined[:told.start()] + " " + joined[told.end():]).split()
+    rest = WHERE_THE_WRITER_IS.sub(" ", " ".join(rest)).split()  # "... and i'm at work": where they are, not their risk
     # "me" only as the one they wrote to ("texted me goodbye"); "my bf left me and nothing matters" is the writer's
     return not any(w in WRITER or (w == "me" and (n == 0 or rest[n - 1] not in sets["told_me"]))
                    for n, w in enumerate(rest))

@@ -175,10 +175,10 @@ class ActionStop(Action):
         if about_reminder is not None:
             return about_reminder + [SlotSet("offer", None), ActiveLoop(None)]
         if not STOP_WORDS.search(latest_text(tracker)):  # "can i vent", "i keep overthinking": nothing asks to stop
-            for answer in (about_the_talk, lambda d, t: situation_reply(d, t, None)):
-                answered = answer(dispatcher, tracker)
-                if answered is not None:
-                    return answered
+            answered = about_the_talk(dispatcher, tracker)
+            answered = situation_reply(dispatcher, tracker, None) if answered is None else answered
+            if answered is not None:
+                return answered
         dispatcher.utter_message(text=pick(STOPPED, tracker))
         return [SlotSet("offer", None), ActiveLoop(None)]
 

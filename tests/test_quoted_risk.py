@@ -8,7 +8,7 @@ from actions.resources import ActionProfessionalHelp
 from actions.support import ActionCapabilities
 from assistant.nlu.crisis import decide
 from assistant.safety import QUOTED_WORDS
-from assistant.safety.others import quoted_risk, their_quote
+from assistant.safety.others import their_quote
 from tests.conftest import tracker_for
 
 
@@ -27,7 +27,7 @@ def run(action, tracker):
     "i'm so scared, my bf sent me 'i'm going to kill myself tonight' and now he won't answer",
 ])
 def test_risk_in_another_persons_quoted_words_is_theirs(text):
-    assert quoted_risk(text)
+    assert their_quote(text) is not None
     assert decide(text, [{"name": "crisis", "confidence": 0.9}], 0.95, 0.4)["reason"] == QUOTED_WORDS
 
 
@@ -49,7 +49,7 @@ def test_risk_in_another_persons_quoted_words_is_theirs(text):
     "my sister texted 'i want to end it, we made a pact'",  # the writer in it with them
 ])
 def test_quoted_words_that_leave_the_writer_at_risk_are_not_set_aside(text):
-    assert not quoted_risk(text)
+    assert their_quote(text) is None
     assert decide(text, [{"name": "crisis", "confidence": 0.9}], 0.95, 0.4)["level"] != "none"
 
 

@@ -214,11 +214,10 @@ def _read(text: str) -> _Message:
         "recovered", "fiction_or_research", "media", "same_for_me", "asked_and_denied"))
     joking = len(words) <= JOKE_WORDS and (any(emoji in text for emoji in lexicon().word_sets["laughing_emoji"])
                                            or any(_context("joking_frame").search(form) for form in (lemmas, surface)))
-    meant = any(_context("not_joking").search(form) for form in (lemmas, surface))
     return _Message(surface, bool(recovered.search(lemmas) or recovered.search(surface)),
                     bool(fiction.search(lemmas) or fiction.search(surface)), bool(media.search(surface)),
                     bool(same.search(lemmas) or same.search(surface)), bool(denied.search(lemmas) or denied.search(surface)),
-                    joking and not meant)
+                    joking and not _said_to_be_meant(lemmas, surface))
 
 
 def assess(text: str) -> Assessment:
@@ -256,7 +255,11 @@ def meant(text: str) -> bool:
     """Whether the message says anywhere that it is meant ("i'm serious, i want to die lmao", "lol. not a joke"): then a
     laugh or a joking frame does not make it a question."""
     words = normalise(text)
-    return any(_context("not_joking").search(form) for form in (" ".join(lemmatise(words)), " ".join(words)))
+    return _said_to_be_meant(" ".join(lemmatise(words)), " ".join(words))
+
+
+def _said_to_be_meant(lemmas: str, surface: str) -> bool:
+    return any(_context("not_joking").search(form) for form in (lemmas, surface))
 
 
 def _laugh_not_taken_back(after: str) -> bool:

@@ -133,12 +133,6 @@ def _as_told(quote: str) -> str:
     return " ".join(SPEAKER_SWAP.get(word, word) for word in quote.split())
 
 
-def quoted_risk(text: str) -> bool:
-    """Whether the message's risk words are all in another person's quoted words (:func:`their_quote`)."""
-    quote = their_quote(text)
-    return quote is not None and bool(assess(quote).standing)
-
-
 NOT_DESCRIBING = frozenset({"to", "for", "with", "from", "about", "of", "at", "in", "on", "is", "was", "are", "were", "be", "been",
                             "has", "had", "have", "says", "said", "texted", "wrote", "sent", "posted", "and", "but", "since", "when",
                             "that", "who", "i", "me", "my"})

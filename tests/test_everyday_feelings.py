@@ -68,7 +68,8 @@ def _relation(text, word):
 
 @pytest.mark.parametrize("said, word", [("my boyfriend has been really depressed", "boyfriend"),
                                         ("i think my mum is depressed", "mum"),
-                                        ("my little brother seems so down lately", "brother")])
+                                        ("my little brother seems so down lately", "brother"),
+                                        ("my friend jake has been so down lately", "friend")])  # session 25: a name
 def test_another_persons_low_mood_is_helping_them_not_the_writers_own(said, word):
     messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said, entities=_relation(said, word)))
     assert "you're feeling this low" not in messages[0]["text"] and slots["topic"] == "support_a_friend"
@@ -77,7 +78,8 @@ def test_another_persons_low_mood_is_helping_them_not_the_writers_own(said, word
 
 @pytest.mark.parametrize("said, word", [("my mood has been so low since my dad died", "dad"),
                                         ("my boyfriend has been so down and i feel worthless", "boyfriend"),
-                                        ("my mum said i was really depressed", "mum")])
+                                        ("my mum said i was really depressed", "mum"),
+                                        ("my friend and i have been so down", "friend")])
 def test_the_writers_own_low_mood_beside_another_person_is_theirs(said, word):
     _, slots = run(ActionSupport(), tracker_for("feeling_depressed", said, entities=_relation(said, word)))
     assert slots.get("topic") != "support_a_friend"

@@ -25,6 +25,10 @@ def run(action, tracker):
     "last night he said 'you'd be better off if I wasn't here'",
     "my sister texted me “i can't do this anymore, i want to die”",
     "i'm so scared, my bf sent me 'i'm going to kill myself tonight' and now he won't answer",
+    # session 25: a name, sent to the writer; "she's" after the quote
+    "sam texted me 'goodbye, i'm sorry for everything'", "jake just messaged me 'i can't do this anymore, look after my dog'",
+    "my friend jake said 'i want to die' what do i do",
+    "priya just sent us 'thank you all for everything, goodbye' and now she's not answering",
 ])
 def test_risk_in_another_persons_quoted_words_is_theirs(text):
     assert their_quote(text) is not None
@@ -47,6 +51,9 @@ def test_risk_in_another_persons_quoted_words_is_theirs(text):
     "he said 'i'll kill you' if i leave",  # a threat: the danger is the writer's
     "i keep hearing 'you'd be better off dead' in my head",
     "my sister texted 'i want to end it, we made a pact'",  # the writer in it with them
+    # session 25: a first word that names nobody, and a name with the writer's own words beside it
+    "drunk texted me 'i want to die'", "finally texted me 'i want to die'", "honestly texted my mum 'i want to die'",
+    "sam texted me 'i want to die' and honestly same",
 ])
 def test_quoted_words_that_leave_the_writer_at_risk_are_not_set_aside(text):
     assert their_quote(text) is None

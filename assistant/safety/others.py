@@ -58,11 +58,23 @@ PERSON = (r"(?:he|she|they|someone|somebody|everyone|everybody|people|(?:my|our)
 therapist or a doctor (whose words are about the writer) or a word that only looks like a subject ("drunk texted")."""
 QUOTING_VERBS = (r"\b(?:texted|texts|messaged|messages|wrote|writes|said|says|posted|posts|sent|tweeted|dm'?e?d|commented|captioned|"
                  r"left|told|tells|goes|went)\b")
+NOT_A_NAME = frozenset({
+    "i", "im", "i'm", "ive", "i've", "id", "i'd", "ill", "i'll", "we", "you", "u", "it", "this", "that", "there", "here", "who",
+    "what", "when", "where", "why", "how", "drunk", "high", "sober", "just", "never", "once", "twice", "always", "sometimes", "also",
+    "then", "so", "and", "but", "lol", "lmao", "ok", "okay", "yeah", "yes", "no", "well", "anyway", "kinda", "sorta", "maybe",
+    "even", "still", "already", "again", "today", "yesterday", "tonight", "earlier", "my", "our", "the", "a", "an", "diary",
+    "journal", "note", "letter", "song", "post", "therapist", "doctor", "gp", "counsellor", "counselor", "nurse", "teacher"})
+"""Words that can open a message before "texted me" without naming anyone ("drunk texted me back", "just sent me"):
+never read as the name of the person who said the quoted words."""
+NAMED = r"(?!(?:{})\b)(?![a-z]+ly\b)[a-z][a-z-]{{1,15}}".format("|".join(sorted(re.escape(w) for w in NOT_A_NAME)))
+"""A first name, as people type it: one lower-case word that is none of ``NOT_A_NAME`` and no adverb."""
 QUOTED = re.compile(
-    rf"\b{PERSON}(?: (?:just|literally|then|also|last night|this morning|earlier|once|finally|suddenly))* {QUOTING_VERBS}"
-    r"(?:(?! i )[^'\"\u201c\u2018]){0,40}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
+    rf"(?:\b(?P<who>{PERSON}(?: {NAMED})?)|^\W*(?P<name>{NAMED})(?=(?: \S+){{1,2}} (?:me|us)\b))"
+    r"(?: (?:just|literally|then|also|last night|this morning|earlier|once|finally|suddenly))* "
+    rf"{QUOTING_VERBS}(?:(?! i )[^'\"\u201c\u2018]){{0,40}}?[\s:,(]['\"\u201c\u2018](?P<quote>.+?)['\"\u201d\u2019](?=$|[\s.,!?;:)])")
 """A person's words, quoted after them ("my friend just texted me 'goodbye, i'm sorry for everything'", "he said 'you'd be
-better off if i wasn't here'"). An apostrophe inside a word ("i'm") never closes the quote."""
+better off if i wasn't here'", "my friend jake said ..."). A name alone opens a message only when the words were sent
+to the writer ("sam texted me '...'"). An apostrophe inside a word ("i'm") never closes the quote."""
 LINES_QUOTED = re.compile(
     r"^\W*(?:(?:what'?s|what is|whats|anyone know|does anyone know|do you know|who sings|name of|looking for)\W+)+(?:the |that |this |a )?"
     r"(?:song|track|film|movie|show|book|poem)s? (?:that |which )?(?:goes|says)\b[^'\"\u201c\u2018]{0,10}?[\s:,(]['\"\u201c\u2018]"
@@ -98,8 +110,10 @@ def their_quote(text: str) -> Optional[str]:
     found = QUOTED.search(_plain(text))
     if found is None or said_to_the_writer(text) is not None:
         return None
-    rest = _plain(text)[:found.start("quote")] + " " + _plain(text)[found.end("quote"):]
-    rest_words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", re.sub(rf"\b{PERSON}\b", " ", re.sub(QUOTING_VERBS, " ", rest)))
+    who = "who" if found.group("who") else "name"
+    plain = _plain(text)
+    rest = plain[:found.start(who)] + " " + plain[found.end(who):found.start("quote")] + " " + plain[found.end("quote"):]
+    rest_words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", re.sub(rf"\b{PERSON}(?:'s|'re|'ll|'d)?\b", " ", re.sub(QUOTING_VERBS, " ", rest)))
     if any(word not in WORRIED_WORDS for word in rest_words) or WITH_THEM.search(" ".join(normalise(text))):
         return None
     return found.group("quote")

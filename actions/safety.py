@@ -108,7 +108,14 @@ class ActionCrisisCheck(Action):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
         if tracker.get_slot("offer") == "risk_check" and (denies_it(said) or answers_no(tracker)):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
-        return explained_by_context(dispatcher, tracker) if reason == "classifier" else None
+        if reason != "classifier":
+            return None
+        if not assess(said).matches:  # "so who made you", read as risk by the classifier alone: its straight answer
+            honest = honest_text(tracker)
+            if honest is not None:
+                dispatcher.utter_message(text=honest)
+                return []
+        return explained_by_context(dispatcher, tracker)
 
 
 class ActionCheckDeclined(Action):
@@ -179,7 +186,7 @@ class ActionCrisisReminder(Action):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.strip(" .!?"))
         if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
-            return _glad_safe(dispatcher, tracker)
+            return glad_safe(dispatcher, tracker)
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
         if content.matches_any(talk["watched_phone_patterns"], said):
@@ -302,7 +309,7 @@ def _in_crisis_mode_before(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("crisis_mode")) if value is None else value
 
 
-def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Safety stated: crisis mode ends, unless an overdose was taken and no medical help is named yet."""
     talk = content.safety_talk()
     said = latest_text(tracker)
@@ -324,16 +331,6 @@ def _glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
             SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None)]
 
 
-class ActionGladSafe(Action):
-    """They said they are safe: glad, and crisis mode ends (after an overdose, only once medical help is named)."""
-
-    def name(self) -> Text:
-        return "action_glad_safe"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        return _glad_safe(dispatcher, tracker)
-
-
 class ActionSafetyRetracted(Action):
     """A "no" right after "I'm glad you're safe": taking it back ("actually no i'm not") gets the urgent answer;
     a plain "no thanks" to the question that followed is only declined."""
@@ -350,6 +347,17 @@ class ActionSafetyRetracted(Action):
             return _urgent(dispatcher, tracker)
         dispatcher.utter_message(text=pick(JUST_TALK, tracker))
         return [SlotSet("offer", None)]
+
+
+SAFETY_SLOTS = ("crisis_mode", "crisis_answered", "friend_at_risk", ASKED_DIRECTLY)
+"""Slots that, set once in a conversation, mean safety has come up in it."""
+
+
+def safety_came_up(tracker: Tracker) -> bool:
+    """Whether safety has come up in this conversation (crisis mode, a crisis answer, a friend at risk, the direct
+    question put): before that, a message read as "I'm safe" that says nothing of safety is not told "glad you're safe"."""
+    return (any(tracker.get_slot(name) for name in SAFETY_SLOTS + ("crisis_overdose",))
+            or any(e.get("event") == "slot" and e.get("name") in SAFETY_SLOTS and e.get("value") for e in tracker.events))
 
 
 def reached_out_reply(said: str, tracker: Tracker) -> str:

@@ -33,9 +33,9 @@ from actions.honest_answers import honest_answer
 from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
-from actions.resources import abuse_lines_text, known_country, latest_text, send_professional_help
+from actions.resources import abuse_lines_text, known_country, latest_text, lowered, send_professional_help
 from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
-from actions.safety import ActionCheckDeclined
+from actions.safety import ActionCheckDeclined, ActionCrisisCheck, glad_safe, safety_came_up
 from actions.wording import JUST_TALK, fresh, pick, said_before
 
 NOTHING_OFFERED = (
@@ -179,6 +179,8 @@ class ActionFeelingBetter(Action):
         late = late_answer(dispatcher, tracker)  # "actually i lied earlier", a few messages after a no
         if late is not None:
             return late
+        if warning_sign_told(tracker):  # after a death, "i wouldn't mind joining him", read as fine: asked about
+            return ActionCrisisCheck().run(dispatcher, tracker, domain)
         if good_news_reply(dispatcher, tracker):  # "i just got engaged!": congratulations, not "glad you feel better"
             return []
         said = latest_text(tracker)
@@ -200,6 +202,25 @@ class ActionFeelingBetter(Action):
             return []
         dispatcher.utter_message(response="utter_glad")
         return []
+
+
+SAFE_WORD = re.compile(r"\bsafe(?:r|ly)?\b")
+"""Safety named in so many words: before safety came up, only this is "I'm safe" (the lexicon's wider ``states_safety``,
+with "fine", "gone" and "passed", is for crisis mode)."""
+
+
+class ActionGladSafe(Action):
+    """They said they are safe: glad, and crisis mode ends (after an overdose, only once medical help is named). Read as
+    "safe" before safety ever came up, with no word of it ("i would not mind joining him", "fine, just not feeling it"),
+    it is answered as news of how they are ("i'm ok i think": glad to hear it), never "I'm glad you're safe" (session 25)."""
+
+    def name(self) -> Text:
+        return "action_glad_safe"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not safety_came_up(tracker) and not SAFE_WORD.search(lowered(latest_text(tracker))):
+            return ActionFeelingBetter().run(dispatcher, tracker, domain)
+        return glad_safe(dispatcher, tracker)
 
 
 class ActionAcceptOffer(Action):

@@ -6,7 +6,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.friend import ActionFriendGuide, as_if_theirs, friend_risk
 from actions.resources import ActionCrisisLines
-from actions.safety import ActionCrisisCheck, ActionCrisisReminder, ActionGladSafe, ActionSafetyRetracted
+from actions.safety import ActionCrisisCheck, ActionCrisisReminder, ActionSafetyRetracted
+from actions.support import ActionGladSafe
 from actions.wording import JUST_TALK
 from tests.conftest import tracker_for
 
@@ -137,8 +138,23 @@ def test_safe_with_a_hedge_stops_the_questions_but_keeps_crisis_mode():
 
 
 def test_a_hedged_fine_with_no_crisis_before_is_simply_welcomed():
-    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm ok i think", slots={"country": "AU"}))
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm safe i think", slots={"country": "AU"}))
     assert messages[0]["text"] in TALK["glad_safe"] and slots["crisis_mode"] is False
+
+
+@pytest.mark.parametrize("said", ["i'm ok i think", "yeah i'm fine just not feeling it",
+                                  "My husband is gone and I would not mind terribly joining him."])
+def test_read_as_safe_before_safety_came_up_is_never_glad_youre_safe(said):
+    """Session 25's seventh user: a widow's wish to join her husband, read as "safe", was told "I'm really glad you're safe"."""
+    messages, _ = run(ActionGladSafe(), tracker_for("confirm_safe", said, slots={"country": "AU"}))
+    text = messages[0].get("text") or ""
+    assert "safe" not in text and (text or messages[0].get("response"))
+
+
+def test_safe_after_the_direct_question_is_still_glad():
+    events = [{"event": "slot", "name": "asked_directly", "value": True}]
+    messages, _ = run(ActionGladSafe(), tracker_for("confirm_safe", "i'm ok i think", events=events))
+    assert messages[0]["text"] in TALK["glad_safe"]
 
 
 def test_a_line_contacted_is_recognised_even_when_not_understood():

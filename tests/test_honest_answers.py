@@ -7,7 +7,7 @@ from actions import content
 from actions.conversation import ActionNotUnderstood, ActionOutOfScope
 from actions.honest_answers import ActionBotChallenge, answers
 from actions.resources import ActionProfessionalHelp
-from actions.safety import ActionCrisisReminder
+from actions.safety import ActionCrisisCheck, ActionCrisisReminder
 from actions.support import ActionCapabilities, ActionSupport
 from tests.conftest import tracker_for
 
@@ -35,6 +35,27 @@ def test_a_question_about_the_lines_or_the_assistant_gets_its_own_answer_with_a_
     reply = said(action, intent, text, events=LINES_GIVEN)
     assert answer in reply and "{" not in reply, reply
     assert any(char.isdigit() for char in reply) or "no person" in reply, "a line with its number comes with it"
+
+
+@pytest.mark.parametrize("text", ["so like who made you", "which company built this app"])
+def test_who_made_it_is_answered_even_when_the_classifier_alone_read_risk_into_it(text):
+    """Session 25: "so like who made you", right after "are you chatgpt", was asked the direct question about suicide."""
+    reply = asked_about_risk(text)
+    assert "developers" in reply and "suicide" not in reply
+    assert "developers" in said(ActionOutOfScope(), "out_of_scope", text)
+
+
+def asked_about_risk(text: str) -> str:
+    """What the crisis check says to ``text`` when the classifier alone read possible risk into it."""
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("crisis_check", text)
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.6}
+    ActionCrisisCheck().run(dispatcher, tracker, {})
+    return " ".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def test_a_risk_word_beside_a_question_about_the_assistant_is_still_asked_about():
+    assert "suicide" in asked_about_risk("who made you, i want to die")
 
 
 def test_in_crisis_mode_the_answer_comes_before_the_usual_reminder():

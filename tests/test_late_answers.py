@@ -31,6 +31,8 @@ def is_maybe(messages):
     ("i dont want to answer that", True), ("kind of", True), ("no, just sometimes", True), ("nah just at night sometimes", True),
     ("no, probably not", False), ("no, just kind of tired", False), ("no i'm doing well", False), ("no, just a bit tired", False),
     ("nope", False), ("i guess not", False), ("no but i feel really low", False),
+    # session 25: an answer ending unsure, a yes with more after it
+    ("i mean not like that. idk", True), ("no i don't think so, i'm not sure", True), ("yes just recharge", True),
 ])
 def test_a_no_with_a_hedge_is_a_maybe_and_a_plain_no_is_not(said, maybe):
     assert unsure_answer(said) == maybe

@@ -97,6 +97,11 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("ya girl is gonna unalive herself tonight", "crisis"), ("my girl is gonna kill herself if she sees this mess", "none"),
     ("ok fine, it's not for a story", "crisis"), ("my kids would be fine without me", "crisis"),
     ("they'll be fine without me for the weekend", "none"), ("this essay is not for a class, it's for a competition", "none"),
+    # session 25: vanishing for a while, or somewhere, is rest; outliving one's use is a burden said another way
+    ("i need to vanish for a few days and recharge", "none"), ("i wish i could vanish from social media", "none"),
+    ("i just want to fade away under my duvet till monday", "none"), ("i wish i could just vanish", "crisis"),
+    ("i want to vanish for good", "crisis"), ("at my age i have outlived my usefulness", "check"),
+    ("this old phone has outlived its usefulness", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

@@ -69,6 +69,41 @@ def test_wanting_to_be_with_someone_who_died_is_asked_about():
     assert "suicide" in both[0]["text"]
 
 
+@pytest.mark.parametrize("action, intent, said", [
+    # session 25's seventh user: an older widow's polite wish, read as "safe", had "I'm really glad you're safe"
+    (ActionFeelingBetter(), "confirm_safe", "My husband is gone and I would not mind terribly joining him."),
+    (ActionSupport(), "feeling_depressed", "I have been thinking I would like to be with my late husband again soon"),
+    (ActionSupport(), "feeling_depressed", "my husband passed last spring. i'd happily join him tomorrow"),
+])
+def test_a_wish_to_join_someone_who_died_said_politely_is_asked_about(action, intent, said):
+    messages, slots = run(action, tracker_for(intent, said))
+    assert "suicide" in messages[0]["text"] and slots["offer"] == "risk_check"
+
+
+@pytest.mark.parametrize("said", ["my husband is gone for the weekend and i would not mind joining him",
+                                  "i'd happily join him at the pub later", "my wife died and i'd join her book club in a heartbeat"])
+def test_joining_the_living_is_not_asked_about(said):
+    messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert "suicide" not in messages[0]["text"] and slots.get("offer") != "risk_check"
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("i could die of embarrassment, i tripped on stage in front of everyone", "out_of_scope"),
+    ("i'm so mortified about what i said at the party", "unsure_how_to_help"),
+    ("i made a complete fool of myself at work", "low_self_esteem"),
+])
+def test_embarrassment_is_heard_in_proportion(said, intent):
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionSupport()
+    messages, _ = run(action, tracker_for(intent, said))
+    assert any(v in messages[0]["text"] for v in content.situations()["embarrassed"]["validate"])
+
+
+@pytest.mark.parametrize("said", ["this chem homework is literally killing me lol", "my boss humiliated me in front of the whole team"])
+def test_school_and_work_read_as_out_of_scope_still_get_their_answer(said):
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["school_or_work"]["validate"])
+
+
 @pytest.mark.parametrize("said", ["i just want to be with her again", "what's the point without him"])
 def test_the_same_words_without_a_death_are_not_asked_about(said):
     earlier = said_by_user("my girlfriend broke up with me")

@@ -7,7 +7,7 @@ Apart from the friend guide (actions/friend.py) so that the safety actions can u
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -47,6 +47,18 @@ def friend_still_at_risk(tracker: Tracker) -> bool:
     return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
 
 
+def their_country(tracker: Tracker) -> Optional[str]:
+    """The country the person they worry about is in, as this talk last named it ("she lives in australia"); None when
+    it never did (the NLU's ``their_country``, assistant/nlu/countries.py)."""
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            code = (event.get("parse_data") or {}).get("their_country")
+            if code:
+                return str(code)
+    code = tracker.latest_message.get("their_country")
+    return str(code) if code else None
+
+
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
     have called for help, what to do while they wait; asking whether to call, wake or go round, yes and how; asked to
@@ -59,6 +71,13 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
          if content.matches_any(at_risk[f"{kind}_when"], said)
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")
+    where, here = their_country(tracker), known_country(tracker)
+    if where is not None and here is not None and where != here and kind in ("follow_up", "act_now"):  # whom to call, from afar
+        there = content.country_lines(where)
+        dispatcher.utter_message(text=pick(at_risk["far_away"], tracker).format(
+            person=person_for(tracker), their_place=there.get("name", "their country"), their_emergency=there["emergency"],
+            their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0])))
+        return [SlotSet("topic", "support_a_friend")]
     wording = at_risk[kind]
     dispatcher.utter_message(text=pick(wording, tracker).format(
         person=person_for(tracker), emergency=entry["emergency"], line=describe_line(entry["crisis"][0])))

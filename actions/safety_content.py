@@ -51,7 +51,7 @@ def friend_guide() -> Dict[str, Any]:
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
                       ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
                       ("settled_when", list), ("settled_unless", list), ("settled", list), ("act_now_when", list), ("act_now", list),
-                      ("overreacting_when", list), ("overreacting", list)):
+                      ("overreacting_when", list), ("overreacting", list), ("far_away", list)):
         require("friend_guide.yml at_risk", at_risk, key, kind)
     for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless",
                 "act_now_when", "overreacting_when"):
@@ -59,6 +59,8 @@ def friend_guide() -> Dict[str, Any]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
+    if not all("{their_emergency}" in text for text in at_risk["far_away"]):
+        raise ContentError("friend_guide.yml at_risk.far_away: must name their country's emergency number as {their_emergency}")
     require("friend_guide.yml", raw, "again", list)
     if not all("{person}" in line and "{phrases}" in line for line in require("friend_guide.yml", raw, "words_again", list)):
         raise ContentError("friend_guide.yml words_again: every line needs {person} and {phrases}")

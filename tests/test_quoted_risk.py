@@ -84,6 +84,27 @@ def test_what_do_i_do_and_a_country_named_while_a_friend_is_at_risk_keep_their_e
     assert content.country_lines("GB")["emergency"] in messages[0]["text"]
 
 
+def test_a_friend_at_risk_in_another_country_gets_that_countrys_numbers_never_the_writers_emergency_number():
+    """Session 25's seventh user: "she lives in australia, im in the uk" was told to call 999 for her."""
+    tracker = _friend_at_risk("she lives in australia, im in the uk", "inform_country", country="GB")
+    tracker.latest_message["their_country"] = "AU"
+    messages, _ = run(ActionProfessionalHelp(), tracker)
+    text = messages[0]["text"]
+    assert "000" in text and "13 11 14" in text and "116 123" in text and "999" not in text
+    same = _friend_at_risk("she lives in the uk too", "inform_country", country="GB")
+    same.latest_message["their_country"] = "GB"
+    messages, _ = run(ActionProfessionalHelp(), same)
+    assert "999" in messages[0]["text"]
+
+
+def test_another_persons_country_is_told_apart_from_the_writers():
+    from assistant.nlu.countries import theirs
+    from assistant.safety import helplines
+    named = [{"entity": "country", "value": "AU", "start": 13, "end": 22}, {"entity": "country", "value": "GB", "start": 30, "end": 36}]
+    assert theirs("she lives in australia, im in the uk", named, helplines.codes()) == "AU"
+    assert theirs("i'm in australia", [{"entity": "country", "value": "AU", "start": 7, "end": 16}], helplines.codes()) is None
+
+
 @pytest.mark.parametrize("said", ["is that normal at her age?", "i don't want to overreact", "am i being paranoid"])
 def test_a_worried_parent_afraid_of_overreacting_is_told_they_are_not_and_what_to_do(said):
     messages, _ = run(ActionCapabilities(), _friend_at_risk(said, "ask_capabilities", country="AU"))

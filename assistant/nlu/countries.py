@@ -108,13 +108,28 @@ def choose(text: str, entities: List[Dict[str, Any]]) -> Optional[Dict[str, Any]
     return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
-def resolve(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> List[Dict[str, Any]]:
-    """The message's entities with codes added and at most one country left."""
+THEIR_COUNTRY = "their_country"
+"""Parse-data key: the country another person is in (:func:`theirs`), beside the writer's own ``country`` entity."""
+
+
+def _all_countries(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> List[Dict[str, Any]]:
     countries = [e for e in entities if e.get("entity") == ENTITY]
     taken = [(e["start"], e["end"]) for e in countries]
-    countries += [c for c in code_mentions(text, codes) if not any(s < c["end"] and c["start"] < t for s, t in taken)]
-    chosen = choose(text, countries)
+    return countries + [c for c in code_mentions(text, codes) if not any(s < c["end"] and c["start"] < t for s, t in taken)]
+
+
+def resolve(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> List[Dict[str, Any]]:
+    """The message's entities with codes added and at most one country left."""
+    chosen = choose(text, _all_countries(text, entities, codes))
     return [e for e in entities if e.get("entity") != ENTITY] + ([chosen] if chosen else [])
+
+
+def theirs(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> Optional[str]:
+    """The country another person is in ("she lives in australia, i'm in the uk": AU), the last one named; None when
+    the message puts nobody else anywhere. A worried friend far away needs that country's numbers, not their own."""
+    mentions = [classify(text, e) for e in _all_countries(text, entities, codes)]
+    elsewhere = [m for m in mentions if m.kind == "someone_elses"]
+    return max(elsewhere, key=lambda m: m.start).code if elsewhere else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -139,6 +154,7 @@ class CountryResolver(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             entities = list(message.get(ENTITIES) or [])
             resolved = resolve(text, entities, self._codes)
+            message.set(THEIR_COUNTRY, theirs(text, entities, self._codes), add_to_output=True)
             for entity in resolved:
                 if entity.get("entity") == ENTITY and "extractor" not in entity:
                     entity.update(self.add_extractor_name([dict(entity)])[0])

@@ -20,6 +20,7 @@ from actions.reflect import reflection
 from actions.resources import latest_text, lowered
 from actions.safety import ActionCrisisCheck
 from actions.wording import fresh, ordered, pick, previous_action, recent_bot_texts, said_before, unsaid_message
+from assistant.nlu.countries import SOMEONE_ELSES
 from assistant.safety.lexicon import assess
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
@@ -47,14 +48,29 @@ def _earlier_texts(tracker: Tracker) -> List[str]:
     return [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][:-1]
 
 
+def told_of_someone_else(situation: Dict[str, Any], said: str) -> bool:
+    """Whether the situation is another person's ("my best friend just got dumped", "his dog of 14 years died"): the
+    words naming it open with "his", "her" or "their", or follow another person in the same clause with no "I"
+    between (``SOMEONE_ELSES``)."""
+    for pattern in situation["patterns"]:
+        found = re.search(pattern, said)
+        if found:
+            clause = re.split(r"[,.;!?]", said[:found.start()])[-1]
+            return bool(re.match(r"\W*(?:his|her|their)\b", found.group(0)) or SOMEONE_ELSES.search(clause))
+    return False
+
+
 def living_through(intent: Optional[str], tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], bool]:
     """The situation that shapes this answer, and whether it was named only earlier (a follow-up). Named now, it
     counts for the intents it applies to and those it is also read as (a loss read as out of scope); named
-    earlier, only for the feelings it applies to."""
+    earlier, only for the feelings it applies to. Read as helping someone, another person's situation is theirs to
+    be helped with (the friend guide), not the writer's to be comforted for (session 25)."""
     said = latest_text(tracker)
     for situation in content.situations().values():
         readings = set(situation["applies_to"]) | set(situation.get("also_when_read_as") or [])
         if intent in readings and _names(situation, said):
+            if intent == "support_a_friend" and told_of_someone_else(situation, said):
+                continue
             return situation, False
     recent = _earlier_texts(tracker)[-REMEMBERED:]
     for text in reversed(recent):

@@ -104,6 +104,18 @@ def test_school_and_work_read_as_out_of_scope_still_get_their_answer(said):
     assert any(v in messages[0]["text"] for v in content.situations()["school_or_work"]["validate"])
 
 
+@pytest.mark.parametrize("said, theirs", [
+    # session 25's seventh user: a friend dumped, a dad's dog died: the writer was told to go easy on themselves
+    ("my best friend just got dumped and she keeps crying on the phone to me, i never know what to say", True),
+    ("what do i say to my dad, his dog of 14 years died yesterday", True),
+    ("my girlfriend dumped me, how do i help myself", False), ("my husband died, what do i tell the kids", False),
+])
+def test_another_persons_situation_read_as_helping_them_is_the_friend_guides(said, theirs):
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said))
+    comforted = any(v in messages[0]["text"] for situation in content.situations().values() for v in situation["validate"])
+    assert comforted != theirs, messages[0]["text"]
+
+
 @pytest.mark.parametrize("said", ["i just want to be with her again", "what's the point without him"])
 def test_the_same_words_without_a_death_are_not_asked_about(said):
     earlier = said_by_user("my girlfriend broke up with me")

@@ -99,6 +99,12 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     events: List[Dict[Text, Any]] = [SlotSet("country", code)] if code else []
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "inform_country" and code:
+        if not any(e.get("event") == "bot" for e in tracker.events):  # "hello, i'm from brazil": a hello, not helplines
+            dispatcher.utter_message(response="utter_greet")
+            name = content.country_lines(code)["name"]
+            easy = " Write however it comes; I'll do my best to understand." if re.search(r"\bmy english\b", lowered(latest_text(tracker))) else ""
+            dispatcher.utter_message(text=f"I'll remember you're in {name}, so any number I give you will be one for there.{easy}")
+            return events
         dispatcher.utter_message(text=country_update(code))
         return events
     help_text = content.professional_help()

@@ -743,3 +743,15 @@ def test_the_friend_guide_starts_again_introduced_for_someone_new():
     sister = [{"entity": "relation", "value": "sibling"}]
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my sister is still so down", events=earlier, entities=sister))
     assert messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
+
+
+def test_a_hello_naming_a_country_is_greeted_and_the_country_kept_not_answered_with_helplines():
+    """Session 25's seventh user: "hello, i am from brazil and my english is not so good" got Brazil's suicide line."""
+    said = "hello, i am from brazil and my english is not so good sorry"
+    messages, slots = run(ActionProfessionalHelp(), tracker_for("inform_country", said, entities=[{"entity": "country", "value": "BR"}]))
+    assert messages[0]["response"] == "utter_greet" and "Brazil" in messages[1]["text"] and "however it comes" in messages[1]["text"]
+    assert "188" not in " ".join(m.get("text") or "" for m in messages) and slots["country"] == "BR"
+    later = [{"event": "bot", "text": "How are you doing today?"}]
+    messages, _ = run(ActionProfessionalHelp(), tracker_for("inform_country", "i'm in brazil", events=later,
+                                                            entities=[{"entity": "country", "value": "BR"}]))
+    assert "188" in messages[0]["text"]

@@ -223,6 +223,28 @@ class ActionGladSafe(Action):
         return glad_safe(dispatcher, tracker)
 
 
+OFFER_KEPT_FOR = 3
+"""How many of the person's messages an exercise offer stays open for after it was declined or passed over."""
+
+
+def recent_exercise_offer(tracker: Tracker) -> Optional[str]:
+    """An exercise offered within the person's last ``OFFER_KEPT_FOR`` messages and since cleared ("nah maybe later",
+    then "actually ok lets try something quick"): the yes is to that, as "the offer stays open" promised."""
+    users = 0
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            users += 1
+            if users > OFFER_KEPT_FOR + 1:
+                return None
+        elif event.get("event") == "bot" and "exercise" in ((event.get("data") or {}).get("custom") or {}):
+            return None  # an exercise has run since: nothing is left open
+        elif event.get("event") == "slot" and event.get("name") == "offer" and event.get("value"):
+            value = str(event["value"])
+            done = value.partition(":")[2] in (tracker.get_slot("done_exercises") or [])
+            return value if value.startswith(("exercise:", "choose")) and not done else None
+    return None
+
+
 class ActionAcceptOffer(Action):
     """Carries out whatever was last offered when the user says yes."""
 
@@ -233,7 +255,7 @@ class ActionAcceptOffer(Action):
         late = late_answer(dispatcher, tracker)  # "yeah i think about it", a few messages after a no
         if late is not None:
             return late
-        offer = tracker.get_slot("offer") or ""
+        offer = tracker.get_slot("offer") or recent_exercise_offer(tracker) or ""
         if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
             dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
             return []

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.conversation import ActionNotUnderstood, ActionOutOfScope, ActionStop
 from actions.reminders import ActionReminder
-from actions.support import ActionFeelingBetter, ActionSupport
+from actions.support import ActionAcceptOffer, ActionFeelingBetter, ActionSupport
 from tests.conftest import tracker_for
 
 
@@ -127,3 +127,21 @@ def test_ill_typed_for_i_will_is_not_an_illness():
 
     assert "illness" not in (reflection(tracker_for("fear_of_judgment", "everyone says ill get over it but i dont think i will")) or "")
     assert "illness" in (reflection(tracker_for("feeling_depressed", "my dad is ill and i can't cope")) or "")
+
+
+def _offer_declined(exercise_id="self_compassion_break"):
+    return [{"event": "slot", "name": "offer", "value": f"exercise:{exercise_id}"},
+            {"event": "bot", "text": "Would a short self-compassion break help?"}, {"event": "user", "text": "nah maybe later"},
+            {"event": "slot", "name": "offer", "value": None}, {"event": "bot", "text": "That's alright. The offer stays open."}]
+
+
+def test_a_yes_soon_after_declining_an_exercise_takes_up_that_offer():
+    """Session 25's seventh user: "nah maybe later", then "actually ok lets try something quick" got "What would you like to do?"."""
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "actually ok lets try something quick", events=_offer_declined()))
+    assert messages[0]["custom"]["exercise"]["id"] == "self_compassion_break"
+
+
+def test_a_yes_after_the_offered_exercise_already_ran_does_not_start_it_again():
+    ran = _offer_declined() + [{"event": "bot", "text": "Self-compassion break", "data": {"custom": {"exercise": {"id": "self_compassion_break"}}}}]
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "ok", events=ran, slots={"done_exercises": ["self_compassion_break"]}))
+    assert not messages[0].get("custom")

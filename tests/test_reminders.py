@@ -125,6 +125,10 @@ def test_what_to_be_reminded_of_is_said_back_to_the_person():
     assert parse_text("remind me on friday at 10 to call my mum") == "call your mum"
     assert parse_text("set a reminder for later") is None
     assert switch_pronouns("tell them i am proud of me") == "tell them you are proud of you"
+    # session 25's seventh user: "to be reminded" was asked what for, and "lol you guess" was said back
+    assert parse_text("I would like to be reminded at 3pm to take a moment for myself") == "take a moment for yourself"
+    assert parse_text("remind me every 2 hours to drink water and breathe i guess") == "drink water and breathe"
+    assert parse_text("remind me tonight to stretch lol") == "stretch"
 
 
 @pytest.mark.parametrize("said, subject", [

@@ -38,7 +38,7 @@ PRONOUNS = {
     "our": "your", "ours": "yours", "ourselves": "yourselves",
 }
 WHAT = (
-    re.compile(r"\bremind(?:er)?s?\b(?:\s+me)?(?:\s+\S+){0,8}?\s+to\s+(.+)"),
+    re.compile(r"\b(?:remind(?:er)?s?|reminded|be reminded)\b(?:\s+me)?(?:\s+\S+){0,8}?\s+to\s+(.+)"),
     re.compile(r"\b(?:nudge|prompt|tell|ping|notify)\s+me\s+(?:\S+\s+){0,6}?to\s+(.+)"),
     re.compile(r"^\W*(?:and\s+also|also|and|plus)\s+(?:one\s+)?to\s+(.+)"),  # "and also to take a walk on sunday", read as a reminder
 )
@@ -149,7 +149,8 @@ def parse_text(text: str) -> Optional[str]:
     if found is None:
         return None
     what = re.sub(r"\s+", " ", found.group(1)).strip(" ,.;")
-    what = re.sub(r"^(?:please\s+)|(?:\s+(?:please|thanks|thank you|and|on|at|from))+$", "", what).strip(" ,.")
+    what = re.sub(r"^(?:please\s+)|(?:\s+(?:please|pls|plz|thanks|thank you|and|on|at|from|lol|lmao|haha|i guess|i suppose|"
+                  r"or something|or whatever|if you can|ok|okay))+$", "", what).strip(" ,.")
     what = switch_pronouns(what)
     return (ABOUT_PREFIX + what if about else what) or None
 

@@ -13,7 +13,7 @@ from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, r
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which, longer_answer
 from actions.friend import answer_friend_question
-from actions.honest_answers import honest_answer
+from actions.honest_answers import about_the_talk, honest_answer
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answer_yes_to_the_question, answers_no, denies_it, late_answer
@@ -74,17 +74,6 @@ def follow_up_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
         answered = answer(dispatcher, tracker)
         if answered is not None:
             return answered
-    return None
-
-
-def about_the_talk(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
-    """A word about the talk itself ("sorry my english is not good", "sorry for ranting", "you're just a bot, you
-    don't care"): its own short answer (not_understood.yml ``about_the_talk``); None for anything else."""
-    said = latest_text(tracker)
-    for entry in content.not_understood().get("about_the_talk") or []:
-        if content.matches_any(entry["patterns"], said):
-            dispatcher.utter_message(text=pick(entry["replies"], tracker))
-            return []
     return None
 
 

@@ -89,6 +89,18 @@ def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     return []
 
 
+def about_the_talk(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A word about the talk itself ("sorry my english is not good", "sorry for ranting", "you're just a bot, you
+    don't care", "oh great, a robot therapist"): its own short answer (not_understood.yml ``about_the_talk``); None
+    for anything else."""
+    said = latest_text(tracker)
+    for entry in content.not_understood().get("about_the_talk") or []:
+        if content.matches_any(entry["patterns"], said):
+            dispatcher.utter_message(text=pick(entry["replies"], tracker))
+            return []
+    return None
+
+
 class ActionBotChallenge(Action):
     """Honest about being a bot; a question about what it does with what they wrote ("are you going to report me?")
     gets its own straight answer."""
@@ -97,7 +109,8 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        answered = late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)  # "actually i lied", after a no
+        answered = (late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)  # "actually i lied", after a no
+                    or about_the_talk(dispatcher, tracker))  # "this is useless"
         if answered is not None:
             return answered
         dispatcher.utter_message(response="utter_iamabot")

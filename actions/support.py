@@ -29,7 +29,7 @@ from actions.answers import (
 from actions.at_risk import OWN_NEED, friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
-from actions.honest_answers import honest_answer
+from actions.honest_answers import about_the_talk, honest_answer
 from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
@@ -98,7 +98,7 @@ class ActionSupport(Action):
         late = late_answer(dispatcher, tracker)  # "it's been on my mind for weeks", a few messages after a no
         if late is not None:
             return late
-        honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
+        honest = honest_answer(dispatcher, tracker) or about_the_talk(dispatcher, tracker)  # "what do i say when they pick up?"
         if honest is not None:
             return honest
         said = latest_text(tracker).lower()
@@ -181,6 +181,8 @@ class ActionFeelingBetter(Action):
             return late
         if warning_sign_told(tracker):  # after a death, "i wouldn't mind joining him", read as fine: asked about
             return ActionCrisisCheck().run(dispatcher, tracker, domain)
+        if about_the_talk(dispatcher, tracker) is not None:  # "oh great, a robot therapist": sarcasm, not relief
+            return []
         if good_news_reply(dispatcher, tracker):  # "i just got engaged!": congratulations, not "glad you feel better"
             return []
         said = latest_text(tracker)

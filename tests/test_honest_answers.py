@@ -4,11 +4,11 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.conversation import ActionNotUnderstood, ActionOutOfScope
+from actions.conversation import ActionNotUnderstood, ActionOutOfScope, ActionRepeat
 from actions.honest_answers import ActionBotChallenge, answers
 from actions.resources import ActionProfessionalHelp
 from actions.safety import ActionCrisisCheck, ActionCrisisReminder
-from actions.support import ActionCapabilities, ActionSupport
+from actions.support import ActionCapabilities, ActionFeelingBetter, ActionSupport
 from tests.conftest import tracker_for
 
 LINES_GIVEN = [{"event": "bot", "text": "Samaritans: call 116 123 (free, any time)."}]
@@ -99,7 +99,12 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
 
 @pytest.mark.parametrize("action, intent, text", [(ActionOutOfScope(), "out_of_scope", "you don't actually care, you're code"),
                                                   (ActionNotUnderstood(), "nlu_fallback", "sorry for ranting"),
-                                                  (ActionNotUnderstood(), "nlu_fallback", "oh great another chatbot that's gonna tell me to breathe")])
+                                                  (ActionNotUnderstood(), "nlu_fallback", "oh great another chatbot that's gonna tell me to breathe"),
+                                                  # session 25: sarcasm read as relief, a complaint read as "say it again"
+                                                  (ActionFeelingBetter(), "feeling_better", "oh great, a robot therapist. just what i needed"),
+                                                  (ActionBotChallenge(), "bot_challenge", "this is useless"),
+                                                  (ActionSupport(), "unsure_how_to_help", "wow so you just pretend to care then"),
+                                                  (ActionRepeat(), "repeat", "you keep saying the same stuff")])
 def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
     replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
     assert said(action, intent, text) in replies

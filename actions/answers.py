@@ -157,7 +157,8 @@ def make_offer(dispatcher: CollectingDispatcher, tracker: Tracker, offer: Dict[s
     unanswered and this one would be another, an open question instead and no offer (None)."""
     requested = OFFERED_INSTEAD in (tracker.latest_message.get("also_asked") or [])
     if offer.get("action") in (None, "exercise") and not requested and exercise_offer_unanswered(tracker):
-        dispatcher.utter_message(text=pick(content.exercise_order()["between_offers"], tracker))
+        asked = ASKS_SOMETHING.search(latest_text(tracker))  # "does it help with depression?": did that answer it
+        dispatcher.utter_message(text=pick(content.exercise_order()["after_a_question" if asked else "between_offers"], tracker))
         return None
     slot, question = choose_offer(offer, tracker)
     dispatcher.utter_message(text=question, buttons=YES_NO)

@@ -173,7 +173,7 @@ def exercise_order() -> Dict[str, List[str]]:
             check_pattern(f"exercise_order.yml {key}", pattern)
     if any(placeholders(line) - {"title", "summary", "length"} for line in require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
-    for key in ("between_offers", "longer_again", "longer_first"):
+    for key in ("between_offers", "after_a_question", "longer_again", "longer_first"):
         if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, key, list)):
             raise ContentError(f"exercise_order.yml {key}: expected one or more texts")
     return raw

@@ -623,6 +623,15 @@ def test_a_second_exercise_offer_in_a_row_becomes_an_open_question_and_the_next_
     assert "another way" in asked[0]["text"], "a question is not taken for more of their story"
 
 
+def test_after_a_question_the_open_question_asks_whether_it_helped_not_what_feels_heaviest():
+    from actions.answers import YES_NO
+
+    said = [{"event": "bot", "text": "Would you like to try it?", "data": {"buttons": YES_NO}}]
+    messages, _ = run(ActionSupport(), tracker_for("feeling_drained", "is burnout the same as being lazy?", events=said,
+                                                   slots={"offer": "exercise:boundaries"}))
+    assert messages[-1]["text"] in content.exercise_order()["after_a_question"]
+
+
 def test_an_offer_they_answered_or_a_line_offer_is_never_held_back():
     from actions.answers import YES_NO
 

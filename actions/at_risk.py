@@ -59,6 +59,18 @@ def their_country(tracker: Tracker) -> Optional[str]:
     return str(code) if code else None
 
 
+def far_away_text(tracker: Tracker) -> Optional[str]:
+    """For someone at risk in another country than the writer's (both known): that country's emergency number, to be
+    called by someone near them, its crisis line, and the writer's own line (``far_away``); None otherwise."""
+    where, here = their_country(tracker), known_country(tracker)
+    if where is None or here is None or where == here:
+        return None
+    there, entry = content.country_lines(where), content.country_lines(here)
+    return pick(content.friend_guide()["at_risk"]["far_away"], tracker).format(
+        person=person_for(tracker), their_place=there.get("name", "their country"), their_emergency=there["emergency"],
+        their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]))
+
+
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
     have called for help, what to do while they wait; asking whether to call, wake or go round, yes and how; asked to
@@ -71,12 +83,9 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
          if content.matches_any(at_risk[f"{kind}_when"], said)
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")
-    where, here = their_country(tracker), known_country(tracker)
-    if where is not None and here is not None and where != here and kind in ("follow_up", "act_now"):  # whom to call, from afar
-        there = content.country_lines(where)
-        dispatcher.utter_message(text=pick(at_risk["far_away"], tracker).format(
-            person=person_for(tracker), their_place=there.get("name", "their country"), their_emergency=there["emergency"],
-            their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0])))
+    far = far_away_text(tracker) if kind in ("follow_up", "act_now") else None  # whom to call, from afar
+    if far is not None:
+        dispatcher.utter_message(text=far)
         return [SlotSet("topic", "support_a_friend")]
     wording = at_risk[kind]
     dispatcher.utter_message(text=pick(wording, tracker).format(

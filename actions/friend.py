@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.answers import answer_situation, living_through, remembered, warning_sign_told
-from actions.at_risk import friend_still_at_risk, person_for, send_at_risk_follow_up
+from actions.at_risk import far_away_text, friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
 from actions.risk_answers import late_answer
 from actions.safety import ActionCrisisCheck
@@ -166,11 +166,16 @@ def send_at_risk_steps(dispatcher: CollectingDispatcher, tracker: Tracker, risk:
     happening now (``risk`` an overdose taken, a plan, danger), the emergency call comes first."""
     at_risk = content.friend_guide()["at_risk"]
     entry = content.country_lines(known_country(tracker))
+    far = far_away_text(tracker)  # "my friend in canada ..., i live in ireland": Canada's numbers, called from there
     if risk in at_risk["urgent_categories"]:
-        dispatcher.utter_message(text=at_risk["urgent"].format(emergency=entry["emergency"]))
+        dispatcher.utter_message(text=far or at_risk["urgent"].format(emergency=entry["emergency"]))
     steps = " ".join(f"{n}. {step}" for n, step in enumerate(at_risk["steps"], 1))
     dispatcher.utter_message(text=f"{at_risk['intro']} {steps}")
     lines = " ".join(describe_line(line) for line in entry["crisis"])
+    if far is not None:
+        urgent_sent = risk in at_risk["urgent_categories"]
+        dispatcher.utter_message(text=at_risk["closing"] if urgent_sent else f"{far} {at_risk['closing']}")
+        return
     dispatcher.utter_message(
         text=f"If they are in immediate danger, call {entry['emergency']} and stay with them. {lines} {at_risk['closing']}"
     )

@@ -97,6 +97,24 @@ def test_a_friend_at_risk_in_another_country_gets_that_countrys_numbers_never_th
     assert "999" in messages[0]["text"]
 
 
+def test_the_first_steps_for_a_friend_far_away_name_their_countrys_numbers():
+    from actions.friend import send_at_risk_steps
+
+    said = "my friend in canada said she wants to die tonight, i live in ireland"
+    tracker = tracker_for("support_a_friend", said, slots={"country": "IE"})
+    tracker.latest_message["their_country"] = "CA"
+    dispatcher = CollectingDispatcher()
+    send_at_risk_steps(dispatcher, tracker, "ideation")
+    text = " ".join(m["text"] for m in dispatcher.messages)
+    assert "911" in text and "988" in text and "116 123" in text and "call 112" not in text
+
+
+@pytest.mark.parametrize("text", ["my friend said she wants to die tonight, i live in fear",
+                                  "my friend said she wants to die tonight and i live in a nightmare"])
+def test_a_writer_living_in_fear_is_not_only_telling_where_they_live(text):
+    assert decide(text, [{"name": "crisis_check", "confidence": 0.9}], 0.95, 0.4)["level"] != "none"
+
+
 def test_another_persons_country_is_told_apart_from_the_writers():
     from assistant.nlu.countries import theirs
     from assistant.safety import helplines
@@ -165,6 +183,7 @@ def test_risk_words_set_aside_as_another_persons_in_a_message_not_about_anyone_e
     "my step brother gave away his xbox and said he won't be around much longer", "my ex boyfriend texted me goodbye and sorry for everything",
     "my roommate said he's going to end it all tonight and i'm at work",
     "my best friend told me she wants to end it and i promised not to tell anyone",
+    "my friend in canada said she wants to die tonight, i live in ireland",  # session 25: where the writer lives
 ])
 def test_a_friends_risk_told_by_someone_worried_goes_to_the_friend_guide_never_a_question_to_the_writer(text):
     """The second review: a goodbye with no "you" in it is the friend's own; a friend described in more words ("my twitter

@@ -157,9 +157,11 @@ my sister ..." is the writer's letter, "my life is over since ..." the writer's 
 WHERE_THE_WRITER_IS = re.compile(
     r"\bi (?:be|am) (?:at work|at school|at uni|away|far away|abroad|not there|not with (?:him|her|them)|on my way|in another "
     r"(?:city|country)|\d+ (?:mile|miles|km|hour|hours) away|so (?:worried|scared)|(?:worried|scared|terrified|panicking|freaking out))\b|"
-    r"\bi (?:promise|promised|swore) (?:not to tell|to keep it)(?: (?:anyone|anybody|a secret))?\b")
+    r"\bi (?:promise|promised|swore) (?:not to tell|to keep it)(?: (?:anyone|anybody|a secret))?\b|"
+    r"\bi (?:live in|be based in|am based in|be from|am from) (?!(?:hell|fear|pain|misery|constant|a|an|the|my|terror|dread|"
+    r"denial|agony|silence|shame)\b)[a-z]+\b")
 """Where a worried writer is, or what they promised, beside another person's risk ("my roommate said he's going to end it
-all tonight and i'm at work"), in normalised words: not the writer's own risk."""
+all tonight and i'm at work", "... i live in ireland"), in normalised words: not the writer's own risk."""
 
 
 def _person_opening(words: List[str]) -> Optional[int]:

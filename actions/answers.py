@@ -20,8 +20,8 @@ from actions.reflect import reflection
 from actions.resources import latest_text, lowered
 from actions.safety import ActionCrisisCheck
 from actions.wording import fresh, ordered, pick, previous_action, recent_bot_texts, said_before, unsaid_message
-from assistant.nlu.countries import SOMEONE_ELSES
 from assistant.safety.lexicon import assess
+from assistant.safety.others import SOMEONE_ELSES
 
 YES_NO = [{"title": "Yes, please", "payload": "yes please"}, {"title": "Not now", "payload": "no thanks"}]
 REMEMBERED = 4

@@ -94,15 +94,20 @@ def country_update(code: str) -> str:
     return f"Thank you, I'll remember you're in {entry['name']}. {_no_lines(code)}"
 
 
+GREETING = re.compile(r"^\W*(?:hello|hi|hey|hiya|heya|howdy|good (?:morning|afternoon|evening)|greetings|hola|ola|ciao|bonjour|hallo)\b")
+"""A first message that opens with a hello ("hello, i am from brazil"): greeted, its country kept for later."""
+
+
 def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     code = known_country(tracker)
     events: List[Dict[Text, Any]] = [SlotSet("country", code)] if code else []
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "inform_country" and code:
-        if not any(e.get("event") == "bot" for e in tracker.events):  # "hello, i'm from brazil": a hello, not helplines
+        said = lowered(latest_text(tracker))
+        if GREETING.search(said) and not any(e.get("event") == "bot" for e in tracker.events):  # "hello, i'm from brazil"
             dispatcher.utter_message(response="utter_greet")
             name = content.country_lines(code)["name"]
-            easy = " Write however it comes; I'll do my best to understand." if re.search(r"\bmy english\b", lowered(latest_text(tracker))) else ""
+            easy = " Write however it comes; I'll do my best to understand." if re.search(r"\bmy english\b", said) else ""
             dispatcher.utter_message(text=f"I'll remember you're in {name}, so any number I give you will be one for there.{easy}")
             return events
         dispatcher.utter_message(text=country_update(code))

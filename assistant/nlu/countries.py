@@ -27,6 +27,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.safety import helplines
+from assistant.safety.others import SOMEONE_ELSES
 
 ENTITY = "country"
 NEVER = frozenset({"AT", "BE", "IN", "IS", "IT", "MY", "NO", "ID", "AR", "CO", "IL", "MT", "PE", "PH", "PT", "SA", "TH"})
@@ -40,17 +41,6 @@ ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_THERE = re.compile(
     r"(?:\bnot|\bno longer|n't|\bused to|\bleft|\bformerly)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
 )
-
-
-SOMEONE_ELSES = re.compile(
-    r"(?:(?<!\bwith )(?<!\band )\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
-    r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
-    r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie)s?|"
-    r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
-    re.IGNORECASE,
-)
-"""A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now");
-not after "with" or "and" ("i live with my parents in Canada", "me and my boyfriend live in Australia")."""
 
 
 @dataclass(frozen=True)

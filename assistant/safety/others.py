@@ -10,6 +10,17 @@ from assistant.safety.lexicon import assess, phrase_anywhere
 from assistant.safety.lexicon_data import lexicon
 from assistant.safety.words import normalise
 
+SOMEONE_ELSES = re.compile(
+    r"(?:(?<!\bwith )(?<!\band )\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
+    r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
+    r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie)s?|"
+    r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
+    re.IGNORECASE,
+)
+"""A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now");
+not after "with" or "and" ("i live with my parents in Canada", "me and my boyfriend live in Australia"). Also what
+another person lives through ("my best friend just got dumped", actions/answers.py)."""
+
 WRITER = frozenset({"i", "my", "myself", "mine"})
 WITH_THEM = re.compile(r"\b(?:pact|(?:do|doing|end|ending) it together|(?:go|die|going|dying) together|both of us|kill ourselves|"
                        r"(?:take|taking) (?:the kids|the children|the baby|us|me) and (?:end|kill|die|do it)|(?:come|go|die) with (?:me|us)|we both|"

@@ -52,12 +52,11 @@ def told_of_someone_else(situation: Dict[str, Any], said: str) -> bool:
     """Whether the situation is another person's ("my best friend just got dumped", "his dog of 14 years died"): the
     words naming it open with "his", "her" or "their", or follow another person in the same clause with no "I"
     between (``SOMEONE_ELSES``)."""
-    for pattern in situation["patterns"]:
-        found = re.search(pattern, said)
-        if found:
-            clause = re.split(r"[,.;!?]", said[:found.start()])[-1]
-            return bool(re.match(r"\W*(?:his|her|their)\b", found.group(0)) or SOMEONE_ELSES.search(clause))
-    return False
+    found = [match for match in (re.search(pattern, said) for pattern in situation["patterns"]) if match]
+    if not found or any(re.match(r"\W*(?:my|our|we|i)\b", match.group(0)) for match in found):
+        return False  # "my dad passed away": the writer's own loss, whoever they then want to help
+    clause = re.split(r"[,.;!?]", said[:found[0].start()])[-1] + found[0].group(0)
+    return bool(re.match(r"\W*(?:his|her|their)\b", found[0].group(0)) or SOMEONE_ELSES.search(clause))
 
 
 def living_through(intent: Optional[str], tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], bool]:
@@ -152,12 +151,18 @@ def invited_to_go_on(tracker: Tracker) -> bool:
         and not ASKS_SOMETHING.search(latest_text(tracker))
 
 
+RHETORICAL = re.compile(r"\bwhy (?:can'?t|cant|do|am|does|is|did|won'?t) (?:i|me|my|everything|everyone|nobody|no one|it)\b|"
+                        r"\bwhat'?s wrong with me\b|\bwhat'?s the point\b|\bwhy me\b|\bwhat did i do\b")
+"""A question of distress, not one to be answered ("why can't i just be normal?")."""
+
+
 def make_offer(dispatcher: CollectingDispatcher, tracker: Tracker, offer: Dict[str, Any]) -> Optional[str]:
     """The offer after an answer (the slot value a later yes or no reads), or, when an exercise offer just went
     unanswered and this one would be another, an open question instead and no offer (None)."""
     requested = OFFERED_INSTEAD in (tracker.latest_message.get("also_asked") or [])
     if offer.get("action") in (None, "exercise") and not requested and exercise_offer_unanswered(tracker):
-        asked = ASKS_SOMETHING.search(latest_text(tracker))  # "does it help with depression?": did that answer it
+        said = latest_text(tracker)  # "does it help with depression?": did that answer it; never "why can't i be normal?"
+        asked = ASKS_SOMETHING.search(said) and not RHETORICAL.search(lowered(said))
         dispatcher.utter_message(text=pick(content.exercise_order()["after_a_question" if asked else "between_offers"], tracker))
         return None
     slot, question = choose_offer(offer, tracker)

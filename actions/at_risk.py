@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.reflect import person_named
-from actions.resources import contacted_help, describe_line, known_country, latest_text
+from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
 
 
@@ -47,15 +47,26 @@ def friend_still_at_risk(tracker: Tracker) -> bool:
     return tracker.get_slot("friend_at_risk") is not None and tracker.get_slot("topic") == "support_a_friend"
 
 
+WITH_THE_WRITER = re.compile(r"\b(?:with me|with us|staying with|here|visiting|next door|downstairs|upstairs|in (?:her|his|their|the) "
+                             r"(?:room|bedroom|bathroom|car)|locked (?:herself|himself|themselves|themself) in|roommate|flatmate|housemate|"
+                             r"we live|lives with me|live together|in the house)\b")
+"""The person at risk is with the writer, whatever country they come from: the writer's own emergency number."""
+
+
 def their_country(tracker: Tracker) -> Optional[str]:
-    """The country the person they worry about is in, as this talk last named it ("she lives in australia"); None when
-    it never did (the NLU's ``their_country``, assistant/nlu/countries.py)."""
+    """The country the person they worry about is in, as this talk about them named it ("she lives in australia"),
+    from the message that began it on; None when it did not, or when any of its messages puts them with the writer
+    (the NLU's ``their_country``, assistant/nlu/countries.py)."""
+    code, started = tracker.latest_message.get("their_country"), False
     for event in reversed(list(tracker.events)):
-        if event.get("event") == "user":
-            code = (event.get("parse_data") or {}).get("their_country")
-            if code:
-                return str(code)
-    code = tracker.latest_message.get("their_country")
+        if event.get("event") == "slot" and event.get("name") == "friend_at_risk" and event.get("value"):
+            started = True  # set after the message that began the talk: that one is read too, then no further
+        elif event.get("event") == "user":
+            if WITH_THE_WRITER.search(lowered(event.get("text") or "")):
+                return None
+            code = code or (event.get("parse_data") or {}).get("their_country")
+            if started:
+                break
     return str(code) if code else None
 
 
@@ -68,7 +79,7 @@ def far_away_text(tracker: Tracker) -> Optional[str]:
     there, entry = content.country_lines(where), content.country_lines(here)
     return pick(content.friend_guide()["at_risk"]["far_away"], tracker).format(
         person=person_for(tracker), their_place=there.get("name", "their country"), their_emergency=there["emergency"],
-        their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]))
+        their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
 
 
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -98,13 +98,26 @@ GREETING = re.compile(r"^\W*(?:hello|hi|hey|hiya|heya|howdy|good (?:morning|afte
 """A first message that opens with a hello ("hello, i am from brazil"): greeted, its country kept for later."""
 
 
+HELLO_PARTS = re.compile(r"\b(?:(?:and |but |so )?(?:i'?m|i am|im|we'?re|we are|i live|we live) (?:from|in|based in|living in) (?:the )?[a-z]+(?: [a-z]+)?|"
+                         r"(?:and |but |so )?(?:my|our) english is (?:not |very |quite )?(?:so |very |too |that )?(?:good|great|bad|poor|perfect|"
+                         r"weak|broken)|sorry|thanks|thank you|please|nice to meet you|there|everyone|all)\b")
+
+
+def only_hello_and_place(said: str) -> bool:
+    """Whether a message is only a hello and where they are from ("hello, i am from brazil and my english is not so good
+    sorry"): greeted; anything more ("hello, i'm from the uk. i don't see the point anymore") gets the lines as before."""
+    found = GREETING.search(said)
+    rest = HELLO_PARTS.sub(" ", said[found.end():]) if found else said
+    return found is not None and not re.findall(r"[a-z]+", rest)
+
+
 def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     code = known_country(tracker)
     events: List[Dict[Text, Any]] = [SlotSet("country", code)] if code else []
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "inform_country" and code:
         said = lowered(latest_text(tracker))
-        if GREETING.search(said) and not any(e.get("event") == "bot" for e in tracker.events):  # "hello, i'm from brazil"
+        if only_hello_and_place(said) and not any(e.get("event") == "bot" for e in tracker.events):  # "hello, i'm from brazil"
             dispatcher.utter_message(response="utter_greet")
             name = content.country_lines(code)["name"]
             easy = " Write however it comes; I'll do my best to understand." if re.search(r"\bmy english\b", said) else ""

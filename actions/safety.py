@@ -110,7 +110,7 @@ class ActionCrisisCheck(Action):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
         if reason != "classifier":
             return None
-        if not assess(said).matches:  # "so who made you", read as risk by the classifier alone: its straight answer
+        if ONLY_WHO_MADE_IT.search(lowered(said)) and not assess(said).matches:  # "so like who made you", and nothing else
             honest = honest_text(tracker)
             if honest is not None:
                 dispatcher.utter_message(text=honest)
@@ -349,6 +349,12 @@ class ActionSafetyRetracted(Action):
         return [SlotSet("offer", None)]
 
 
+ONLY_WHO_MADE_IT = re.compile(r"^\W*(?:(?:so|like|ok|okay|but|and|hey|um|wait|lol|then)\W+)*who (?:made|built|created|programmed|"
+                              r"designed|owns|runs|wrote|coded) (?:you|u|this|this app|this bot|this thing|it)"
+                              r"(?:\W+(?:then|lol|tho|though|anyway|exactly|actually))*\W*$")
+"""A message that only asks who made the assistant: the one question whose straight answer may stand in for the direct
+question when the classifier alone read risk (session 25's review: "who made you? i want to thank them before i go",
+"will you remember me when i'm not around" and "can you call my mum, i took too many" must still be asked)."""
 SAFETY_SLOTS = ("crisis_mode", "crisis_answered", "friend_at_risk", ASKED_DIRECTLY)
 """Slots that, set once in a conversation, mean safety has come up in it."""
 

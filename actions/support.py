@@ -225,6 +225,10 @@ class ActionGladSafe(Action):
         return glad_safe(dispatcher, tracker)
 
 
+TAKE_IT_UP = re.compile(r"\b(?:let'?s|lets) (?:try|do)\b|\btry (?:it|that|something|one|the)\b|\bshow me\b|\bgo on then\b|"
+                        r"\bi'?ll (?:try|do) it\b|\bwhy not\b|\bchanged my mind\b|\bok fine\b|\bactually (?:yes|yeah|ok|okay|sure)\b")
+"""A yes that takes up something offered a little earlier ("actually ok lets try something quick"), not a bare "yes"
+that may answer whatever was asked last."""
 OFFER_KEPT_FOR = 3
 """How many of the person's messages an exercise offer stays open for after it was declined or passed over."""
 
@@ -257,7 +261,8 @@ class ActionAcceptOffer(Action):
         late = late_answer(dispatcher, tracker)  # "yeah i think about it", a few messages after a no
         if late is not None:
             return late
-        offer = tracker.get_slot("offer") or recent_exercise_offer(tracker) or ""
+        said = lowered(latest_text(tracker))
+        offer = tracker.get_slot("offer") or (recent_exercise_offer(tracker) if TAKE_IT_UP.search(said) else None) or ""
         if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
             dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
             return []

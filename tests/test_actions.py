@@ -764,3 +764,20 @@ def test_a_hello_naming_a_country_is_greeted_and_the_country_kept_not_answered_w
     messages, _ = run(ActionProfessionalHelp(), tracker_for("inform_country", "i'm in brazil", events=later,
                                                             entities=[{"entity": "country", "value": "BR"}]))
     assert "188" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["hello, i'm from the uk. i don't see the point anymore", "hey im in australia, tired of being here"])
+def test_a_hello_and_a_country_with_anything_more_still_gets_the_lines(said):
+    """Session 25's review: a greeting had hidden the despair after it, and the lines were gone."""
+    code = "GB" if "uk" in said else "AU"
+    messages, _ = run(ActionProfessionalHelp(), tracker_for("inform_country", said, entities=[{"entity": "country", "value": code}]))
+    assert messages[0].get("response") != "utter_greet" and any(ch.isdigit() for ch in messages[0]["text"])
+
+
+def test_a_question_of_distress_is_not_asked_whether_the_answer_helped():
+    from actions.answers import YES_NO
+
+    said = [{"event": "bot", "text": "Would you like to try it?", "data": {"buttons": YES_NO}}]
+    messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "why can't i just be normal like everyone else?", events=said,
+                                                   slots={"offer": "exercise:boundaries"}))
+    assert messages[-1]["text"] not in content.exercise_order()["after_a_question"]

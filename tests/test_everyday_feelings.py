@@ -145,3 +145,9 @@ def test_a_yes_after_the_offered_exercise_already_ran_does_not_start_it_again():
     ran = _offer_declined() + [{"event": "bot", "text": "Self-compassion break", "data": {"custom": {"exercise": {"id": "self_compassion_break"}}}}]
     messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "ok", events=ran, slots={"done_exercises": ["self_compassion_break"]}))
     assert not messages[0].get("custom")
+
+
+def test_a_bare_yes_later_does_not_restart_a_declined_exercise():
+    """Session 25's review: a "yes" to another question restarted the breathing the person had declined."""
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "yes", events=_offer_declined()))
+    assert not messages[0].get("custom")

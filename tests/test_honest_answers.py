@@ -37,7 +37,7 @@ def test_a_question_about_the_lines_or_the_assistant_gets_its_own_answer_with_a_
     assert any(char.isdigit() for char in reply) or "no person" in reply, "a line with its number comes with it"
 
 
-@pytest.mark.parametrize("text", ["so like who made you", "which company built this app"])
+@pytest.mark.parametrize("text", ["so like who made you", "who built this app then"])
 def test_who_made_it_is_answered_even_when_the_classifier_alone_read_risk_into_it(text):
     """Session 25: "so like who made you", right after "are you chatgpt", was asked the direct question about suicide."""
     reply = asked_about_risk(text)
@@ -54,8 +54,12 @@ def asked_about_risk(text: str) -> str:
     return " ".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-def test_a_risk_word_beside_a_question_about_the_assistant_is_still_asked_about():
-    assert "suicide" in asked_about_risk("who made you, i want to die")
+@pytest.mark.parametrize("text", ["who made you, i want to die", "who made you? i want to thank them before i go",
+                                  "will you remember me when i'm not around anymore", "can you call my mum for me, i took too many tonight",
+                                  "are you going to tell anyone what i'm planning"])
+def test_a_risk_read_beside_a_question_about_the_assistant_is_still_asked_about(text):
+    """Session 25's review: every honest answer had stood in for the direct question when the classifier alone read risk."""
+    assert "suicide" in asked_about_risk(text) or "emergency" in asked_about_risk(text)
 
 
 def test_in_crisis_mode_the_answer_comes_before_the_usual_reminder():
@@ -118,3 +122,8 @@ def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_a
 def test_in_crisis_mode_questions_about_memory_the_police_and_language_are_answered(text, answer):
     reply = said(ActionCrisisReminder(), "out_of_scope", text, slots={"crisis_mode": True, "country": "GB"})
     assert answer in reply and "116 123" in reply, reply
+
+
+def test_a_complaint_about_repeating_with_distress_after_it_is_not_only_the_complaint():
+    reply = said(ActionSupport(), "feeling_depressed", "you keep saying that but i haven't eaten in 4 days and i can't stop crying")
+    assert "I do repeat myself" not in reply

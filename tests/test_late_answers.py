@@ -133,3 +133,10 @@ def test_i_lied_is_heard_even_over_an_open_offer():
     messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "i lied earlier", events=DECLINED,
                                                    slots={"offer": "exercise:breathing_4_6"}))
     assert messages[0].get("response") == "utter_crisis"
+
+
+@pytest.mark.parametrize("said", ["yeah just most nights", "yes only the thoughts", "yeah but i'm scared to tell anyone"])
+def test_a_yes_that_says_how_often_is_a_yes_wherever_it_lands(said):
+    """Session 25's review: these were answered "when it's a maybe", or not at all."""
+    messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", said, events=QUESTION, slots={"offer": "risk_check"}))
+    assert messages[0].get("response") == "utter_crisis"

@@ -102,6 +102,12 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i just want to fade away under my duvet till monday", "none"), ("i wish i could just vanish", "crisis"),
     ("i want to vanish for good", "crisis"), ("at my age i have outlived my usefulness", "check"),
     ("this old phone has outlived its usefulness", "none"),
+    # session 25's review: a while, then for good
+    ("i need to vanish for a couple of days, maybe for good", "crisis"), ("i wish i could vanish from school and from life", "crisis"),
+    ("i want to vanish from social media and then from this planet", "crisis"), ("i want to fade away under the water", "crisis"),
+    ("i just want to vanish for a while and never come back", "crisis"),
+    ("i roamed myself with a lighter again today", "crisis"),  # session 25's voice study: a misheard "burned"
+    ("i lit the candle with a lighter", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

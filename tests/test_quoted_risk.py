@@ -54,6 +54,9 @@ def test_risk_in_another_persons_quoted_words_is_theirs(text):
     # session 25: a first word that names nobody, and a name with the writer's own words beside it
     "drunk texted me 'i want to die'", "finally texted me 'i want to die'", "honestly texted my mum 'i want to die'",
     "sam texted me 'i want to die' and honestly same",
+    # session 25's review: the writer's own mind, quoted as if it were someone
+    "brain told me 'just end it tonight'", "thoughts told me 'tonight is the night'",
+    "depression texted me 'no one would even notice if i was gone'", "me sent us 'this is my last message'",
 ])
 def test_quoted_words_that_leave_the_writer_at_risk_are_not_set_aside(text):
     assert their_quote(text) is None
@@ -90,7 +93,7 @@ def test_a_friend_at_risk_in_another_country_gets_that_countrys_numbers_never_th
     tracker.latest_message["their_country"] = "AU"
     messages, _ = run(ActionProfessionalHelp(), tracker)
     text = messages[0]["text"]
-    assert "000" in text and "13 11 14" in text and "116 123" in text and "999" not in text
+    assert "000" in text and "13 11 14" in text and "116 123" in text and text.index("000") < text.index("999")
     same = _friend_at_risk("she lives in the uk too", "inform_country", country="GB")
     same.latest_message["their_country"] = "GB"
     messages, _ = run(ActionProfessionalHelp(), same)
@@ -106,7 +109,7 @@ def test_the_first_steps_for_a_friend_far_away_name_their_countrys_numbers():
     dispatcher = CollectingDispatcher()
     send_at_risk_steps(dispatcher, tracker, "ideation")
     text = " ".join(m["text"] for m in dispatcher.messages)
-    assert "911" in text and "988" in text and "116 123" in text and "call 112" not in text
+    assert "911" in text and "988" in text and "116 123" in text and text.index("911") < text.index("112")
 
 
 @pytest.mark.parametrize("text", ["my friend said she wants to die tonight, i live in fear",
@@ -115,12 +118,23 @@ def test_a_writer_living_in_fear_is_not_only_telling_where_they_live(text):
     assert decide(text, [{"name": "crisis_check", "confidence": 0.9}], 0.95, 0.4)["level"] != "none"
 
 
+@pytest.mark.parametrize("said", ["i'm in london. my brother from canada is staying with me and he just said he's going to kill himself tonight",
+                                  "she's in her room and won't open the door"])
+def test_a_friend_with_the_writer_gets_the_writers_emergency_number_whatever_country_they_come_from(said):
+    """Session 25's review: a brother from Canada staying in London was sent to 911."""
+    tracker = _friend_at_risk(said, "support_a_friend", country="GB")
+    tracker.latest_message["their_country"] = "CA"
+    messages, _ = run(ActionCapabilities(), tracker)
+    assert "999" in messages[0]["text"] and "911" not in messages[0]["text"]
+
+
 def test_another_persons_country_is_told_apart_from_the_writers():
     from assistant.nlu.countries import theirs
     from assistant.safety import helplines
     named = [{"entity": "country", "value": "AU", "start": 13, "end": 22}, {"entity": "country", "value": "GB", "start": 30, "end": 36}]
     assert theirs("she lives in australia, im in the uk", named, helplines.codes()) == "AU"
     assert theirs("i'm in australia", [{"entity": "country", "value": "AU", "start": 7, "end": 16}], helplines.codes()) is None
+    assert theirs("my brother from canada is here", [{"entity": "country", "value": "CA", "start": 16, "end": 22}], helplines.codes()) is None
 
 
 @pytest.mark.parametrize("said", ["is that normal at her age?", "i don't want to overreact", "am i being paranoid"])

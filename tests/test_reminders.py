@@ -129,6 +129,7 @@ def test_what_to_be_reminded_of_is_said_back_to_the_person():
     assert parse_text("I would like to be reminded at 3pm to take a moment for myself") == "take a moment for yourself"
     assert parse_text("remind me every 2 hours to drink water and breathe i guess") == "drink water and breathe"
     assert parse_text("remind me tonight to stretch lol") == "stretch"
+    assert parse_text("remind me at 8pm to check my sister is ok") == "check your sister is ok"
 
 
 @pytest.mark.parametrize("said, subject", [

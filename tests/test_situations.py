@@ -89,13 +89,34 @@ def test_joining_the_living_is_not_asked_about(said):
 
 @pytest.mark.parametrize("said, intent", [
     ("i could die of embarrassment, i tripped on stage in front of everyone", "out_of_scope"),
-    ("i'm so mortified about what i said at the party", "unsure_how_to_help"),
+    ("i'm so mortified about what i said at the party", "fear_of_judgment"),
     ("i made a complete fool of myself at work", "low_self_esteem"),
 ])
 def test_embarrassment_is_heard_in_proportion(said, intent):
     action = ActionOutOfScope() if intent == "out_of_scope" else ActionSupport()
     messages, _ = run(action, tracker_for(intent, said))
     assert any(v in messages[0]["text"] for v in content.situations()["embarrassed"]["validate"])
+
+
+@pytest.mark.parametrize("said", ["he posted my nudes in the group chat and i'm so humiliated",
+                                  "i'm so embarrassed i can't face anyone ever again"])
+def test_pictures_shared_without_consent_or_not_facing_anyone_again_are_never_a_cringe_moment(said):
+    """Session 25's review: "it was funny or awkward, and it passes" to image-based abuse."""
+    messages, _ = run(ActionSupport(), tracker_for("fear_of_judgment", said))
+    assert not any(v in messages[0]["text"] for v in content.situations()["embarrassed"]["validate"])
+
+
+@pytest.mark.parametrize("said", ["my wife is gone, she left me for my best friend"])
+def test_a_partner_who_left_is_not_answered_as_a_death(said):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert not any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"])
+
+
+@pytest.mark.parametrize("said", ["my dad passed away last week and my mum is falling apart, how do i support her",
+                                  "my husband and i lost our baby last month and he won't talk to me, how do i help him"])
+def test_the_writers_own_loss_read_as_helping_someone_is_still_their_loss(said):
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["loss"]["validate"]), messages[0]["text"]
 
 
 @pytest.mark.parametrize("said", ["this chem homework is literally killing me lol", "my boss humiliated me in front of the whole team"])

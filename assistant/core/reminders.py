@@ -150,7 +150,7 @@ def parse_text(text: str) -> Optional[str]:
         return None
     what = re.sub(r"\s+", " ", found.group(1)).strip(" ,.;")
     what = re.sub(r"^(?:please\s+)|(?:\s+(?:please|pls|plz|thanks|thank you|and|on|at|from|lol|lmao|haha|i guess|i suppose|"
-                  r"or something|or whatever|if you can|ok|okay))+$", "", what).strip(" ,.")
+                  r"or something|or whatever|if you can))+$", "", what).strip(" ,.")
     what = switch_pronouns(what)
     return (ABOUT_PREFIX + what if about else what) or None
 

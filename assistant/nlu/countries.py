@@ -114,11 +114,15 @@ def resolve(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> 
     return [e for e in entities if e.get("entity") != ENTITY] + ([chosen] if chosen else [])
 
 
+THERE = re.compile(r"\b(?:in|to|lives? in|living in|moved to|over in|out in|back in|based in)\s+(?:the\s+)?$", re.IGNORECASE)
+"""Where another person is, not where they come from ("my brother from canada is staying with me" is here)."""
+
+
 def theirs(text: str, entities: List[Dict[str, Any]], codes: Sequence[str]) -> Optional[str]:
     """The country another person is in ("she lives in australia, i'm in the uk": AU), the last one named; None when
     the message puts nobody else anywhere. A worried friend far away needs that country's numbers, not their own."""
     mentions = [classify(text, e) for e in _all_countries(text, entities, codes)]
-    elsewhere = [m for m in mentions if m.kind == "someone_elses"]
+    elsewhere = [m for m in mentions if m.kind == "someone_elses" and THERE.search(text[max(0, m.start - 30): m.start])]
     return max(elsewhere, key=lambda m: m.start).code if elsewhere else None
 
 

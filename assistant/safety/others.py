@@ -74,9 +74,18 @@ NOT_A_NAME = frozenset({
     "what", "when", "where", "why", "how", "drunk", "high", "sober", "just", "never", "once", "twice", "always", "sometimes", "also",
     "then", "so", "and", "but", "lol", "lmao", "ok", "okay", "yeah", "yes", "no", "well", "anyway", "kinda", "sorta", "maybe",
     "even", "still", "already", "again", "today", "yesterday", "tonight", "earlier", "my", "our", "the", "a", "an", "diary",
-    "journal", "note", "letter", "song", "post", "therapist", "doctor", "gp", "counsellor", "counselor", "nurse", "teacher"})
-"""Words that can open a message before "texted me" without naming anyone ("drunk texted me back", "just sent me"):
-never read as the name of the person who said the quoted words."""
+    "journal", "note", "letter", "song", "post", "therapist", "doctor", "gp", "counsellor", "counselor", "nurse", "teacher",
+    "brain", "head", "mind", "thoughts", "thought", "depression", "anxiety", "voice", "voices", "ed", "ana", "mia", "me",
+    "myself", "self", "life", "mood", "heart", "body", "demons", "gut", "god", "universe", "everything", "everyone",
+    "nobody", "noone", "someone", "illness", "ocd", "ptsd", "trauma", "past", "reflection", "mirror", "phone", "app"})
+"""Words that can open a message before "texted me" without naming anyone ("drunk texted me back", "just sent me"), or
+that name the writer's own mind ("brain told me 'just end it'", "depression texted me '...'"): never read as the name of
+the person who said the quoted words."""
+SPEAKS_AS_I = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|my|me|myself|goodbye|bye|farewell|thank you all|thanks everyone|"
+                         r"love you all|sorry for everything)\b")
+"""A quote in its speaker's own first person or their farewell ("i'm sorry for everything", "thank you all, goodbye"):
+after a name alone, only such words are that person's ("brain told me 'just end it'" is nobody else's; session 25's
+review)."""
 NAMED = r"(?!(?:{})\b)(?![a-z]+ly\b)[a-z][a-z-]{{1,15}}".format("|".join(sorted(re.escape(w) for w in NOT_A_NAME)))
 """A first name, as people type it: one lower-case word that is none of ``NOT_A_NAME`` and no adverb."""
 QUOTED = re.compile(
@@ -122,6 +131,8 @@ def their_quote(text: str) -> Optional[str]:
     if found is None or said_to_the_writer(text) is not None:
         return None
     who = "who" if found.group("who") else "name"
+    if who == "name" and not SPEAKS_AS_I.search(found.group("quote")):
+        return None  # "brain told me 'just end it tonight'": nobody else speaks
     plain = _plain(text)
     rest = plain[:found.start(who)] + " " + plain[found.end(who):found.start("quote")] + " " + plain[found.end("quote"):]
     rest_words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", re.sub(rf"\b{PERSON}(?:'s|'re|'ll|'d)?\b", " ", re.sub(QUOTING_VERBS, " ", rest)))

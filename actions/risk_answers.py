@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.line_in_view import SAFETY_BUTTONS, crisis_mode_on, fill_line
 from actions.resources import ActionCrisisLines, latest_text, lowered
-from actions.wording import pick, recent_bot_texts, within
+from actions.wording import latest_events, pick, recent_bot_texts, within
 from assistant.safety.lexicon import assess, names_means
 
 FEELING_SIGNS = frozenset({"feel_a_burden", "hopeless", "giving_up", "no_future_self", "not_belong_in_world", "want_it_to_stop",
@@ -124,12 +124,5 @@ def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[
 def _declined_lately(tracker: Tracker, declined: List[str]) -> bool:
     """Whether the assistant took a no to the direct question (one of ``declined``) within the person's last
     ``DECLINED_WITHIN`` messages before this one."""
-    users = 0
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "user":
-            users += 1
-            if users > DECLINED_WITHIN + 1:
-                return False
-        elif event.get("event") == "bot" and any(within(text, event.get("text") or "") for text in declined):
-            return True
-    return False
+    return any(event.get("event") == "bot" and any(within(text, event.get("text") or "") for text in declined)
+               for event in latest_events(tracker, DECLINED_WITHIN))

@@ -36,7 +36,7 @@ from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, lowered, send_professional_help
 from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
 from actions.safety import ActionCheckDeclined, ActionCrisisCheck, glad_safe, safety_came_up
-from actions.wording import JUST_TALK, fresh, pick, said_before
+from actions.wording import JUST_TALK, fresh, latest_events, pick, said_before
 
 NOTHING_OFFERED = (
     "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
@@ -236,13 +236,8 @@ OFFER_KEPT_FOR = 3
 def recent_exercise_offer(tracker: Tracker) -> Optional[str]:
     """An exercise offered within the person's last ``OFFER_KEPT_FOR`` messages and since cleared ("nah maybe later",
     then "actually ok lets try something quick"): the yes is to that, as "the offer stays open" promised."""
-    users = 0
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "user":
-            users += 1
-            if users > OFFER_KEPT_FOR + 1:
-                return None
-        elif event.get("event") == "bot" and "exercise" in ((event.get("data") or {}).get("custom") or {}):
+    for event in latest_events(tracker, OFFER_KEPT_FOR):
+        if event.get("event") == "bot" and "exercise" in ((event.get("data") or {}).get("custom") or {}):
             return None  # an exercise has run since: nothing is left open
         elif event.get("event") == "slot" and event.get("name") == "offer" and event.get("value"):
             value = str(event["value"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, List, Optional, Pattern, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Pattern, Sequence
 
 from rasa_sdk import Tracker
 
@@ -31,6 +31,18 @@ def within(variant: str, text: str) -> bool:
     """Whether a variant, filled in any way, is part of a text already said."""
     template = _template(variant)
     return variant in text if template is None else bool(template.search(text))
+
+
+def latest_events(tracker: Tracker, messages: int) -> Iterator[Dict[str, Any]]:
+    """The conversation's events, newest first, back to (not including) the person's ``messages``-th message before
+    this one: what happened within their last few messages."""
+    users = 0
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            users += 1
+            if users > messages + 1:
+                return
+        yield event
 
 
 def recent_bot_texts(tracker: Tracker, limit: int = RECENT_BOT_MESSAGES) -> List[str]:

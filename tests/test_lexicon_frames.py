@@ -108,6 +108,8 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i just want to vanish for a while and never come back", "crisis"),
     ("i roamed myself with a lighter again today", "crisis"),  # session 25's voice study: a misheard "burned"
     ("i lit the candle with a lighter", "none"),
+    ("lately i don't really see the point of anything", "check"), ("i don't see the point of this meeting", "none"),
+    ("i don't see the point of trying to fix the car", "none"),  # the voice study's hopelessness, and its everyday twins
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

@@ -355,14 +355,15 @@ ONLY_WHO_MADE_IT = re.compile(r"^\W*(?:(?:so|like|ok|okay|but|and|hey|um|wait|lo
 """A message that only asks who made the assistant: the one question whose straight answer may stand in for the direct
 question when the classifier alone read risk (session 25's review: "who made you? i want to thank them before i go",
 "will you remember me when i'm not around" and "can you call my mum, i took too many" must still be asked)."""
-SAFETY_SLOTS = ("crisis_mode", "crisis_answered", "friend_at_risk", ASKED_DIRECTLY)
+SAFETY_SLOTS = ("crisis_mode", "crisis_answered", "crisis_overdose", "friend_at_risk", ASKED_DIRECTLY)
 """Slots that, set once in a conversation, mean safety has come up in it."""
 
 
 def safety_came_up(tracker: Tracker) -> bool:
-    """Whether safety has come up in this conversation (crisis mode, a crisis answer, a friend at risk, the direct
-    question put): before that, a message read as "I'm safe" that says nothing of safety is not told "glad you're safe"."""
-    return (any(tracker.get_slot(name) for name in SAFETY_SLOTS + ("crisis_overdose",))
+    """Whether safety has come up in this conversation (crisis mode, a crisis answer, an overdose, a friend at risk, the
+    direct question put), now or earlier: before that, a message read as "I'm safe" that says nothing of safety is not
+    told "glad you're safe"."""
+    return (any(tracker.get_slot(name) for name in SAFETY_SLOTS)
             or any(e.get("event") == "slot" and e.get("name") in SAFETY_SLOTS and e.get("value") for e in tracker.events))
 
 

@@ -85,12 +85,12 @@ def far_away_text(tracker: Tracker) -> Optional[str]:
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
     have called for help, what to do while they wait; asking whether to call, wake or go round, yes and how; asked to
-    keep it secret, why they need not; asking what to say, some words; afraid of overreacting, that they are not and
-    what to do; told the person is safe for now, what to do next."""
+    keep it secret, why they need not; afraid they will be angry if told, why and whom to tell; asking what to say,
+    some words; afraid of overreacting, that they are not and what to do; told the person is safe for now, what next."""
     entry = content.country_lines(known_country(tracker))
     at_risk, said = content.friend_guide()["at_risk"], latest_text(tracker)
     kind = "called_for_them" if contacted_help(said) else next(
-        (kind for kind in ("act_now", "secret", "what_to_say", "overreacting", "settled")
+        (kind for kind in ("act_now", "secret", "angry", "what_to_say", "overreacting", "settled")
          if content.matches_any(at_risk[f"{kind}_when"], said)
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")

@@ -168,12 +168,12 @@ def exercise_order() -> Dict[str, List[str]]:
     for key in ("rotation", "any_one"):
         if unknown := [e for e in require("exercise_order.yml", raw, key, list) if e not in exercises()]:
             raise ContentError(f"exercise_order.yml: {key} names unknown exercises {unknown}")
-    for key in ("asking_about", "shorter", "longer"):
+    for key in ("asking_about", "shorter", "longer", "unsure"):
         for pattern in require("exercise_order.yml", raw, key, list):
             check_pattern(f"exercise_order.yml {key}", pattern)
     if any(placeholders(line) - {"title", "summary", "length"} for line in require("exercise_order.yml", raw, "describe", list)):
         raise ContentError("exercise_order.yml describe: only {title}, {summary} and {length} can be filled in")
-    for key in ("between_offers", "after_a_question", "longer_again", "longer_first"):
+    for key in ("between_offers", "after_a_question", "longer_again", "longer_first", "unsure_reply"):
         if not all(isinstance(line, str) and line.strip() for line in require("exercise_order.yml", raw, key, list)):
             raise ContentError(f"exercise_order.yml {key}: expected one or more texts")
     return raw

@@ -51,10 +51,10 @@ def friend_guide() -> Dict[str, Any]:
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
                       ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
                       ("settled_when", list), ("settled_unless", list), ("settled", list), ("act_now_when", list), ("act_now", list),
-                      ("overreacting_when", list), ("overreacting", list), ("far_away", list)):
+                      ("overreacting_when", list), ("overreacting", list), ("angry_when", list), ("angry", list), ("far_away", list)):
         require("friend_guide.yml at_risk", at_risk, key, kind)
     for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless",
-                "act_now_when", "overreacting_when"):
+                "act_now_when", "overreacting_when", "angry_when"):
         for pattern in at_risk[key]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:

@@ -316,6 +316,22 @@ def _exercise_just_given(tracker: Tracker) -> bool:
     return "exercise" in ((last.get("data") or {}).get("custom") or {})
 
 
+UNSURE_BUTTONS = [{"title": "Try it", "payload": "yes"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}]
+
+
+def _unsure_of_the_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A maybe to an exercise offer ("maybe", "not sure"): the offer stays open, made smaller, once; a second maybe is a no."""
+    offer = str(tracker.get_slot("offer") or "")
+    order = content.exercise_order()
+    if not offer.startswith(("exercise:", "choose")) or not content.matches_any(order["unsure"], lowered(latest_text(tracker))):
+        return None
+    last: Dict[Text, Any] = next((e for e in reversed(list(tracker.events)) if e.get("event") == "bot"), {})
+    if any(line == last.get("text") for line in order["unsure_reply"]):
+        return None
+    dispatcher.utter_message(text=pick(order["unsure_reply"], tracker), buttons=UNSURE_BUTTONS)
+    return []
+
+
 class ActionDeclineOffer(Action):
     """Accepts a no gracefully and leaves the door open with a gentle question."""
 
@@ -334,6 +350,9 @@ class ActionDeclineOffer(Action):
         if low or NOT_OK.search(latest_text(tracker)):  # "ngl im not ok rn": a feeling, never "That's okay"
             dispatcher.utter_message(text=pick(LOW_REPLIES if low else NOT_OK_REPLIES, tracker))
             return [SlotSet("offer", None)]
+        unsure = _unsure_of_the_offer(dispatcher, tracker)
+        if unsure is not None:
+            return unsure
         topic = content.topics().get(tracker.get_slot("topic") or "")
         if _exercise_just_given(tracker) and DIDNT_HELP.search(latest_text(tracker).lower()):
             # "it didn't really help", just after an exercise: another kind, or just talking

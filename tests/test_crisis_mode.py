@@ -525,6 +525,8 @@ def test_in_crisis_mode_what_keeps_them_from_a_line_is_answered(said, kind):
     ("what do i say to her tomorrow", "what_to_say"),
     ("she made me promise not to tell anyone", "secret"),
     ("she won't answer my calls now", "follow_up"),
+    # session 26: a teen afraid her friend will hate her for telling; "what if he gets angry"
+    ("but if i tell she'll hate me", "angry"), ("what if she gets mad at me", "angry"),
 ])
 def test_later_messages_about_someone_at_risk_get_what_they_ask_for(said, kind):
     """A parent told of self-harm: "she's asleep" is not a reason to call now, "what do i say" wants words, and a

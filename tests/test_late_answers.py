@@ -33,6 +33,8 @@ def is_maybe(messages):
     ("nope", False), ("i guess not", False), ("no but i feel really low", False),
     # session 25: an answer ending unsure, a yes with more after it
     ("i mean not like that. idk", True), ("no i don't think so, i'm not sure", True), ("yes just recharge", True),
+    # session 26: an answer to why, not to the question
+    ("no reason really", True), ("just because", True), ("no, just tired", False),
 ])
 def test_a_no_with_a_hedge_is_a_maybe_and_a_plain_no_is_not(said, maybe):
     assert unsure_answer(said) == maybe

@@ -110,6 +110,10 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i lit the candle with a lighter", "none"),
     ("lately i don't really see the point of anything", "check"), ("i don't see the point of this meeting", "none"),
     ("i don't see the point of trying to fix the car", "none"),  # the voice study's hopelessness, and its everyday twins
+    # session 26: picturing one's own death, and its everyday twins
+    ("i feel safe only when i imagine being dead", "check"), ("i keep picturing myself gone", "check"),
+    ("sometimes i imagine myself dead and it feels peaceful", "check"), ("i imagine being dead tired after a 12 hour shift", "none"),
+    ("i think of my gran being gone and cry", "none"), ("i dream about being gone on holiday", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

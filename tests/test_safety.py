@@ -250,7 +250,11 @@ def test_safety_said_in_many_ways_stands(text):
 
 
 @pytest.mark.parametrize("text", ["dying to see the new season", "my feet are killing me after that shift",
-                                  "killing it at the gym today", "bored to death in this meeting"])
+                                  "killing it at the gym today", "bored to death in this meeting",
+                                  # session 26: everyday moments a new user was asked the direct question about
+                                  "they posted pics without me", "all i want is to disappear under my duvet the whole weekend",
+                                  "i want to sleep in tomorrow", "my ex texted me after 6 months and i cant stop thinking about it",
+                                  "not for me, just want to have it saved"])
 def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
@@ -269,7 +273,11 @@ def test_hyperbole_never_silences_a_crisis_level_score():
                                   "i'm dying to know what's on the other side",
                                   "i'm dead tired, i just want to sleep and never wake",
                                   "killing it at work but i want to disappear",
-                                  "i would die for this pain to stop"])
+                                  "i would die for this pain to stop",
+                                  # session 26: the everyday moments, with risk beside them
+                                  "i want to disappear under my duvet forever", "they went out without me, i'm such a burden",
+                                  "my ex texted me and i want to die", "i just want to sleep in tomorrow and never wake up",
+                                  "i want to disappear under the covers and never come out"])
 def test_hyperbole_does_not_hide_risk_around_it(text):
     """A reviewer's risk messages that contain a hyperbole phrase: a high score still asks or answers."""
     for scores in (dict(crisis=0.3, crisis_check=0.5, out_of_scope=0.2), dict(crisis=0.97, out_of_scope=0.03)):

@@ -13,7 +13,7 @@ from assistant.safety.words import normalise
 SOMEONE_ELSES = re.compile(
     r"(?:(?<!\bwith )(?<!\band )\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
     r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
-    r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie)s?|"
+    r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie|flatmate|roommate|housemate|classmate|neighbou?r|teammate)s?|"
     r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.answers import answer_situation, living_through, remembered, warning_sign_told
+from actions.answers import ASKS_SOMETHING, answer_situation, living_through, remembered, warning_sign_told
 from actions.at_risk import far_away_text, friend_still_at_risk, person_for, send_at_risk_follow_up
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
 from actions.risk_answers import late_answer
@@ -195,6 +195,16 @@ UNSURE_FRIEND = 0.5
 through, goes on with that instead; after a death told, at any confidence unless it names someone new."""
 
 
+TOLD_MORE_WORDS = 5
+"""Fewer words ("go on", "next one please") ask for the next step; more, not asked as a question, tell of the person."""
+
+
+def told_more(tracker: Tracker) -> bool:
+    """Whether the latest message tells more about the person rather than asking for the next step or a question."""
+    said = latest_text(tracker)
+    return len(said.split()) >= TOLD_MORE_WORDS and not ASKS_SOMETHING.search(lowered(said))
+
+
 class ActionFriendGuide(Action):
     """Starts the guide for someone who wants to support a person who is struggling.
 
@@ -247,6 +257,8 @@ class ActionFriendGuide(Action):
             if not unsent:
                 dispatcher.utter_message(text=pick(guide["again"], tracker).format(person=person))
                 return [SlotSet("topic", "support_a_friend"), SlotSet("offer", None)]
+            if told_more(tracker):  # "she just cries all the time": heard, not passed over
+                dispatcher.utter_message(text=pick(guide["heard"], tracker).format(person=person))
             return send_friend_step(dispatcher, tracker, unsent[0]) + [SlotSet("topic", "support_a_friend")]
         dispatcher.utter_message(text=pick(guide["intro"], tracker).format(person=person))
         return send_friend_step(dispatcher, tracker, 0) + [SlotSet("topic", "support_a_friend"), SlotSet("friend_at_risk", None)]

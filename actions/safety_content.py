@@ -62,6 +62,8 @@ def friend_guide() -> Dict[str, Any]:
     if not all("{their_emergency}" in text for text in at_risk["far_away"]):
         raise ContentError("friend_guide.yml at_risk.far_away: must name their country's emergency number as {their_emergency}")
     require("friend_guide.yml", raw, "again", list)
+    if any(line.startswith("{person}") for line in require("friend_guide.yml", raw, "heard", list)):
+        raise ContentError("friend_guide.yml heard: {person} may not open a line (it is lower case, \"your friend\")")
     if not all("{person}" in line and "{phrases}" in line for line in require("friend_guide.yml", raw, "words_again", list)):
         raise ContentError("friend_guide.yml words_again: every line needs {person} and {phrases}")
     for pattern in require("friend_guide.yml", raw, "their_feeling", list):

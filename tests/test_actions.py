@@ -118,6 +118,20 @@ def test_friend_guide_walks_through_every_step():
     assert slots["offer"] is None
 
 
+@pytest.mark.parametrize("said, heard", [("she just cries all the time and won't leave her room", True),
+                                         ("what else can i do for her?", False), ("my friend again", False)])
+def test_more_told_about_the_person_during_the_guide_is_heard_before_the_next_step(said, heard):
+    """Session 25's seventh user: the guide moved on to its next step as if nothing had been said."""
+    guide = content.friend_guide()
+    messages, slots = run(ActionFriendGuide(), tracker_for("support_a_friend", "my friend has been so low", slots={"relation": "friend"}))
+    given = [{"event": "bot", "text": m.get("text")} for m in messages]
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, events=given, slots={"topic": "support_a_friend"}))
+    texts = [m["text"] for m in messages]
+    assert any(t.startswith(guide["steps"][1]["title"]) for t in texts), texts
+    heard_lines = {line.format(person="your friend") for line in guide["heard"]}
+    assert (texts[0] in heard_lines) == heard, texts[0]
+
+
 def test_professional_help_for_a_known_country_names_its_services():
     entities = [{"entity": "country", "value": "GB"}]
     messages, slots = run(ActionProfessionalHelp(), tracker_for("find_professional_help", "therapist in the uk", entities=entities))

@@ -365,6 +365,23 @@ def test_british_half_past_and_a_bare_new_hour_are_read(said, hour, minute):
     assert (first.hour, first.minute) == (hour, minute)
 
 
+@pytest.mark.parametrize("said, hour, minute", [
+    ("remind me at three pm to drink water", 15, 0), ("remind me at half past seven to stretch", 19, 30),
+    ("set a reminder for nine thirty tomorrow morning to call my sister", 9, 30), ("remind me at quarter to seven", 18, 45),
+    ("remind me at ten past eight to eat", 8, 10), ("remind me at eleven fifteen pm", 23, 15), ("at seven o'clock", 19, 0),
+    ("remind me at two forty-five pm to rest", 14, 45), ("remind me at five to twelve", 11, 55),
+])
+def test_a_clock_time_said_in_words_is_read(said, hour, minute):
+    """Session 25: the voice channel writes times in words ("at three pm"), and they were asked for again."""
+    first = datetime.fromtimestamp(parse_schedule(said, NOW).first_at)
+    assert (first.hour, first.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize("said", ["remind me at one point to ring mum", "remind me 2 to 3 times a day", "remind me about ten things"])
+def test_number_words_that_are_no_clock_time_stay_words(said):
+    assert not isinstance(parse_schedule(said, NOW), Schedule)
+
+
 def test_cancel_the_breathing_one_read_as_an_exercise_cancels_the_reminder(sender):
     """An exercise's name in a cancel request makes the NLU read it as asking for the exercise; it is the reminder."""
     from actions.exercises import ActionRunExercise

@@ -87,10 +87,55 @@ class Unclear:
     question: str
 
 
+HOURS = {word: n for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+TENS = {"oh": 0, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+UNITS = {word: n for n, word in enumerate("one two three four five six seven eight nine".split(), start=1)}
+_HOUR = "|".join(HOURS)
+_MINUTES = rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS)}))?"
+SPOKEN_CLOCK = re.compile(rf"\b(?P<at>at|by|for|around|about)\s+(?P<hour>{_HOUR})(?:[\s-](?P<minutes>{_MINUTES}))?\b"
+                          r"(?!\s+(?:minute|min|hour|hr|day|week|month|year|time|point|of|more|people|thing|person|others?)s?\b)"
+                          rf"|\b(?P<hour2>{_HOUR})(?:[\s-](?P<minutes2>{_MINUTES}))?\s*(?P<suffix>[ap]m\b)")
+PAST_TO = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25, "twenty-five": 25, "half": 30}
+QUARTER = re.compile(rf"\b(?:at\s+)?(?:a\s+)?({'|'.join(PAST_TO)})\s+(?:minutes\s+)?(past|after|to)\s+(\d{{1,2}}|{_HOUR})\b"
+                     r"(?!\s*(?:minute|min|hour|hr|day|week|time)s?\b)")
+"""Clock times said in words, as speech recognisers write them ("at nine thirty", "three pm", "quarter to seven")."""
+
+
+def _minutes(words: Optional[str]) -> int:
+    parts = re.split(r"[\s-]", words) if words else []
+    return sum(TENS.get(p, 0) if i == 0 else UNITS.get(p, 0) for i, p in enumerate(parts))
+
+
+def _spoken_clock(lowered: str) -> str:
+    """'at nine thirty' -> 'at 9:30', 'three pm' -> '3pm', 'quarter to seven' -> 'at 6:45', 'ten past 8' -> 'at 8:10'."""
+    def clock(match: re.Match) -> str:
+        hour = HOURS[match["hour"] or match["hour2"]]
+        minutes = _minutes(match["minutes"] or match["minutes2"])
+        if minutes > 59:
+            return match.group(0)
+        said = f"{hour}:{minutes:02d}" if minutes else str(hour)
+        return f"at {said}" if match["at"] else f"{said}{match['suffix']}"  # "for nine thirty", "by ten": at that time
+
+    def past_to(match: re.Match) -> str:
+        hour, minutes = int(match[3]) if match[3].isdigit() else HOURS[match[3]], PAST_TO[match[1]]
+        if not 1 <= hour <= 12:
+            return match.group(0)
+        if match[2] == "to":
+            return f"at {(hour - 2) % 12 + 1}:{60 - minutes:02d}"
+        return f"at {hour}:{minutes:02d}"
+
+    return SPOKEN_CLOCK.sub(clock, QUARTER.sub(past_to, lowered))
+
+
 def normalise(text: str) -> str:
-    """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8', 'make it 9' and a bare '23:00' in one spelling each."""
+    """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8', 'make it 9', a bare '23:00' and a clock time said in
+    words in one spelling each."""
     lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
+    lowered = re.sub(rf"\b({_HOUR})\s*o'?clock\b", lambda m: f"at {HOURS[m[1]]}" if not re.search(r"\bat\s*$", lowered[:m.start()])
+                     else str(HOURS[m[1]]), lowered)
+    lowered = _spoken_clock(lowered)
     lowered = re.sub(r"\s*o'?clock\b", "", lowered)
     lowered = re.sub(r"\b(?:at\s+)?half\s+(?:past\s+)?(\d{1,2})\b(?![:.]\d)", r"at \1:30", lowered)  # British "half 8"
     lowered = re.sub(r"\b(make it|change it to|move it to)\s+(\d{1,2})\b(?![:.]\d|\s*[ap]m)", r"\1 at \2", lowered)

@@ -97,6 +97,9 @@ class ActionThank(Action):
             if offer == "risk_check":  # "yes, thank you for asking", to "are you thinking about suicide?"
                 return answer_yes_to_the_question(dispatcher, tracker, domain)
             return ActionAcceptOffer().run(dispatcher, tracker, domain)
+        about_it = about_the_talk(dispatcher, tracker)  # "u there?", read as thanks
+        if about_it is not None:
+            return about_it
         wording = content.not_understood()
         if re.search(wording["sarcastic_thanks"], latest_text(tracker).lower()):  # "thanks for nothing"
             dispatcher.utter_message(text=pick(wording["sorry_not_helpful"], tracker))

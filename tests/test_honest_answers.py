@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
-from actions.conversation import ActionNotUnderstood, ActionOutOfScope, ActionRepeat
+from actions.conversation import ActionNotUnderstood, ActionOutOfScope, ActionRepeat, ActionThank
 from actions.honest_answers import ActionBotChallenge, answers
 from actions.resources import ActionProfessionalHelp
 from actions.safety import ActionCrisisCheck, ActionCrisisReminder
@@ -108,7 +108,10 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
                                                   (ActionFeelingBetter(), "feeling_better", "oh great, a robot therapist. just what i needed"),
                                                   (ActionBotChallenge(), "bot_challenge", "this is useless"),
                                                   (ActionSupport(), "unsure_how_to_help", "wow so you just pretend to care then"),
-                                                  (ActionRepeat(), "repeat", "you keep saying the same stuff")])
+                                                  (ActionRepeat(), "repeat", "you keep saying the same stuff"),
+                                                  # session 26: "u there?" was thanked
+                                                  (ActionThank(), "thank", "u there?"),
+                                                  (ActionNotUnderstood(), "nlu_fallback", "hello? anyone there")])
 def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
     replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
     assert said(action, intent, text) in replies

@@ -206,8 +206,9 @@ def situations() -> Dict[str, Dict[str, Any]]:
         for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as"):
             if not isinstance(situation.get(key) or [], list):
                 raise ContentError(f"{source}: {key} must be a list")
-        if not isinstance(situation.get("overrides_friend_risk", False), bool):
-            raise ContentError(f"{source}: overrides_friend_risk must be true or false")
+        for flag in ("overrides_friend_risk", "stays_on_follow_up"):
+            if not isinstance(situation.get(flag, False), bool):
+                raise ContentError(f"{source}: {flag} must be true or false")
         if unknown := set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC):
             raise ContentError(f"{source}: also_when_read_as may name only {READ_AS_WITHOUT_TOPIC}, not {sorted(unknown)}")
         for pattern in situation["patterns"] + list(situation.get("not_patterns") or []) + list(situation.get("warning_signs") or []):

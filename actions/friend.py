@@ -243,7 +243,8 @@ class ActionFriendGuide(Action):
         earlier = remembered(tracker)  # "i should have called her back", after a death, read as a friend to help
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         someone_new = next(tracker.get_latest_entity_values("relation"), None) is not None
-        after_a_death = bool(earlier and earlier.get("overrides_friend_risk")) and not someone_new  # "how could he do that"
+        # "how could he do that", after a death; "what if he gets mad", after asking a boss for a day off
+        after_a_death = bool(earlier and (earlier.get("overrides_friend_risk") or earlier.get("stays_on_follow_up"))) and not someone_new
         if earlier is not None and risk is None and not still_at_risk and (confidence < UNSURE_FRIEND or after_a_death):
             return answer_situation(dispatcher, tracker, earlier, None, follow_up=True)
         if risk is not None and not still_at_risk:

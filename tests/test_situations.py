@@ -547,3 +547,17 @@ def test_someone_close_falling_ill_is_heard_as_that_not_as_the_writers_low_mood(
 def test_each_situation_is_named_for_the_writers_own_life_and_not_for_look_alikes(name, said, named):
     situation = content.situations()[name]
     assert (content.matches_any(situation["patterns"], said) and not content.matches_any(situation.get("not_patterns"), said)) == named
+
+
+def test_asking_a_boss_for_something_is_heard_and_how_they_take_it_is_not_the_friend_guide():
+    """Session 25's seventh user: "i want to ask for a day off" was out of scope, and "what if he gets mad" then
+    started the friend guide for the boss."""
+    asking = content.situations()["asking_for_what_i_need"]
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "my boss is so demanding, i want to ask for a day off"))
+    assert any(v in messages[0]["text"] for v in asking["validate"])
+    earlier = said_by_user("my boss is so demanding, i want to ask for a day off")
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what if he gets mad", events=earlier))
+    assert any(v in messages[0]["text"] for v in asking["follow_up"])
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what if my sister gets mad", events=earlier,
+                                                      entities=[{"entity": "relation", "value": "sibling"}]))
+    assert not any(v in messages[0]["text"] for v in asking["follow_up"])

@@ -701,7 +701,8 @@ def test_a_message_about_the_person_being_helped_read_as_low_mood_goes_on_with_t
     said = _guide_said(content.friend_guide()["steps"][0]["title"])
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "she cries a lot at night and i just freeze", events=said,
                                                    slots={"topic": "support_a_friend"}))
-    assert messages[0]["text"].startswith(f"{content.friend_guide()['steps'][1]['title']}.")
+    heard = {line.format(person="your friend") for line in content.friend_guide()["heard"]}
+    assert messages[0]["text"] in heard and messages[1]["text"].startswith(f"{content.friend_guide()['steps'][1]['title']}.")
     messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i cry a lot at night", events=said, slots={"topic": "support_a_friend"}))
     assert not messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
 
@@ -765,7 +766,7 @@ def test_the_friend_guide_starts_again_introduced_for_someone_new():
     assert any(messages[0]["text"].startswith(line.split("{")[0]) for line in content.friend_guide()["intro"])
     sister = [{"entity": "relation", "value": "sibling"}]
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "my sister is still so down", events=earlier, entities=sister))
-    assert messages[0]["text"].startswith(content.friend_guide()["steps"][1]["title"])
+    assert any(m["text"].startswith(content.friend_guide()["steps"][1]["title"]) for m in messages[:2])
 
 
 def test_a_hello_naming_a_country_is_greeted_and_the_country_kept_not_answered_with_helplines():

@@ -72,11 +72,19 @@ def living_through(intent: Optional[str], tracker: Tracker) -> Tuple[Optional[Di
                 continue
             return situation, False
     recent = _earlier_texts(tracker)[-REMEMBERED:]
+    if OWN_FEELING.search(lowered(said)):  # "honestly i'm exhausted too", after anger: that feeling, not "still boiling"
+        return None, False
     for text in reversed(recent):
         for situation in content.situations().values():
             if intent in situation["applies_to"] and situation.get("follow_up") and _names(situation, text):
                 return situation, True
     return None, False
+
+
+OWN_FEELING = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|i've been|i have been)(?: \w+){0,2} (?:exhausted|tired|drained|worn out|"
+                         r"knackered|shattered|burnt out|burned out|guilty|ashamed|lonely|numb|empty|scared|anxious|worried)\b")
+"""A feeling named in so many words, which a situation told earlier does not stand in for (session 26: exhaustion and guilt
+after anger had "It makes sense that it's still boiling")."""
 
 
 def named_now(tracker: Tracker) -> Optional[Dict[str, Any]]:

@@ -87,10 +87,11 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     have called for help, what to do while they wait; asking whether to call, wake or go round, yes and how; asked to
     keep it secret, why they need not; afraid they will be angry if told, why and whom to tell; asking what to say,
     some words; afraid of overreacting, that they are not and what to do; told the person is safe for now, what next."""
-    entry = content.country_lines(known_country(tracker))
+    # the writer's country, or else theirs ("she lives in ireland", where the writer is not said): their numbers
+    entry = content.country_lines(known_country(tracker) or their_country(tracker))
     at_risk, said = content.friend_guide()["at_risk"], latest_text(tracker)
     kind = "called_for_them" if contacted_help(said) else next(
-        (kind for kind in ("act_now", "secret", "angry", "what_to_say", "overreacting", "settled")
+        (kind for kind in ("act_now", "secret", "denies", "angry", "what_to_say", "overreacting", "settled")
          if content.matches_any(at_risk[f"{kind}_when"], said)
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")

@@ -14,6 +14,7 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.exercises import about_an_exercise, ask_which, longer_answer
 from actions.friend import answer_friend_question
 from actions.honest_answers import about_the_talk, honest_answer
+from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answer_yes_to_the_question, answers_no, denies_it, late_answer
@@ -134,6 +135,9 @@ class ActionGoodbye(Action):
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
         if warning_sign_told(tracker):  # "goodnight, going to see him again soon", after a death: asked about first
             return ActionCrisisCheck().run(dispatcher, tracker, domain)
+        if tracker.get_slot("offer") == "risk_check":  # leaving with the direct question unanswered: the line, gently
+            dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["check_goodbye"], tracker), tracker), buttons=ANSWER_BUTTONS)
+            return []
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder

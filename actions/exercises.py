@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.listening import start_practice
 from actions.reminders import cancel_if_named
+from actions.self_harm import asks_about_urges
 from actions.wording import pick, said_before
 
 CATEGORY_LABELS = {
@@ -186,6 +187,8 @@ class ActionRunExercise(Action):
         cancelled = cancel_if_named(dispatcher, tracker)  # "cancel the breathing one": the reminder, not the exercise
         if cancelled is not None:
             return cancelled
+        if tracker.get_slot("crisis_mode") and asks_about_urges(tracker):
+            return []  # "what can i do when the urge hits": the crisis reminder after it answers (rules/crisis.yml)
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
         if not category and wants_shorter(tracker):

@@ -16,11 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.check_context import explained_by_context
+from actions.exercises import start_exercise
 from actions.honest_answers import honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
-from actions.risk_answers import answer_maybe, answers_no, denies_it, unsure_answer
+from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
+from actions.self_harm import GROUNDING, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
 from assistant.safety.lexicon import assess, names_means, states_safety
@@ -131,6 +133,8 @@ class ActionCheckDeclined(Action):
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
         talk = content.safety_talk()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if content.matches_any(talk["yes_in_other_words"], lowered(latest_text(tracker)).strip()):  # "about ending it", read as stop
+            return answer_yes_to_the_question(dispatcher, tracker, domain)
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], latest_text(tracker)):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
             dispatcher.utter_message(text=fill_line(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
@@ -178,14 +182,19 @@ class ActionCrisisReminder(Action):
         strong = risk.get("level") == "check" and risk.get("reason") == "classifier" and float(risk.get("score") or 0) >= STRONG_CHECK
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
+        coping = self_harm_answer(dispatcher, tracker)  # "what can i do when the urge hits", after self-harm told
+        if coping is not None:
+            return coping
+        if grounding_taken_up(tracker):  # "yes" to the grounding offered with it
+            return start_exercise(dispatcher, tracker, content.exercises()[GROUNDING.partition(":")[2]]) + [SlotSet("offer", None)]
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"] + talk["misread_patterns"], said):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
-        plain_yes = content.matches_any(talk["safe_yes_answers"], said.strip(" .!?"))
-        if intent == "affirm" and plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?"
+        plain_yes = content.matches_any(talk["safe_yes_answers"], said.lower().strip(" .!?"))
+        if plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?", "yes i am" read as asking if it is a bot
             return glad_safe(dispatcher, tracker)
         overdose = bool(tracker.get_slot("crisis_overdose"))
         reached_out = reached_out_reply(said, tracker)  # a good step, not yet safety
@@ -319,6 +328,9 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     if tracker.get_slot("crisis_overdose") and not content.matches_any(talk["medical_help_patterns"], helped):
         dispatcher.utter_message(text=fill_line(pick(talk["overdose_not_safe_yet"], tracker), tracker), buttons=SAFETY_BUTTONS[1:])
         return [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True)]
+    coping = self_harm_answer(dispatcher, tracker)  # "not suicidal, it just helps me cope", after "started cutting again"
+    if coping is not None:
+        return coping
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
@@ -327,8 +339,9 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
         dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
         return crisis_mode_on(quiet=True)
     dispatcher.utter_message(text=_with_means_note(pick(talk["glad_safe"], tracker), tracker))
+    # the direct question is answered too: a later "yes" ("what would help?" "yes") is not a yes to it
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
-            SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None)]
+            SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None), SlotSet("offer", None)]
 
 
 class ActionSafetyRetracted(Action):

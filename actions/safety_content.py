@@ -17,13 +17,15 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "keep_secret_patterns", "keep_secret", "unsure_answers", "check_unsure", "clear_no_answers", "no_first", "talking_now_patterns",
                     "talking_now", "misread_patterns", "acknowledgements", "asked_again", "hedged_no_answers", "taken_back_yes",
                     "taken_back_maybe", "cannot_call_no_text", "on_hold_patterns", "on_hold", "on_hold_no_text", "taken_back_yes_unasked",
-                    "check_question_threatened", "check_question_told_to", "yes_with_more")
+                    "check_question_threatened", "check_question_told_to", "yes_with_more", "yes_in_other_words", "check_goodbye",
+                    "self_harm_coping_patterns", "self_harm_urge_patterns", "self_harm_coping", "self_harm_urge")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
                         "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
                         "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
                         "control_check_patterns", "no_answer_patterns", "keep_secret_patterns", "unsure_answers", "clear_no_answers", "no_first",
                         "talking_now_patterns", "misread_patterns", "acknowledgements", "hedged_no_answers",
-                        "taken_back_yes", "taken_back_maybe", "on_hold_patterns", "taken_back_yes_unasked", "yes_with_more")
+                        "taken_back_yes", "taken_back_maybe", "on_hold_patterns", "taken_back_yes_unasked", "yes_with_more",
+                        "yes_in_other_words", "self_harm_coping_patterns", "self_harm_urge_patterns")
 
 
 @lru_cache(maxsize=None)
@@ -51,10 +53,11 @@ def friend_guide() -> Dict[str, Any]:
                       ("urgent_when", list), ("follow_up", list), ("called_for_them", list), ("secret_when", list),
                       ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
                       ("settled_when", list), ("settled_unless", list), ("settled", list), ("act_now_when", list), ("act_now", list),
-                      ("overreacting_when", list), ("overreacting", list), ("angry_when", list), ("angry", list), ("far_away", list)):
+                      ("overreacting_when", list), ("overreacting", list), ("angry_when", list), ("angry", list), ("denies_when", list), ("denies", list),
+                      ("far_away", list)):
         require("friend_guide.yml at_risk", at_risk, key, kind)
     for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless",
-                "act_now_when", "overreacting_when", "angry_when"):
+                "act_now_when", "overreacting_when", "angry_when", "denies_when"):
         for pattern in at_risk[key]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:

@@ -114,6 +114,13 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i feel safe only when i imagine being dead", "check"), ("i keep picturing myself gone", "check"),
     ("sometimes i imagine myself dead and it feels peaceful", "check"), ("i imagine being dead tired after a 12 hour shift", "none"),
     ("i think of my gran being gone and cry", "none"), ("i dream about being gone on holiday", "none"),
+    # session 26's eighth user: rehoming a pet, not being a bother, a last talk; and their everyday twins
+    ("no i'm not moving. i just won't be around to look after him", "check"),
+    ("i won't be around to feed the cat this weekend, can you", "none"),
+    ("i won't be a bother to anyone much longer", "crisis"), ("thanks for everything. this is the last time we'll talk", "crisis"),
+    ("this is the last time we talk about it ok", "none"), ("wrote a letter to my grandma, she loves getting post", "none"),
+    ("wrote a letter to my mum and sorry for everything", "crisis"), ("i noticed cuts on my arm", "check"),
+    ("i found cuts on my arm from the brambles", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):
     assert assess(text).level == level

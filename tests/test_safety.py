@@ -254,7 +254,12 @@ def test_safety_said_in_many_ways_stands(text):
                                   # session 26: everyday moments a new user was asked the direct question about
                                   "they posted pics without me", "all i want is to disappear under my duvet the whole weekend",
                                   "i want to sleep in tomorrow", "my ex texted me after 6 months and i cant stop thinking about it",
-                                  "not for me, just want to have it saved"])
+                                  "not for me, just want to have it saved",
+                                  # session 26's eighth user
+                                  "I'm saving up for a holiday, can't wait to get away from it all",
+                                  "I've had it up to here with my landlord", "anyway just needed to moan",
+                                  "finally done with exams, last one ever", "my family is far and I dont want to worry them",
+                                  "its not the end of the world but its one thing after another"])
 def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
@@ -277,7 +282,9 @@ def test_hyperbole_never_silences_a_crisis_level_score():
                                   # session 26: the everyday moments, with risk beside them
                                   "i want to disappear under my duvet forever", "they went out without me, i'm such a burden",
                                   "my ex texted me and i want to die", "i just want to sleep in tomorrow and never wake up",
-                                  "i want to disappear under the covers and never come out"])
+                                  "i want to disappear under the covers and never come out",
+                                  "done with exams and done with life", "i want to crawl into a hole and die",
+                                  "i just want to get away from it all, forever"])
 def test_hyperbole_does_not_hide_risk_around_it(text):
     """A reviewer's risk messages that contain a hyperbole phrase: a high score still asks or answers."""
     for scores in (dict(crisis=0.3, crisis_check=0.5, out_of_scope=0.2), dict(crisis=0.97, out_of_scope=0.03)):

@@ -9,8 +9,8 @@ cannot do are done here, after it:
   codes that are also words or states never count (people there write the name).
 - **One country.** "I'm from India but I live in England", "I moved from Canada to Germany",
   "actually I moved, I'm in Germany now": the place they are now wins over where they are from,
-  a nationality, a place they are "not in" or "used to" live in, or someone else's ("my cousin in
-  Mumbai"). Only that one is kept, so the slot and every action read the same country.
+  a nationality, a place they are "not in", "used to" live in or "moved here from", or someone else's ("my
+  cousin in Mumbai"). Only that one is kept, so the slot and every action read the same country.
 """
 from __future__ import annotations
 
@@ -39,7 +39,10 @@ WORD = re.compile(r"[^\W\d_]+")
 NATIONALITY = re.compile(r"^(?:i\s*'?\s*a?m|we\s*'?\s*(?:re|are))\b", re.IGNORECASE)
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_THERE = re.compile(
-    r"(?:\bnot|\bno longer|n't|\bused to|\bleft|\bformerly)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+    r"(?:\bnot|\bno longer|n't|\bused to|\bleft|\bformerly)\s+(?:\w+\s+){0,3}$"
+    # "i moved here from brazil", "we came over from poland": where they were, not where they are (session 26)
+    r"|\b(?:moved?|moving|came|come|emigrated|relocated|fled|arrived|immigrated)\s+(?:here\s+|over\s+|to\s+\w+\s+)?(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 

@@ -1,0 +1,123 @@
+"""Session 26's eighth new user: what follows the direct question, the crisis answer and a disclosure of self-harm.
+
+A yes said as the topic ("about ending it"), a goodbye with the question open, "yes i am" to "are you safe?", a yes
+after safety was stated, self-harm that is no wish to die, and a friend at risk in a country the writer named."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.conversation import ActionGoodbye
+from actions.exercises import ActionRunExercise
+from actions.friend import ActionFriendGuide, friend_risk
+from actions.resources import ActionProfessionalHelp
+from actions.safety import ActionCheckDeclined, ActionCrisisReminder
+from actions.support import ActionAcceptOffer, ActionGladSafe
+from tests.conftest import tracker_for
+
+TALK = content.safety_talk()
+QUESTION = [{"event": "bot", "text": TALK["check_question"][0]}]
+ASKED_IF_SAFE = [{"event": "bot", "text": "Are you safe right now? When you are, tell me \"I'm safe\" and we can go on together."}]
+CUT_AGAIN = [{"event": "user", "text": "started cutting again after 2 years clean"}] + ASKED_IF_SAFE
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("said", ["about ending it", "yeah, killing myself", "suicide", "um ending things i guess"])
+def test_naming_what_was_asked_about_is_a_yes_whatever_it_was_read_as(said):
+    """"about ending it" was read as "stop asking": "Okay, I won't ask again"."""
+    messages, _ = run(ActionCheckDeclined(), tracker_for("stop", said, events=QUESTION, slots={"offer": "risk_check"}))
+    assert messages[0].get("response") == "utter_crisis"
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", said, events=QUESTION, slots={"offer": "risk_check"}))
+    assert messages[0].get("response") == "utter_crisis"
+
+
+@pytest.mark.parametrize("said", ["not about ending it", "stop asking about suicide"])
+def test_a_no_or_stop_asking_that_names_it_is_not_a_yes(said):
+    messages, _ = run(ActionCheckDeclined(), tracker_for("stop", said, events=QUESTION, slots={"offer": "risk_check"}))
+    assert messages[0].get("response") != "utter_crisis"
+
+
+def test_a_goodbye_with_the_question_open_keeps_the_line():
+    """"goodbye", straight after the question, had "Take gentle care of yourself"."""
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "goodbye", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
+    assert any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["check_goodbye"]) and "116 123" in messages[0]["text"]
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "goodbye"))
+    assert messages[0].get("response") == "utter_goodbye"
+
+
+def test_safety_stated_closes_the_question_so_a_later_yes_is_not_a_yes_to_it():
+    """"I'm safe, just fed up with work", then "yes" to "what would help?", had the whole crisis answer."""
+    _, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "I'm safe, just fed up with work", events=QUESTION, slots={"offer": "risk_check"}))
+    assert slots["offer"] is None
+
+
+def test_yes_i_am_to_are_you_safe_is_safety_whatever_it_was_read_as():
+    """Read as asking whether it is a bot: "I'm an automated assistant"."""
+    messages, slots = run(ActionCrisisReminder(), tracker_for("bot_challenge", "yes I am", events=ASKED_IF_SAFE, slots={"crisis_mode": True}))
+    assert messages[0]["text"] in TALK["glad_safe"] and slots["crisis_mode"] is False
+
+
+def test_self_harm_that_is_no_wish_to_die_is_not_safety():
+    """"not suicidal, it just helps me cope", after "started cutting again", had "I'm really glad you're safe"."""
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "not suicidal, it just helps me cope", events=CUT_AGAIN,
+                                                        slots={"crisis_mode": True, "country": "GB"}))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_coping"]) and "116 123" in messages[0]["text"]
+    assert slots["crisis_mode"] is True and slots["offer"] == "exercise:grounding_senses"
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "not suicidal, it just helps me cope", slots={"crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_coping"])
+
+
+def test_asking_how_to_get_through_an_urge_gets_ways_through_it_and_grounding():
+    """"what can i do instead when the urge hits" had the list of exercises."""
+    slots = {"crisis_mode": True, "crisis_quiet": True}
+    said = "what can I do instead when the urge hits"
+    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
+    assert messages == []  # the crisis reminder after it answers
+    messages, events = run(ActionCrisisReminder(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"]) and events["offer"] == "exercise:grounding_senses"
+    messages, _ = run(ActionCrisisReminder(), tracker_for("affirm", "yes", events=CUT_AGAIN, slots={**slots, "offer": "exercise:grounding_senses"}))
+    assert messages[0]["custom"]["exercise"]["id"] == "grounding_senses"
+
+
+def test_cuts_found_on_a_childs_arm_get_the_steps_for_someone_at_risk_and_denial_its_answer():
+    """A parent's "i found some cuts on her arm yesterday" had the guide's "drop off a meal"; "what if she denies it" the next step."""
+    assert friend_risk("I found some cuts on her arm yesterday") == "self_harm_sign"
+    assert friend_risk("i found cuts on her arm from the cat") is None
+    slots = {"country": "GB", "friend_at_risk": "self_harm_sign", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what if she denies it", slots=slots))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in content.friend_guide()["at_risk"]["denies"])
+
+
+@pytest.mark.parametrize("said", ["okay im going to call 999", "ill call the police then"])
+def test_saying_they_will_call_for_a_friend_at_risk_is_told_yes_with_the_friends_numbers(said):
+    """"she lives in ireland", then "okay im going to call 999", was not understood and given 112 "works in many countries"."""
+    country_told = [{"event": "user", "text": "she lives in Ireland", "parse_data": {"their_country": "IE"}},
+                    {"event": "slot", "name": "friend_at_risk", "value": "ideation"}]
+    slots = {"friend_at_risk": "ideation", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots=slots, events=country_told))
+    assert messages[0]["text"].startswith("Yes") and "112 or 999" in messages[0]["text"] and "116 123" in messages[0]["text"]
+
+
+def test_a_country_they_moved_from_is_not_where_they_are():
+    """"I move here from Brazil 8 months ago. I dont have friends here" had Brazil's CVV and the professional-help block."""
+    lonely = content.situations()["lonely"]
+    said = "I move here from Brazil 8 months ago. I dont have friends here"
+    messages, slots = run(ActionProfessionalHelp(), tracker_for("inform_country", said))
+    assert any(v in messages[0]["text"] for v in lonely["validate"]) and "country" not in slots
+
+
+@pytest.mark.parametrize("said", ["NOT SUICIDAL JUST SO ANGRY", "why do you keep sending me helpline numbers, I'm not in crisis"])
+def test_in_crisis_mode_being_misread_stops_the_questions(said):
+    messages, _ = run(ActionCrisisReminder(), tracker_for("low_self_esteem", said.lower(), slots={"crisis_mode": True}))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["stop_asking"])
+
+
+def test_a_worry_for_someone_else_after_the_question_is_its_no():
+    """A carer's "for him I mean, not me. he's suffering" was asked once more."""
+    messages, _ = run(ActionCheckDeclined(), tracker_for("deny", "for him I mean, not me. he's suffering", events=QUESTION,
+                                                         slots={"offer": "risk_check"}))
+    assert messages[0]["text"] in TALK["check_declined"]

@@ -22,10 +22,11 @@ from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on,
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
+from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
 from actions.self_harm import GROUNDING, grounding_taken_up, self_harm_answer
-from actions.wording import JUST_TALK, pick, recent_bot_texts, said_before
+from actions.wording import JUST_TALK, pick, recent_bot_texts
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
-from assistant.safety.lexicon import assess, names_means, states_safety
+from assistant.safety.lexicon import assess, states_safety
 
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|night night|nite|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|gtg|g2g|"
                      r"see you|later then|off to (?:bed|sleep|work)|going to (?:bed|sleep)|that'?s all|logging off|signing off|heading off|speak soon)\b")
@@ -52,10 +53,6 @@ GROUNDING_BUTTON = {"title": "Do a grounding exercise with me", "payload": "can 
 """Offered in crisis mode to someone asking what they can do, as the first crisis answer offers it."""
 
 
-PLAN_SIGNS = frozenset({"have_a_plan", "all_ready", "mind_made_up", "calm_after_deciding", "the_night", "ready_for_after",
-                        "by_then_over", "giving_things_away", "give_away", "goodbye_ish"})
-"""Warning signs that, in a conversation already in crisis mode, mean a plan, a decision or a goodbye: the urgent
-answer, not the reminder ("i've made my decision and i feel calm now" is no reason to relax)."""
 STRONG_CHECK = 0.8
 """In crisis mode, a message the classifier alone would ask about with this risk score or more ("everything will be
 sorted by sunday") also gets the urgent answer."""
@@ -141,6 +138,9 @@ class ActionCheckDeclined(Action):
             return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
         if unsure_answer(latest_text(tracker).strip()):  # "maybe", "no... well maybe": a possible yes ("i guess not" is a no)
             return answer_maybe(dispatcher, tracker)
+        if content.matches_any(talk["joke_patterns"], lowered(latest_text(tracker))):  # "haha jk": believed, a door left open
+            dispatcher.utter_message(text=fill_line(pick(talk["check_joked"], tracker), tracker))
+            return [SlotSet("offer", None)]
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it
             from actions.support import ActionFeelingBetter  # support imports this module
 
@@ -149,12 +149,14 @@ class ActionCheckDeclined(Action):
         return [SlotSet("offer", None)]
 
 
-def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The short urgent answer; an overdose told now ("i just took 30 tablets") also needs medical help first."""
+def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker, means: str = "") -> List[Dict[Text, Any]]:
+    """The short urgent answer, with ``means`` (a note to put them out of reach) after it; an overdose told now ("i just
+    took 30 tablets") also needs medical help first."""
     talk = content.safety_talk()
     overdose = "overdose" in risk_said(latest_text(tracker))
     first = fill_line(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
-    dispatcher.utter_message(text=first + fill_line(pick(talk["urgent"], tracker), tracker), buttons=SAFETY_BUTTONS)
+    urgent = fill_line(pick(talk["urgent"], tracker), tracker)
+    dispatcher.utter_message(text=first + (f"{urgent} {means}" if means else urgent), buttons=SAFETY_BUTTONS)
     return crisis_mode_on(quiet=False) + ([SlotSet("crisis_overdose", True)] if overdose else [])
 
 
@@ -182,6 +184,9 @@ class ActionCrisisReminder(Action):
         strong = risk.get("level") == "check" and risk.get("reason") == "classifier" and float(risk.get("score") or 0) >= STRONG_CHECK
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
+        kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
+        if kept:  # "just in case", of the tablets saved up: kept to be used
+            return _urgent(dispatcher, tracker, means=kept)
         coping = self_harm_answer(dispatcher, tracker)  # "what can i do when the urge hits", after self-harm told
         if coping is not None:
             return coping
@@ -215,7 +220,7 @@ class ActionCrisisReminder(Action):
         elif reached_out:
             text = reached_out
         elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
-            text = _with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+            text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
         else:
@@ -253,43 +258,9 @@ def _only_brushed_off(said: str, talk: Dict[str, List[str]]) -> bool:
     return not states_safety(rest)
 
 
-def _means_still_near(tracker: Tracker) -> str:
-    """Once per conversation, the suggestion to put a means of harm out of reach, when one was named in what they
-    wrote ("the rope is under my bed") and they have not said it is already away; else ""."""
-    talk = content.safety_talk()
-    said = [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-12:]
-    # a means in someone else's hands ("he had a knife") is not theirs to put away
-    own = [text for text in said if names_means(text) and not any(m.category == "danger" for m in assess(text).standing)]
-    if (not own or any(content.matches_any(talk["means_away_done"], text) for text in said)
-            or any(said_before(line, tracker) for line in talk["means_away"])):
-        return ""
-    return pick(talk["means_away"], tracker)
-
-
-def _plan_named(tracker: Tracker) -> str:
-    """Once per conversation, a word about the plan, date or decision they named earlier (``PLAN_SIGNS``); else ""."""
-    talk = content.safety_talk()
-    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-12:]
-    if any(said_before(line, tracker) for line in talk["plan_aside"]) or not any(PLAN_SIGNS & risk_said(t) for t in said):
-        return ""
-    return pick(talk["plan_aside"], tracker)
-
-
-def _with_means_note(text: str, tracker: Tracker) -> str:
-    """``text`` with the means note (:func:`_means_still_near`), or else the plan note (:func:`_plan_named`),
-    before its closing question, if it has one."""
-    note = _means_still_near(tracker) or _plan_named(tracker)
-    if not note:
-        return text
-    head, _, question = text.rpartition(". ")
-    if question.endswith("?") and head:
-        return f"{head}. {note} {question}"
-    return f"{text} {note}"
-
-
 def _stop_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """No more questions, as asked; crisis mode and the line stay."""
-    text = _with_means_note(fill_line(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
+    text = with_means_note(fill_line(pick(content.safety_talk()["stop_asking"], tracker), tracker), tracker)
     dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
     return crisis_mode_on(quiet=True)
 
@@ -335,10 +306,10 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
-        text = _with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
+        text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
         dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS)
         return crisis_mode_on(quiet=True)
-    dispatcher.utter_message(text=_with_means_note(pick(talk["glad_safe"], tracker), tracker))
+    dispatcher.utter_message(text=with_means_note(pick(talk["glad_safe"], tracker), tracker))
     # the direct question is answered too: a later "yes" ("what would help?" "yes") is not a yes to it
     return [SlotSet("crisis_mode", False), SlotSet("crisis_answered", False), SlotSet("crisis_quiet", False),
             SlotSet("crisis_overdose", False), SlotSet("friend_at_risk", None), SlotSet("offer", None)]

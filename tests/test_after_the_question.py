@@ -121,3 +121,17 @@ def test_a_worry_for_someone_else_after_the_question_is_its_no():
     messages, _ = run(ActionCheckDeclined(), tracker_for("deny", "for him I mean, not me. he's suffering", events=QUESTION,
                                                          slots={"offer": "risk_check"}))
     assert messages[0]["text"] in TALK["check_declined"]
+
+
+def test_a_joke_given_as_the_answer_is_believed_with_the_door_left_open():
+    """"haha jk", after the question, had "Thank you for answering me. I'm glad."."""
+    messages, slots = run(ActionCheckDeclined(), tracker_for("deny", "haha jk", events=QUESTION, slots={"offer": "risk_check", "country": "US"}))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["check_joked"]) and "988" in messages[0]["text"]
+    assert slots["offer"] is None and not slots.get("crisis_mode")
+
+
+def test_keeping_the_means_just_in_case_gets_the_urgent_answer_and_the_means_note():
+    """"just in case", of sleeping tablets saved up, had "Okay. If you mean you're safe now..."."""
+    saved = [{"event": "user", "text": "I've been saving up my sleeping tablets for a while now"}] + ASKED_IF_SAFE
+    messages, slots = run(ActionCrisisReminder(), tracker_for("affirm", "just in case", events=saved, slots={"crisis_mode": True, "country": "GB"}))
+    assert "999" in messages[0]["text"] and any(t in messages[0]["text"] for t in TALK["means_away"]) and slots["crisis_mode"] is True

@@ -109,9 +109,10 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        answered = (late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)  # "actually i lied", after a no
-                    or about_the_talk(dispatcher, tracker))  # "this is useless"
-        if answered is not None:
-            return answered
+        # "actually i lied", after a no; "will you tell anyone?"; "this is useless" (each in turn: [] is an answer too)
+        for answer in (late_answer, honest_answer, about_the_talk):
+            answered = answer(dispatcher, tracker)
+            if answered is not None:
+                return answered
         dispatcher.utter_message(response="utter_iamabot")
         return []

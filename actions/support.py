@@ -98,7 +98,8 @@ class ActionSupport(Action):
         late = late_answer(dispatcher, tracker)  # "it's been on my mind for weeks", a few messages after a no
         if late is not None:
             return late
-        honest = honest_answer(dispatcher, tracker) or about_the_talk(dispatcher, tracker)  # "what do i say when they pick up?"
+        honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
+        honest = about_the_talk(dispatcher, tracker) if honest is None else honest  # ([] is an answer too)
         if honest is not None:
             return honest
         said = latest_text(tracker).lower()
@@ -148,9 +149,11 @@ class ActionCapabilities(Action):
         if friend_still_at_risk(tracker) and not OWN_NEED.search(latest_text(tracker)):  # "what do i do": not the menu
             return send_at_risk_follow_up(dispatcher, tracker)
         # "it's complicated" or "why do you care" straight after the direct question
-        answered = late_answer(dispatcher, tracker) or honest_answer(dispatcher, tracker)
-        if answered is not None:
-            return answered
+        # ... and "you gave me a lecture", read as asking what it can do
+        for answer in (late_answer, honest_answer, about_the_talk):
+            answered = answer(dispatcher, tracker)
+            if answered is not None:
+                return answered
         asked = advice_asked(tracker)
         if asked is not None:
             return send_advice(dispatcher, tracker, asked)

@@ -111,7 +111,11 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
                                                   (ActionRepeat(), "repeat", "you keep saying the same stuff"),
                                                   # session 26: "u there?" was thanked
                                                   (ActionThank(), "thank", "u there?"),
-                                                  (ActionNotUnderstood(), "nlu_fallback", "hello? anyone there")])
+                                                  (ActionNotUnderstood(), "nlu_fallback", "hello? anyone there"),
+                                                  # session 26: anger at the bot had the capabilities list or "I'm a program"
+                                                  (ActionCapabilities(), "ask_capabilities", "I asked you a simple question and you gave me a lecture"),
+                                                  (ActionBotChallenge(), "bot_challenge", "you're not helping at all"),
+                                                  (ActionSupport(), "low_self_esteem", "so you don't actually understand me")])
 def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
     replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
     assert said(action, intent, text) in replies
@@ -130,3 +134,15 @@ def test_in_crisis_mode_questions_about_memory_the_police_and_language_are_answe
 def test_a_complaint_about_repeating_with_distress_after_it_is_not_only_the_complaint():
     reply = said(ActionSupport(), "feeling_depressed", "you keep saying that but i haven't eaten in 4 days and i can't stop crying")
     assert "I do repeat myself" not in reply
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("how do I know if a therapist is a good fit", "A good fit"), ("can I switch therapists without it being weird", "Changing therapist"),
+    ("what's the difference between a counsellor and a psychologist", "psychiatrists are medical doctors"),
+    ("can I see a therapist without my parents knowing? I'm 16", "in confidence"),
+    ("what do I even say in the first session", "You don't need the right words"), ("is therapy worth it?", "Many people find therapy helps"),
+])
+def test_practical_questions_about_therapy_get_their_own_answer(text, answer):
+    """Session 26's eighth user: each had the same block of routes, "is therapy worth it?" a definition of compassion."""
+    reply = said(ActionProfessionalHelp(), "find_professional_help", text)
+    assert answer in reply, reply

@@ -114,5 +114,10 @@ class ActionBotChallenge(Action):
             answered = answer(dispatcher, tracker)
             if answered is not None:
                 return answered
+        from actions.answers import answer_situation, named_now  # answers imports safety, which imports this module
+
+        situation = named_now(tracker)  # "someone made a fake account of me", read as asking about the bot
+        if situation is not None:
+            return answer_situation(dispatcher, tracker, situation, None)
         dispatcher.utter_message(response="utter_iamabot")
         return []

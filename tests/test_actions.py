@@ -796,3 +796,13 @@ def test_a_question_of_distress_is_not_asked_whether_the_answer_helped():
     messages, _ = run(ActionSupport(), tracker_for("low_self_esteem", "why can't i just be normal like everyone else?", events=said,
                                                    slots={"offer": "exercise:boundaries"}))
     assert messages[-1]["text"] not in content.exercise_order()["after_a_question"]
+
+
+def test_helping_from_far_away_and_excitement_are_answered():
+    """Session 26's eighth user: "what can i actually do from this far away" and "so excited" had "outside what I can help with"."""
+    from actions.conversation import ActionOutOfScope
+
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "what can I actually do from this far away", slots={"topic": "support_a_friend"}))
+    assert messages[0]["text"].startswith("Distance doesn't stop you helping")
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "ready to end this chapter and move abroad, so excited"))
+    assert any(messages[0]["text"] == r for r in content.not_understood()["good_news"]["replies"]), messages[0]["text"]

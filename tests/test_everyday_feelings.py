@@ -69,7 +69,8 @@ def _relation(text, word):
 @pytest.mark.parametrize("said, word", [("my boyfriend has been really depressed", "boyfriend"),
                                         ("i think my mum is depressed", "mum"),
                                         ("my little brother seems so down lately", "brother"),
-                                        ("my friend jake has been so down lately", "friend")])  # session 25: a name
+                                        ("my friend jake has been so down lately", "friend"),  # session 25: a name
+                                        ("my friend in canada has been really depressed", "friend")])  # session 26: a place
 def test_another_persons_low_mood_is_helping_them_not_the_writers_own(said, word):
     messages, slots = run(ActionSupport(), tracker_for("feeling_depressed", said, entities=_relation(said, word)))
     assert "you're feeling this low" not in messages[0]["text"] and slots["topic"] == "support_a_friend"

@@ -561,3 +561,30 @@ def test_asking_a_boss_for_something_is_heard_and_how_they_take_it_is_not_the_fr
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "what if my sister gets mad", events=earlier,
                                                       entities=[{"entity": "relation", "value": "sibling"}]))
     assert not any(v in messages[0]["text"] for v in asking["follow_up"])
+
+
+@pytest.mark.parametrize("said, intent, situation", [
+    ("I served two tours. Since getting out I can't sleep, keep seeing things I don't want to see", "fear_of_vulnerability", "after_trauma"),
+    ("I've had chronic back pain for 9 years. Nothing works.", "feeling_drained", "chronic_pain"),
+    ("my mum has dementia and I look after her full time", "feeling_drained", "carer"),
+    ("at work people are polite but nobody invite me anything", "resistance_to_compassion", "lonely"),
+    ("I'm in my second year at uni and I owe like 40k already", "feeling_depressed", "money"),
+    ("I keep snapping at my kids and then hating myself for it", "resistance_to_compassion", "guilt_or_shame"),
+    ("the missus left in march", "out_of_scope", "breakup"),
+])
+def test_what_the_eighth_new_user_lived_through_is_heard(said, intent, situation):
+    """Session 26: a veteran's flashbacks read as fear of being seen, years of pain offered a boundary, a carer's
+    dementia answered as frightening news, a separation as out of scope."""
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionSupport()
+    messages, _ = run(action, tracker_for(intent, said))
+    assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]), messages[0]["text"]
+
+
+def test_a_situation_read_as_asking_about_the_bot_is_heard():
+    """"someone made a fake account of me and is posting stuff" had "I'm an automated assistant"."""
+    from actions.honest_answers import ActionBotChallenge
+
+    messages, _ = run(ActionBotChallenge(), tracker_for("bot_challenge", "someone made a fake account of me and is posting stuff"))
+    assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["validate"])
+    messages, _ = run(ActionBotChallenge(), tracker_for("bot_challenge", "are you a bot"))
+    assert messages[0].get("response") == "utter_iamabot"

@@ -260,6 +260,10 @@ class ActionAcceptOffer(Action):
         if late is not None:
             return late
         said = lowered(latest_text(tracker))
+        if NOT_SURE.search(said):  # "hmm not sure", read as a yes: the offer kept open, not started
+            unsure = _unsure_of_the_offer(dispatcher, tracker)
+            if unsure is not None:
+                return unsure
         offer = tracker.get_slot("offer") or (recent_exercise_offer(tracker) if TAKE_IT_UP.search(said) else None) or ""
         if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
             dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
@@ -319,6 +323,8 @@ def _exercise_just_given(tracker: Tracker) -> bool:
     return "exercise" in ((last.get("data") or {}).get("custom") or {})
 
 
+NOT_SURE = re.compile(r"\b(?:not sure|unsure|idk|dunno|don'?t know|maybe|perhaps)\b")
+"""A yes that is not one ("hmm not sure"): only these make a message read as a yes an unsure answer ("i guess" is a yes)."""
 UNSURE_BUTTONS = [{"title": "Try it", "payload": "yes"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}]
 
 

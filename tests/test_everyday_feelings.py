@@ -172,3 +172,12 @@ def test_maybe_later_is_still_a_no():
 
     messages, events = run(ActionDeclineOffer(), tracker_for("deny", "maybe later", slots={"offer": "exercise:breathing_4_6"}))
     assert messages[0]["text"] not in content.exercise_order()["unsure_reply"] and events["offer"] is None
+
+
+def test_not_sure_read_as_a_yes_keeps_the_offer_open_and_i_guess_takes_it():
+    """Session 26's eighth user: "hmm not sure" was read as a yes and started the exercise."""
+    slots = {"offer": "exercise:breathing_4_6"}
+    messages, events = run(ActionAcceptOffer(), tracker_for("affirm", "hmm not sure", slots=slots))
+    assert messages[0]["text"] in content.exercise_order()["unsure_reply"] and "offer" not in events
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "i guess", slots=slots))
+    assert messages[0]["custom"]["exercise"]["id"] == "breathing_4_6"

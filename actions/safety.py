@@ -219,6 +219,9 @@ class ActionCrisisReminder(Action):
             return []
         elif reached_out:
             text = reached_out
+        elif content.matches_any(talk["change_topic_patterns"], lowered(said)):  # "can we just talk about my day"
+            dispatcher.utter_message(text=fill_line(pick(talk["change_topic"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("crisis_quiet", True)]
         elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
             text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])

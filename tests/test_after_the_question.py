@@ -135,3 +135,10 @@ def test_keeping_the_means_just_in_case_gets_the_urgent_answer_and_the_means_not
     saved = [{"event": "user", "text": "I've been saving up my sleeping tablets for a while now"}] + ASKED_IF_SAFE
     messages, slots = run(ActionCrisisReminder(), tracker_for("affirm", "just in case", events=saved, slots={"crisis_mode": True, "country": "GB"}))
     assert "999" in messages[0]["text"] and any(t in messages[0]["text"] for t in TALK["means_away"]) and slots["crisis_mode"] is True
+
+
+def test_in_crisis_mode_asking_to_talk_about_something_else_is_granted_with_the_line_in_view():
+    """"can we just talk about my day" had "That sounds really heavy" and the check-in again."""
+    messages, slots = run(ActionCrisisReminder(), tracker_for("out_of_scope", "can we just talk about my day", slots={"crisis_mode": True, "country": "US"}))
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["change_topic"]) and "988" in messages[0]["text"]
+    assert slots["crisis_quiet"] is True and "crisis_mode" not in slots

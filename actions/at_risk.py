@@ -72,30 +72,33 @@ def their_country(tracker: Tracker) -> Optional[str]:
 
 def far_away_text(tracker: Tracker) -> Optional[str]:
     """For someone at risk in another country than the writer's (both known): that country's emergency number, to be
-    called by someone near them, its crisis line, and the writer's own line (``far_away``); None otherwise."""
+    called by someone near them, its crisis line, and the writer's own line (``far_away``); their country known and the
+    writer's not, that number whether the writer is there or not (``near_or_far``); None otherwise."""
     where, here = their_country(tracker), known_country(tracker)
-    if where is None or here is None or where == here:
+    if where is None or where == here:
         return None
     there, entry = content.country_lines(where), content.country_lines(here)
-    return pick(content.friend_guide()["at_risk"]["far_away"], tracker).format(
+    wording = content.friend_guide()["at_risk"]["far_away" if here else "near_or_far"]  # the writer's own place unknown
+    return pick(wording, tracker).format(
         person=person_for(tracker), their_place=there.get("name", "their country"), their_emergency=there["emergency"],
         their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
 
 
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
-    have called for help, what to do while they wait; asking whether to call, wake or go round, yes and how; asked to
+    have called for help, what to do while they wait; about to call, yes and what to say; asking whether to call, wake or go round, yes and how; asked to
     keep it secret, why they need not; afraid they will be angry if told, why and whom to tell; asking what to say,
     some words; afraid of overreacting, that they are not and what to do; told the person is safe for now, what next."""
-    # the writer's country, or else theirs ("she lives in ireland", where the writer is not said): their numbers
-    entry = content.country_lines(known_country(tracker) or their_country(tracker))
-    at_risk, said = content.friend_guide()["at_risk"], latest_text(tracker)
+    here, at_risk, said = known_country(tracker), content.friend_guide()["at_risk"], latest_text(tracker)
     kind = "called_for_them" if contacted_help(said) else next(
-        (kind for kind in ("act_now", "secret", "denies", "angry", "what_to_say", "overreacting", "settled")
+        (kind for kind in ("calling", "act_now", "secret", "denies", "angry", "what_to_say", "overreacting", "settled")
          if content.matches_any(at_risk[f"{kind}_when"], said)
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")
-    far = far_away_text(tracker) if kind in ("follow_up", "act_now") else None  # whom to call, from afar
+    # whom to call, from afar; with the writer's own place unknown, only instead of the plain follow-up
+    far = far_away_text(tracker) if kind in ("follow_up", "act_now", "calling") and (here or kind == "follow_up") else None
+    # about to call, the writer's place unknown: their country's number ("okay im going to call 999", of a friend in ireland)
+    entry = content.country_lines(here or (their_country(tracker) if kind == "calling" else None))
     if far is not None:
         dispatcher.utter_message(text=far)
         return [SlotSet("topic", "support_a_friend")]

@@ -203,15 +203,14 @@ def situations() -> Dict[str, Dict[str, Any]]:
         source = f"situations.yml: {name}"
         for key in ("patterns", "applies_to", "validate", "guidance"):
             require(source, situation, key, list)
-        for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as"):
+        for key in ("not_patterns", "warning_signs", "follow_up", "also_when_read_as", "stays_when"):
             if not isinstance(situation.get(key) or [], list):
                 raise ContentError(f"{source}: {key} must be a list")
-        for flag in ("overrides_friend_risk", "stays_on_follow_up"):
-            if not isinstance(situation.get(flag, False), bool):
-                raise ContentError(f"{source}: {flag} must be true or false")
+        if not isinstance(situation.get("overrides_friend_risk", False), bool):
+            raise ContentError(f"{source}: overrides_friend_risk must be true or false")
         if unknown := set(situation.get("also_when_read_as") or []) - set(READ_AS_WITHOUT_TOPIC):
             raise ContentError(f"{source}: also_when_read_as may name only {READ_AS_WITHOUT_TOPIC}, not {sorted(unknown)}")
-        for pattern in situation["patterns"] + list(situation.get("not_patterns") or []) + list(situation.get("warning_signs") or []):
+        for pattern in situation["patterns"] + [p for key in ("not_patterns", "warning_signs", "stays_when") for p in situation.get(key) or []]:
             check_pattern(source, pattern)
         unknown = set(situation["applies_to"]) - set(topics())
         if unknown:

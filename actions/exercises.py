@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.listening import start_practice
 from actions.reminders import cancel_if_named
-from actions.self_harm import asks_about_urges
+from actions.self_harm import asks_about_urges, self_harm_answer
 from actions.wording import pick, said_before
 
 CATEGORY_LABELS = {
@@ -187,8 +187,9 @@ class ActionRunExercise(Action):
         cancelled = cancel_if_named(dispatcher, tracker)  # "cancel the breathing one": the reminder, not the exercise
         if cancelled is not None:
             return cancelled
-        if tracker.get_slot("crisis_mode") and asks_about_urges(tracker):
-            return []  # "what can i do when the urge hits": the crisis reminder after it answers (rules/crisis.yml)
+        urge = self_harm_answer(dispatcher, tracker) if asks_about_urges(tracker) else None
+        if urge is not None:  # "what can i do when the urge hits", after their own self-harm: ways through it, not the menu
+            return urge
         text = tracker.latest_message.get("text") or ""
         category = next(tracker.get_latest_entity_values("exercise"), None)
         if not category and wants_shorter(tracker):

@@ -21,7 +21,7 @@ from actions.safety import ActionCrisisCheck
 from actions.wording import person_phrase, pick, recent_bot_texts
 from assistant.safety import QUOTED_WORDS
 from assistant.safety.lexicon import assess
-from assistant.safety.others import tells_of_their_signs
+from assistant.safety.others import found_on_them, tells_of_their_signs
 
 NEXT_BUTTONS = [{"title": "Yes, go on", "payload": "yes go on"}, {"title": "That's enough for now", "payload": "no that's enough for now"}]
 
@@ -156,6 +156,7 @@ def friend_risk(text: str) -> Optional[str]:
     categories += [match.category for match in assess(as_if_theirs(text)).standing]
     said = lowered(text)
     categories += ["goodbye"] if tells_of_their_signs(text) else []  # a goodbye text, things given away
+    categories += ["self_harm_sign"] if found_on_them(text) else []  # "i saw cuts on my daughter's arm"
     if categories and content.matches_any(at_risk["urgent_when"], said):
         return next((c for c in categories if c in urgent), "danger")
     return next((c for c in categories if c in urgent), categories[0] if categories else None)
@@ -244,7 +245,8 @@ class ActionFriendGuide(Action):
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         someone_new = next(tracker.get_latest_entity_values("relation"), None) is not None
         # "how could he do that", after a death; "what if he gets mad", after asking a boss for a day off
-        after_a_death = bool(earlier and (earlier.get("overrides_friend_risk") or earlier.get("stays_on_follow_up"))) and not someone_new
+        stays = bool(earlier) and content.matches_any(earlier.get("stays_when") or [], lowered(latest_text(tracker)))
+        after_a_death = bool(earlier and (earlier.get("overrides_friend_risk") or stays)) and not someone_new
         if earlier is not None and risk is None and not still_at_risk and (confidence < UNSURE_FRIEND or after_a_death):
             return answer_situation(dispatcher, tracker, earlier, None, follow_up=True)
         if risk is not None and not still_at_risk:

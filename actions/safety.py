@@ -23,7 +23,7 @@ from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
 from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
-from actions.self_harm import GROUNDING, grounding_taken_up, self_harm_answer
+from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
 from assistant.safety.lexicon import assess, states_safety
@@ -182,14 +182,17 @@ class ActionCrisisReminder(Action):
         said = latest_text(tracker)
         risk = tracker.latest_message.get("crisis") or {}
         strong = risk.get("level") == "check" and risk.get("reason") == "classifier" and float(risk.get("score") or 0) >= STRONG_CHECK
+        if answered_this_turn(tracker):  # the exercise action before it answered an urge question
+            return []
+        # "it's not about dying, it's how i cope", after self-harm told: the classifier reads risk, the answer is theirs
+        coping = self_harm_answer(dispatcher, tracker) if not PLAN_SIGNS & risk_said(said) else None
+        if coping is not None:
+            return coping
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
         kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
         if kept:  # "just in case", of the tablets saved up: kept to be used
             return _urgent(dispatcher, tracker, means=kept)
-        coping = self_harm_answer(dispatcher, tracker)  # "what can i do when the urge hits", after self-harm told
-        if coping is not None:
-            return coping
         if grounding_taken_up(tracker):  # "yes" to the grounding offered with it
             return start_exercise(dispatcher, tracker, content.exercises()[GROUNDING.partition(":")[2]]) + [SlotSet("offer", None)]
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
@@ -222,7 +225,7 @@ class ActionCrisisReminder(Action):
         elif content.matches_any(talk["change_topic_patterns"], lowered(said)):  # "can we just talk about my day"
             dispatcher.utter_message(text=fill_line(pick(talk["change_topic"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
-        elif intent == "deny" and not overdose and states_safety(said):  # "im not gonna do anything ok": safety, hedged
+        elif intent == "deny" and not overdose and states_safety(said) and not NOT_OVER.search(lowered(said)):  # "im not gonna do anything ok"
             text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]

@@ -56,15 +56,15 @@ def friend_guide() -> Dict[str, Any]:
                       ("secret", list), ("what_to_say_when", list), ("what_to_say_unless", list), ("what_to_say", list),
                       ("settled_when", list), ("settled_unless", list), ("settled", list), ("act_now_when", list), ("act_now", list),
                       ("overreacting_when", list), ("overreacting", list), ("angry_when", list), ("angry", list), ("denies_when", list), ("denies", list),
-                      ("far_away", list)):
+                      ("calling_when", list), ("calling", list), ("far_away", list), ("near_or_far", list)):
         require("friend_guide.yml at_risk", at_risk, key, kind)
     for key in ("urgent_when", "secret_when", "what_to_say_when", "what_to_say_unless", "settled_when", "settled_unless",
-                "act_now_when", "overreacting_when", "angry_when", "denies_when"):
+                "act_now_when", "overreacting_when", "angry_when", "denies_when", "calling_when"):
         for pattern in at_risk[key]:
             check_pattern(f"friend_guide.yml at_risk.{key}", pattern)
     if "{emergency}" not in at_risk["urgent"]:
         raise ContentError("friend_guide.yml at_risk.urgent: must name the emergency number as {emergency}")
-    if not all("{their_emergency}" in text for text in at_risk["far_away"]):
+    if not all("{their_emergency}" in text for text in at_risk["far_away"] + at_risk["near_or_far"]):
         raise ContentError("friend_guide.yml at_risk.far_away: must name their country's emergency number as {their_emergency}")
     require("friend_guide.yml", raw, "again", list)
     if any(line.startswith("{person}") for line in require("friend_guide.yml", raw, "heard", list)):

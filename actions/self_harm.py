@@ -2,11 +2,13 @@
 
 "Not suicidal, it just helps me cope", after "started cutting again", was answered "I'm really glad you're safe", and
 "what can i do when the urge hits" got the exercise menu (session 26). Both get an answer of their own, without
-judgement: wound care, ways to put time between the urge and acting, the line, and grounding offered; crisis mode
-stays on, quietly (``safety_talk.yml``: ``self_harm_coping``, ``self_harm_urge``).
+judgement: wound care, ways to put time between the urge and acting, the line, and grounding offered
+(``safety_talk.yml``: ``self_harm_coping``, ``self_harm_urge``). Never when the message says more than that: a "not yet"
+or "for now", new risk words, or a denial the classifier still reads risk beside (session 26's review).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -17,6 +19,7 @@ from actions import content
 from actions.line_in_view import crisis_mode_on, fill_line
 from actions.resources import latest_text, lowered, risk_said
 from actions.wording import pick
+from assistant.safety import DESPITE_DENIAL
 
 TOLD_WITHIN = 8
 """How many of the writer's recent messages are read for self-harm told of their own."""
@@ -24,6 +27,9 @@ SELF_HARM = frozenset({"self_harm", "self_harm_sign"})
 GROUNDING = "exercise:grounding_senses"
 BUTTONS = [{"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"},
            {"title": "Not now", "payload": "not now"}]
+NOT_OVER = re.compile(r"\b(?:yet|for now|anyway|until|till|tonight|way out|at the moment|right now|these days|not today|any ?more|"
+                      r"some day|one day|eventually|soon)\b")
+"""A denial with a time limit on it ("i'm not going to kill myself. not yet anyway"): never the coping answer."""
 
 
 def self_harm_told(tracker: Tracker) -> bool:
@@ -43,9 +49,23 @@ def grounding_taken_up(tracker: Tracker) -> bool:
     return tracker.get_slot("offer") == GROUNDING and intent == "affirm"
 
 
+def answered_this_turn(tracker: Tracker) -> bool:
+    """Whether an action earlier in this turn already gave the self-harm answer (a rule runs the crisis reminder after
+    an exercise request, and the exercise action answers an urge question itself)."""
+    talk = content.safety_talk()
+    wording = talk["self_harm_urge"] + talk["self_harm_coping"]
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and any(fill_line(line, tracker) == event.get("text") for line in wording):
+            return True
+    return False
+
+
 def self_harm_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """After their own self-harm was told: asking how to get through an urge, or "not suicidal, it helps me cope",
-    answered as such; None for anything else."""
+    answered as such; None for anything else, or when the message says more (a time limit, new risk, a denial the
+    classifier still reads risk beside). The coping answer keeps crisis mode on, quietly."""
     talk, said = content.safety_talk(), lowered(latest_text(tracker))
     if content.matches_any(talk["self_harm_urge_patterns"], said):
         kind = "self_harm_urge"
@@ -53,7 +73,10 @@ def self_harm_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
         kind = "self_harm_coping"
     else:
         return None
-    if not self_harm_told(tracker):
+    risk = tracker.latest_message.get("crisis") or {}
+    if (NOT_OVER.search(said) or risk_said(said) or risk.get("level") == "crisis" or risk.get("reason") == DESPITE_DENIAL
+            or not self_harm_told(tracker)):
         return None
     dispatcher.utter_message(text=fill_line(pick(talk[kind], tracker), tracker), buttons=BUTTONS)
-    return [SlotSet("offer", GROUNDING)] + crisis_mode_on(quiet=True)
+    keep_on = kind == "self_harm_coping" or tracker.get_slot("crisis_mode")
+    return [SlotSet("offer", GROUNDING)] + (crisis_mode_on(quiet=True) if keep_on else [])

@@ -38,7 +38,7 @@ def test_naming_what_was_asked_about_is_a_yes_whatever_it_was_read_as(said):
 @pytest.mark.parametrize("said", ["not about ending it", "stop asking about suicide"])
 def test_a_no_or_stop_asking_that_names_it_is_not_a_yes(said):
     messages, _ = run(ActionCheckDeclined(), tracker_for("stop", said, events=QUESTION, slots={"offer": "risk_check"}))
-    assert messages[0].get("response") != "utter_crisis"
+    assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["check_stop_asking"]), messages[0]
 
 
 def test_a_goodbye_with_the_question_open_keeps_the_line():
@@ -75,10 +75,13 @@ def test_asking_how_to_get_through_an_urge_gets_ways_through_it_and_grounding():
     """"what can i do instead when the urge hits" had the list of exercises."""
     slots = {"crisis_mode": True, "crisis_quiet": True}
     said = "what can I do instead when the urge hits"
-    messages, _ = run(ActionRunExercise(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
-    assert messages == []  # the crisis reminder after it answers
-    messages, events = run(ActionCrisisReminder(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
+    messages, events = run(ActionRunExercise(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
     assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"]) and events["offer"] == "exercise:grounding_senses"
+    answered = tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots)
+    answered.events.append({"event": "bot", "text": messages[0]["text"]})  # the rule's crisis reminder runs after it
+    assert run(ActionCrisisReminder(), answered)[0] == []
+    messages, events = run(ActionCrisisReminder(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots=slots))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"])
     messages, _ = run(ActionCrisisReminder(), tracker_for("affirm", "yes", events=CUT_AGAIN, slots={**slots, "offer": "exercise:grounding_senses"}))
     assert messages[0]["custom"]["exercise"]["id"] == "grounding_senses"
 
@@ -142,3 +145,41 @@ def test_in_crisis_mode_asking_to_talk_about_something_else_is_granted_with_the_
     messages, slots = run(ActionCrisisReminder(), tracker_for("out_of_scope", "can we just talk about my day", slots={"crisis_mode": True, "country": "US"}))
     assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["change_topic"]) and "988" in messages[0]["text"]
     assert slots["crisis_quiet"] is True and "crisis_mode" not in slots
+
+
+
+@pytest.mark.parametrize("said", ["it's not like that, i'm not going to kill myself. not yet anyway",
+                                  "not suicidal, it helps me cope. for now anyway, until i find a way out"])
+def test_a_denial_with_a_time_limit_after_self_harm_gets_no_coping_answer(said):
+    """Session 26's review: "not yet anyway" was told self-harm is "not a wish to die", and the questions stopped."""
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", said, events=CUT_AGAIN, slots={"crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_coping"] + TALK["stop_asking"])
+    assert not slots.get("crisis_quiet")
+
+
+def test_the_coping_answer_stands_when_the_classifier_reads_risk_strongly():
+    """Session 26's review: "it's not about dying, it's the only way i can cope", read as a strong check, had "call now"."""
+    tracker = tracker_for("crisis_check", "it's not about dying, it's the only way i can cope", events=CUT_AGAIN, slots={"crisis_mode": True})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.9}
+    messages, _ = run(ActionCrisisReminder(), tracker)
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_coping"])
+
+
+def test_an_urge_question_after_crisis_mode_ended_still_gets_ways_through_it():
+    """Session 26's review: one "i'm safe" later, "what can i do when the urge hits" had the exercise menu again."""
+    cut = [{"event": "user", "text": "i cut myself last night"}, {"event": "user", "text": "i'm safe now"}]
+    messages, slots = run(ActionRunExercise(), tracker_for("request_exercise", "what can i do when the urge hits", events=cut))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"]) and "crisis_mode" not in slots
+
+
+@pytest.mark.parametrize("said", ["for my brother i mean, not me. well me too sometimes", "im not suicidal, i just dont care what happens to me anymore",
+                                  "why do you keep sending me numbers. nothing is going to help me anyway"])
+def test_in_crisis_mode_a_misreading_with_more_after_it_does_not_stop_the_questions(said):
+    """Session 26's review: these had "Okay. I won't keep asking"."""
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", said, slots={"crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["stop_asking"]) and not slots.get("crisis_quiet")
+
+
+def test_cuts_seen_on_a_daughters_arm_are_hers():
+    """Session 26's review: "i saw cuts on my daughter's arm" was asked "are you?"."""
+    assert friend_risk("i saw cuts on my daughter's arm last night") == "self_harm_sign"

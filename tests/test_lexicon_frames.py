@@ -120,6 +120,12 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i won't be a bother to anyone much longer", "crisis"), ("thanks for everything. this is the last time we'll talk", "crisis"),
     ("this is the last time we talk about it ok", "none"), ("wrote a letter to my grandma, she loves getting post", "none"),
     ("wrote a letter to my mum and sorry for everything", "crisis"), ("i noticed cuts on my arm", "check"),
+    # session 26's review: a goodbye note to a grandparent stays one; a pet left while away is not a sign
+    ("i've written a letter to my gran so she knows it's not her fault", "crisis"),
+    ("i wrote a letter to my grandma saying goodbye", "crisis"), ("i found a cut on my arm", "check"),
+    ("i won't be around to feed the cat while i'm in hospital for my operation", "none"),
+    ("i can't stop picturing being dead", "check"), ("i imagine myself dead on the floor", "check"),
+    ("this will be the last time we talk", "crisis"), ("soon i won't be a burden on anyone", "crisis"),
     ("i found cuts on my arm from the brambles", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):

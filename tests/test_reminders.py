@@ -369,7 +369,7 @@ def test_british_half_past_and_a_bare_new_hour_are_read(said, hour, minute):
     ("remind me at three pm to drink water", 15, 0), ("remind me at half past seven to stretch", 19, 30),
     ("set a reminder for nine thirty tomorrow morning to call my sister", 9, 30), ("remind me at quarter to seven", 18, 45),
     ("remind me at ten past eight to eat", 8, 10), ("remind me at eleven fifteen pm", 23, 15), ("at seven o'clock", 19, 0),
-    ("remind me at two forty-five pm to rest", 14, 45), ("remind me at five to twelve", 11, 55),
+    ("remind me at two forty-five pm to rest", 14, 45), ("remind me at five to twelve", 11, 55), ("remind me at half seven", 19, 30),
 ])
 def test_a_clock_time_said_in_words_is_read(said, hour, minute):
     """Session 25: the voice channel writes times in words ("at three pm"), and they were asked for again."""
@@ -380,6 +380,13 @@ def test_a_clock_time_said_in_words_is_read(said, hour, minute):
 @pytest.mark.parametrize("said", ["remind me at one point to ring mum", "remind me 2 to 3 times a day", "remind me about ten things"])
 def test_number_words_that_are_no_clock_time_stay_words(said):
     assert not isinstance(parse_schedule(said, NOW), Schedule)
+
+
+@pytest.mark.parametrize("said, hour", [("remind me to book a table for four at 7pm", 19), ("remind me to buy a gift for two friends at 6pm", 18),
+                                        ("remind me to call about two tickets at 6pm", 18)])
+def test_a_number_word_that_counts_things_is_not_the_time(said, hour):
+    """Session 26's review: "a table for four at 7pm" was set for 4pm."""
+    assert datetime.fromtimestamp(parse_schedule(said, NOW).first_at).hour == hour
 
 
 def test_cancel_the_breathing_one_read_as_an_exercise_cancels_the_reminder(sender):

@@ -251,15 +251,9 @@ def test_safety_said_in_many_ways_stands(text):
 
 @pytest.mark.parametrize("text", ["dying to see the new season", "my feet are killing me after that shift",
                                   "killing it at the gym today", "bored to death in this meeting",
-                                  # session 26: everyday moments a new user was asked the direct question about
-                                  "they posted pics without me", "all i want is to disappear under my duvet the whole weekend",
-                                  "i want to sleep in tomorrow", "my ex texted me after 6 months and i cant stop thinking about it",
-                                  "not for me, just want to have it saved",
-                                  # session 26's eighth user
-                                  "I'm saving up for a holiday, can't wait to get away from it all",
-                                  "I've had it up to here with my landlord", "anyway just needed to moan",
-                                  "finally done with exams, last one ever", "my family is far and I dont want to worry them",
-                                  "its not the end of the world but its one thing after another"])
+                                  # session 26: everyday moments a new user was asked the direct question about, said alone
+                                  "they posted pics without me", "i want to sleep in tomorrow", "my ex texted me lol",
+                                  "I've had it up to here with my landlord", "its not the end of the world", "finally done with exams"])
 def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
@@ -284,7 +278,14 @@ def test_hyperbole_never_silences_a_crisis_level_score():
                                   "my ex texted me and i want to die", "i just want to sleep in tomorrow and never wake up",
                                   "i want to disappear under the covers and never come out",
                                   "done with exams and done with life", "i want to crawl into a hole and die",
-                                  "i just want to get away from it all, forever"])
+                                  "i just want to get away from it all, forever",
+                                  # session 26's review: risk without a death word beside an everyday moment
+                                  "it's not the end of the world, i've made up my mind anyway",
+                                  "i've had it up to here with life, i can't keep doing this",
+                                  "they went out without me. soon they won't have to worry about me at all",
+                                  "i want to sleep in till nothing hurts anymore", "my ex texted me. i'm so tired of fighting to stay",
+                                  "i dont want to worry them so im not telling anyone what im planning",
+                                  "just needed to vent. i've started writing letters to people"])
 def test_hyperbole_does_not_hide_risk_around_it(text):
     """A reviewer's risk messages that contain a hyperbole phrase: a high score still asks or answers."""
     for scores in (dict(crisis=0.3, crisis_check=0.5, out_of_scope=0.2), dict(crisis=0.97, out_of_scope=0.03)):
@@ -377,3 +378,12 @@ def test_the_feeling_intents_in_the_config_are_intents_of_the_domain():
                                   "my dad said he is going to end it all tonight and take us with him"])
 def test_another_persons_risk_with_the_writer_in_it_is_a_crisis(text):
     assert decide(text, ranking(crisis=0.5, support_a_friend=0.4), threshold=0.95, check_threshold=0.45)["level"] == "crisis"
+
+
+@pytest.mark.parametrize("text", ["my ex texted me after 6 months and now i cant stop thinking about it",
+                                  "I'm saving up for a holiday, can't wait to get away from it all"])
+def test_an_everyday_moment_with_more_beside_it_still_asks(text):
+    """Session 26's review: an everyday moment holds no death word, so it sets a score aside only when it is nearly the
+    whole message; with more said, the classifier's reading stands (the question is the error on the safe side)."""
+    decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
+    assert decision["level"] == "check"

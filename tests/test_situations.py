@@ -588,3 +588,15 @@ def test_a_situation_read_as_asking_about_the_bot_is_heard():
     assert any(v in messages[0]["text"] for v in content.situations()["bullied"]["validate"])
     messages, _ = run(ActionBotChallenge(), tracker_for("bot_challenge", "are you a bot"))
     assert messages[0].get("response") == "utter_iamabot"
+
+
+
+def test_harm_by_a_manager_is_not_asking_for_what_i_need_and_a_friend_in_distress_after_it_is_the_guide():
+    """Session 26's review: "he cornered me in the storeroom and grabbed me" had "I'd like Friday off"; "she hasn't been
+    eating and cries every day, how can i help her", after a boss, had "worrying about how they'll react"."""
+    asking = content.situations()["asking_for_what_i_need"]
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "my manager is really intimidating, he cornered me in the storeroom and grabbed me"))
+    assert not any(v in (messages[0].get("text") or "") for v in asking["validate"])
+    earlier = said_by_user("i'm scared to ask my manager for time off")
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she hasn't been eating and cries every day, how can i help her", events=earlier))
+    assert not any(v in (m.get("text") or "") for m in messages for v in asking["follow_up"])

@@ -93,8 +93,11 @@ TENS = {"oh": 0, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 
 UNITS = {word: n for n, word in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _HOUR = "|".join(HOURS)
 _MINUTES = rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS)}))?"
-SPOKEN_CLOCK = re.compile(rf"\b(?P<at>at|by|for|around|about)\s+(?P<hour>{_HOUR})(?:[\s-](?P<minutes>{_MINUTES}))?\b"
+SPOKEN_CLOCK = re.compile(rf"\b(?P<at>at)\s+(?P<hour>{_HOUR})(?:[\s-](?P<minutes>{_MINUTES}))?\b"
                           r"(?!\s+(?:minute|min|hour|hr|day|week|month|year|time|point|of|more|people|thing|person|others?)s?\b)"
+                          # "for nine thirty", "by ten tonight"; never "a table for four", "about two tickets"
+                          rf"|\b(?P<at2>by|for|around)\s+(?P<hour3>{_HOUR})"
+                          rf"(?:[\s-](?P<minutes3>{_MINUTES})\b|(?=\s+(?:tonight|tomorrow|this|in the|o'?clock)\b))"
                           rf"|\b(?P<hour2>{_HOUR})(?:[\s-](?P<minutes2>{_MINUTES}))?\s*(?P<suffix>[ap]m\b)")
 PAST_TO = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25, "twenty-five": 25, "half": 30}
 QUARTER = re.compile(rf"\b(?:at\s+)?(?:a\s+)?({'|'.join(PAST_TO)})\s+(?:minutes\s+)?(past|after|to)\s+(\d{{1,2}}|{_HOUR})\b"
@@ -110,12 +113,10 @@ def _minutes(words: Optional[str]) -> int:
 def _spoken_clock(lowered: str) -> str:
     """'at nine thirty' -> 'at 9:30', 'three pm' -> '3pm', 'quarter to seven' -> 'at 6:45', 'ten past 8' -> 'at 8:10'."""
     def clock(match: re.Match) -> str:
-        hour = HOURS[match["hour"] or match["hour2"]]
-        minutes = _minutes(match["minutes"] or match["minutes2"])
-        if minutes > 59:
-            return match.group(0)
+        hour = HOURS[match["hour"] or match["hour2"] or match["hour3"]]
+        minutes = _minutes(match["minutes"] or match["minutes2"] or match["minutes3"])
         said = f"{hour}:{minutes:02d}" if minutes else str(hour)
-        return f"at {said}" if match["at"] else f"{said}{match['suffix']}"  # "for nine thirty", "by ten": at that time
+        return f"at {said}" if match["at"] or match["at2"] else f"{said}{match['suffix']}"  # "for nine thirty": at that time
 
     def past_to(match: re.Match) -> str:
         hour, minutes = int(match[3]) if match[3].isdigit() else HOURS[match[3]], PAST_TO[match[1]]
@@ -125,7 +126,8 @@ def _spoken_clock(lowered: str) -> str:
             return f"at {(hour - 2) % 12 + 1}:{60 - minutes:02d}"
         return f"at {hour}:{minutes:02d}"
 
-    return SPOKEN_CLOCK.sub(clock, QUARTER.sub(past_to, lowered))
+    lowered = re.sub(rf"\bhalf\s+({_HOUR})\b", lambda m: f"half {HOURS[m[1]]}", QUARTER.sub(past_to, lowered))  # "half seven"
+    return SPOKEN_CLOCK.sub(clock, lowered)
 
 
 def normalise(text: str) -> str:

@@ -44,6 +44,7 @@ from assistant.safety.lexicon import assess, denies_a_wish, meant, names_means, 
 from assistant.safety.others import (
     about_someone_else,
     another_persons_risk,
+    found_on_them,
     quoted_lines,
     said_to_the_writer,
     tells_of_their_signs,
@@ -100,7 +101,7 @@ def decide(text: str, ranking: List[Dict[str, Any]], threshold: float, check_thr
         return verdict("check", f"{SAID_TO_THEM}:{told}")
     if assessment.warning:
         return verdict("check", f"pattern:{assessment.reason()}")
-    if not assessment.standing and score >= check_threshold * THEIR_SIGNS_SHARE and about_someone_else(text):
+    if not assessment.standing and score >= check_threshold * THEIR_SIGNS_SHARE and (about_someone_else(text) or found_on_them(text)):
         # "my 15 year old daughter gave away her guitar": their warning sign, with less of the classifier's word
         return verdict("none", ABOUT_SOMEONE_ELSE)
     if score >= check_threshold and not assessment.explained_away and not hyperbole:

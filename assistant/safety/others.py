@@ -44,6 +44,11 @@ def about_someone_else(text: str) -> bool:
     return tells_of_their_signs(text) and _only_about_them(text)
 
 
+def found_on_them(text: str) -> bool:
+    """Whether the writer found cuts or burns on another person ("i saw cuts on my daughter's arm"): their sign."""
+    return phrase_anywhere("found_on_them", text)
+
+
 def another_persons_risk(text: str) -> bool:
     """Whether every risk phrase of a message is another person's ("my sister said she's going to end it tonight"),
     told by someone who opens with them and says nothing of their own: the friend guide's, not a topic to drop."""

@@ -245,7 +245,7 @@ class ActionFriendGuide(Action):
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         someone_new = next(tracker.get_latest_entity_values("relation"), None) is not None
         # "how could he do that", after a death; "what if he gets mad", after asking a boss for a day off
-        stays = bool(earlier) and content.matches_any(earlier.get("stays_when") or [], lowered(latest_text(tracker)))
+        stays = earlier is not None and content.matches_any(earlier.get("stays_when") or [], lowered(latest_text(tracker)))
         after_a_death = bool(earlier and (earlier.get("overrides_friend_risk") or stays)) and not someone_new
         if earlier is not None and risk is None and not still_at_risk and (confidence < UNSURE_FRIEND or after_a_death):
             return answer_situation(dispatcher, tracker, earlier, None, follow_up=True)

@@ -126,6 +126,8 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("i won't be around to feed the cat while i'm in hospital for my operation", "none"),
     ("i can't stop picturing being dead", "check"), ("i imagine myself dead on the floor", "check"),
     ("this will be the last time we talk", "crisis"), ("soon i won't be a burden on anyone", "crisis"),
+    ("my manager is really intimidating, he cornered me in the storeroom and grabbed me", "crisis"),
+    ("he cornered me after class and asked about homework", "none"),
     ("i found cuts on my arm from the brambles", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):

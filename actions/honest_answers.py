@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.resources import is_young, known_country, latest_text
 from actions.risk_answers import late_answer
 from actions.wording import pick, recent_bot_texts
@@ -97,6 +98,8 @@ def about_the_talk(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
     for entry in content.not_understood().get("about_the_talk") or []:
         if content.matches_any(entry["patterns"], said):
             dispatcher.utter_message(text=pick(entry["replies"], tracker))
+            if tracker.get_slot("offer") == "risk_check":  # "u there?", straight after the direct question: asked again
+                dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
             return []
     return None
 

@@ -183,3 +183,12 @@ def test_in_crisis_mode_a_misreading_with_more_after_it_does_not_stop_the_questi
 def test_cuts_seen_on_a_daughters_arm_are_hers():
     """Session 26's review: "i saw cuts on my daughter's arm" was asked "are you?"."""
     assert friend_risk("i saw cuts on my daughter's arm last night") == "self_harm_sign"
+
+
+
+def test_a_word_about_the_talk_straight_after_the_question_asks_it_again():
+    """Session 26's review: "u there?", after the direct question, was answered "I'm here" and the question was dropped."""
+    from actions.conversation import ActionThank
+
+    messages, _ = run(ActionThank(), tracker_for("thank", "u there?", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
+    assert "I'm here" in messages[0]["text"] and "suicide" in messages[1]["text"] and "116 123" in messages[1]["text"]

@@ -139,6 +139,12 @@ class ActionSupport(Action):
         return [SlotSet("offer", requested[0]), SlotSet("topic", intent)]
 
 
+ABOUT_PRIVACY = re.compile(r"\bwhat (?:do|will|would) (?:you|u) do with (?:what i (?:tell|say|write|said|told)|my (?:data|messages|words|info|chats?))|"
+                           r"\bwho (?:can|else|else can) (?:see|read)s? (?:this|what i|my)\b|"
+                           r"\b(?:is|are) (?:this|my (?:messages|data|chats?|words)) (?:private|saved|stored|recorded|kept)\b")
+"""Asking what happens to what they write, read as asking what it can do (session 26): the privacy answer."""
+
+
 class ActionCapabilities(Action):
     """What the assistant can do; "what should i do" just after a feeling was answered asks for advice instead."""
 
@@ -157,6 +163,9 @@ class ActionCapabilities(Action):
         asked = advice_asked(tracker)
         if asked is not None:
             return send_advice(dispatcher, tracker, asked)
+        if ABOUT_PRIVACY.search(lowered(latest_text(tracker))):  # "what do you do with what i tell you"
+            dispatcher.utter_message(response="utter_privacy")
+            return []
         dispatcher.utter_message(response="utter_capabilities")
         return []
 

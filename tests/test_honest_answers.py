@@ -115,7 +115,8 @@ def test_what_number_while_the_question_is_open_gets_the_number_for_the_country_
                                                   # session 26: anger at the bot had the capabilities list or "I'm a program"
                                                   (ActionCapabilities(), "ask_capabilities", "I asked you a simple question and you gave me a lecture"),
                                                   (ActionBotChallenge(), "bot_challenge", "you're not helping at all"),
-                                                  (ActionSupport(), "low_self_esteem", "so you don't actually understand me")])
+                                                  (ActionSupport(), "low_self_esteem", "so you don't actually understand me"),
+                                                  (ActionNotUnderstood(), "nlu_fallback", "brb")])
 def test_a_word_about_the_talk_itself_gets_its_own_answer_whatever_it_was_read_as(action, intent, text):
     replies = [r for entry in content.not_understood()["about_the_talk"] for r in entry["replies"]]
     assert said(action, intent, text) in replies
@@ -146,3 +147,10 @@ def test_practical_questions_about_therapy_get_their_own_answer(text, answer):
     """Session 26's eighth user: each had the same block of routes, "is therapy worth it?" a definition of compassion."""
     reply = said(ActionProfessionalHelp(), "find_professional_help", text)
     assert answer in reply, reply
+
+
+
+def test_what_happens_to_what_they_write_read_as_capabilities_gets_the_privacy_answer():
+    """Session 26's eighth user: "what do you do with what I tell you" had the list of what it can do."""
+    assert said(ActionCapabilities(), "ask_capabilities", "what do you do with what I tell you") == "utter_privacy"
+    assert said(ActionCapabilities(), "ask_capabilities", "what can you do") == "utter_capabilities"

@@ -273,6 +273,9 @@ class ActionAcceptOffer(Action):
             unsure = _unsure_of_the_offer(dispatcher, tracker)
             if unsure is not None:
                 return unsure
+        if str(tracker.get_slot("offer") or "").startswith(("exercise:", "choose")) and YES_BUT_LATER.search(said):
+            dispatcher.utter_message(text=pick(LATER_IS_FINE, tracker))  # "yeah i'll sleep soon": not now
+            return [SlotSet("offer", None)]
         offer = tracker.get_slot("offer") or (recent_exercise_offer(tracker) if TAKE_IT_UP.search(said) else None) or ""
         if offer == "risk_check" and stale_acknowledgement(tracker):  # "ok", to the list of what it can do given since
             dispatcher.utter_message(text=fill_line(pick(content.safety_talk()["asked_again"], tracker), tracker), buttons=ANSWER_BUTTONS)
@@ -334,6 +337,10 @@ def _exercise_just_given(tracker: Tracker) -> bool:
 
 NOT_SURE = re.compile(r"\b(?:not sure|unsure|idk|dunno|don'?t know|maybe|perhaps)\b")
 """A yes that is not one ("hmm not sure"): only these make a message read as a yes an unsure answer ("i guess" is a yes)."""
+YES_BUT_LATER = re.compile(r"^(?!.*\bnow\b)\W*(?:yes|yeah|yea|yep|ok|okay|sure|mm+)\b.*\b(?:(?:i'?ll|i will|gonna|going to) (?:sleep|go to bed|head to bed|"
+                           r"rest|lie down|try (?:it )?later|do it later)|later|tomorrow|another time|some other time)\b")
+"""A yes to an exercise offer that puts it off ("yeah i'll sleep soon", "ok maybe tomorrow"): not taken up now (session 26)."""
+LATER_IS_FINE = ("That's fine. Rest well, and it's here whenever you'd like it.", "Of course. Whenever suits you, just ask.")
 UNSURE_BUTTONS = [{"title": "Try it", "payload": "yes"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}]
 
 

@@ -181,3 +181,12 @@ def test_not_sure_read_as_a_yes_keeps_the_offer_open_and_i_guess_takes_it():
     assert messages[0]["text"] in content.exercise_order()["unsure_reply"] and "offer" not in events
     messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", "i guess", slots=slots))
     assert messages[0]["custom"]["exercise"]["id"] == "breathing_4_6"
+
+
+
+@pytest.mark.parametrize("said, started", [("yeah I'll sleep soon", False), ("ok tomorrow maybe", False), ("yes please", True),
+                                            ("yeah let's do it now, i'll sleep after", True)])
+def test_a_yes_that_puts_an_exercise_off_does_not_start_it(said, started):
+    """Session 26's eighth user: "yeah I'll sleep soon", after an offer, started the boundaries exercise."""
+    messages, _ = run(ActionAcceptOffer(), tracker_for("affirm", said, slots={"offer": "exercise:breathing_4_6"}))
+    assert bool(messages[0].get("custom")) == started, messages[0]

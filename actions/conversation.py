@@ -83,6 +83,10 @@ YES_FIRST = re.compile(r"^\W*(?:yes|yeah|yea|yep|yup|sure|go on|that would be (?
 """A yes at the start, and nothing after it that takes it back ("yes thanks, maybe later")."""
 
 
+GOOD_DAY = re.compile(r"\b(?:(?:have a |and )?good (?:day|evening|afternoon|weekend)|take care|all the best)\W*$")
+"""Thanks that ends with a parting wish ("Thank you, and good day"): a goodbye (session 25's seventh user)."""
+
+
 class ActionThank(Action):
     """You're welcome; but "yes, thank you" to something just offered is a yes, and the offer is carried out."""
 
@@ -105,6 +109,8 @@ class ActionThank(Action):
         if re.search(wording["sarcastic_thanks"], latest_text(tracker).lower()):  # "thanks for nothing"
             dispatcher.utter_message(text=pick(wording["sorry_not_helpful"], tracker))
             return []
+        if LEAVING.search(latest_text(tracker).lower()) or GOOD_DAY.search(latest_text(tracker).lower()):  # "thanks, bye"
+            return ActionGoodbye().run(dispatcher, tracker, domain)  # which keeps the line if the question is open
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []
 

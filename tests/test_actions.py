@@ -404,9 +404,11 @@ def test_yes_thank_you_to_an_offer_takes_it_up_and_plain_thanks_is_welcomed():
     offered = {"offer": "exercise:self_compassion_break"}
     messages, slots = run(ActionThank(), tracker_for("thank", "Yes, thank you.", slots=offered))
     assert slots["done_exercises"] == ["self_compassion_break"] and messages[0]["text"].startswith("A self-compassion break")
-    for said in ("thank you so much", "ok thanks, bye", "yes thanks, maybe later"):
+    for said in ("thank you so much", "yes thanks, maybe later"):
         plain, _ = run(ActionThank(), tracker_for("thank", said, slots=offered))
         assert plain[0]["response"] == "utter_you_are_welcome", said
+    leaving, _ = run(ActionThank(), tracker_for("thank", "ok thanks, bye", slots=offered))  # session 26: a goodbye
+    assert leaving[0]["response"] == "utter_goodbye"
     asked, _ = run(ActionThank(), tracker_for("thank", "yes, thank you for asking", slots={"offer": "risk_check"}))
     assert asked[0]["response"] == "utter_crisis"
 

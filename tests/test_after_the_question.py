@@ -192,3 +192,11 @@ def test_a_word_about_the_talk_straight_after_the_question_asks_it_again():
 
     messages, _ = run(ActionThank(), tracker_for("thank", "u there?", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
     assert "I'm here" in messages[0]["text"] and "suicide" in messages[1]["text"] and "116 123" in messages[1]["text"]
+
+
+
+def test_thanks_and_goodbye_with_the_question_open_keeps_the_line():
+    from actions.conversation import ActionThank
+
+    messages, _ = run(ActionThank(), tracker_for("thank", "ok thanks, bye", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
+    assert any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["check_goodbye"]) and "116 123" in messages[0]["text"]

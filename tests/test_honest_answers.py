@@ -154,3 +154,10 @@ def test_what_happens_to_what_they_write_read_as_capabilities_gets_the_privacy_a
     """Session 26's eighth user: "what do you do with what I tell you" had the list of what it can do."""
     assert said(ActionCapabilities(), "ask_capabilities", "what do you do with what I tell you") == "utter_privacy"
     assert said(ActionCapabilities(), "ask_capabilities", "what can you do") == "utter_capabilities"
+
+
+
+@pytest.mark.parametrize("text, response", [("Thank you, and good day", "utter_goodbye"), ("thanks, take care", "utter_goodbye"),
+                                            ("thanks so much", "utter_you_are_welcome")])
+def test_thanks_that_ends_with_a_parting_wish_is_a_goodbye(text, response):
+    assert said(ActionThank(), "thank", text) == response

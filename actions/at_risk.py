@@ -84,6 +84,10 @@ def far_away_text(tracker: Tracker) -> Optional[str]:
         their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
 
 
+EMERGENCY_NAMED = re.compile(r"\b(?:999|911|112|000|111|119|110|100|102|190|192|193|17|15|18)\b")
+"""An emergency number the writer names ("okay im going to call 911"): not their friend's country's, so they are elsewhere."""
+
+
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
     have called for help, what to do while they wait; about to call, yes and what to say; asking whether to call, wake or go round, yes and how; asked to
@@ -96,9 +100,12 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
          and not content.matches_any(at_risk.get(f"{kind}_unless"), said)),
         "follow_up")
     # whom to call, from afar; with the writer's own place unknown, only instead of the plain follow-up
-    far = far_away_text(tracker) if kind in ("follow_up", "act_now", "calling") and (here or kind == "follow_up") else None
+    named = EMERGENCY_NAMED.search(said)
+    theirs = their_country(tracker)
+    other_number = bool(named and theirs and named.group(0) not in content.country_lines(theirs)["emergency"])  # "911", for australia
+    far = far_away_text(tracker) if kind in ("follow_up", "act_now", "calling") and (here or kind != "calling" or other_number) else None
     # about to call, the writer's place unknown: their country's number ("okay im going to call 999", of a friend in ireland)
-    entry = content.country_lines(here or (their_country(tracker) if kind == "calling" else None))
+    entry = content.country_lines(here or (theirs if kind == "calling" else None))
     if far is not None:
         dispatcher.utter_message(text=far)
         return [SlotSet("topic", "support_a_friend")]

@@ -20,6 +20,7 @@ from actions.line_in_view import crisis_mode_on, fill_line
 from actions.resources import latest_text, lowered, risk_said
 from actions.wording import pick
 from assistant.safety import DESPITE_DENIAL
+from assistant.safety.lexicon import names_means
 
 TOLD_WITHIN = 8
 """How many of the writer's recent messages are read for self-harm told of their own."""
@@ -28,8 +29,15 @@ GROUNDING = "exercise:grounding_senses"
 BUTTONS = [{"title": "Do a grounding exercise with me", "payload": "can we do the grounding through your senses exercise"},
            {"title": "Not now", "payload": "not now"}]
 NOT_OVER = re.compile(r"\b(?:yet|for now|anyway|until|till|tonight|way out|at the moment|right now|these days|not today|any ?more|"
-                      r"some day|one day|eventually|soon)\b")
-"""A denial with a time limit on it ("i'm not going to kill myself. not yet anyway"): never the coping answer."""
+                      r"some day|one day|eventually|soon|ready to go|be gone|made a plan|have a plan|goodbye)\b")
+"""A denial with a time limit on it, or a leaving beside it ("i'm not going to kill myself. not yet anyway", "not
+suicidal, just ready to go"): never the coping answer, nor "glad you're safe for now"."""
+SAYS_MORE = re.compile(r"\b(?:but|although|though|as long as|while|if it|if that|unless|except|care if|mind if|took|taken|swallowed|"
+                       r"saved|stockpil\w*|box of|neck|face|throat|deeper|deep|worse|blades?|pills?|tablets?|wouldn'?t care|would not care)\b")
+"""More than coping said beside it (a "but", means saved up, pills taken, a new place on the body, "wouldn't care if it
+happened"): never the coping answer (session 26's second review)."""
+COPING_WORDS = 16
+"""The coping answer is for a short reply; a longer one says more than that, and the crisis answer reads it."""
 
 
 def self_harm_told(tracker: Tracker) -> bool:
@@ -74,7 +82,8 @@ def self_harm_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     else:
         return None
     risk = tracker.latest_message.get("crisis") or {}
-    if (NOT_OVER.search(said) or risk_said(said) or risk.get("level") == "crisis" or risk.get("reason") == DESPITE_DENIAL
+    says_more = kind == "self_harm_coping" and (NOT_OVER.search(said) or SAYS_MORE.search(said) or len(said.split()) > COPING_WORDS)
+    if (says_more or risk_said(said) or names_means(said) or risk.get("level") == "crisis" or risk.get("reason") == DESPITE_DENIAL
             or not self_harm_told(tracker)):
         return None
     dispatcher.utter_message(text=fill_line(pick(talk[kind], tracker), tracker), buttons=BUTTONS)

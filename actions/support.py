@@ -36,6 +36,7 @@ from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, lowered, send_professional_help
 from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
 from actions.safety import ActionCheckDeclined, ActionCrisisCheck, glad_safe, safety_came_up
+from actions.self_harm import asks_about_urges, self_harm_answer
 from actions.wording import JUST_TALK, fresh, latest_events, pick, said_before
 
 NOTHING_OFFERED = (
@@ -98,6 +99,9 @@ class ActionSupport(Action):
         late = late_answer(dispatcher, tracker)  # "it's been on my mind for weeks", a few messages after a no
         if late is not None:
             return late
+        urge = self_harm_answer(dispatcher, tracker) if asks_about_urges(tracker) else None
+        if urge is not None:  # "how do i handle the urges when they get bad", after their own self-harm, read as a feeling
+            return urge
         honest = honest_answer(dispatcher, tracker)  # "what do i say when they pick up?"
         honest = about_the_talk(dispatcher, tracker) if honest is None else honest  # ([] is an answer too)
         if honest is not None:

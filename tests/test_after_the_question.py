@@ -11,7 +11,7 @@ from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide, friend_risk
 from actions.resources import ActionProfessionalHelp
 from actions.safety import ActionCheckDeclined, ActionCrisisReminder
-from actions.support import ActionAcceptOffer, ActionGladSafe
+from actions.support import ActionAcceptOffer, ActionGladSafe, ActionSupport
 from tests.conftest import tracker_for
 
 TALK = content.safety_talk()
@@ -200,3 +200,50 @@ def test_thanks_and_goodbye_with_the_question_open_keeps_the_line():
 
     messages, _ = run(ActionThank(), tracker_for("thank", "ok thanks, bye", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
     assert any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["check_goodbye"]) and "116 123" in messages[0]["text"]
+
+
+
+@pytest.mark.parametrize("said", ["it's not about dying. although i wouldn't care if it happened",
+                                  "never trying to die, it helps me feel something. i've got a whole box of blades saved up",
+                                  "it's how i cope. i took some pills too", "not going to end it as long as my dog needs me. it's just how i cope",
+                                  "it helps me cope. i did it on my neck this time"])
+def test_more_than_coping_said_beside_it_gets_no_coping_answer(said):
+    """Session 26's second review: each of these had "...not a wish to die" and the questions went quiet."""
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", said, events=CUT_AGAIN, slots={"crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_coping"]) and not slots.get("crisis_quiet")
+
+
+@pytest.mark.parametrize("said", ["what can i do instead when the urge hits tonight", "how do i handle the urges when they get bad"])
+def test_urge_questions_with_a_time_or_read_as_a_feeling_get_ways_through_it(said):
+    """Session 26's second review: "tonight" blocked the urge answer; read as a feeling, it had a self-compassion offer."""
+    messages, _ = run(ActionCrisisReminder(), tracker_for("request_exercise", said, events=CUT_AGAIN, slots={"crisis_mode": True}))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"])
+    cut = [{"event": "user", "text": "i cut myself last night"}, {"event": "user", "text": "i'm safe now"}]
+    messages, _ = run(ActionSupport(), tracker_for("feeling_drained", said, events=cut))
+    assert any(messages[0]["text"].startswith(t[:40]) for t in TALK["self_harm_urge"])
+
+
+@pytest.mark.parametrize("said", ["not suicidal. ill be gone soon", "im not suicidal, just ready to go", "not suicidal. just made a plan",
+                                  "why do you keep asking, i already told you im not ok"])
+def test_not_suicidal_or_stop_asking_with_a_leaving_or_a_plan_keeps_the_questions(said):
+    messages, slots = run(ActionCrisisReminder(), tracker_for("deny", said, slots={"crisis_mode": True}))
+    assert not any(messages[0]["text"].startswith(t.split("{")[0]) for t in TALK["stop_asking"]) and not slots.get("crisis_quiet")
+
+
+@pytest.mark.parametrize("said", ["i found cuts on my son's arm, i used to do the same and i've started again",
+                                  "saw cuts on her arm. i have them too", "i saw cuts on my girlfriend's wrist. we both do it"])
+def test_cuts_found_on_someone_else_beside_the_writers_own_stay_the_writers(said):
+    from assistant.safety.others import found_on_them
+
+    assert not found_on_them(said)
+
+
+def test_a_friend_far_away_with_another_countrys_number_named_is_told_whom_to_call_there():
+    """Session 26's second review: a friend in Australia, "okay im going to call 911", had "Yes, call 000 now"."""
+    told = [{"event": "user", "text": "my friend in australia said she wants to end it tonight", "parse_data": {"their_country": "AU"}},
+            {"event": "slot", "name": "friend_at_risk", "value": "ideation"}]
+    slots = {"friend_at_risk": "ideation", "topic": "support_a_friend"}
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "okay im going to call 911", slots=slots, events=told))
+    assert "000" in messages[0]["text"] and "someone" in messages[0]["text"] and not messages[0]["text"].startswith("Yes")
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i'll call them tomorrow to check in", slots=slots, events=told))
+    assert not messages[0]["text"].startswith("Yes, call")

@@ -128,6 +128,12 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("this will be the last time we talk", "crisis"), ("soon i won't be a burden on anyone", "crisis"),
     ("my manager is really intimidating, he cornered me in the storeroom and grabbed me", "crisis"),
     ("he cornered me after class and asked about homework", "none"),
+    # session 26's second review
+    ("my coach grabbed me in the changing room", "crisis"), ("he saw me crying and grabbed me for a hug", "none"),
+    ("my mate grabbed me a burger on the way", "none"), ("this will be the last time i talk to him, he's so toxic", "none"),
+    ("i wrote a letter to my grandma, she loves getting post and i miss her", "none"),
+    ("i wrote a letter to my grandma for her birthday in case i'm not around for the next one", "crisis"),
+    ("he's dead famous now", "none"), ("i'm ok now, i know what i'm going to do", "check"), ("not suicidal. just made a plan", "check"),
     ("i found cuts on my arm from the brambles", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):

@@ -250,10 +250,7 @@ def test_safety_said_in_many_ways_stands(text):
 
 
 @pytest.mark.parametrize("text", ["dying to see the new season", "my feet are killing me after that shift",
-                                  "killing it at the gym today", "bored to death in this meeting",
-                                  # session 26: everyday moments a new user was asked the direct question about, said alone
-                                  "they posted pics without me", "i want to sleep in tomorrow", "my ex texted me lol",
-                                  "I've had it up to here with my landlord", "its not the end of the world", "finally done with exams"])
+                                  "killing it at the gym today", "bored to death in this meeting"])
 def test_everyday_hyperbole_alone_is_not_a_reason_to_ask(text):
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "none" and decision["reason"] == "explained away:everyday hyperbole"
@@ -383,7 +380,8 @@ def test_another_persons_risk_with_the_writer_in_it_is_a_crisis(text):
 @pytest.mark.parametrize("text", ["my ex texted me after 6 months and now i cant stop thinking about it",
                                   "I'm saving up for a holiday, can't wait to get away from it all"])
 def test_an_everyday_moment_with_more_beside_it_still_asks(text):
-    """Session 26's review: an everyday moment holds no death word, so it sets a score aside only when it is nearly the
-    whole message; with more said, the classifier's reading stands (the question is the error on the safe side)."""
+    """Session 26: a list of everyday moments with no death word ("my ex texted me") was tried and taken out after two
+    reviews found risk it hid ("not the end of the world. i'm just done"); the classifier's reading stands, and the
+    question is the error on the safe side."""
     decision = decide(text, ranking(crisis=0.3, crisis_check=0.4, out_of_scope=0.3), threshold=0.9, check_threshold=0.5)
     assert decision["level"] == "check"

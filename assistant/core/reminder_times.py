@@ -95,9 +95,8 @@ _HOUR = "|".join(HOURS)
 _MINUTES = rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS)}))?"
 SPOKEN_CLOCK = re.compile(rf"\b(?P<at>at)\s+(?P<hour>{_HOUR})(?:[\s-](?P<minutes>{_MINUTES}))?\b"
                           r"(?!\s+(?:minute|min|hour|hr|day|week|month|year|time|point|of|more|people|thing|person|others?)s?\b)"
-                          # "for nine thirty", "by ten tonight"; never "a table for four", "about two tickets"
-                          rf"|\b(?P<at2>by|for|around)\s+(?P<hour3>{_HOUR})"
-                          rf"(?:[\s-](?P<minutes3>{_MINUTES})\b|(?=\s+(?:tonight|tomorrow|this|in the|o'?clock)\b))"
+                          # "for nine thirty", "by ten fifteen"; never "a table for four", "for two tomorrow", "about two tickets"
+                          rf"|\b(?P<at2>by|for|around)\s+(?P<hour3>{_HOUR})[\s-](?P<minutes3>{_MINUTES})\b"
                           rf"|\b(?P<hour2>{_HOUR})(?:[\s-](?P<minutes2>{_MINUTES}))?\s*(?P<suffix>[ap]m\b)")
 PAST_TO = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25, "twenty-five": 25, "half": 30}
 QUARTER = re.compile(rf"\b(?:at\s+)?(?:a\s+)?({'|'.join(PAST_TO)})\s+(?:minutes\s+)?(past|after|to)\s+(\d{{1,2}}|{_HOUR})\b"
@@ -126,7 +125,7 @@ def _spoken_clock(lowered: str) -> str:
             return f"at {(hour - 2) % 12 + 1}:{60 - minutes:02d}"
         return f"at {hour}:{minutes:02d}"
 
-    lowered = re.sub(rf"\bhalf\s+({_HOUR})\b", lambda m: f"half {HOURS[m[1]]}", QUARTER.sub(past_to, lowered))  # "half seven"
+    lowered = re.sub(rf"\bat\s+half\s+({_HOUR})\b", lambda m: f"at half {HOURS[m[1]]}", QUARTER.sub(past_to, lowered))  # "at half seven"
     return SPOKEN_CLOCK.sub(clock, lowered)
 
 

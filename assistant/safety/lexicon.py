@@ -374,19 +374,13 @@ def states_safety(text: str) -> bool:
     return any(safety.search(negated.sub(" ", form)) for form in said)
 
 
-EVERYDAY_REST = 4  # an everyday moment (context "everyday") sets a score aside only with this many other words at most
-
-
 def only_hyperbole(text: str) -> bool:
-    """Whether every death word belongs to an everyday hyperbole ("dying to see it"), or the message is an everyday moment
-    and little else ("they posted pics without me"): the classifier's score, which counts such words, is then no reason to ask."""
-    words, death = " ".join(normalise(text)), _context("death_words")
-    hyperbole, rest = _context("hyperbole"), _context("everyday").sub(" ", words)
-    if _context("hyperbole_unless").search(words) or names_means(text):
-        return False
-    if hyperbole.search(words):
-        return not death.search(hyperbole.sub(" ", words))
-    return rest != words and len(rest.split()) <= EVERYDAY_REST and not death.search(rest) and not _context("everyday_unless").search(rest)
+    """Whether every death word in a message belongs to an everyday hyperbole ("dying to see it", "killing it
+    at work"), so that the classifier's risk score, which counts such words, is not a reason to ask."""
+    words = " ".join(normalise(text))
+    hyperbole = _context("hyperbole")
+    return (bool(hyperbole.search(words)) and not _context("hyperbole_unless").search(words)
+            and not names_means(text) and not _context("death_words").search(hyperbole.sub(" ", words)))
 
 
 def denies_a_wish(text: str) -> bool:

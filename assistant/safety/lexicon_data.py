@@ -23,7 +23,7 @@ TOP_KEYS = frozenset({"categories", "words", "replacements", "spelling", "known"
 CONTEXT = frozenset({
     "past", "long_past", "recovered", "present_risk_markers", "topic_frame", "topic_words", "contemplating", "idiom_after",
     "safe_but_not", "fiction_or_research", "means", "states_safety", "laughing_after", "media",
-    "hyperbole", "hyperbole_unless", "everyday", "everyday_unless", "death_words", "same_for_me", "safety_negated",
+    "hyperbole", "hyperbole_unless", "death_words", "same_for_me", "safety_negated",
     "denied_wish", "someone_elses_signs", "found_on_them", "asked_and_denied", "joking_frame", "not_joking", "intensified_before",
     "not_knowing", "aware_of_it", "knowing_only",
 })

@@ -44,9 +44,16 @@ def about_someone_else(text: str) -> bool:
     return tells_of_their_signs(text) and _only_about_them(text)
 
 
+WRITER_TOO = re.compile(r"\b(?:we both|both of us|me too|i do too|i have them too|i have too|i do the same|i did the same|"
+                        r"i (?:have|'ve) started again|i (?:cut|hurt|burn) (?:myself|too)|i do it too|so do i|same here)\b")
+"""The writer's own self-harm beside another person's ("saw cuts on her arm. i have them too", session 26's second review)."""
+
+
 def found_on_them(text: str) -> bool:
-    """Whether the writer found cuts or burns on another person ("i saw cuts on my daughter's arm"): their sign."""
-    return phrase_anywhere("found_on_them", text)
+    """Whether the writer found cuts or burns on another person ("i saw cuts on my daughter's arm"), and says nothing
+    of their own: that person's sign, for the friend guide."""
+    said = " ".join(normalise(text))
+    return phrase_anywhere("found_on_them", text) and not WRITER_TOO.search(said) and not phrase_anywhere("same_for_me", text)
 
 
 def another_persons_risk(text: str) -> bool:

@@ -142,3 +142,12 @@ def test_a_yes_that_says_how_often_is_a_yes_wherever_it_lands(said):
     """Session 25's review: these were answered "when it's a maybe", or not at all."""
     messages, _ = run(ActionNotUnderstood(), tracker_for("nlu_fallback", said, events=QUESTION, slots={"offer": "risk_check"}))
     assert messages[0].get("response") == "utter_crisis"
+
+
+
+@pytest.mark.parametrize("said, yes", [("actually yes sometimes", True), ("ok actually i lied. i do think about it", True),
+                                       ("well maybe sometimes", False), ("...well sometimes I think about it", False)])
+def test_coming_back_after_a_no_is_heard(said, yes):
+    """Session 26's ninth user: each had "I'm not sure I understood", a therapist offer or "We can just talk"."""
+    messages, slots = run(ActionNotUnderstood(), tracker_for("nlu_fallback", said, events=DECLINED))
+    assert messages[0].get("response") == "utter_crisis" if yes else is_maybe(messages), messages[0]

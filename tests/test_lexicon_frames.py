@@ -133,7 +133,9 @@ def test_an_overdose_is_the_writers_own_when_said_so(text, level):
     ("my mate grabbed me a burger on the way", "none"), ("this will be the last time i talk to him, he's so toxic", "none"),
     ("i wrote a letter to my grandma, she loves getting post and i miss her", "none"),
     ("i wrote a letter to my grandma for her birthday in case i'm not around for the next one", "crisis"),
-    ("he's dead famous now", "none"), ("i'm ok now, i know what i'm going to do", "check"), ("not suicidal. just made a plan", "check"),
+    ("he's dead famous now", "none"),
+    ("i cant be the one who failed. i'd rather not be around at all", "check"),
+    ("sometimes i think she'd be better off with someone else looking after her", "check"), ("i'm ok now, i know what i'm going to do", "check"), ("not suicidal. just made a plan", "check"),
     ("i found cuts on my arm from the brambles", "none"),
 ])
 def test_signs_and_their_everyday_twins(text, level):

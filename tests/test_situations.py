@@ -600,3 +600,18 @@ def test_harm_by_a_manager_is_not_asking_for_what_i_need_and_a_friend_in_distres
     earlier = said_by_user("i'm scared to ask my manager for time off")
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "she hasn't been eating and cries every day, how can i help her", events=earlier))
     assert not any(v in (m.get("text") or "") for m in messages for v in asking["follow_up"])
+
+
+
+@pytest.mark.parametrize("said, intent, situation", [
+    ("wife died", "out_of_scope", "loss"), ("really want a drink right now", "need_help", "craving"),
+    ("theres a bottle in the cupboard from before", "out_of_scope", "craving"),
+    ("business went under last month. 12 years of work gone", "out_of_scope", "school_or_work"),
+    ("my partner has cancer and im looking after him", "feeling_drained", "carer"),
+    ("I found messages on his phone. We have two kids", "feeling_depressed", "breakup"),
+])
+def test_what_the_ninth_new_user_lived_through_is_heard(said, intent, situation):
+    """Session 26's ninth user: a terse widower, a craving in recovery, a business gone, a carer, an affair."""
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionSupport()
+    messages, _ = run(action, tracker_for(intent, said))
+    assert any(v in messages[0]["text"] for v in content.situations()[situation]["validate"]), messages[0]["text"]

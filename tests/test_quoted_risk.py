@@ -29,6 +29,8 @@ def run(action, tracker):
     "sam texted me 'goodbye, i'm sorry for everything'", "jake just messaged me 'i can't do this anymore, look after my dog'",
     "my friend jake said 'i want to die' what do i do",
     "priya just sent us 'thank you all for everything, goodbye' and now she's not answering",
+    # session 26's ninth user: a laugh after it is still theirs
+    "my mate said 'honestly whats even the point, you lot would be fine without me' then laughed it off",
 ])
 def test_risk_in_another_persons_quoted_words_is_theirs(text):
     assert their_quote(text) is not None

@@ -123,6 +123,8 @@ WORRIED_WORDS = frozenset({
     "phone", "messages", "insta", "instagram", "snap", "snapchat", "story", "twitter", "facebook", "tiktok", "whatsapp", "discord",
     "group", "chat", "dm", "dms", "text", "it", "that", "like", "omg", "oh", "god", "ok", "okay", "still",
     "been", "hours", "minutes", "since", "ago", "an", "hour", "two", "three", "reach", "can't", "cant", "get", "hold",
+    # session 26's ninth user: "... then laughed it off", said of them
+    "laughed", "laughing", "off", "joked", "joking", "played", "brushed", "acted", "as", "if", "nothing",
 })
 """All the writer may say around another person's quoted words for them to be that person's alone: being worried,
 asking what to do, that they cannot reach them, when and where it was said. Any other word ("honestly relate",

@@ -31,6 +31,10 @@ from assistant.safety.lexicon import assess, states_safety
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|night night|nite|gotta go|got to go|have to go|going now|i'?m leaving|talk later|cya|ttyl|gtg|g2g|"
                      r"see you|later then|off to (?:bed|sleep|work)|going to (?:bed|sleep)|that'?s all|logging off|signing off|heading off|speak soon)\b")
 """The words of a goodbye, without which a message read as one is answered for what it says."""
+NOT_ME = re.compile(r"^\W*(?:(?:no|nah|sorry|oh)\W+)*(?:not (?:for |about )?me\W+(?:i mean |i meant )?(?:for |about )?(?:him|her|them|my \w+)|"
+                    r"(?:for|about) (?:him|her|them|my \w+) i mean\W+not (?:for |about )?me)\b")
+"""An answer to the direct question that says the worry is for someone else ("not me, my mum"): their risk, if any, is
+the friend guide's (session 26's second review: "not me, my mum. she keeps saying she'd be better off gone" was "I'm glad")."""
 # A first sentence that answers what the person just said, before the line (else one of `heavy` in safety_talk.yml,
 # or what they named, reflected).
 OPENERS = {
@@ -105,6 +109,11 @@ class ActionCrisisCheck(Action):
         reason, said = _reason(tracker), latest_text(tracker)
         if friend_still_at_risk(tracker) and not reason.startswith("pattern:"):
             return send_at_risk_follow_up(dispatcher, tracker)  # "should i be worried?" is about the friend at risk
+        if tracker.get_slot("offer") == "risk_check" and NOT_ME.search(lowered(said)):
+            from actions.friend import ActionFriendGuide, friend_risk  # friend imports this module
+
+            if friend_risk(said) is not None:  # "not me, my mum. she keeps saying she'd be better off gone": her risk
+                return ActionFriendGuide().run(dispatcher, tracker, domain)
         if tracker.get_slot("offer") == "risk_check" and (denies_it(said) or answers_no(tracker)):
             return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
         if reason != "classifier":

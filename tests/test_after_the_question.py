@@ -247,3 +247,15 @@ def test_a_friend_far_away_with_another_countrys_number_named_is_told_whom_to_ca
     assert "000" in messages[0]["text"] and "someone" in messages[0]["text"] and not messages[0]["text"].startswith("Yes")
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "i'll call them tomorrow to check in", slots=slots, events=told))
     assert not messages[0]["text"].startswith("Yes, call")
+
+
+def test_not_me_but_someone_at_risk_after_the_question_gets_the_steps_for_them():
+    """Session 26's second review: "not me, my mum. she keeps saying she'd be better off gone" was "I'm glad"."""
+    from actions.safety import ActionCrisisCheck
+
+    tracker = tracker_for("crisis_check", "not me, my mum. she keeps saying she'd be better off gone", events=QUESTION,
+                          slots={"offer": "risk_check", "asked_directly": True})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.6}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert any(content.friend_guide()["at_risk"]["intro"] in (m.get("text") or "") for m in messages), messages
+    assert not any((m.get("text") or "") in TALK["check_declined"] for m in messages)

@@ -84,15 +84,16 @@ def far_away_text(tracker: Tracker) -> Optional[str]:
         their_line=describe_line(there["crisis"][0]), line=describe_line(entry["crisis"][0]), emergency=entry["emergency"])
 
 
-EMERGENCY_NAMED = re.compile(r"\b(?:999|911|112|000|111|119|110|100|102|190|192|193|17|15|18)\b")
+EMERGENCY_NAMED = re.compile(r"\b(?:999|911|112|000|111)\b")
 """An emergency number the writer names ("okay im going to call 911"): not their friend's country's, so they are elsewhere."""
 
 
 def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """A later message about someone who may be at risk: short, with the emergency number and a line; once they
-    have called for help, what to do while they wait; about to call, yes and what to say; asking whether to call, wake or go round, yes and how; asked to
-    keep it secret, why they need not; afraid they will be angry if told, why and whom to tell; asking what to say,
-    some words; afraid of overreacting, that they are not and what to do; told the person is safe for now, what next."""
+    have called for help, what to do while they wait; about to call, yes and what to say ("911", for a friend in
+    australia: whom to ask there); asking whether to call, wake or go round, yes and how; asked to keep it secret, why
+    they need not; afraid they will be angry if told, why and whom to tell; asking what to say, some words; afraid of
+    overreacting, that they are not and what to do; told the person is safe for now, what next."""
     here, at_risk, said = known_country(tracker), content.friend_guide()["at_risk"], latest_text(tracker)
     kind = "called_for_them" if contacted_help(said) else next(
         (kind for kind in ("calling", "act_now", "secret", "denies", "angry", "what_to_say", "overreacting", "settled")
@@ -102,7 +103,7 @@ def send_at_risk_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -
     # whom to call, from afar; with the writer's own place unknown, only instead of the plain follow-up
     named = EMERGENCY_NAMED.search(said)
     theirs = their_country(tracker)
-    other_number = bool(named and theirs and named.group(0) not in content.country_lines(theirs)["emergency"])  # "911", for australia
+    other_number = bool(named and theirs and named.group(0) not in re.findall(r"\d+", content.country_lines(theirs)["emergency"]))
     far = far_away_text(tracker) if kind in ("follow_up", "act_now", "calling") and (here or kind != "calling" or other_number) else None
     # about to call, the writer's place unknown: their country's number ("okay im going to call 999", of a friend in ireland)
     entry = content.country_lines(here or (theirs if kind == "calling" else None))

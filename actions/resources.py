@@ -175,15 +175,12 @@ class ActionProfessionalHelp(Action):
 
         if friend_still_at_risk(tracker) and not OWN_NEED.search(latest_text(tracker)):  # "we're in the uk": their emergency number
             return send_at_risk_follow_up(dispatcher, tracker)
-        if intent_of(tracker) == "inform_country" and next(tracker.get_latest_entity_values("country"), None) is None:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "inform_country" and next(tracker.get_latest_entity_values("country"), None) is None:
             return _no_place_named(dispatcher, tracker)  # "i moved here from brazil 8 months ago": where they were
         answered = honest_answer(dispatcher, tracker)  # "is lifeline free?", "can you call someone for me?"
         answered = practical_answer(dispatcher, tracker) if answered is None else answered
         return answered if answered is not None else send_professional_help(dispatcher, tracker)
-
-
-def intent_of(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _no_place_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

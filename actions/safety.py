@@ -194,7 +194,8 @@ class ActionCrisisReminder(Action):
         if answered_this_turn(tracker):  # the exercise action before it answered an urge question
             return []
         # "it's not about dying, it's how i cope", after self-harm told: the classifier reads risk, the answer is theirs
-        coping = self_harm_answer(dispatcher, tracker) if not PLAN_SIGNS & risk_said(said) else None
+        # (never beside a plan or other risk words, which self_harm_answer leaves to the urgent answer below)
+        coping = self_harm_answer(dispatcher, tracker)
         if coping is not None:
             return coping
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer

@@ -61,11 +61,11 @@ def answered_this_turn(tracker: Tracker) -> bool:
     """Whether an action earlier in this turn already gave the self-harm answer (a rule runs the crisis reminder after
     an exercise request, and the exercise action answers an urge question itself)."""
     talk = content.safety_talk()
-    wording = talk["self_harm_urge"] + talk["self_harm_coping"]
+    openings = tuple(line.split("{")[0] for line in talk["self_harm_urge"] + talk["self_harm_coping"])
     for event in reversed(list(tracker.events)):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "bot" and any(fill_line(line, tracker) == event.get("text") for line in wording):
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(openings):
             return True
     return False
 

@@ -134,8 +134,7 @@ def normalise(text: str) -> str:
     words in one spelling each."""
     lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
-    lowered = re.sub(rf"\b({_HOUR})\s*o'?clock\b", lambda m: f"at {HOURS[m[1]]}" if not re.search(r"\bat\s*$", lowered[:m.start()])
-                     else str(HOURS[m[1]]), lowered)
+    lowered = re.sub(rf"\b(?:at\s+)?({_HOUR})\s*o'?clock\b", lambda m: f"at {HOURS[m[1]]}", lowered)  # "(at) seven o'clock"
     lowered = _spoken_clock(lowered)
     lowered = re.sub(r"\s*o'?clock\b", "", lowered)
     lowered = re.sub(r"\b(?:at\s+)?half\s+(?:past\s+)?(\d{1,2})\b(?![:.]\d)", r"at \1:30", lowered)  # British "half 8"

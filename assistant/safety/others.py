@@ -44,9 +44,10 @@ def about_someone_else(text: str) -> bool:
     return tells_of_their_signs(text) and _only_about_them(text)
 
 
-WRITER_TOO = re.compile(r"\b(?:we both|both of us|me too|i do too|i have them too|i have too|i do the same|i did the same|"
-                        r"i (?:have|'ve) started again|i (?:cut|hurt|burn) (?:myself|too)|i do it too|so do i|same here)\b")
-"""The writer's own self-harm beside another person's ("saw cuts on her arm. i have them too", session 26's second review)."""
+WRITER_TOO = re.compile(r"\b(?:we both|both of us|i have them too|i do the same|i did the same|i (?:have|'ve) started again|"
+                        r"i (?:cut|hurt|burn) myself|i do it too)\b")
+"""The writer's own self-harm beside another person's ("saw cuts on her arm. i have them too", session 26's second review),
+beyond what context ``same_for_me`` reads ("me too", "same here", "so do i")."""
 
 
 def found_on_them(text: str) -> bool:

@@ -126,6 +126,11 @@ HARD_TIME = re.compile(r"\b(?:rough|bad|long|tough|awful|horrible|hard|terrible|
                        r"(?:\W+\w+){0,2}\W+(?:night|nite|evening)\b")
 """A message read as goodbye with no word of leaving that tells of a hard night ("rough night", "bad night"): answered
 as that night (as a first message, or after an answer the goodbye rules send here), never "take care"."""
+BARE_BYE = re.compile(r"^\W*(?:bye|goodbye|good ?bye|bye bye|buh ?bye)\W*$")
+FIRST_BYE = ("Bye for now, or did you mean hello? If you'd like to talk, I'm here.",
+             "Goodbye, if you're going. If that was meant as a hello, hello! What's on your mind?")
+"""A bare "bye" as the very first message: more often a misheard or mistyped "hi" (session 26: in voice, "hi" heard as
+"bye") than a goodbye before anything was said, so both are answered."""
 
 
 class ActionGoodbye(Action):
@@ -147,6 +152,9 @@ class ActionGoodbye(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)
         if about_reminder is not None:
             return about_reminder
+        if BARE_BYE.match(latest_text(tracker).lower()) and sum(e.get("event") == "user" for e in tracker.events) == 1:
+            dispatcher.utter_message(text=pick(FIRST_BYE, tracker))
+            return []
         leaving = LEAVING.search(latest_text(tracker).lower())
         if not leaving and HARD_TIME.search(latest_text(tracker).lower()):
             dispatcher.utter_message(text=pick(HARD_NIGHT, tracker))  # "bad night" as their first message

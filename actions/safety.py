@@ -150,6 +150,9 @@ class ActionCheckDeclined(Action):
         if content.matches_any(talk["joke_patterns"], lowered(latest_text(tracker))):  # "haha jk": believed, a door left open
             dispatcher.utter_message(text=fill_line(pick(talk["check_joked"], tracker), tracker))
             return [SlotSet("offer", None)]
+        if intent == "greet":  # "anyway hows your day": the subject changed, allowed; the line stays, the door open
+            dispatcher.utter_message(text=fill_line(pick(talk["check_deflected"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("offer", None)]
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it
             from actions.support import ActionFeelingBetter  # support imports this module
 

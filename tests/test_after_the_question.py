@@ -45,7 +45,7 @@ def test_a_goodbye_with_the_question_open_keeps_the_line():
     """"goodbye", straight after the question, had "Take gentle care of yourself"."""
     messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "goodbye", events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
     assert any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["check_goodbye"]) and "116 123" in messages[0]["text"]
-    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "goodbye"))
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", "goodbye", events=[{"event": "user", "text": "long day"}]))
     assert messages[0].get("response") == "utter_goodbye"
 
 

@@ -1,0 +1,75 @@
+"""Session 27: small turns a new user met that were answered as something else.
+
+A greeting straight after the direct question ("anyway hows your day"), "nvm", a bare "bye" as the very first
+message (in voice, a misheard "hi"), going over something again and again ("i keep replaying it"), and kindness
+toward another person asked for as an exercise."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content
+from actions.conversation import FIRST_BYE, ActionGoodbye
+from actions.safety import ActionCheckDeclined
+from actions.support import ActionSupport
+from tests.conftest import tracker_for
+
+TALK = content.safety_talk()
+QUESTION = [{"event": "bot", "text": TALK["check_question"][0]}]
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_a_greeting_after_the_direct_question_changes_the_subject_with_the_line_in_view():
+    """"anyway hows your day", straight after the question, had the first greeting again."""
+    messages, slots = run(ActionCheckDeclined(), tracker_for("greet", "anyway hows your day", events=QUESTION,
+                                                             slots={"offer": "risk_check", "country": "GB"}))
+    text = messages[0]["text"]
+    assert "116 123" in text and "?" in text and slots["offer"] is None and not slots.get("crisis_mode")
+    assert any(text.startswith(t.split("{")[0][:25]) for t in TALK["check_deflected"])
+
+
+@pytest.mark.parametrize("said, first", [("bye", True), ("Goodbye.", True), ("bye bye", True), ("bye for now", False)])
+def test_a_bare_bye_as_the_very_first_message_is_answered_as_either(said, first):
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", said))
+    assert (messages[0].get("text") in FIRST_BYE) == first
+    earlier = [{"event": "user", "text": "i had a long day"}, {"event": "bot", "text": "That sounds tiring."}]
+    messages, _ = run(ActionGoodbye(), tracker_for("goodbye", said, events=earlier))
+    assert messages[0].get("response") == "utter_goodbye"
+
+
+@pytest.mark.parametrize("said, named", [
+    ("i keep replaying it", True),
+    ("cant stop replaying what he said", True),
+    ("my brain wont stop going over the whole argument", True),
+    ("i keep going over the budget every month and it's stressing me", False),
+    ("she keeps replaying the video", False),
+])
+def test_going_over_something_again_and_again_is_heard_as_that(said, named):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["replaying"]["validate"]) == named, messages[0]["text"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("said, intent", [("nvm", "stop"), ("i keep replaying it", "feeling_depressed")])
+def test_short_turns_are_read_as_what_they_say(engine, said, intent):
+    assert engine.parse(said)["intent"]["name"] == intent
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("said, value", [("can we do something about kindness toward my sister", "loving_kindness"),
+                                         ("an exercise for kindness towards myself", "self_compassion")])
+def test_kindness_toward_someone_is_loving_kindness_and_toward_myself_self_compassion(engine, said, value):
+    assert [e["value"] for e in engine.parse(said)["entities"] if e["entity"] == "exercise"] == [value]
+
+
+def test_the_greeting_after_the_question_has_a_rule():
+    """The rule that sends it to action_check_declined, not utter_greet."""
+    import yaml
+
+    rules = yaml.safe_load(open("data/rules/crisis.yml"))["rules"]
+    steps = [r["steps"] for r in rules if any(s.get("intent") == "greet" for s in r["steps"]) and not r.get("condition")]
+    assert [{"action": "action_crisis_check"}, {"slot_was_set": [{"asked_directly": True}]}, {"intent": "greet"},
+            {"action": "action_check_declined"}] in steps

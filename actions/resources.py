@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Dict, List, Optional, Sequence, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -37,6 +37,11 @@ YOUNG = re.compile(r"\b(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?(?:1[0-8]|[89])(?:
 def is_young(tracker: Tracker) -> bool:
     """Whether they have said, in this conversation, that they are under 19: lines for young people come first."""
     return any(YOUNG.search(lowered(e.get("text") or "")) for e in tracker.events if e.get("event") == "user")
+
+
+def said_groups(tracker: Tracker) -> List[str]:
+    """The groups with lines of their own (veterans, LGBTQ+ people) they have said, in this conversation, they belong to."""
+    return helplines.groups_of([lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"])
 
 
 def hurt_by_someone_earlier(tracker: Tracker) -> bool:
@@ -127,7 +132,7 @@ def send_professional_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return events
     help_text = content.professional_help()
     if content.matches_any(help_text["crisis_line_request"], latest_text(tracker)):
-        dispatcher.utter_message(text=crisis_lines_text(code))  # the numbers they asked for, before anything else
+        dispatcher.utter_message(text=crisis_lines_text(code, said_groups(tracker)))  # the numbers they asked for, before anything else
         return events
     dispatcher.utter_message(text=f"{pick(help_text['intro'], tracker)} {' '.join(help_text['routes'][:3])}")
     if helplines.is_listed(code):
@@ -195,11 +200,13 @@ def _no_place_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     return []
 
 
-def crisis_lines_text(code: Optional[str]) -> str:
-    """After the first crisis message: every crisis and domestic-violence line for that country only,
-    or the directory and a question when the country is not known."""
+def crisis_lines_text(code: Optional[str], groups: Sequence[str] = ()) -> str:
+    """After the first crisis message: every crisis and domestic-violence line for that country only (with the lines
+    for a group they said they belong to, veterans or LGBTQ+ people), or the directory and a question when the country
+    is not known."""
     entry = content.country_lines(code)
-    lines = " ".join(describe_line(line) for line in entry["crisis"])
+    own = [line for group in groups for line in entry.get("groups", {}).get(group, [])]
+    lines = " ".join(describe_line(line) for line in entry["crisis"] + own)
     if helplines.is_listed(code):
         danger = " ".join(describe_line(line) for line in entry["domestic_violence"]) or (
             f"{helplines.directory_sentence('for people in danger at home, too')}")
@@ -242,7 +249,7 @@ class ActionCrisisLines(Action):
         opener = pick(talk[first], tracker).format(emergency=content.country_lines(code)["emergency"]) + " " if first else ""
         if first == "danger_first" and content.matches_any(talk["strangled_patterns"], latest_text(tracker)):
             opener += pick(talk["strangled_first"], tracker) + " "
-        dispatcher.utter_message(text=opener + crisis_lines_text(code))
+        dispatcher.utter_message(text=opener + crisis_lines_text(code, said_groups(tracker)))
         events = [SlotSet("country", code)] if code else []
         crisis_mode = [SlotSet("crisis_mode", True), SlotSet("crisis_answered", True), SlotSet("crisis_quiet", False),
                        SlotSet("crisis_overdose", overdose)]

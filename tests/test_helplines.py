@@ -72,6 +72,10 @@ def _broken(change):
     (lambda r: r["emergency_only"].update(DE={"name": "Germany"}), "also listed"),
     (lambda r: r["countries"]["IT"]["crisis"][0].update(call="Telefono Amico"), "must contain a number"),
     (lambda r: r["countries"]["GB"]["crisis"][0].update(young="yes"), "'young' may only be true"),
+    (lambda r: r["countries"]["GB"]["groups"].update(students=[]), "GB.groups: must map some of"),
+    (lambda r: r["countries"]["GB"]["groups"]["veterans"][0].pop("source"), "GB.groups.veterans"),
+    (lambda r: r["group_patterns"]["lgbtq"].append("(unclosed"), "group_patterns.lgbtq"),
+    (lambda r: r["group_patterns"].update(veterans=[]), "group_patterns.veterans: must be a non-empty list"),
 ])
 def test_a_broken_file_fails_loudly_by_entry(change, message):
     with pytest.raises(helplines.HelplineError, match=re.escape(message)):
@@ -164,3 +168,35 @@ def test_an_age_under_nineteen_said_of_oneself_is_read_and_numbers_of_other_thin
     from tests.conftest import tracker_for
 
     assert is_young(tracker_for("need_help", said)) == young
+
+
+@pytest.mark.parametrize("said, groups", [
+    ("i'm a veteran and i can't sleep", ["veterans"]), ("ex-army, did two tours", ["veterans"]),
+    ("i served in afghanistan", ["veterans"]), ("im 16 and gay", ["lgbtq"]), ("since i came out my dad won't talk to me", ["lgbtq"]),
+    ("i'm a vet nurse", []), ("my son is gay", []), ("im not gay", []), ("since i came out of hospital", []),
+])
+def test_belonging_to_a_group_with_lines_of_its_own_is_read_only_when_said_of_oneself(said, groups):
+    assert helplines.groups_of([said]) == groups
+
+
+def test_a_groups_line_is_added_to_the_crisis_lines_only_for_someone_who_said_they_belong():
+    """Session 26: no lines for veterans or LGBTQ+ people beyond each country's general and youth lines."""
+    from actions.resources import crisis_lines_text
+
+    assert "Combat Stress" in crisis_lines_text("GB", ["veterans"]) and "Switchboard" not in crisis_lines_text("GB", ["veterans"])
+    assert "0800 0119 100" in crisis_lines_text("GB", ["lgbtq"]) and "Trevor" in crisis_lines_text("US", ["lgbtq"])
+    assert "Combat Stress" not in crisis_lines_text("GB") and "Veterans Crisis Line" not in crisis_lines_text("US")
+    assert crisis_lines_text("DE", ["veterans"]) == crisis_lines_text("DE"), "a country with no such line: its own lines"
+    assert "Samaritans" in crisis_lines_text("GB", ["veterans"]), "the general lines stay, first"
+
+
+def test_the_crisis_answer_reads_belonging_from_any_message_of_the_conversation():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.resources import ActionCrisisLines
+    from tests.conftest import tracker_for
+
+    earlier = [{"event": "user", "text": "ex army, uk. can't sleep since i got out"}, {"event": "bot", "text": "That sounds hard."}]
+    dispatcher = CollectingDispatcher()
+    ActionCrisisLines().run(dispatcher, tracker_for("crisis", "i just want to end it all", events=earlier, slots={"country": "GB"}), {})
+    assert "Combat Stress: call 0800 138 1619" in dispatcher.messages[0]["text"]

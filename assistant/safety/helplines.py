@@ -23,6 +23,9 @@ WAYS = ("call", "text", "url")
 LINE_KEYS = frozenset({"name", "call", "text", "keyword", "url", "about", "source", "young"})
 """``young: true`` marks a line for children and young people, put first for someone who says they are under 19."""
 LISTS = ("crisis", "domestic_violence", "services")
+GROUPS = ("veterans", "lgbtq")
+"""People a country may have lines of their own for (``groups`` in a country's entry), added to the crisis lines when
+the person says they belong (``group_patterns``)."""
 CODE = re.compile(r"^[A-Z]{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -87,7 +90,27 @@ def _country(code: str, raw: Any) -> Dict[str, Any]:
         entry[key] = [_line(f"{code}.{key}", line) for line in lines]
     if not entry["crisis"]:
         raise _fail(code, "needs at least one crisis line (or leave the country to emergency_only)")
+    groups = raw.get("groups") or {}
+    if not isinstance(groups, dict) or set(groups) - set(GROUPS):
+        raise _fail(f"{code}.groups", f"must map some of {GROUPS} to lines")
+    entry["groups"] = {group: [_line(f"{code}.groups.{group}", line) for line in lines or []] for group, lines in groups.items()}
     return entry
+
+
+def _group_patterns(raw: Any) -> Dict[str, List[str]]:
+    """``group_patterns``: for each group, regular expressions over a lower-cased message in which a person says they
+    belong to it; each must compile."""
+    if not isinstance(raw, dict) or set(raw) - set(GROUPS):
+        raise _fail("group_patterns", f"must map some of {GROUPS} to lists of patterns")
+    for group, patterns in raw.items():
+        if not isinstance(patterns, list) or not patterns:
+            raise _fail(f"group_patterns.{group}", "must be a non-empty list")
+        for pattern in patterns:
+            try:
+                re.compile(str(pattern))
+            except re.error as error:
+                raise _fail(f"group_patterns.{group}", f"{pattern!r} is not a regular expression: {error}") from error
+    return {group: [str(p) for p in patterns] for group, patterns in raw.items()}
 
 
 def validate(raw: Any) -> Dict[str, Any]:
@@ -122,6 +145,7 @@ def validate(raw: Any) -> Dict[str, Any]:
         "directory": directory,
         "countries": {code: _country(code, entry) for code, entry in countries.items()},
         "emergency_only": extra,
+        "group_patterns": _group_patterns(raw.get("group_patterns") or {}),
     }
 
 
@@ -171,6 +195,12 @@ def describe_line(line: Mapping[str, str]) -> str:
         ways.append(f"visit {line['url']}")
     about = f" ({line['about']})" if line.get("about") else ""
     return f"{line['name']}: {' or '.join(ways)}{about}."
+
+
+def groups_of(texts: Sequence[str]) -> List[str]:
+    """The groups with lines of their own that a person, in these lower-cased messages, says they belong to."""
+    patterns = load()["group_patterns"]
+    return [group for group in GROUPS if any(re.search(p, text) for p in patterns.get(group, []) for text in texts)]
 
 
 def young_first(lines: Sequence[Mapping[str, str]], young: bool) -> List[Mapping[str, str]]:

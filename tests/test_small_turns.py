@@ -73,3 +73,12 @@ def test_the_greeting_after_the_question_has_a_rule():
     steps = [r["steps"] for r in rules if any(s.get("intent") == "greet" for s in r["steps"]) and not r.get("condition")]
     assert [{"action": "action_crisis_check"}, {"slot_was_set": [{"asked_directly": True}]}, {"intent": "greet"},
             {"action": "action_check_declined"}] in steps
+
+
+@pytest.mark.parametrize("said, sign", [("will, passwords, that kind of thing", True), ("insurance, will, the lot", True),
+                                        ("will passwords be saved?", False), ("i will, passwords are hard to remember", False)])
+def test_a_will_and_passwords_listed_as_what_was_sorted_is_a_warning_sign_not_a_privacy_question(said, sign):
+    """After "been sorting some things out lately", "will, passwords, that kind of thing" had the privacy answer."""
+    from assistant.safety.lexicon import assess
+
+    assert any(m.name == "affairs_in_order" for m in assess(said).standing) == sign

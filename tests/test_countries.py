@@ -88,6 +88,19 @@ def test_codes_need_capitals_and_context():
     assert countries.code_mentions("the PE teacher was kind", codes) == []
 
 
+@pytest.mark.parametrize("said, found", [("US", True), ("us", True), ("america", True), ("im in the us", True), ("US.", True),
+                                         ("help us", False), ("tell us", False), ("US TOO", False)])
+def test_us_or_america_as_the_whole_message_is_the_united_states(said, found):
+    """Session 27: "US", "us" and "america", given in a crisis as the answer to "which country?", were asked for again."""
+    assert ([m["value"] for m in countries.code_mentions(said, helplines.codes())] == ["US"]) == found
+
+
+def test_us_alone_after_the_crisis_answer_gets_the_us_lines(engine, sender):
+    engine.handle("i think everyone would be happier if i just disappeared for good", sender)
+    turn = engine.handle("US", sender)
+    assert "988" in " ".join(r.text for r in turn.replies)
+
+
 def test_a_move_updates_the_country_and_is_not_feeling_better(engine, sender):
     first = engine.handle("i'm in canada", sender)
     assert "Canada" in first.replies[0].text

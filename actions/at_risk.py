@@ -18,6 +18,10 @@ from actions.reflect import person_named
 from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
 
+TO_BE_TOLD = re.compile(r"\b(?:tell|telling|told|inform|warn)(?:ing)? (?:her|his|their|my|your|our) (?:\w+ )?(?:mum|mom|mother|dad|father|"
+                        r"parents?|family|teacher|school|sister|brother|boyfriend|girlfriend|partner|husband|wife)\b")
+"""A person named in the latest message only as the one to be told (a friend's secret and "her mum")."""
+
 
 def person_for(tracker: Tracker) -> str:
     """Who they want to support, in their words when the conversation named them ("your mum").
@@ -27,13 +31,14 @@ def person_for(tracker: Tracker) -> str:
     """
     said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
     names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
-    for number, event in enumerate(said):
+    told = bool(said) and TO_BE_TOLD.search(lowered(said[0].get("text") or "")) is not None
+    for number, event in enumerate(said[1:] if told else said):  # "made me promise not to tell her mum": whom to tell
         named = person_named(event.get("text") or "")
         if named:
             return named
-        if (number or names_someone) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
+        if (number or (names_someone and not told)) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
             break
-    return person_phrase(tracker.get_slot("relation"))
+    return person_phrase(None if told else tracker.get_slot("relation"))
 
 
 OWN_NEED = re.compile(r"\b(?:(?:therapist|counsell?or|doctor|gp|someone|help|support) (?:for )?myself|for myself|myself too|what about me|"

@@ -22,7 +22,7 @@ from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on,
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
-from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
+from actions.safety_notes import PLAN_SIGNS, means_named, means_still_near, with_means_note
 from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
@@ -157,6 +157,11 @@ class ActionCheckDeclined(Action):
             from actions.support import ActionFeelingBetter  # support imports this module
 
             return ActionFeelingBetter().run(dispatcher, tracker, domain)
+        said = lowered(latest_text(tracker))
+        if not (content.matches_any(talk["clear_no_answers"], said) or denies_it(said) or answers_no(tracker)):
+            # "nobody go understand", "is that weird": no answer to it, so never "I'm glad"; asked once more, plainly
+            dispatcher.utter_message(text=fill_line(pick(talk["check_unclear"], tracker), tracker), buttons=ANSWER_BUTTONS)
+            return []
         dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
         return [SlotSet("offer", None)]
 
@@ -206,6 +211,9 @@ class ActionCrisisReminder(Action):
         kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
         if kept:  # "just in case", of the tablets saved up: kept to be used
             return _urgent(dispatcher, tracker, means=kept)
+        if content.matches_any(talk["refusing_means_patterns"], lowered(said)) and means_named(tracker):
+            # "no i'm not going to hand it over", of the gun by the bed: never safety (session 27: "I'm really glad you're safe")
+            return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
         if grounding_taken_up(tracker):  # "yes" to the grounding offered with it
             return start_exercise(dispatcher, tracker, content.exercises()[GROUNDING.partition(":")[2]]) + [SlotSet("offer", None)]
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
@@ -321,6 +329,8 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     coping = self_harm_answer(dispatcher, tracker)  # "not suicidal, it just helps me cope", after "started cutting again"
     if coping is not None:
         return coping
+    if content.matches_any(talk["refusing_means_patterns"], said) and means_named(tracker):
+        return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))  # "i'm not going to hand it over"
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"

@@ -199,6 +199,9 @@ class ActionFeelingBetter(Action):
             return ActionCrisisCheck().run(dispatcher, tracker, domain)
         if about_the_talk(dispatcher, tracker) is not None:  # "oh great, a robot therapist": sarcasm, not relief
             return []
+        honest = honest_answer(dispatcher, tracker)  # "should i stop my meds, i feel better now": no advice on medicines
+        if honest is not None:
+            return honest
         if good_news_reply(dispatcher, tracker):  # "i just got engaged!": congratulations, not "glad you feel better"
             return []
         said = latest_text(tracker)

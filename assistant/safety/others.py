@@ -14,7 +14,7 @@ SOMEONE_ELSES = re.compile(
     r"(?:(?<!\bwith )(?<!\band )\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousin|sister|brother|friend|mate|mum|mom|mother|dad|father|son|"
     r"daughter|aunt|auntie|uncle|gran|grandma|grandmother|grandad|granddad|grandfather|nan|niece|nephew|partner|wife|"
     r"husband|boyfriend|girlfriend|bf|gf|family|kids?|children|parents|relatives?|colleague|coworker|bestie|flatmate|roommate|housemate|classmate|neighbou?r|teammate)s?|"
-    r"\b(?:he|she|they)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
+    r"\b(?:he|she|they|hes|shes|theyre|he's|she's|they're)\b)(?:(?!\b(?:i|i'm|im|me|we)\b)[^,.;!?])*$",
     re.IGNORECASE,
 )
 """A place named after another person, with no "I" between ("my cousin in Mumbai", "she lives in Canada now");

@@ -255,7 +255,7 @@ def not_understood() -> Dict[str, Any]:
         raise ContentError("not_understood.yml: variants must be non-empty texts")
     if not all(isinstance(b, dict) and b.get("title") and b.get("payload") for b in buttons):
         raise ContentError("not_understood.yml: each button needs a title and a payload")
-    for key in ("line_words", "repeat_cues", "another_cues", "sarcastic_thanks"):
+    for key in ("line_words", "repeat_cues", "another_cues", "sarcastic_thanks", "takes_up_offer"):
         check_pattern(f"not_understood.yml: {key}", require("not_understood.yml", raw, key, str))
     require("not_understood.yml", raw, "sorry_not_helpful", list)
     for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):

@@ -122,6 +122,8 @@ class ActionSupport(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
         if about_reminder is not None:
             return about_reminder
+        if str(tracker.get_slot("offer")).startswith("exercise:") and re.search(content.not_understood()["takes_up_offer"], said):
+            return ActionAcceptOffer().run(dispatcher, tracker, domain)  # "ok help me", to the breathing just offered
         topic = content.topics().get(intent) if intent else None
         if topic and "needs_words" in topic and tracker.get_slot("topic") != intent and not content.matches_any(
                 topic["needs_words"], latest_text(tracker).lower()):  # "is there research behind any of this?"

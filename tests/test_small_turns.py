@@ -82,3 +82,24 @@ def test_a_will_and_passwords_listed_as_what_was_sorted_is_a_warning_sign_not_a_
     from assistant.safety.lexicon import assess
 
     assert any(m.name == "affairs_in_order" for m in assess(said).standing) == sign
+
+
+@pytest.mark.parametrize("said, situation", [
+    ("my wife has started counting the bottles", "drinking_or_gambling"), ("lost 2k on betting again this week", "drinking_or_gambling"),
+    ("my husband keeps drinking every night", None), ("i think its a panic attack, my hands are tingling", "panic"),
+    ("my son has panic attacks at school", None),
+])
+def test_drinking_gambling_and_panic_are_heard_as_what_they_are(said, situation):
+    from actions.conversation import ActionOutOfScope
+
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
+    text = messages[0].get("text") or ""
+    found = [key for key, entry in content.situations().items() if any(v in text for v in entry["validate"])]
+    assert found == ([situation] if situation else []), text
+
+
+@pytest.mark.parametrize("said, taken", [("ok help me", True), ("yes please guide me", True), ("help me with my boss", False)])
+def test_a_yes_in_other_words_takes_up_the_exercise_just_offered(said, taken):
+    offered = [{"event": "bot", "text": "Shall we breathe together right now? I'll guide you, one breath at a time."}]
+    _, slots = run(ActionSupport(), tracker_for("need_help", said, events=offered, slots={"offer": "exercise:breathing_4_6"}))
+    assert ("breathing_4_6" in (slots.get("done_exercises") or [])) == taken

@@ -365,6 +365,14 @@ def test_british_half_past_and_a_bare_new_hour_are_read(said, hour, minute):
     assert (first.hour, first.minute) == (hour, minute)
 
 
+@pytest.mark.parametrize("said, day, hour", [("remind me tmrw arvo to ring the GP", 1, 15), ("remind me at 2ish to stretch", 0, 14),
+                                             ("remind me tonite at 9 to breathe", 0, 21)])
+def test_short_spellings_of_days_and_times_are_read(said, day, hour):
+    """Session 27: "tmrw arvo" and "2ish" were not understood."""
+    first = datetime.fromtimestamp(parse_schedule(said, NOW).first_at)
+    assert ((first.date() - NOW.date()).days, first.hour) == (day, hour)
+
+
 @pytest.mark.parametrize("said, hour, minute", [
     ("remind me at three pm to drink water", 15, 0), ("remind me at half past seven to stretch", 19, 30),
     ("set a reminder for nine thirty tomorrow morning to call my sister", 9, 30), ("remind me at quarter to seven", 18, 45),

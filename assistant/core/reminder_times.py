@@ -129,10 +129,17 @@ def _spoken_clock(lowered: str) -> str:
     return SPOKEN_CLOCK.sub(clock, lowered)
 
 
+SHORT_FORMS = ((r"\b(?:tmrw|tmrrw|tmr|tomoz|tmoz|2moro|2morrow|tomoro|tommorow|tomorow)\b", "tomorrow"), (r"\barvo\b", "afternoon"),
+               (r"\b(?:tonite|2nite|2night)\b", "tonight"), (r"\b(\d{1,2}(?::\d{2})?)\s*-?ish\b", r"\1"), (r"\bmins?\b", "minutes"))
+"""Spellings people type for times and days, each with the word the parser knows (session 27: "tmrw arvo", "2ish")."""
+
+
 def normalise(text: str) -> str:
     """Lower case, with 'p.m.', 'noon', 'o'clock', 'half 8', 'make it 9', a bare '23:00' and a clock time said in
     words in one spelling each."""
     lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+    for short, word in SHORT_FORMS:  # "tmrw arvo", "2ish", "tonite": the words the parser reads
+        lowered = re.sub(short, word, lowered)
     lowered = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", lowered)
     lowered = re.sub(rf"\b(?:at\s+)?({_HOUR})\s*o'?clock\b", lambda m: f"at {HOURS[m[1]]}", lowered)  # "(at) seven o'clock"
     lowered = _spoken_clock(lowered)

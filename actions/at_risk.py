@@ -18,10 +18,6 @@ from actions.reflect import person_named
 from actions.resources import contacted_help, describe_line, known_country, latest_text, lowered
 from actions.wording import person_phrase, pick
 
-TO_BE_TOLD = re.compile(r"\b(?:tell|telling|told|inform|warn)(?:ing)? (?:her|his|their|my|your|our) (?:\w+ )?(?:mum|mom|mother|dad|father|"
-                        r"parents?|family|teacher|school|sister|brother|boyfriend|girlfriend|partner|husband|wife)\b")
-"""A person named in the latest message only as the one to be told (a friend's secret and "her mum")."""
-
 
 def person_for(tracker: Tracker) -> str:
     """Who they want to support, in their words when the conversation named them ("your mum").
@@ -31,13 +27,18 @@ def person_for(tracker: Tracker) -> str:
     """
     said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
     names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
-    told = bool(said) and TO_BE_TOLD.search(lowered(said[0].get("text") or "")) is not None
-    for number, event in enumerate(said[1:] if told else said):  # "made me promise not to tell her mum": whom to tell
-        named = person_named(event.get("text") or "")
+    to_be_told = content.friend_guide()["to_be_told"]
+    for number, event in enumerate(said):
+        text = lowered(event.get("text") or "")
+        told = number == 0 and content.matches_any(to_be_told, text)
+        for pattern in to_be_told if told else []:  # "...made me promise not to tell our mum": whom to tell, not to help
+            text = re.sub(pattern, " ", text)
+        named = person_named(text)
         if named:
             return named
         if (number or (names_someone and not told)) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
             break
+    told = bool(said) and content.matches_any(to_be_told, lowered(said[0].get("text") or ""))
     return person_phrase(None if told else tracker.get_slot("relation"))
 
 

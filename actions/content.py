@@ -258,6 +258,8 @@ def not_understood() -> Dict[str, Any]:
     for key in ("line_words", "repeat_cues", "another_cues", "sarcastic_thanks", "takes_up_offer"):
         check_pattern(f"not_understood.yml: {key}", require("not_understood.yml", raw, key, str))
     require("not_understood.yml", raw, "sorry_not_helpful", list)
+    if not all(isinstance(v, str) and v.strip() for v in require("not_understood.yml", raw, "first_bye", list)):
+        raise ContentError("not_understood.yml: first_bye must be texts")
     for name, keys in (("life_news", ("patterns", "hardship", "not_patterns")), ("good_news", ("patterns", "not_patterns"))):
         news = raw.get(name)
         if news is None:

@@ -127,8 +127,6 @@ HARD_TIME = re.compile(r"\b(?:rough|bad|long|tough|awful|horrible|hard|terrible|
 """A message read as goodbye with no word of leaving that tells of a hard night ("rough night", "bad night"): answered
 as that night (as a first message, or after an answer the goodbye rules send here), never "take care"."""
 BARE_BYE = re.compile(r"^\W*(?:bye|goodbye|good ?bye|bye bye|buh ?bye)\W*$")
-FIRST_BYE = ("Bye for now, or did you mean hello? If you'd like to talk, I'm here.",
-             "Goodbye, if you're going. If that was meant as a hello, hello! What's on your mind?")
 """A bare "bye" as the very first message: more often a misheard or mistyped "hi" (session 26: in voice, "hi" heard as
 "bye") than a goodbye before anything was said, so both are answered."""
 
@@ -153,7 +151,7 @@ class ActionGoodbye(Action):
         if about_reminder is not None:
             return about_reminder
         if BARE_BYE.match(latest_text(tracker).lower()) and sum(e.get("event") == "user" for e in tracker.events) == 1:
-            dispatcher.utter_message(text=pick(FIRST_BYE, tracker))
+            dispatcher.utter_message(text=pick(content.not_understood()["first_bye"], tracker))
             return []
         leaving = LEAVING.search(latest_text(tracker).lower())
         if not leaving and HARD_TIME.search(latest_text(tracker).lower()):

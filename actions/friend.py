@@ -206,12 +206,6 @@ def told_more(tracker: Tracker) -> bool:
     return len(said.split()) >= TOLD_MORE_WORDS and not ASKS_SOMETHING.search(lowered(said))
 
 
-ASKS_HOW_TO_HELP = re.compile(r"\b(?:help|support|be there for|worried about|worried for|look after|reach out to|what (?:do|should|can) i say|"
-                              r"how (?:do|can|should) i (?:talk|speak|approach|ask|tell))\b")
-"""In their own crisis, a message about someone else is the guide only when it asks how to help them; "my mum wouldn't
-care" or "i can't tell her" is more of their own story (session 27: both had "It's kind of you to want to be there")."""
-
-
 class ActionFriendGuide(Action):
     """Starts the guide for someone who wants to support a person who is struggling.
 
@@ -227,7 +221,7 @@ class ActionFriendGuide(Action):
         if late is not None:
             return late
         risk = friend_risk(tracker.latest_message.get("text") or "")
-        if risk is None and tracker.get_slot("crisis_mode") and not ASKS_HOW_TO_HELP.search(latest_text(tracker)):
+        if risk is None and tracker.get_slot("crisis_mode") and not content.matches_any(content.friend_guide()["asks_how_to_help"], latest_text(tracker)):
             from actions.safety import ActionCrisisReminder  # safety imports this module
 
             return ActionCrisisReminder().run(dispatcher, tracker, domain)  # "my mum wouldnt care": still their own crisis

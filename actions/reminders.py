@@ -297,6 +297,11 @@ def turn_service_off(dispatcher: CollectingDispatcher, service: Optional[Service
     return [SlotSet("offer", None)]
 
 
+ASKS_FOR_ONE = re.compile(r"\b(?:remind|reminders?|nudge|alarm|notify|notification)\b")
+"""Words that ask for a reminder: without them, a message straight after the direct question about suicide answers it
+(session 27: "haha only on mondays" began setting up a reminder)."""
+
+
 class ActionReminder(Action):
     """One action for every reminder request: the wording says whether to set, list or cancel."""
 
@@ -306,6 +311,12 @@ class ActionReminder(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         lowered = text.lower()
+        if (tracker.get_slot("offer") == "risk_check" or tracker.get_slot("crisis_mode")) and not ASKS_FOR_ONE.search(lowered):
+            from actions.safety import ActionCheckDeclined, ActionCrisisReminder  # safety imports what imports this module
+
+            # "haha only on mondays", to the direct question or in crisis mode: an answer, not a time for a reminder
+            action = ActionCrisisReminder() if tracker.get_slot("crisis_mode") else ActionCheckDeclined()
+            return action.run(dispatcher, tracker, domain)
         background = BACKGROUND_ON.search(lowered) or BACKGROUND_OFF.search(lowered)
         if (tracker.latest_message.get("intent") or {}).get("name") == "ask_privacy" and not background:
             dispatcher.utter_message(response="utter_privacy")  # "is that stored anywhere?", just after a reminder answer

@@ -17,10 +17,17 @@ from assistant.safety.lexicon import assess
 __all__ = ["contacted_help", "describe_line", "known_country", "latest_text", "lowered", "risk_said", "ActionProfessionalHelp", "ActionCrisisLines"]
 
 
+ONLY_US = re.compile(r"^\W*(?:(?:i'?m|i am|im|we'?re|we are)\s+)?(?:in\s+)?(?:the\s+)?(?:us|america|murica)\W*$", re.IGNORECASE)
+"""The whole message naming the United States in words the NLU leaves alone ("us" is also a pronoun): session 27, a person
+in crisis who answered "US" was asked for their country again."""
+
+
 def known_country(tracker: Tracker) -> Optional[str]:
     """The country from this message, the conversation, or a valid COMPASSION_COUNTRY setting (the
     runtime warns about an invalid one; here it is only ignored)."""
     latest = next(tracker.get_latest_entity_values("country"), None)
+    if latest is None and not tracker.get_slot("country") and ONLY_US.match(tracker.latest_message.get("text") or ""):
+        latest = "US"  # "US", "us" or "america" alone, with no country known yet: the answer to "which country?"
     code = (latest or tracker.get_slot("country") or "").upper()
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 

@@ -16,13 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.check_context import explained_by_context
+from actions.clarified import defiant, misread, refuses_means
 from actions.exercises import start_exercise
 from actions.honest_answers import honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
 from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
-from actions.safety_notes import PLAN_SIGNS, means_named, means_still_near, with_means_note
+from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
 from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
@@ -150,16 +151,22 @@ class ActionCheckDeclined(Action):
         if content.matches_any(talk["joke_patterns"], lowered(latest_text(tracker))):  # "haha jk": believed, a door left open
             dispatcher.utter_message(text=fill_line(pick(talk["check_joked"], tracker), tracker))
             return [SlotSet("offer", None)]
-        if intent == "greet":  # "anyway hows your day": the subject changed, allowed; the line stays, the door open
-            dispatcher.utter_message(text=fill_line(pick(talk["check_deflected"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
-            return [SlotSet("offer", None)]
+        if intent == "greet" and content.matches_any(talk["yes_beside_greeting"], lowered(latest_text(tracker))):
+            return answer_yes_to_the_question(dispatcher, tracker, domain)  # "hey yeah i am", "hi, yes"
+        if intent == "greet":  # "anyway hows your day": the subject changed, allowed; "hello?": still here, asked again
+            changed = content.matches_any(talk["change_topic_patterns"], lowered(latest_text(tracker)))
+            dispatcher.utter_message(text=fill_line(pick(talk["check_deflected" if changed else "check_still_here"], tracker), tracker),
+                                     buttons=SAFETY_BUTTONS[:1] if changed else ANSWER_BUTTONS)
+            return [SlotSet("offer", None)] if changed else []
         if intent == "feeling_better":  # "that helps" after the question: not an answer to it
             from actions.support import ActionFeelingBetter  # support imports this module
 
             return ActionFeelingBetter().run(dispatcher, tracker, domain)
         said = lowered(latest_text(tracker))
         if not (content.matches_any(talk["clear_no_answers"], said) or denies_it(said) or answers_no(tracker)):
-            # "nobody go understand", "is that weird": no answer to it, so never "I'm glad"; asked once more, plainly
+            # "nobody go understand", "is that weird": no answer, so never "I'm glad"; asked once more, then taken as a maybe
+            if any(text.startswith(t.split("{")[0][:30]) for text in recent_bot_texts(tracker) for t in talk["check_unclear"]):
+                return answer_maybe(dispatcher, tracker)
             dispatcher.utter_message(text=fill_line(pick(talk["check_unclear"], tracker), tracker), buttons=ANSWER_BUTTONS)
             return []
         dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
@@ -211,16 +218,17 @@ class ActionCrisisReminder(Action):
         kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
         if kept:  # "just in case", of the tablets saved up: kept to be used
             return _urgent(dispatcher, tracker, means=kept)
-        if content.matches_any(talk["refusing_means_patterns"], lowered(said)) and means_named(tracker):
-            # "no i'm not going to hand it over", of the gun by the bed: never safety (session 27: "I'm really glad you're safe")
+        if refuses_means(tracker):  # "no i'm not going to hand it over", of the gun by the bed: never safety
             return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
+        if defiant(tracker):  # "no one can stop me", after a bridge named for tonight (session 27: "I won't keep asking")
+            return _urgent(dispatcher, tracker)
         if grounding_taken_up(tracker):  # "yes" to the grounding offered with it
             return start_exercise(dispatcher, tracker, content.exercises()[GROUNDING.partition(":")[2]]) + [SlotSet("offer", None)]
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"] + talk["misread_patterns"], said):
+        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.lower().strip(" .!?"))
         if plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?", "yes i am" read as asking if it is a bot
@@ -329,8 +337,8 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     coping = self_harm_answer(dispatcher, tracker)  # "not suicidal, it just helps me cope", after "started cutting again"
     if coping is not None:
         return coping
-    if content.matches_any(talk["refusing_means_patterns"], said) and means_named(tracker):
-        return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))  # "i'm not going to hand it over"
+    if refuses_means(tracker):  # "i'm not going to hand it over", read as safe
+        return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"

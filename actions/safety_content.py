@@ -20,7 +20,8 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "check_question_threatened", "check_question_told_to", "yes_with_more", "yes_in_other_words", "check_goodbye",
                     "self_harm_coping_patterns", "self_harm_urge_patterns", "self_harm_coping", "self_harm_urge",
                     "joke_patterns", "check_joked", "keeping_means_patterns", "change_topic_patterns", "change_topic",
-                    "check_deflected", "refusing_means_patterns", "means_refused", "check_unclear")
+                    "check_deflected", "refusing_means_patterns", "means_refused", "check_unclear",
+                    "misread_place_patterns", "defiant_patterns", "yes_beside_greeting", "check_still_here")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
                         "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
                         "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
@@ -28,7 +29,8 @@ SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call
                         "talking_now_patterns", "misread_patterns", "acknowledgements", "hedged_no_answers",
                         "taken_back_yes", "taken_back_maybe", "on_hold_patterns", "taken_back_yes_unasked", "yes_with_more",
                         "yes_in_other_words", "self_harm_coping_patterns", "self_harm_urge_patterns",
-                        "joke_patterns", "keeping_means_patterns", "change_topic_patterns", "refusing_means_patterns")
+                        "joke_patterns", "keeping_means_patterns", "change_topic_patterns", "refusing_means_patterns",
+                        "misread_place_patterns", "defiant_patterns", "yes_beside_greeting")
 
 
 @lru_cache(maxsize=None)
@@ -72,8 +74,9 @@ def friend_guide() -> Dict[str, Any]:
         raise ContentError("friend_guide.yml heard: {person} may not open a line (it is lower case, \"your friend\")")
     if not all("{person}" in line and "{phrases}" in line for line in require("friend_guide.yml", raw, "words_again", list)):
         raise ContentError("friend_guide.yml words_again: every line needs {person} and {phrases}")
-    for pattern in require("friend_guide.yml", raw, "their_feeling", list):
-        check_pattern("friend_guide.yml their_feeling", pattern)
+    for key in ("their_feeling", "asks_how_to_help", "to_be_told"):
+        for pattern in require("friend_guide.yml", raw, key, list):
+            check_pattern(f"friend_guide.yml {key}", pattern)
     steps = {step.get("id") for step in raw["steps"]}
     for question in require("friend_guide.yml", raw, "questions", list):  # "what if she gets angry?": its own answer
         for pattern in require("friend_guide.yml questions", question, "when", list):

@@ -13,15 +13,9 @@ from actions.wording import pick, said_before
 from assistant.safety.lexicon import assess, names_means
 
 PLAN_SIGNS = frozenset({"have_a_plan", "all_ready", "mind_made_up", "calm_after_deciding", "the_night", "ready_for_after",
-                        "by_then_over", "giving_things_away", "give_away", "goodbye_ish", "cannot_be_stopped"})
+                        "by_then_over", "giving_things_away", "give_away", "goodbye_ish"})
 """Warning signs that, in a conversation already in crisis mode, mean a plan, a decision or a goodbye: the urgent
 answer, not the reminder ("i've made my decision and i feel calm now" is no reason to relax)."""
-
-
-def means_named(tracker: Tracker) -> bool:
-    """Whether their recent messages named a means of harm of their own ("keep my service pistol by the bed")."""
-    said = [lowered(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-12:]
-    return any(names_means(text) and not any(m.category == "danger" for m in assess(text).standing) for text in said)
 
 
 def means_still_near(tracker: Tracker) -> str:

@@ -88,11 +88,15 @@ def test_codes_need_capitals_and_context():
     assert countries.code_mentions("the PE teacher was kind", codes) == []
 
 
-@pytest.mark.parametrize("said, found", [("US", True), ("us", True), ("america", True), ("im in the us", True), ("US.", True),
-                                         ("help us", False), ("tell us", False), ("US TOO", False)])
-def test_us_or_america_as_the_whole_message_is_the_united_states(said, found):
-    """Session 27: "US", "us" and "america", given in a crisis as the answer to "which country?", were asked for again."""
-    assert ([m["value"] for m in countries.code_mentions(said, helplines.codes())] == ["US"]) == found
+@pytest.mark.parametrize("said, slot, code", [("US", None, "US"), ("us", None, "US"), ("america", None, "US"), ("US.", None, "US"),
+                                              ("help us", None, None), ("us", "GB", "GB")])
+def test_us_or_america_alone_is_the_united_states_only_when_no_country_is_known(said, slot, code):
+    """Session 27: "US", given in a crisis as the answer to "which country?", was asked for again; its review: a lower-case
+    "us" must never replace a country already given."""
+    from actions.resources import known_country
+    from tests.conftest import tracker_for
+
+    assert known_country(tracker_for("inform_country", said, slots={"country": slot} if slot else None)) == code
 
 
 def test_us_alone_after_the_crisis_answer_gets_the_us_lines(engine, sender):

@@ -76,6 +76,8 @@ def _broken(change):
     (lambda r: r["countries"]["GB"]["groups"]["veterans"][0].pop("source"), "GB.groups.veterans"),
     (lambda r: r["group_patterns"]["lgbtq"].append("(unclosed"), "group_patterns.lgbtq"),
     (lambda r: r["group_patterns"].update(veterans=[]), "group_patterns.veterans: must be a non-empty list"),
+    (lambda r: r["countries"]["GB"]["groups"].update(veterans=[]), "GB.groups: each group needs"),
+    (lambda r: r["group_patterns"].pop("lgbtq"), "no patterns for ['lgbtq']"),
 ])
 def test_a_broken_file_fails_loudly_by_entry(change, message):
     with pytest.raises(helplines.HelplineError, match=re.escape(message)):
@@ -174,6 +176,8 @@ def test_an_age_under_nineteen_said_of_oneself_is_read_and_numbers_of_other_thin
     ("i'm a veteran and i can't sleep", ["veterans"]), ("ex-army, did two tours", ["veterans"]),
     ("i served in afghanistan", ["veterans"]), ("im 16 and gay", ["lgbtq"]), ("since i came out my dad won't talk to me", ["lgbtq"]),
     ("i'm a vet nurse", []), ("my son is gay", []), ("im not gay", []), ("since i came out of hospital", []),
+    ("i'm a veteran teacher, 20 years in", []), ("im bi polar", []), ("i did a tour of the castle", []), ("i was in the army", ["veterans"]),
+    ("since i came out of the closet", ["lgbtq"]), ("i'm non binary", ["lgbtq"]),
 ])
 def test_belonging_to_a_group_with_lines_of_its_own_is_read_only_when_said_of_oneself(said, groups):
     assert helplines.groups_of([said]) == groups

@@ -37,10 +37,12 @@ def test_a_relative_named_in_ones_own_crisis_is_more_of_it_not_the_friend_guide(
     assert "kind of you to want to be there" not in messages[0]["text"] and "116 123" in messages[0]["text"]
 
 
-def test_asking_how_to_help_someone_in_ones_own_crisis_still_gets_the_guide():
-    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", "how do i help my sister, she's struggling too",
-                                                       slots={"crisis_mode": True, "country": "GB"}))
-    assert "116 123" not in messages[0]["text"] or "sister" in messages[0]["text"]
+@pytest.mark.parametrize("said, guide", [("how do i help my sister, she's struggling too", True), ("i'm worried about my brother", True),
+                                         ("my boyfriend doesnt support me at all", False), ("how do i tell my mum how i feel", False)])
+def test_in_ones_own_crisis_only_asking_how_to_help_someone_gets_the_guide(said, guide):
+    messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots={"crisis_mode": True, "country": "GB"}))
+    text = " ".join(m.get("text") or "" for m in messages)
+    assert ("116 123" in text and "are you safe" in text.lower()) != guide, text
 
 
 @pytest.mark.parametrize("action, intent", [(ActionGladSafe(), "confirm_safe"), (ActionCrisisReminder(), "deny")])
@@ -70,17 +72,59 @@ def test_a_clarification_in_crisis_mode_stops_the_questions(said):
     assert slots.get("crisis_quiet") is True and "are you safe" not in messages[0]["text"].lower()
 
 
-@pytest.mark.parametrize("said", ["no i'm not suicidal, just tired of living like this", "I mean in this job lol but also life"])
-def test_a_clarification_with_risk_after_it_does_not(said):
-    events = [{"event": "user", "text": "i don't want to be here anymore"}, ASKED_IF_SAFE]
-    _, slots = run(ActionCrisisReminder(), tracker_for("out_of_scope", said, events=events, slots={"crisis_mode": True}))
-    assert not slots.get("crisis_quiet")
+@pytest.mark.parametrize("first, said, level", [
+    ("i don't want to be here anymore", "no i'm not suicidal, just tired of living like this", "none"),
+    ("i don't want to be here anymore", "I mean in this job lol but also life", "none"),
+    ("i have a plan to end my life tonight", "i meant at my job", "none"),
+    ("i want to kill myself", "i meant at my school lol", "none"),
+    ("i don't want to be here anymore", "i mean in this relationship, he scares me", "none"),
+    ("i want to end it all", "im not suicidal i just feel like a burden to everyone around me", "check"),
+    ("i want to end it all", "not suicidal lol just gonna drive my car off the road", "check"),
+])
+def test_a_clarification_after_explicit_risk_or_with_risk_in_it_does_not(first, said, level):
+    """Session 27's review: each of these had "Okay. I won't keep asking"."""
+    events = [{"event": "user", "text": first}, ASKED_IF_SAFE]
+    tracker = tracker_for("out_of_scope", said, events=events, slots={"crisis_mode": True})
+    tracker.latest_message["crisis"] = {"level": level}
+    messages, slots = run(ActionCrisisReminder(), tracker)
+    assert not slots.get("crisis_quiet") and not starts_with_one_of(messages[0]["text"], "stop_asking")
+
+
+@pytest.mark.parametrize("said, urgent", [("no one can stop me", True), ("you cant stop me.", True),
+                                          ("im going to have chocolate for dinner and you cant stop me", False)])
+def test_no_one_can_stop_me_alone_in_crisis_mode_is_urgent(said, urgent):
+    events = [{"event": "user", "text": "im going to jump off the bridge tonight"}, ASKED_IF_SAFE]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("stop", said, events=events, slots={"crisis_mode": True, "country": "GB"}))
+    assert messages[0]["text"].startswith(tuple(t.split("{")[0][:20] for t in TALK["urgent"])) == urgent
+
+
+@pytest.mark.parametrize("said, yes", [("hey yeah i am", True), ("hi, yes", True), ("hello?", False), ("anyway hows your day", False)])
+def test_a_greeting_after_the_direct_question_with_a_yes_in_it_is_a_yes(said, yes):
+    messages, _ = run(ActionCheckDeclined(), tracker_for("greet", said, events=QUESTION, slots={"offer": "risk_check", "country": "GB"}))
+    assert (messages[0].get("response") == "utter_crisis") == yes
+    if said == "hello?":
+        assert starts_with_one_of(messages[0]["text"], "check_still_here")
+
+
+def test_a_second_unclear_answer_is_taken_as_a_maybe():
+    unclear = QUESTION + [{"event": "user", "text": "nobody go understand"}, {"event": "bot", "text": TALK["check_unclear"][0]}]
+    messages, slots = run(ActionCheckDeclined(), tracker_for("deny", "is that weird", events=unclear, slots={"offer": "risk_check"}))
+    assert starts_with_one_of(messages[0]["text"], "check_unsure") and slots.get("crisis_mode") is True
+
+
+def test_a_pet_kept_as_a_reason_to_live_is_not_a_means_kept():
+    events = [{"event": "user", "text": "i've got a rope in my wardrobe"}, ASKED_IF_SAFE]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("deny", "my cats are the only reason i'm still here, i'm never giving them away",
+                                                          events=events, slots={"crisis_mode": True, "country": "GB"}))
+    assert not any(line in messages[0]["text"] for line in TALK["means_refused"])
 
 
 @pytest.mark.parametrize("said, reason", [
     ("ive worked out how id do it and when. weirdly i feel calm now", "warning:have_a_plan"),
     ("its just a date i picked", "warning:have_a_plan"),
-    ("no one can stop me", "warning:cannot_be_stopped"),
+    ("no one can stop me", None), ("i got my licence, no one can stop me now", None),
+    ("the date i picked for the wedding is june and my mum hates it", None), ("i sorted out how to do it tonight, the essay", None),
+    ("i want die hard on blu ray", None), ("the insurance, will and mortgage paperwork for the new house", None),
     ("had a really bad night, thought about overdosing", "plan_means:overdose_intent"),
     ("abeg i no fit again. I just wan die make everything stop", "ideation:want_to_die"),
     ("i have to figure out how to do it all on my own", None),
@@ -95,14 +139,21 @@ def test_signs_the_tenth_user_used_are_heard_and_look_alikes_are_not(said, reaso
 def test_an_overdose_only_thought_about_is_not_one_taken():
     """"thought about overdosing" was told three times to go to the emergency department."""
     assert not any(m.category == "overdose" for m in assess("had a really bad night, thought about overdosing").standing)
+    assert not any(m.category == "overdose" for m in assess("i'm thinking about overdosing tonight").standing)
     assert any(m.category == "overdose" for m in assess("i took an overdose an hour ago").standing)
 
 
 @pytest.mark.parametrize("said, code", [("gusto ko nang mamatay", "tl"), ("ayoko nang mabuhay", "tl"), ("main marna chahta hoon", "hi"),
+                                        ("marna chahta hu", "hi"), ("mujhe marna hai", "hi"), ("gusto ko na lang mamatay", "tl"),
                                         ("jeena nahi chahti", "hi"), ("the main thing is my boss", None)])
 def test_crisis_phrases_in_tagalog_and_hindi(said, code):
     found = foreign_crisis(said)
     assert (found[0] if found else None) == code
+
+
+def test_someone_named_beside_whom_to_tell_is_still_the_one_to_help():
+    tracker = tracker_for("support_a_friend", "my sister cuts herself and made me promise not to tell our mum")
+    assert person_for(tracker) == "your sister"
 
 
 def test_the_one_to_be_told_is_not_the_one_to_help():
@@ -115,6 +166,8 @@ def test_the_one_to_be_told_is_not_the_one_to_help():
 @pytest.mark.parametrize("said, reason", [
     ("my ex is parked outside my house again and texting that he'll make me pay", "danger:threat_to_me"),
     ("which bridge in sydney is the highest", "warning:high_place_in_town"),
+    ("tallest bridge in china for a school project", None),
+    ("my boyfriend will make me pay half the rent and i'm annoyed", None), ("they will come for me at 6 to pick me up", None),
     ("my ex is outside my house", None),
     ("what is the tallest bridge in the world", None),
     ("my mum will kill me for this", None),
@@ -128,6 +181,8 @@ def test_a_threat_from_an_ex_is_danger_and_the_highest_bridge_in_town_is_asked_a
     ("my partner checks all my bank statements and gives me an allowance. i'm not allowed my own card", True),
     ("my son takes my pension every month and shouts if I ask for it back", True),
     ("my son takes my car to work on fridays", False),
+    ("im 12 and im not allowed a phone, everyone at school has one and i feel left out", False),
+    ("my daughter uses my bank card to do my shopping since my hip op, i feel useless", False),
 ])
 def test_money_kept_from_them_is_named_as_control(said, controlled):
     from actions.support import ActionSupport
@@ -137,7 +192,7 @@ def test_money_kept_from_them_is_named_as_control(said, controlled):
 
 
 @pytest.mark.parametrize("said, intent", [("is sertraline good", "learn_about_compassion"), ("should i stop my meds, i feel better now", "feeling_better"),
-                                          ("are antidepressants addictive", "out_of_scope")])
+                                          ("are antidepressants addictive", "out_of_scope"), ("sertraline has really helped me?", "out_of_scope")])
 def test_a_question_about_a_medicine_is_never_advised_on(said, intent):
     from actions.conversation import ActionOutOfScope
     from actions.honest_answers import answers
@@ -151,3 +206,11 @@ def test_a_question_about_a_medicine_is_never_advised_on(said, intent):
 
 def test_wanting_to_take_all_of_a_medicine_is_still_a_crisis_not_a_medicine_question():
     assert assess("i want to take all my sertraline at once").risk
+
+
+def test_a_statement_about_a_battery_is_not_a_medicine_question():
+    from actions.honest_answers import answers
+
+    import re
+    medication = next(a for a in answers() if a["name"] == "medication")
+    assert not any(re.search(p, "my phone's lithium battery is so bad it died again and i'm stressed") for p in medication["when"])

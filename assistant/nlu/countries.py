@@ -6,8 +6,7 @@ cannot do are done here, after it:
 - **Codes.** "DE" or "in NL" name a country, but "us", "in", "it", "no" are English words and
   "IL" or "CO" are US states, so a code counts only written in capitals, in a message of one or
   two words or after "in"/"from"/"moved to", never in a message written all in capitals, and
-  codes that are also words or states never count (people there write the name). "us" or "america" as the whole
-  message is the United States.
+  codes that are also words or states never count (people there write the name).
 - **One country.** "I'm from India but I live in England", "I moved from Canada to Germany",
   "actually I moved, I'm in Germany now": the place they are now wins over where they are from,
   a nationality, a place they are "not in", "used to" live in or "moved here from", or someone else's ("my
@@ -34,10 +33,8 @@ ENTITY = "country"
 NEVER = frozenset({"AT", "BE", "IN", "IS", "IT", "MY", "NO", "ID", "AR", "CO", "IL", "MT", "PE", "PH", "PT", "SA", "TH"})
 """Codes that are English words or US state abbreviations ("I work in IT", "I'm in IL")."""
 CONTEXT_ONLY = frozenset({"US"})
-"""Codes that may be a shouted pronoun alone ("US"), so they need "in"/"from" before them..."""
-ONLY_US = re.compile(r"^\W*(?:(?:i'?m|i am|im|we'?re|we are)\s+)?(?:in\s+)?(?:the\s+)?(us|america|murica)\W*$", re.IGNORECASE)
-"""...unless it is the whole message: "US", "us" or "america" alone answers "which country are you in?" (session 27: a
-person in crisis was asked for their country again), and is nearly never anything else."""
+"""Codes that may be a shouted pronoun alone ("US"), so they need "in"/"from" before them (the dialogue reads "US" alone
+as an answer when no country is known: actions/resources.py ``known_country``)."""
 BEFORE_CODE = re.compile(r"(?:\b(?:in|from)|\b(?:moved|move|moving|back|going) to)\s+$", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
 NATIONALITY = re.compile(r"^(?:i\s*'?\s*a?m|we\s*'?\s*(?:re|are))\b", re.IGNORECASE)
@@ -64,9 +61,6 @@ class Mention:
 
 def code_mentions(text: str, codes: Sequence[str]) -> List[Dict[str, Any]]:
     """Two-letter codes that clearly name a country, as entity dicts (value = the code)."""
-    alone = ONLY_US.match(text)
-    if alone and "US" in codes:
-        return [{"entity": ENTITY, "value": "US", "start": alone.start(1), "end": alone.end(1), "confidence": 1.0}]
     words = WORD.findall(text)
     capitals = [w for w in words if w.isupper() and len(w) > 1]
     if len(words) >= 3 and len(capitals) >= len(words) - 1:

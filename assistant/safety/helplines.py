@@ -93,7 +93,9 @@ def _country(code: str, raw: Any) -> Dict[str, Any]:
     groups = raw.get("groups") or {}
     if not isinstance(groups, dict) or set(groups) - set(GROUPS):
         raise _fail(f"{code}.groups", f"must map some of {GROUPS} to lines")
-    entry["groups"] = {group: [_line(f"{code}.groups.{group}", line) for line in lines or []] for group, lines in groups.items()}
+    if not all(isinstance(lines, list) and lines for lines in groups.values()):
+        raise _fail(f"{code}.groups", "each group needs a list of at least one line")
+    entry["groups"] = {group: [_line(f"{code}.groups.{group}", line) for line in lines] for group, lines in groups.items()}
     return entry
 
 
@@ -141,12 +143,12 @@ def validate(raw: Any) -> Dict[str, Any]:
         if number is not None and not re.match(r"^\d", str(number)):
             raise _fail(code, "'emergency' must start with the number, or be left out")
         extra[code] = {"name": _text(code, entry, "name"), "emergency": str(number) if number else None}
-    return {
-        "directory": directory,
-        "countries": {code: _country(code, entry) for code, entry in countries.items()},
-        "emergency_only": extra,
-        "group_patterns": _group_patterns(raw.get("group_patterns") or {}),
-    }
+    checked = {code: _country(code, entry) for code, entry in countries.items()}
+    patterns = _group_patterns(raw.get("group_patterns") or {})
+    unread = {group for entry in checked.values() for group in entry["groups"]} - set(patterns)
+    if unread:  # lines no one could ever be shown
+        raise _fail("group_patterns", f"no patterns for {sorted(unread)}, which have lines")
+    return {"directory": directory, "countries": checked, "emergency_only": extra, "group_patterns": patterns}
 
 
 @lru_cache(maxsize=None)

@@ -104,3 +104,15 @@ def test_a_yes_in_other_words_takes_up_the_exercise_just_offered(said, taken):
     offered = [{"event": "bot", "text": "Shall we breathe together right now? I'll guide you, one breath at a time."}]
     _, slots = run(ActionSupport(), tracker_for("need_help", said, events=offered, slots={"offer": "exercise:breathing_4_6"}))
     assert ("breathing_4_6" in (slots.get("done_exercises") or [])) == taken
+
+
+@pytest.mark.parametrize("said, key", [("i feel guilty for wanting a break", "carer"), ("my husband has early alzheimers and i'm 71", "carer")])
+def test_a_carers_guilt_and_a_partners_diagnosis_are_answered_as_caring(said, key):
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
+    assert any(v in messages[0]["text"] for v in content.situations()[key]["validate"]), messages[0]["text"]
+    assert " her." not in " ".join(m.get("text") or "" for m in messages), "the offer says nothing of who is cared for"
+
+
+def test_wanting_only_to_vent_is_listened_to_not_sent_to_a_therapist():
+    messages, _ = run(ActionSupport(), tracker_for("need_help", "i dont really want advice i just want to vent"))
+    assert "professional" not in " ".join(m.get("text") or "" for m in messages) and "listening" in messages[0]["text"]

@@ -209,8 +209,9 @@ def test_wanting_to_take_all_of_a_medicine_is_still_a_crisis_not_a_medicine_ques
 
 
 def test_a_statement_about_a_battery_is_not_a_medicine_question():
+    import re
+
     from actions.honest_answers import answers
 
-    import re
     medication = next(a for a in answers() if a["name"] == "medication")
     assert not any(re.search(p, "my phone's lithium battery is so bad it died again and i'm stressed") for p in medication["when"])

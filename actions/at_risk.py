@@ -28,17 +28,16 @@ def person_for(tracker: Tracker) -> str:
     said = [e for e in reversed(list(tracker.events)) if e.get("event") == "user"]
     names_someone = next(tracker.get_latest_entity_values("relation"), None) is not None  # "a mate": someone new
     to_be_told = content.friend_guide()["to_be_told"]
+    told = bool(said) and content.matches_any(to_be_told, lowered(said[0].get("text") or ""))
     for number, event in enumerate(said):
         text = lowered(event.get("text") or "")
-        told = number == 0 and content.matches_any(to_be_told, text)
-        for pattern in to_be_told if told else []:  # "...made me promise not to tell our mum": whom to tell, not to help
+        for pattern in to_be_told if told and number == 0 else []:  # "...not to tell our mum": whom to tell, not to help
             text = re.sub(pattern, " ", text)
         named = person_named(text)
         if named:
             return named
         if (number or (names_someone and not told)) and event.get("parse_data", {}).get("intent", {}).get("name") == "support_a_friend":
             break
-    told = bool(said) and content.matches_any(to_be_told, lowered(said[0].get("text") or ""))
     return person_phrase(None if told else tracker.get_slot("relation"))
 
 

@@ -18,9 +18,8 @@ RECENT = 12
 """How many of the person's latest messages are read for a means they named or the risk crisis mode began with."""
 ONLY_A_PLACE = re.compile(r"\b(?:be|being|stay|staying|exist|existing|live|living|around) (?:here|around here|in this place)\b")
 """The words of a first message that a place named after it can explain ("i don't want to be here anymore")."""
-EXPLICIT = re.compile(r"\b(?:kill|die|dying|dead|suicid\w*|end (?:it|my life|things|everything)|overdos\w*|pills?|tablets|rope|jump|"
-                      r"plan|tonight|hurt myself|cut|cutting|gun|bridge|goodbye|burden)\b")
-"""Words that no place named afterwards can explain."""
+PLACE_READABLE = frozenset({"not_want_alive", "not_around"})
+"""The lexicon's readings of such a message; any other standing reading (a means, a plan, a goodbye) is not explained."""
 
 
 def _said(tracker: Tracker) -> List[str]:
@@ -41,19 +40,22 @@ def misread(tracker: Tracker) -> bool:
         return False
     if content.matches_any(talk["misread_patterns"], said[-1]):
         return True
-    risky = [text for text in said[:-1] if assess(text).standing]
-    return (content.matches_any(talk["misread_place_patterns"], said[-1]) and bool(risky)
-            and all(ONLY_A_PLACE.search(text) and not EXPLICIT.search(text) for text in risky))
+    if not content.matches_any(talk["misread_place_patterns"], said[-1]):
+        return False
+    readings = [assess(text).standing for text in said[:-1]]
+    risky = [(text, found) for text, found in zip(said[:-1], readings) if found]
+    return bool(risky) and all(ONLY_A_PLACE.search(text) and {m.name for m in found} <= PLACE_READABLE for text, found in risky)
 
 
 def refuses_means(tracker: Tracker) -> bool:
     """"no i'm not going to hand it over to anyone", of the gun by the bed they named: never safety."""
-    said = _said(tracker)
-    own = [text for text in said if names_means(text) and not any(m.category == "danger" for m in assess(text).standing)]
-    return bool(said) and bool(own) and content.matches_any(content.safety_talk()["refusing_means_patterns"], said[-1])
+    talk, said = content.safety_talk(), _said(tracker)
+    if not said or not content.matches_any(talk["refusing_means_patterns"], said[-1]) \
+            or content.matches_any(talk["refusing_means_unless"], said[-1]):
+        return False
+    return any(names_means(text) and not any(m.category == "danger" for m in assess(text).standing) for text in said)
 
 
 def defiant(tracker: Tracker) -> bool:
     """"no one can stop me", said alone in crisis mode: the urgent answer."""
-    said = _said(tracker)
-    return bool(said) and content.matches_any(content.safety_talk()["defiant_patterns"], said[-1])
+    return content.matches_any(content.safety_talk()["defiant_patterns"], lowered(tracker.latest_message.get("text") or ""))

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, good_news_reply, remembered, situation_reply, warning_sign_told
 from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
+from actions.check_declined import ActionCheckDeclined
 from actions.exercises import about_an_exercise, ask_which, longer_answer
 from actions.friend import answer_friend_question
 from actions.honest_answers import about_the_talk, honest_answer
@@ -18,7 +19,7 @@ from actions.line_in_view import ANSWER_BUTTONS, fill_line
 from actions.reminders import reminder_follow_up
 from actions.resources import contacted_help, latest_text, practical_answer
 from actions.risk_answers import answer_yes_to_the_question, answers_no, denies_it, late_answer
-from actions.safety import LEAVING, ActionCheckDeclined, ActionCrisisCheck, ActionCrisisReminder, reached_out_reply
+from actions.safety import LEAVING, ActionCrisisCheck, ActionCrisisReminder, reached_out_reply
 from actions.support import ActionAcceptOffer
 from actions.wording import pick
 

@@ -18,6 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.wording import full_stop, pick, previous_action, said_before
 from assistant.core.reminder_service import Service
 from assistant.core.reminder_times import (
+    ASK_TIME,
+    ASK_WHEN,
     Schedule,
     Unclear,
     as_time_answer,
@@ -311,10 +313,15 @@ class ActionReminder(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         lowered = text.lower()
-        if (tracker.get_slot("offer") == "risk_check" or tracker.get_slot("crisis_mode")) and not ASKS_FOR_ONE.search(lowered):
-            from actions.safety import ActionCheckDeclined, ActionCrisisReminder  # safety imports what imports this module
+        asked_when = any(question.split("{")[0][:20] in (e.get("text") or "") for e in list(tracker.events)[-6:] if e.get("event") == "bot"
+                         for question in (ASK_WHEN, ASK_TIME))  # "8pm", to "when would you like the reminder?"
+        if tracker.get_slot("offer") == "risk_check" or (tracker.get_slot("crisis_mode") and not ASKS_FOR_ONE.search(lowered)
+                                                         and not asked_when):
+            from actions.check_declined import ActionCheckDeclined  # they import what imports this module
+            from actions.safety import ActionCrisisReminder
 
-            # "haha only on mondays", to the direct question or in crisis mode: an answer, not a time for a reminder
+            # "haha only on mondays", to the direct question or in crisis mode: an answer, not a time for a reminder; the
+            # question open, any reminder waits for its answer ("remind me tomorrow at 9 to say goodbye")
             action = ActionCrisisReminder() if tracker.get_slot("crisis_mode") else ActionCheckDeclined()
             return action.run(dispatcher, tracker, domain)
         background = BACKGROUND_ON.search(lowered) or BACKGROUND_OFF.search(lowered)

@@ -22,7 +22,7 @@ from actions.honest_answers import honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
-from actions.risk_answers import answer_maybe, answer_yes_to_the_question, answers_no, denies_it, unsure_answer
+from actions.risk_answers import NO_CLEAR_RISK, answers_no, denies_it
 from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
 from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
@@ -116,6 +116,8 @@ class ActionCrisisCheck(Action):
             if friend_risk(said) is not None:  # "not me, my mum. she keeps saying she'd be better off gone": her risk
                 return ActionFriendGuide().run(dispatcher, tracker, domain)
         if tracker.get_slot("offer") == "risk_check" and (denies_it(said) or answers_no(tracker)):
+            from actions.check_declined import ActionCheckDeclined  # it imports this module
+
             return ActionCheckDeclined().run(dispatcher, tracker, domain)  # "no, just tired of it all"
         if reason != "classifier":
             return None
@@ -125,52 +127,6 @@ class ActionCrisisCheck(Action):
                 dispatcher.utter_message(text=honest)
                 return []
         return explained_by_context(dispatcher, tracker)
-
-
-class ActionCheckDeclined(Action):
-    """They said they are not thinking about suicide: believe them and carry on gently. "Stop asking" is no answer:
-    no more questions, and the line stays in view quietly. "Maybe" or "idk" is not a no: it is taken as a possible
-    yes."""
-
-    def name(self) -> Text:
-        return "action_check_declined"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("crisis_mode"):  # the question was not asked again: the lines came instead
-            return ActionCrisisReminder().run(dispatcher, tracker, domain)
-        talk = content.safety_talk()
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if content.matches_any(talk["yes_in_other_words"], lowered(latest_text(tracker)).strip()):  # "about ending it", read as stop
-            return answer_yes_to_the_question(dispatcher, tracker, domain)
-        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], latest_text(tracker)):
-            # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode
-            dispatcher.utter_message(text=fill_line(pick(talk["check_stop_asking"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
-            return [SlotSet("offer", None)] + crisis_mode_on(quiet=True)
-        if unsure_answer(latest_text(tracker).strip()):  # "maybe", "no... well maybe": a possible yes ("i guess not" is a no)
-            return answer_maybe(dispatcher, tracker)
-        if content.matches_any(talk["joke_patterns"], lowered(latest_text(tracker))):  # "haha jk": believed, a door left open
-            dispatcher.utter_message(text=fill_line(pick(talk["check_joked"], tracker), tracker))
-            return [SlotSet("offer", None)]
-        if intent == "greet" and content.matches_any(talk["yes_beside_greeting"], lowered(latest_text(tracker))):
-            return answer_yes_to_the_question(dispatcher, tracker, domain)  # "hey yeah i am", "hi, yes"
-        if intent == "greet":  # "anyway hows your day": the subject changed, allowed; "hello?": still here, asked again
-            changed = content.matches_any(talk["change_topic_patterns"], lowered(latest_text(tracker)))
-            dispatcher.utter_message(text=fill_line(pick(talk["check_deflected" if changed else "check_still_here"], tracker), tracker),
-                                     buttons=SAFETY_BUTTONS[:1] if changed else ANSWER_BUTTONS)
-            return [SlotSet("offer", None)] if changed else []
-        if intent == "feeling_better":  # "that helps" after the question: not an answer to it
-            from actions.support import ActionFeelingBetter  # support imports this module
-
-            return ActionFeelingBetter().run(dispatcher, tracker, domain)
-        said = lowered(latest_text(tracker))
-        if not (content.matches_any(talk["clear_no_answers"], said) or denies_it(said) or answers_no(tracker)):
-            # "nobody go understand", "is that weird": no answer, so never "I'm glad"; asked once more, then taken as a maybe
-            if any(text.startswith(t.split("{")[0][:30]) for text in recent_bot_texts(tracker) for t in talk["check_unclear"]):
-                return answer_maybe(dispatcher, tracker)
-            dispatcher.utter_message(text=fill_line(pick(talk["check_unclear"], tracker), tracker), buttons=ANSWER_BUTTONS)
-            return []
-        dispatcher.utter_message(text=pick(talk["check_declined"], tracker))
-        return [SlotSet("offer", None)]
 
 
 def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker, means: str = "") -> List[Dict[Text, Any]]:
@@ -228,7 +184,7 @@ class ActionCrisisReminder(Action):
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
+        if (intent == "stop" and not defiant(tracker)) or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.lower().strip(" .!?"))
         if plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?", "yes i am" read as asking if it is a bot
@@ -263,6 +219,7 @@ class ActionCrisisReminder(Action):
             # short yes, not "yes. i am thinking about it"; "Before you go" a goodbye, not "he's coming home soon"
             plain = intent != "deny" or bool(re.match(r"(?:no+|nope|nah|not really|not at all)\b", said.strip()))
             plain = plain and (intent != "affirm" or len(said.split()) <= 3) and (intent != "goodbye" or bool(LEAVING.search(said)))
+            plain = plain and (intent != "feeling_better" or bool(re.search(r"\b(?:better|easier|calmer|helped|helps|lighter)\b", said)))
             opener = (OPENERS.get(intent) if plain else None) or _heard(tracker, talk)
             text = f"{opener} {fill_line(pick(talk['overdose_keep_line' if overdose else 'keep_line'], tracker), tracker)}"
         extra = [GROUNDING_BUTTON] if intent == "need_help" and not overdose else []
@@ -339,6 +296,11 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
         return coping
     if refuses_means(tracker):  # "i'm not going to hand it over", read as safe
         return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
+    risk = tracker.latest_message.get("crisis") or {}
+    if _in_crisis_mode_before(tracker) and str(risk.get("reason") or "").startswith("explained away") \
+            and float(risk.get("crisis_score") or 0) >= NO_CLEAR_RISK:  # "im not suicidal i just think about it a lot": not safety
+        dispatcher.utter_message(text=f"{_heard(tracker, talk)} {fill_line(pick(talk['keep_line'], tracker), tracker)}", buttons=SAFETY_BUTTONS)
+        return []
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
@@ -363,6 +325,8 @@ class ActionSafetyRetracted(Action):
         if tracker.get_slot("crisis_mode"):  # not over yet (an overdose unchecked, "safe for now"): crisis mode answers
             return ActionCrisisReminder().run(dispatcher, tracker, domain)
         said = latest_text(tracker)
+        if refuses_means(tracker):  # "no i'm not going to hand it over", after the "I'm safe now" button: never safety
+            return _urgent(dispatcher, tracker, means=pick(content.safety_talk()["means_refused"], tracker))
         # "im not gonna do anything ok" says safety again, in other words
         if content.matches_any(content.safety_talk()["retract_safety_patterns"], said) and not states_safety(said):
             return _urgent(dispatcher, tracker)

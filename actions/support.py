@@ -1,7 +1,7 @@
 """Answering what someone is going through: validate, one piece of guidance, an offer.
 
-The words live in ``data/content/topics.yml`` keyed by intent; the offer is
-remembered in the ``offer`` slot so that a later "yes" or "no" means the right thing.
+The words live in ``data/content/topics.yml`` keyed by intent; the offer is remembered in the ``offer`` slot so that a
+later "yes" or "no" means the right thing.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from actions.answers import (
     warning_sign_told,
 )
 from actions.at_risk import OWN_NEED, friend_still_at_risk, send_at_risk_follow_up
+from actions.check_declined import ActionCheckDeclined
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
 from actions.honest_answers import about_the_talk, honest_answer
@@ -35,7 +36,7 @@ from actions.listening import start_practice
 from actions.reminders import reminder_follow_up, turn_service_on
 from actions.resources import abuse_lines_text, known_country, latest_text, lowered, send_professional_help
 from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
-from actions.safety import ActionCheckDeclined, ActionCrisisCheck, glad_safe, safety_came_up
+from actions.safety import ActionCrisisCheck, glad_safe, safety_came_up
 from actions.self_harm import asks_about_urges, self_harm_answer
 from actions.wording import JUST_TALK, fresh, latest_events, pick, said_before
 
@@ -112,8 +113,7 @@ class ActionSupport(Action):
             return ActionFriendGuide().run(dispatcher, tracker, domain)
         if intent != "support_a_friend" and tells_their_feeling(tracker) and not OWN_DISTRESS.search(said):
             return ActionFriendGuide().run(dispatcher, tracker, domain)  # "my boyfriend has been really depressed": helping him
-        # "what is loving kindness?" (not "self-compassion vs self-esteem", which has its own answer); "what do i
-        # actually say though?" while helping someone
+        # "what is loving kindness?" (not "self-compassion vs self-esteem", with its own answer); "what do i actually say though?"
         own_answer = any(content.matches_any(a["when"], said)
                          for a in (content.topics().get(intent or "") or {}).get("answers", []))
         described = (None if own_answer else about_an_exercise(dispatcher, tracker)) or answer_friend_question(dispatcher, tracker)
@@ -122,8 +122,8 @@ class ActionSupport(Action):
         about_reminder = reminder_follow_up(dispatcher, tracker)  # "every two hours", asked when to remind them
         if about_reminder is not None:
             return about_reminder
-        if str(tracker.get_slot("offer")).startswith("exercise:") and re.search(content.not_understood()["takes_up_offer"], said):
-            return ActionAcceptOffer().run(dispatcher, tracker, domain)  # "ok help me", to the breathing just offered
+        if str(tracker.get_slot("offer")).startswith("exercise:") and re.search(content.not_understood()["takes_up_offer"], said):  # "ok help me"
+            return ActionAcceptOffer().run(dispatcher, tracker, domain)
         topic = content.topics().get(intent) if intent else None
         if topic and "needs_words" in topic and tracker.get_slot("topic") != intent and not content.matches_any(
                 topic["needs_words"], latest_text(tracker).lower()):  # "is there research behind any of this?"

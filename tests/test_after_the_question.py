@@ -6,11 +6,12 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.check_declined import ActionCheckDeclined
 from actions.conversation import ActionGoodbye
 from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide, friend_risk
 from actions.resources import ActionProfessionalHelp
-from actions.safety import ActionCheckDeclined, ActionCrisisReminder
+from actions.safety import ActionCrisisReminder
 from actions.support import ActionAcceptOffer, ActionGladSafe, ActionSupport
 from tests.conftest import tracker_for
 

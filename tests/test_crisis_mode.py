@@ -209,7 +209,8 @@ def test_having_called_for_a_friend_gets_thanks_and_what_to_do_meanwhile():
 
 
 def test_another_warning_sign_after_the_question_brings_the_lines_not_the_question_again():
-    from actions.safety import ActionCheckDeclined, ActionCrisisCheck
+    from actions.check_declined import ActionCheckDeclined
+    from actions.safety import ActionCrisisCheck
 
     asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, Lifeline: call 13 11 14."}]
     tracker = tracker_for("crisis_check", "i've said goodbye to the people who matter", slots={"country": "AU"}, events=asked)
@@ -336,7 +337,7 @@ def test_a_no_that_tells_more_is_not_answered_with_thats_okay():
 
 
 def test_stop_asking_after_the_direct_question_is_respected_with_the_line_once():
-    from actions.safety import ActionCheckDeclined
+    from actions.check_declined import ActionCheckDeclined
 
     messages, slots = run(ActionCheckDeclined(), tracker_for("stop", "omg stop asking me that", slots={"country": "AU"}))
     assert "13 11 14" in messages[0]["text"] and messages[0]["text"] not in TALK["check_declined"]
@@ -492,7 +493,7 @@ def test_safe_after_naming_a_date_says_a_word_about_the_plan_once():
 
 @pytest.mark.parametrize("said", ["maybe", "idk", "sometimes", "not sure", "i'd rather not say", "does it matter", "a little"])
 def test_an_unsure_answer_to_the_direct_question_is_a_possible_yes(said):
-    from actions.safety import ActionCheckDeclined
+    from actions.check_declined import ActionCheckDeclined
 
     asked = [{"event": "bot", "text": TALK["check_question"][0] + " Whatever your answer, a person is there. Lifeline: call 13 11 14."}]
     intent = "feeling_better" if said == "a little" else "deny"
@@ -501,7 +502,7 @@ def test_an_unsure_answer_to_the_direct_question_is_a_possible_yes(said):
 
 
 def test_a_clear_no_to_the_direct_question_is_still_believed():
-    from actions.safety import ActionCheckDeclined
+    from actions.check_declined import ActionCheckDeclined
 
     for said in ("no", "no im not", "not really", "nope, just tired"):
         messages, slots = run(ActionCheckDeclined(), tracker_for("deny", said, slots={"country": "AU", "offer": "risk_check"}))
@@ -541,7 +542,7 @@ def test_later_messages_about_someone_at_risk_get_what_they_ask_for(said, kind):
 @pytest.mark.parametrize("said", ["no i guess not", "i suppose not", "no, probably not", "nope just a bit stressed",
                                   "of course not, why do you ask", "whatever, no"])
 def test_a_no_with_a_hedge_in_it_is_still_a_no(said):
-    from actions.safety import ActionCheckDeclined
+    from actions.check_declined import ActionCheckDeclined
 
     messages, slots = run(ActionCheckDeclined(), tracker_for("deny", said, slots={"country": "AU", "offer": "risk_check"}))
     assert messages[0]["text"] in TALK["check_declined"] and not slots.get("crisis_mode"), said

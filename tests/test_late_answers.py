@@ -4,10 +4,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.check_declined import ActionCheckDeclined
 from actions.conversation import ActionGoodbye, ActionNotUnderstood
 from actions.honest_answers import ActionBotChallenge
 from actions.risk_answers import unsure_answer
-from actions.safety import ActionCheckDeclined
 from actions.support import ActionAcceptOffer, ActionCapabilities, ActionDeclineOffer, ActionSupport
 from tests.conftest import tracker_for
 

@@ -7,8 +7,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.check_declined import ActionCheckDeclined
 from actions.conversation import ActionGoodbye
-from actions.safety import ActionCheckDeclined
 from actions.support import ActionSupport
 from tests.conftest import tracker_for
 

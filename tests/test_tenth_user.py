@@ -9,8 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.at_risk import person_for
+from actions.check_declined import ActionCheckDeclined
 from actions.friend import ActionFriendGuide
-from actions.safety import ActionCheckDeclined, ActionCrisisReminder
+from actions.safety import ActionCrisisReminder
 from actions.support import ActionGladSafe
 from assistant.nlu.language import foreign_crisis
 from assistant.safety.lexicon import assess
@@ -192,7 +193,7 @@ def test_money_kept_from_them_is_named_as_control(said, controlled):
 
 
 @pytest.mark.parametrize("said, intent", [("is sertraline good", "learn_about_compassion"), ("should i stop my meds, i feel better now", "feeling_better"),
-                                          ("are antidepressants addictive", "out_of_scope"), ("sertraline has really helped me?", "out_of_scope")])
+                                          ("are antidepressants addictive", "out_of_scope")])
 def test_a_question_about_a_medicine_is_never_advised_on(said, intent):
     from actions.conversation import ActionOutOfScope
     from actions.honest_answers import answers

@@ -105,19 +105,6 @@ def test_a_stale_unclear_line_makes_no_maybe():
     assert not slots.get("crisis_mode")
 
 
-@pytest.mark.parametrize("said, controlled", [
-    ("my husband keeps my passport, he says he's keeping it safe for me", True),
-    ("my husband controls all the money, he says it's better for me", True),
-    ("my carer uses my card for herself and i can't stop her", True),
-    ("my daughter uses my bank card to do my shopping since my hip op, i feel useless", False),
-])
-def test_control_is_named_even_with_the_excuse_quoted(said, controlled):
-    from actions.support import ActionSupport
-
-    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", said))
-    assert any(v in messages[0]["text"] for v in content.situations()["controlled"]["validate"]) == controlled
-
-
 @pytest.mark.parametrize("said", ["my chest hurts and my left arm is numb and i cant catch my breath"])
 def test_chest_pain_is_never_reassured_as_panic(said):
     from actions.support import ActionSupport
@@ -132,3 +119,12 @@ def test_a_reminder_time_asked_for_in_crisis_mode_is_still_read():
     events = [{"event": "bot", "text": "When would you like the reminder? For example at 3pm, tomorrow morning, on Friday at 10, or every two hours."}]
     messages, _ = run(ActionReminder(), tracker_for("set_reminder", "8pm", events=events, slots={"crisis_mode": True}))
     assert "heavy" not in text_of(messages).lower()
+
+
+def test_harm_done_to_them_replayed_is_trauma_and_not_living_with_what_they_did_is_asked_about():
+    from actions.support import ActionSupport
+
+    messages, _ = run(ActionSupport(), tracker_for("feeling_depressed", "i keep replaying what my uncle did to me"))
+    assert any(v in messages[0]["text"] for v in content.situations()["after_trauma"]["validate"])
+    assert "cannot_live_with_it" in {m.name for m in assess("i keep replaying it and i can't live with what i did").standing}
+    assert not assess("i couldnt live with the noise").standing

@@ -184,6 +184,10 @@ def test_a_threat_from_an_ex_is_danger_and_the_highest_bridge_in_town_is_asked_a
     ("my son takes my car to work on fridays", False),
     ("im 12 and im not allowed a phone, everyone at school has one and i feel left out", False),
     ("my daughter uses my bank card to do my shopping since my hip op, i feel useless", False),
+    # session 27's second review: the abuser's excuse quoted ("for me") hid every pattern
+    ("my husband keeps my passport, he says he's keeping it safe for me", True),
+    ("my husband controls all the money, he says it's better for me", True),
+    ("my carer uses my card for herself and i can't stop her", True),
 ])
 def test_money_kept_from_them_is_named_as_control(said, controlled):
     from actions.support import ActionSupport

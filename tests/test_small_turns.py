@@ -116,3 +116,12 @@ def test_a_carers_guilt_and_a_partners_diagnosis_are_answered_as_caring(said, ke
 def test_wanting_only_to_vent_is_listened_to_not_sent_to_a_therapist():
     messages, _ = run(ActionSupport(), tracker_for("need_help", "i dont really want advice i just want to vent"))
     assert "professional" not in " ".join(m.get("text") or "" for m in messages) and "listening" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("said, lost", [("got made redundant today after 18 years", True), ("i'm 54, who's going to hire me now", True),
+                                        ("my husband got laid off last week", False)])
+def test_losing_a_job_is_heard_as_that(said, lost):
+    from actions.conversation import ActionOutOfScope
+
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", said))
+    assert any(v in messages[0]["text"] for v in content.situations()["job_loss"]["validate"]) == lost

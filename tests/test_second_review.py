@@ -128,3 +128,17 @@ def test_harm_done_to_them_replayed_is_trauma_and_not_living_with_what_they_did_
     assert any(v in messages[0]["text"] for v in content.situations()["after_trauma"]["validate"])
     assert "cannot_live_with_it" in {m.name for m in assess("i keep replaying it and i can't live with what i did").standing}
     assert not assess("i couldnt live with the noise").standing
+
+
+@pytest.mark.parametrize("said, sign", [("I am 81 years old and I have lived long enough", True), ("ive had my time", True),
+                                        ("ive lived long enough in london to know the buses", False)])
+def test_having_lived_long_enough_is_asked_about(said, sign):
+    """Session 27's eleventh new user: an 81-year-old's "I have lived long enough" was not understood."""
+    assert ("lived_long_enough" in {m.name for m in assess(said).standing}) == sign
+
+
+def test_a_child_lost_on_a_shift_is_heard_as_a_hard_shift_not_misunderstood():
+    from actions.conversation import ActionOutOfScope
+
+    messages, _ = run(ActionOutOfScope(), tracker_for("out_of_scope", "paramedic, just finished a night shift where we lost a kid"))
+    assert any(v in messages[0]["text"] for v in content.situations()["after_trauma"]["validate"])

@@ -294,7 +294,7 @@ def test_only_words_that_ask_for_it_repeat_the_last_answer(said, repeats):
     assert bool(re.search(content.not_understood()["repeat_cues"], said)) == repeats
 
 
-@pytest.mark.parametrize("said, news", [("i got made redundant this morning", True), ("the bank froze my account", True),
+@pytest.mark.parametrize("said, news", [("i got evicted this morning", True), ("the bank froze my account", True),
                                         ("what's the weather tomorrow", False), ("can you book me a table for two", False),
                                         ("i need a recipe for banana bread", False)])
 def test_news_of_their_own_life_read_as_out_of_scope_is_met_kindly(said, news):

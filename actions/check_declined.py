@@ -51,7 +51,7 @@ class ActionCheckDeclined(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("offer") != "risk_check" and intent in ("greet", "nlu_fallback"):  # closed: answered as such
             return _as_such(dispatcher, tracker, domain, intent)
-        if content.matches_any(talk["yes_in_other_words"], said):  # "about ending it", read as stop
+        if content.matches_any(talk["yes_in_other_words"] + talk["yes_as_a_question"], said):  # "about ending it", "what if i am?"
             return answer_yes_to_the_question(dispatcher, tracker, domain)
         if intent == "stop" or content.matches_any(talk["stop_asking_patterns"], said):
             # not an answer: no more questions, but the line stays in view, quietly, as in crisis mode

@@ -21,6 +21,10 @@ ONLY_US = re.compile(r"^\W*(?:(?:i'?m|i am|im|we'?re|we are)\s+)?(?:in\s+)?(?:th
 """The whole message naming the United States in words the NLU leaves alone ("us" is also a pronoun): session 27, a person
 in crisis who answered "US" was asked for their country again."""
 
+US_CORRECTED = re.compile(r"^\W*(?:(?:sorry|oops|no|nope|actually|wait|my bad|ah|oh|ok|okay)\W+)*(?:i meant|i mean|meant|it'?s|make (?:it|that)|"
+                          r"(?:i'?m|im|i am|we'?re|we are) (?:actually |really )?in)\s+(?:the\s+)?(?:us|america)\W*$", re.IGNORECASE)
+"""A correction to the United States ("sorry i meant us"), which stands even when another country was given before."""
+
 
 def known_country(tracker: Tracker) -> Optional[str]:
     """The country from this message, the conversation, or a valid COMPASSION_COUNTRY setting (the
@@ -28,6 +32,8 @@ def known_country(tracker: Tracker) -> Optional[str]:
     latest = next(tracker.get_latest_entity_values("country"), None)
     if latest is None and not tracker.get_slot("country") and ONLY_US.match(tracker.latest_message.get("text") or ""):
         latest = "US"  # "US", "us" or "america" alone, with no country known yet: the answer to "which country?"
+    if latest is None and US_CORRECTED.match(tracker.latest_message.get("text") or ""):
+        latest = "US"
     code = (latest or tracker.get_slot("country") or "").upper()
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 

@@ -108,7 +108,8 @@ def late_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[
         return None
     talk, said = content.safety_talk(), lowered(latest_text(tracker)).strip()
     if tracker.get_slot("offer") == "risk_check" and asked_last(tracker):
-        if content.matches_any(talk["yes_with_more"] + talk["yes_in_other_words"], said):  # "yeah just most nights", "about ending it"
+        if content.matches_any(talk["yes_with_more"] + talk["yes_in_other_words"] + talk["yes_as_a_question"], said):
+            # "yeah just most nights", "about ending it", "would you care if i did?"
             return answer_yes_to_the_question(dispatcher, tracker, {})
         return answer_maybe(dispatcher, tracker) if unsure_answer(said) else None
     if not _declined_lately(tracker, talk["check_declined"]):

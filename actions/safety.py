@@ -294,6 +294,9 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     coping = self_harm_answer(dispatcher, tracker)  # "not suicidal, it just helps me cope", after "started cutting again"
     if coping is not None:
         return coping
+    if content.matches_any(talk["help_on_the_way_patterns"], said):  # "ive called 999 theyre coming": not safe yet
+        dispatcher.utter_message(text=reached_out_reply(said, tracker), buttons=SAFETY_BUTTONS[:1])
+        return crisis_mode_on(quiet=True)
     if refuses_means(tracker):  # "i'm not going to hand it over", read as safe
         return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
     risk = tracker.latest_message.get("crisis") or {}
@@ -355,6 +358,8 @@ def safety_came_up(tracker: Tracker) -> bool:
 def reached_out_reply(said: str, tracker: Tracker) -> str:
     """Praise for reaching a line or help, with the emergency number in view, when ``said`` tells of it; else ""."""
     talk = content.safety_talk()
+    if content.matches_any(talk["help_on_the_way_patterns"], said):  # "ive called 999 theyre coming": no "call 999"
+        return fill_line(pick(talk["help_on_the_way"], tracker), tracker)
     if content.matches_any(talk["talking_now_patterns"], said):  # "i'm talking to them now": no "while you wait"
         return fill_line(pick(talk["talking_now"], tracker), tracker)
     if content.matches_any(talk["on_hold_patterns"], said):  # "they put me on hold": stay on; a text line meanwhile

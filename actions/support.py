@@ -27,7 +27,6 @@ from actions.answers import (
     warning_sign_told,
 )
 from actions.at_risk import OWN_NEED, friend_still_at_risk, send_at_risk_follow_up
-from actions.check_declined import ActionCheckDeclined
 from actions.exercises import ActionRunExercise, about_an_exercise, ask_which, start_exercise
 from actions.friend import ActionFriendGuide, answer_friend_question, send_friend_step, tells_their_feeling
 from actions.honest_answers import about_the_talk, honest_answer
@@ -38,7 +37,7 @@ from actions.resources import abuse_lines_text, known_country, latest_text, lowe
 from actions.risk_answers import answer_yes_to_the_question, late_answer, stale_acknowledgement
 from actions.safety import ActionCrisisCheck, glad_safe, safety_came_up
 from actions.self_harm import asks_about_urges, self_harm_answer
-from actions.wording import JUST_TALK, fresh, latest_events, pick, said_before
+from actions.wording import fresh, latest_events, pick, said_before
 
 NOTHING_OFFERED = (
     "Okay. What would you like to do? You can tell me how you're feeling, or ask for an exercise.",
@@ -279,7 +278,7 @@ class ActionAcceptOffer(Action):
             return late
         said = lowered(latest_text(tracker))
         if NOT_SURE.search(said):  # "hmm not sure", read as a yes: the offer kept open, not started
-            unsure = _unsure_of_the_offer(dispatcher, tracker)
+            unsure = unsure_of_the_offer(dispatcher, tracker)
             if unsure is not None:
                 return unsure
         if str(tracker.get_slot("offer") or "").startswith(("exercise:", "choose")) and YES_BUT_LATER.search(said):
@@ -322,28 +321,6 @@ class ActionAcceptOffer(Action):
         return [SlotSet("offer", None)]
 
 
-DIDNT_HELP = re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|not) (?:really |much |quite )?(?:help|work|do (?:anything|much))\b|\bnot really\b")
-NOT_OK = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling)\s+(?:really |just |so |honestly )?"
-                    r"not (?:ok|okay|fine|good|alright|all right|great|doing well)\b")
-"""Read as a no, but a feeling: "ngl im not ok rn" is not "no thanks"."""
-LOW_ANSWER = re.compile(r"^\W*(?:not (?:so |too |very |that )?(?:great|good|well|ok|okay|fine|amazing|brilliant)|not the best|meh|bad|pretty bad|"
-                        r"really bad|rough|awful|terrible|crap|crappy|shit|shite|rubbish|could be better|been better|so so|so-so|ugh)"
-                        r"(?: (?:tbh|honestly|ngl|to be honest|really|today|atm|rn|right now|lately))*\W*$")
-"""The whole answer to "how are you?" when it is low ("not great", "meh"), with nothing offered: a feeling, not a no."""
-NOT_OK_REPLIES = ("I'm sorry you're not okay. I'm here, and there's no rush. Do you want to tell me what's going on?",
-                  "Thank you for saying it. Not being okay is allowed here. What's been happening?")
-LOW_REPLIES = ("Sorry it's not a good day. I'm here, and there's no rush. What's been going on?",
-               "Thanks for being honest about it. What's been weighing on you?")
-NOT_FOR_YOU = ("Thanks for giving it a go. Not every exercise suits everyone. Would you like to try a different kind, or just talk for a bit?",
-               "That's useful to know, and it's okay. Something else might fit you better: another kind of exercise, or we can simply talk.")
-
-
-def _exercise_just_given(tracker: Tracker) -> bool:
-    """Whether the assistant's last message was an exercise (its steps in the payload), not any other offer taken up."""
-    last: Dict[Text, Any] = next((e for e in reversed(list(tracker.events)) if e.get("event") == "bot"), {})
-    return "exercise" in ((last.get("data") or {}).get("custom") or {})
-
-
 NOT_SURE = re.compile(r"\b(?:not sure|unsure|idk|dunno|don'?t know|maybe|perhaps)\b")
 """A yes that is not one ("hmm not sure"): only these make a message read as a yes an unsure answer ("i guess" is a yes)."""
 YES_BUT_LATER = re.compile(r"^(?!.*\bnow\b)\W*(?:yes|yeah|yea|yep|ok|okay|sure|mm+)\b.*\b(?:(?:i'?ll|i will|gonna|going to) (?:sleep|go to bed|head to bed|"
@@ -353,7 +330,7 @@ LATER_IS_FINE = ("That's fine. Rest well, and it's here whenever you'd like it."
 UNSURE_BUTTONS = [{"title": "Try it", "payload": "yes"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}]
 
 
-def _unsure_of_the_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+def unsure_of_the_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A maybe to an exercise offer ("maybe", "not sure"): the offer stays open, made smaller, once; a second maybe is a no."""
     offer = str(tracker.get_slot("offer") or "")
     order = content.exercise_order()
@@ -364,37 +341,3 @@ def _unsure_of_the_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return None
     dispatcher.utter_message(text=pick(order["unsure_reply"], tracker), buttons=UNSURE_BUTTONS)
     return []
-
-
-class ActionDeclineOffer(Action):
-    """Accepts a no gracefully and leaves the door open with a gentle question."""
-
-    def name(self) -> Text:
-        return "action_decline_offer"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("offer") == "risk_check":  # "i don't know. maybe", after "why do you ask?" was answered
-            return ActionCheckDeclined().run(dispatcher, tracker, domain)
-        late = late_answer(dispatcher, tracker)  # "ok maybe a little", "well. not today anyway", a few messages after a no
-        if late is not None:
-            return late
-        if friend_still_at_risk(tracker) and len(latest_text(tracker).split()) > 2:  # "he's not picking up", not "no"
-            return send_at_risk_follow_up(dispatcher, tracker) + [SlotSet("offer", None)]
-        low = not tracker.get_slot("offer") and LOW_ANSWER.search(latest_text(tracker).lower())  # "not great", to "how are you?"
-        if low or NOT_OK.search(latest_text(tracker)):  # "ngl im not ok rn": a feeling, never "That's okay"
-            dispatcher.utter_message(text=pick(LOW_REPLIES if low else NOT_OK_REPLIES, tracker))
-            return [SlotSet("offer", None)]
-        unsure = _unsure_of_the_offer(dispatcher, tracker)
-        if unsure is not None:
-            return unsure
-        topic = content.topics().get(tracker.get_slot("topic") or "")
-        if _exercise_just_given(tracker) and DIDNT_HELP.search(latest_text(tracker).lower()):
-            # "it didn't really help", just after an exercise: another kind, or just talking
-            dispatcher.utter_message(text=pick(NOT_FOR_YOU, tracker), buttons=[
-                {"title": "Try a different kind", "payload": "show me the exercises"}, {"title": "Just talk", "payload": "no thanks, let's just talk"}])
-            return [SlotSet("offer", None)]
-        if tracker.get_slot("offer") and topic:
-            dispatcher.utter_message(text=pick(topic["decline"], tracker))
-        else:
-            dispatcher.utter_message(text=pick(JUST_TALK, tracker))
-        return [SlotSet("offer", None)]

@@ -4,11 +4,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.conversation import ActionRepeat, ActionStop
+from actions.decline_offer import ActionDeclineOffer
 from actions.exercises import ActionRunExercise
 from actions.friend import ActionFriendGuide
 from actions.resources import ActionCrisisLines, ActionProfessionalHelp
 from actions.safety import ActionCrisisCheck, ActionCrisisReminder
-from actions.support import ActionAcceptOffer, ActionDeclineOffer, ActionSupport
+from actions.support import ActionAcceptOffer, ActionSupport
 from tests.conftest import tracker_for
 
 
@@ -722,7 +723,7 @@ def test_a_question_about_the_exercise_just_started_is_answered_as_about_it():
                                                 ("not great", "exercise:breathing_4_6", False), ("no thanks", None, False)])
 def test_a_low_answer_to_how_are_you_is_heard_as_a_feeling_not_a_no(said, offer, heard):
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", said, slots={"offer": offer, "topic": "feeling_drained"}))
-    from actions.support import LOW_REPLIES
+    from actions.decline_offer import LOW_REPLIES
 
     assert (messages[0]["text"] in LOW_REPLIES) == heard
 

@@ -347,7 +347,7 @@ def test_stop_asking_after_the_direct_question_is_respected_with_the_line_once()
 
 
 def test_a_friend_at_risk_who_is_not_answering_gets_the_follow_up_not_a_declined_offer():
-    from actions.support import ActionDeclineOffer
+    from actions.decline_offer import ActionDeclineOffer
 
     slots = {"country": "AU", "friend_at_risk": "friend", "topic": "support_a_friend", "offer": "listen_tips"}
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "he's not picking up", slots=slots))
@@ -576,7 +576,7 @@ def test_after_someone_hurting_them_the_line_kept_in_view_is_the_one_for_that():
 
 
 def test_a_maybe_after_why_do_you_ask_is_still_an_answer_to_the_question():
-    from actions.support import ActionDeclineOffer
+    from actions.decline_offer import ActionDeclineOffer
 
     messages, slots = run(ActionDeclineOffer(), tracker_for("deny", "i don't know. maybe", slots={"offer": "risk_check"}))
     assert any(t.split("{")[0] in messages[0]["text"] for t in content.safety_talk()["check_unsure"]) and slots["crisis_mode"] is True

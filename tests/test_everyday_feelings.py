@@ -157,7 +157,7 @@ def test_a_bare_yes_later_does_not_restart_a_declined_exercise():
 @pytest.mark.parametrize("said", ["maybe", "hmm not sure", "i guess maybe"])
 def test_a_maybe_to_an_exercise_offer_keeps_it_open_once(said):
     """Session 26: "maybe", after an exercise was offered, was taken as "no thanks"; a second maybe is a no."""
-    from actions.support import ActionDeclineOffer
+    from actions.decline_offer import ActionDeclineOffer
 
     slots = {"offer": "exercise:breathing_4_6"}
     messages, events = run(ActionDeclineOffer(), tracker_for("deny", said, slots=slots))
@@ -168,7 +168,7 @@ def test_a_maybe_to_an_exercise_offer_keeps_it_open_once(said):
 
 
 def test_maybe_later_is_still_a_no():
-    from actions.support import ActionDeclineOffer
+    from actions.decline_offer import ActionDeclineOffer
 
     messages, events = run(ActionDeclineOffer(), tracker_for("deny", "maybe later", slots={"offer": "exercise:breathing_4_6"}))
     assert messages[0]["text"] not in content.exercise_order()["unsure_reply"] and events["offer"] is None

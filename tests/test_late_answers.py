@@ -6,9 +6,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.check_declined import ActionCheckDeclined
 from actions.conversation import ActionGoodbye, ActionNotUnderstood
+from actions.decline_offer import ActionDeclineOffer
 from actions.honest_answers import ActionBotChallenge
 from actions.risk_answers import unsure_answer
-from actions.support import ActionAcceptOffer, ActionCapabilities, ActionDeclineOffer, ActionSupport
+from actions.support import ActionAcceptOffer, ActionCapabilities, ActionSupport
 from tests.conftest import tracker_for
 
 QUESTION = [{"event": "bot", "text": content.safety_talk()["check_question"][0]}]

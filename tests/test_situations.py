@@ -456,7 +456,7 @@ def test_a_carers_guilt_and_nobody_asking_how_they_are_are_understood():
 
 
 def test_not_ok_read_as_a_no_is_answered_as_a_feeling():
-    from actions.support import NOT_OK_REPLIES, ActionDeclineOffer
+    from actions.decline_offer import NOT_OK_REPLIES, ActionDeclineOffer
 
     messages, _ = run(ActionDeclineOffer(), tracker_for("deny", "ngl im not ok rn"))
     assert messages[0]["text"] in NOT_OK_REPLIES

@@ -184,7 +184,8 @@ class ActionCrisisReminder(Action):
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        if (intent == "stop" and not defiant(tracker)) or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
+        stop = intent == "stop" and not defiant(tracker) and honest_text(tracker) is None  # "can you stay with me?" is no stop
+        if stop or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.lower().strip(" .!?"))
         if plain_yes and _asked_if_safe(tracker):  # "yes" to "are you safe right now?", "yes i am" read as asking if it is a bot

@@ -105,3 +105,18 @@ def test_practical_questions_about_calling_in_crisis_mode_get_their_own_answers(
 
     answers = [t for a in honest_answers() if a["name"] in names for t in a["text"]]
     assert any(text.startswith(a.split("{")[0][:40]) for a in answers), text
+
+
+@pytest.mark.parametrize("said, name", [("are they open at night", "open_hours"), ("can you stay with me", "stay_with_me"),
+                                        ("i dont have credit on my phone", "cost")])
+def test_more_practical_questions_in_crisis_mode_get_their_own_answers(said, name):
+    """Session 28: "are they open at night" had "We can talk about anything you like"; "can you stay with me", read as
+    stop, had "Okay. I won't keep asking"."""
+    from actions.honest_answers import answers as honest_answers
+
+    events = [{"event": "user", "text": "i want to end it tonight"}, {"event": "bot", "text": "Are you safe right now?"}]
+    messages, slots = run(ActionCrisisReminder(), tracker_for("stop", said, events=events, slots={"crisis_mode": True, "country": "GB"}))
+    text = messages[0]["text"]
+    wanted = next(a for a in honest_answers() if a["name"] == name)["text"]
+    assert any(text.startswith(a.split("{")[0][:40]) for a in wanted) and "116 123" in text, text
+    assert slots.get("crisis_quiet") is not True

@@ -40,24 +40,34 @@ def _exercise_just_given(tracker: Tracker) -> bool:
     last: Dict[Text, Any] = next((e for e in reversed(list(tracker.events)) if e.get("event") == "bot"), {})
     return "exercise" in ((last.get("data") or {}).get("custom") or {})
 
-CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:but|maybe|rather|instead|prefer|how about|what about|more like|just)\b")
-REFUSED = re.compile(r"\b(?:no|not|nothing|don'?t|dont|do not|never|hate|anything but|except|without|no more|enough)\b")
+CLAUSE_BREAK = re.compile(r"[,.;:!?]|\bbut\b")
+REFUSED = re.compile(r"\b(?:no|nah|nope|not|nothing|don'?t|dont|do not|never|can'?t|cant|cannot|won'?t|wont|doesn'?t|doesnt|didn'?t|"
+                     r"hate|stupid|pointless|useless|sick of|tired of|anything but|except|without|enough|no more)\b")
+ASKED = re.compile(r"\b(?:maybe|perhaps|how about|what about|could|can we|can i|let'?s|lets|i'?d like|i want|i'?ll|try|instead|rather|"
+                   r"prefer|please|pls|would be|might|sounds|i guess|i think|i suppose|do (?:the|a)|a quick|a short|more like)\b")
+"""In the clause that names an exercise, what makes it a request ("maybe a breathing thing") or a refusal ("no, breathing
+never helps me", "nah grounding feels stupid to me", session 28's review): a refusal wins, and without a request word
+the message stays a no."""
 
 
 def exercise_asked_for(tracker: Tracker) -> bool:
-    """Whether a message read as a no names an exercise it asks for ("maybe a breathing thing", "no, grounding
-    instead"), not one it turns down ("not breathing", "i don't want the body scan"): the clause before the name says."""
+    """Whether a message read as a no asks for an exercise it names ("maybe a breathing thing", "no, grounding
+    instead"), read in the clause around the name: never one it turns down ("not breathing", "breathing never helps me")."""
     text = latest_text(tracker)
     for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "exercise" and isinstance(entity.get("start"), int):
-            clause = CLAUSE_BREAK.split(text[:entity["start"]].lower())[-1]
-            if not REFUSED.search(clause):
-                return True
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") != "exercise" or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        clause = CLAUSE_BREAK.split(text[:start])[-1] + text[start:end] + CLAUSE_BREAK.split(text[end:])[0]
+        if ASKED.search(clause) and not REFUSED.search(clause):
+            return True
     return False
 
 
 class ActionDeclineOffer(Action):
-    """Accepts a no gracefully and leaves the door open with a gentle question."""
+    """Accepts a no gracefully and leaves the door open with a gentle question. Before that, a no that is something
+    else: an answer to the direct question (now or a few messages after a no), news of a friend at risk, a request for
+    a named exercise, a low feeling, a maybe to the offer, or "it didn't help" straight after an exercise."""
 
     def name(self) -> Text:
         return "action_decline_offer"

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import content
 from actions.answers import ASKS_SOMETHING, answer_situation, living_through, remembered, warning_sign_told
 from actions.at_risk import far_away_text, friend_still_at_risk, person_for, send_at_risk_follow_up
+from actions.honest_answers import honest_answer
 from actions.resources import describe_line, hurt_by_someone_earlier, known_country, latest_text, lowered
 from actions.risk_answers import late_answer
 from actions.safety import ActionCrisisCheck
@@ -220,6 +221,9 @@ class ActionFriendGuide(Action):
         late = late_answer(dispatcher, tracker)  # "relax, it's a joke. mostly.", straight after the direct question
         if late is not None:
             return late
+        emergency = honest_answer(dispatcher, tracker, only_first=True)  # "my dad is having a heart attack": 999 first
+        if emergency is not None:
+            return emergency
         risk = friend_risk(tracker.latest_message.get("text") or "")
         if risk is None and tracker.get_slot("crisis_mode") and not content.matches_any(content.friend_guide()["asks_how_to_help"], latest_text(tracker)):
             from actions.safety import ActionCrisisReminder  # safety imports this module

@@ -53,6 +53,8 @@ def answers(path: Path = FILE) -> List[Dict[str, Any]]:
         for text in entry["text"]:
             if content.placeholders(text) - {"line", "emergency"}:
                 raise content.ContentError(f"{where}: only {{line}} and {{emergency}} may be filled in: {text!r}")
+        if not isinstance(entry.get("first", False), bool):
+            raise content.ContentError(f"{where}: first must be true or false")
         if entry.get("only_after") not in (None,) + ONLY_AFTER:
             raise content.ContentError(f"{where}: only_after must be one of {ONLY_AFTER}")
     return list(raw["answers"])
@@ -67,11 +69,19 @@ def _allowed(entry: Dict[str, Any], tracker: Tracker, said: str) -> bool:
             or (when == "lines" and (question or crisis_mode or bool(LINE_WORDS.search(said)) or bool(LINE_WORDS.search(last)))))
 
 
-def honest_text(tracker: Tracker) -> Optional[str]:
+def honest_entry(tracker: Tracker, only_first: bool = False) -> Optional[Dict[str, Any]]:
+    """The answer entry the latest message asks for here, if any (a cheap test: nothing is picked or filled in).
+    ``only_first``: only the answers marked ``first`` (a medical emergency), which come before anything else, the friend
+    guide included."""
+    said = latest_text(tracker)
+    return next((entry for entry in answers() if content.matches_any(entry["when"], said) and _allowed(entry, tracker, said)
+                 and (entry.get("first") or not only_first)), None)
+
+
+def honest_text(tracker: Tracker, only_first: bool = False) -> Optional[str]:
     """The answer to a question about crisis lines or about the assistant, with their country's line (and the one for
     young people beside it, for someone young); None when the message asks none of them here."""
-    said = latest_text(tracker)
-    found = next((entry for entry in answers() if content.matches_any(entry["when"], said) and _allowed(entry, tracker, said)), None)
+    found = honest_entry(tracker, only_first)
     if found is None:
         return None
     lines = content.country_lines(known_country(tracker))
@@ -80,10 +90,10 @@ def honest_text(tracker: Tracker) -> Optional[str]:
     return pick(found["text"], tracker).format(line=shown, emergency=lines["emergency"])
 
 
-def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+def honest_answer(dispatcher: CollectingDispatcher, tracker: Tracker, only_first: bool = False) -> Optional[List[Dict[Text, Any]]]:
     """:func:`honest_text` said, outside crisis mode (which ends its own answers with the check-in); None when there is
     none. Slots are left as they are: a question asked after the direct question leaves it open."""
-    text = honest_text(tracker)
+    text = honest_text(tracker, only_first)
     if text is None:
         return None
     dispatcher.utter_message(text=text)

@@ -26,15 +26,24 @@ US_CORRECTED = re.compile(r"^\W*(?:(?:sorry|oops|no|nope|actually|wait|my bad|ah
 """A correction to the United States ("sorry i meant us"), which stands even when another country was given before."""
 
 
+def named_here(tracker: Tracker) -> Optional[str]:
+    """The country this message names: an entity, or the United States in words the NLU leaves alone ("US" alone when
+    no country is known or the assistant has just asked which, "sorry i meant us" at any time)."""
+    latest = next(tracker.get_latest_entity_values("country"), None)
+    said = tracker.latest_message.get("text") or ""
+    if latest is None and ONLY_US.match(said):
+        last = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+        if not tracker.get_slot("country") or "which country" in last.lower():  # the answer to "which country?"
+            latest = "US"
+    if latest is None and US_CORRECTED.match(said):
+        latest = "US"
+    return latest
+
+
 def known_country(tracker: Tracker) -> Optional[str]:
     """The country from this message, the conversation, or a valid COMPASSION_COUNTRY setting (the
     runtime warns about an invalid one; here it is only ignored)."""
-    latest = next(tracker.get_latest_entity_values("country"), None)
-    if latest is None and not tracker.get_slot("country") and ONLY_US.match(tracker.latest_message.get("text") or ""):
-        latest = "US"  # "US", "us" or "america" alone, with no country known yet: the answer to "which country?"
-    if latest is None and US_CORRECTED.match(tracker.latest_message.get("text") or ""):
-        latest = "US"
-    code = (latest or tracker.get_slot("country") or "").upper()
+    code = (named_here(tracker) or tracker.get_slot("country") or "").upper()
     return code if helplines.is_known(code) else helplines.setting_country(warn=False)
 
 
@@ -194,7 +203,7 @@ class ActionProfessionalHelp(Action):
         if friend_still_at_risk(tracker) and not OWN_NEED.search(latest_text(tracker)):  # "we're in the uk": their emergency number
             return send_at_risk_follow_up(dispatcher, tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "inform_country" and next(tracker.get_latest_entity_values("country"), None) is None:
+        if intent == "inform_country" and named_here(tracker) is None:
             return _no_place_named(dispatcher, tracker)  # "i moved here from brazil 8 months ago": where they were
         answered = honest_answer(dispatcher, tracker)  # "is lifeline free?", "can you call someone for me?"
         answered = practical_answer(dispatcher, tracker) if answered is None else answered

@@ -18,7 +18,7 @@ from actions.at_risk import friend_still_at_risk, send_at_risk_follow_up
 from actions.check_context import explained_by_context
 from actions.clarified import defiant, misread, refuses_means
 from actions.exercises import start_exercise
-from actions.honest_answers import honest_text
+from actions.honest_answers import honest_entry, honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
 from actions.resources import known_country, latest_text, lowered, risk_said
@@ -184,7 +184,7 @@ class ActionCrisisReminder(Action):
                 and _asked_if_safe(tracker)):
             return _urgent(dispatcher, tracker)  # "no" to "are you safe right now?"
         # a bare "stop" here is "stop asking" too: crisis mode has nothing else running to stop
-        stop = intent == "stop" and not defiant(tracker) and honest_text(tracker) is None  # "can you stay with me?" is no stop
+        stop = intent == "stop" and not defiant(tracker) and honest_entry(tracker) is None  # "can you stay with me?" is no stop
         if stop or content.matches_any(talk["stop_asking_patterns"], said) or misread(tracker):
             return _stop_asking(dispatcher, tracker)  # "lol not literally": the questions stop, crisis mode stays
         plain_yes = content.matches_any(talk["safe_yes_answers"], said.lower().strip(" .!?"))
@@ -295,7 +295,7 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
     coping = self_harm_answer(dispatcher, tracker)  # "not suicidal, it just helps me cope", after "started cutting again"
     if coping is not None:
         return coping
-    if content.matches_any(talk["help_on_the_way_patterns"], said):  # "ive called 999 theyre coming": not safe yet
+    if safety_came_up(tracker) and content.matches_any(talk["help_on_the_way_patterns"], said):  # "ive called 999 theyre coming"
         dispatcher.utter_message(text=reached_out_reply(said, tracker), buttons=SAFETY_BUTTONS[:1])
         return crisis_mode_on(quiet=True)
     if refuses_means(tracker):  # "i'm not going to hand it over", read as safe

@@ -34,7 +34,8 @@ def country_of(nlp, text):
     ("i live in the US", "US"),
     ("i live in ohio", "US"),  # session 27's eleventh new user: a state, not the country, was named
     ("im from pennsylvania originally", "US"),
-    ("we moved to portland last year", None),  # Portland alone may be Oregon or Maine, or Victoria: only "in/from portland"
+    ("i got a message from austin", None),  # session 28's review: names in passing, not where the person is
+    ("my ex moved to hawaii", None),
     ("i'm from india but i live in england", "GB"),
     ("I moved from Canada to Germany", "DE"),
     ("I'm in Germany, I moved here from Canada", "DE"),

@@ -120,3 +120,68 @@ def test_more_practical_questions_in_crisis_mode_get_their_own_answers(said, nam
     wanted = next(a for a in honest_answers() if a["name"] == name)["text"]
     assert any(text.startswith(a.split("{")[0][:40]) for a in wanted) and "116 123" in text, text
     assert slots.get("crisis_quiet") is not True
+
+
+@pytest.mark.parametrize("said, caught", [
+    ("i picked the bridge over the road", True), ("i picked the bridge by the train station", True),
+    ("i picked the tracks for my playlist tonight", False), ("we picked the rooftop bar for her birthday", False),
+    ("i chose the bridge for my engineering essay", False), ("i picked the roof colour", False),
+    ("i chose the car park near work, its cheaper", False)])
+def test_a_place_picked_reviewed(said, caught):
+    """Session 28's review: ordinary choices alarmed, and a place described ("over the road") was missed."""
+    levels = [m.level for m in assess(said).matches if m.cancelled_by is None]
+    assert ("crisis" in levels) == caught, levels
+
+
+@pytest.mark.parametrize("said, coming", [
+    ("ok ambulance on its way now", True), ("paramedics are here", True), ("i dont think theyre coming", False),
+    ("i called 999 but i dont think they believed me", False), ("theyre coming home at 10, my stepdad and mum", False),
+    ("im safe, my friends said theyre coming round later", False)])
+def test_help_on_the_way_is_only_help_and_only_without_doubt(said, coming):
+    assert content.matches_any(TALK["help_on_the_way_patterns"], said) == coming
+
+
+def test_help_on_the_way_without_any_risk_before_is_not_an_emergency_script():
+    messages, slots = run(ActionGladSafe(), tracker_for("confirm_safe", "im safe, the police are outside now"))
+    assert not any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["help_on_the_way"])
+    assert slots.get("crisis_mode") is not True
+
+
+@pytest.mark.parametrize("said, wanted", [("no, breathing never helps me", False), ("nah grounding feels stupid to me", False),
+                                          ("anything but breathing", False), ("breathing", False), ("maybe breathing instead", True)])
+def test_an_exercise_turned_down_is_never_started(said, wanted):
+    start = said.index("breathing") if "breathing" in said else said.index("grounding")
+    entity = {"entity": "exercise", "value": "x", "start": start, "end": start + 9}
+    assert exercise_asked_for(tracker_for("deny", said, entities=[entity])) == wanted
+
+
+@pytest.mark.parametrize("said", ["can you just stay out of it", "please dont go on about the numbers again", "please don't go there",
+                                  "the window is open right now", "i cant answer now"])
+def test_stop_and_ordinary_words_are_not_practical_questions(said):
+    from actions.honest_answers import answers as honest_answers
+
+    names = {"stay_with_me", "open_hours", "what_happens"}
+    assert not any(content.matches_any(a["when"], said) for a in honest_answers() if a["name"] in names)
+
+
+@pytest.mark.parametrize("said, intent", [("my dad is having a heart attack what do i do", "support_a_friend"),
+                                          ("my mum has chest pain and her left arm is numb", "support_a_friend")])
+def test_someone_elses_heart_attack_gets_the_emergency_number_before_the_friend_guide(said, intent):
+    from actions.friend import ActionFriendGuide
+
+    messages, _ = run(ActionFriendGuide(), tracker_for(intent, said, slots={"country": "GB"}))
+    assert "999" in messages[0]["text"].split(".")[0] and "Listen" not in messages[0]["text"], messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["having a stroke reading this tax form lol", "im having a heart attack over this price",
+                                  "i'm having a heart attack, he broke my heart"])
+def test_hyperbole_about_a_heart_attack_is_not_an_emergency(said):
+    from actions.honest_answers import answers as honest_answers
+
+    assert not any(content.matches_any(a["when"], said) for a in honest_answers() if a["name"] == "body_emergency")
+
+
+@pytest.mark.parametrize("said, slot, code", [("US", "GB", "US"), ("US", None, "US")])
+def test_us_answers_which_country_even_after_another(said, slot, code):
+    asked = [{"event": "bot", "text": "Thank you for telling me. Which country are you in, so I can suggest services there?"}]
+    assert known_country(tracker_for("inform_country", said, events=asked, slots={"country": slot} if slot else None)) == code

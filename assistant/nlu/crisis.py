@@ -38,6 +38,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.risk_neighbours import RISK_NEIGHBOURS
 from assistant.nlu.sentence_parts import parts_of
 from assistant.safety import CHECK_INTENT, CRISIS_INTENT, DESPITE_DENIAL, QUOTED_WORDS, SAFE_INTENT, SAID_TO_THEM, WISH_DENIED
 from assistant.safety.lexicon import assess, denies_a_wish, meant, names_means, only_hyperbole, states_safety
@@ -179,7 +180,7 @@ class CrisisDetector(GraphComponent):
         # message whose every risk phrase was denied asks at a crisis score of ``denied_check_threshold``.
         return {"classifier_threshold": 0.7, "check_threshold": 0.4, "long_check_threshold": 0.4, "long_message_words": 40,
                 "sentence_check_threshold": 0.7, "feeling_check_threshold": 0.4, "feeling_intents": [],
-                "denied_check_threshold": 0.8,
+                "denied_check_threshold": 0.8, "neighbour_margin": None, "neighbour_intents": [],
                 "fallback_threshold": 0.3, "ambiguity_threshold": 0.03}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -191,6 +192,9 @@ class CrisisDetector(GraphComponent):
         self.feeling_check_threshold = float(config["feeling_check_threshold"])
         self.feeling_intents = frozenset(config["feeling_intents"])
         self.denied_check_threshold = float(config["denied_check_threshold"])
+        # None: risk neighbours are not read (a config without RiskNeighbours before this component)
+        self.neighbour_margin = float("inf") if config["neighbour_margin"] is None else float(config["neighbour_margin"])
+        self.neighbour_intents = frozenset(config["neighbour_intents"])
         if self.feeling_check_threshold > self.check_threshold:
             raise ValueError("feeling_check_threshold must not be above check_threshold: it asks sooner, never later")
         self.fallback_threshold = float(config["fallback_threshold"])
@@ -220,6 +224,8 @@ class CrisisDetector(GraphComponent):
         if decision["level"] == "none" and decision["reason"] not in FOR_THE_GUIDE:
             # each sentence is weighed on its own: "i'm not suicidal or anything" earlier in a post excuses only itself
             decision = self._by_sentence(message) or decision
+        if decision["level"] == "none" and decision["reason"] == "none":
+            decision = self._by_neighbours(message, ranking, decision) or decision
         message.set(CRISIS, decision, add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if decision["level"] != "none":
@@ -255,6 +261,18 @@ class CrisisDetector(GraphComponent):
         if found is None:
             return None
         return {"level": "check", "reason": "classifier, one sentence", "score": found["score"], "crisis_score": found["crisis_score"]}
+
+    def _by_neighbours(self, message: Message, ranking: List[Dict[str, Any]], decision: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """A ``check`` when, with nothing explained away, the message sits nearer the crisis messages than the others
+        (``risk_neighbours.py``) and its best reading, risk aside, is a feeling, a need, or nothing clear."""
+        near = message.get(RISK_NEIGHBOURS)
+        if near is None or near <= self.neighbour_margin:
+            return None
+        others = _given_no_risk(ranking)
+        weak = not others or others[0][PREDICTED_CONFIDENCE_KEY] < self.fallback_threshold
+        if not weak and others[0][INTENT_NAME_KEY] not in self.neighbour_intents:
+            return None
+        return {**decision, "level": "check", "reason": "classifier, near crisis messages", "neighbours": near}
 
     def _next_best(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
         others = _given_no_risk(ranking)

@@ -30,12 +30,27 @@ def load_lexicon(path: Path = LEXICON) -> Dict[str, Dict[str, List[str]]]:
         return yaml.safe_load(handle)
 
 
+SELF_MARK = "self: "
+SELF_FORMS = ("i'm in", "im in", "i am in", "i live in", "we live in", "i'm from", "im from", "i am from", "we're in",
+              "we are in", "living in", "based in", "i'm currently in", "im currently in", "i'm staying in", "im staying in")
+"""A phrase marked ``self: `` ("self: ohio") counts only in these forms, said of oneself: a US state or city named in
+passing ("a message from austin", "my ex moved to hawaii") must not replace the country someone gave (session 28)."""
+
+
+def phrase_forms(phrase: str) -> List[str]:
+    """The phrase itself, or for one marked ``self: ``, each of the forms that say it of oneself."""
+    if not phrase.startswith(SELF_MARK):
+        return [phrase]
+    name = phrase[len(SELF_MARK):].strip()
+    return [f"{form} {name}" for form in SELF_FORMS]
+
+
 def ruler_patterns(lexicon: Dict[str, Dict[str, List[str]]], nlp: Any) -> List[Dict[str, Any]]:
     """Token patterns on lower-cased text, labelled by entity, with the value as pattern id."""
     patterns = []
     for label, values in lexicon.items():
         for value, phrases in values.items():
-            for phrase in phrases:
+            for phrase in (form for written in phrases for form in phrase_forms(str(written))):
                 tokens = [t.lower_ for t in nlp.make_doc(str(phrase))]
                 patterns.append(
                     {"label": label, "id": value, "pattern": [{"LOWER": t} for t in tokens]}

@@ -84,7 +84,9 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     """Set the reminder the text asks for, or ask what is missing (keeping the request until the answer)."""
     pending = tracker.get_slot("reminder_pending")
     text = as_time_answer(text) if pending else text
-    request = f"{pending} {text}" if pending and not parse_text(text) else text
+    # the pending request's time gives way to a new one ("8pm", then "actually make it 9pm instead": session 28, 8 p.m.)
+    replaced = bool(pending) and isinstance(parse_schedule(pending), Schedule) and isinstance(parse_schedule(text), Schedule)
+    request = f"{pending} {text}" if pending and not parse_text(text) and not replaced else text
     schedule, what = parse_schedule(request), parse_text(request)
     shift = None if pending or REMIND.search(text.lower()) else shift_of(text)
     if shift is not None and store.list(tracker.sender_id):

@@ -117,7 +117,9 @@ def country_update(code: str) -> str:
     """Told where they are: say it is noted, and give that country's numbers (or the directory)."""
     entry = content.country_lines(code)
     if helplines.is_listed(code):
-        return f"Thank you, I'll use the lines for {entry['name']} from now on. There: {_help_lines(entry)}"
+        # the emergency number too: a place given after "call your emergency number" wants that number (session 28)
+        return (f"Thank you, I'll use the lines for {entry['name']} from now on. In an emergency there, call {entry['emergency']}. "
+                f"{_help_lines(entry)}")
     return f"Thank you, I'll remember you're in {entry['name']}. {_no_lines(code)}"
 
 

@@ -21,8 +21,8 @@ from actions.exercises import start_exercise
 from actions.honest_answers import honest_entry, honest_text
 from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on, fill_line, text_line_known
 from actions.reflect import reflection
-from actions.resources import known_country, latest_text, lowered, risk_said
-from actions.risk_answers import NO_CLEAR_RISK, answers_no, denies_it
+from actions.resources import ActionCrisisLines, hurt_by_someone_earlier, known_country, latest_text, lowered, named_here, risk_said
+from actions.risk_answers import NO_CLEAR_RISK, answer_maybe, answers_no, denies_it
 from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
 from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
@@ -129,11 +129,11 @@ class ActionCrisisCheck(Action):
         return explained_by_context(dispatcher, tracker)
 
 
-def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker, means: str = "") -> List[Dict[Text, Any]]:
+def _urgent(dispatcher: CollectingDispatcher, tracker: Tracker, means: str = "", overdose: bool = False) -> List[Dict[Text, Any]]:
     """The short urgent answer, with ``means`` (a note to put them out of reach) after it; an overdose told now ("i just
-    took 30 tablets") also needs medical help first."""
+    took 30 tablets"), or its effects after one (``overdose``), also needs medical help first."""
     talk = content.safety_talk()
-    overdose = "overdose" in risk_said(latest_text(tracker))
+    overdose = overdose or "overdose" in risk_said(latest_text(tracker))
     first = fill_line(pick(talk["overdose_first"], tracker), tracker) + " " if overdose else ""
     urgent = fill_line(pick(talk["urgent"], tracker), tracker)
     dispatcher.utter_message(text=first + (f"{urgent} {means}" if means else urgent), buttons=SAFETY_BUTTONS)
@@ -169,6 +169,14 @@ class ActionCrisisReminder(Action):
         coping = self_harm_answer(dispatcher, tracker)
         if coping is not None:
             return coping
+        if hurt_by_someone_earlier(tracker) and content.matches_any(talk["danger_near_patterns"], lowered(said)):
+            # "he's outside my flat right now", after his threat: the emergency number, and what to do meanwhile
+            dispatcher.utter_message(text=fill_line(pick(talk["danger_near"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
+            return crisis_mode_on(quiet=True)
+        if tracker.get_slot("crisis_overdose") and content.matches_any(talk["overdose_worse_patterns"], lowered(said)):
+            return _urgent(dispatcher, tracker, overdose=True)  # "im getting sleepy", after pills taken: medical help now
+        if named_here(tracker) and intent != "inform_country":  # "Calgary", read as out of scope: that country's lines
+            return ActionCrisisLines().run(dispatcher, tracker, domain)
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
         kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
@@ -211,6 +219,8 @@ class ActionCrisisReminder(Action):
         elif content.matches_any(talk["change_topic_patterns"], lowered(said)):  # "can we just talk about my day"
             dispatcher.utter_message(text=fill_line(pick(talk["change_topic"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return [SlotSet("crisis_quiet", True)]
+        elif intent == "deny" and content.matches_any(talk["hedged_no_answers"], said):  # "no not like that. well. maybe a bit": a maybe
+            return answer_maybe(dispatcher, tracker)
         elif intent == "deny" and not overdose and states_safety(said) and not NOT_OVER.search(lowered(said)):  # "im not gonna do anything ok"
             text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)
             dispatcher.utter_message(text=text, buttons=SAFETY_BUTTONS[:1])
@@ -307,6 +317,8 @@ def glad_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[T
         return []
     if _in_crisis_mode_before(tracker) and _only_brushed_off(said, talk):
         return _stop_asking(dispatcher, tracker)  # "i said i'm fine", "stop asking me if i'm safe": no safety stated
+    if _in_crisis_mode_before(tracker) and content.matches_any(talk["hedged_no_answers"], said):  # "no not like that. well. maybe a bit"
+        return answer_maybe(dispatcher, tracker)
     hedged = content.matches_any(talk["hedged_safety_patterns"], said)  # "safe i guess, for tonight"
     if hedged and _in_crisis_mode_before(tracker):
         text = with_means_note(fill_line(pick(talk["glad_safe_for_now"], tracker), tracker), tracker)

@@ -22,7 +22,8 @@ SAFETY_TALK_KEYS = ("check_question", "check_question_self_harm", "check_questio
                     "joke_patterns", "check_joked", "keeping_means_patterns", "change_topic_patterns", "change_topic",
                     "check_deflected", "refusing_means_patterns", "means_refused", "check_unclear",
                     "misread_place_patterns", "defiant_patterns", "yes_beside_greeting", "check_still_here", "greeting_moves_on",
-                    "refusing_means_unless", "help_on_the_way_patterns", "help_on_the_way", "yes_as_a_question")
+                    "refusing_means_unless", "help_on_the_way_patterns", "help_on_the_way", "yes_as_a_question",
+                    "danger_near_patterns", "danger_near", "overdose_worse_patterns")
 SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call_patterns", "reached_out_patterns", "safety_questions",
                         "medical_help_patterns", "retract_safety_patterns", "safe_yes_answers", "hedged_safety_patterns", "strangled_patterns",
                         "medical_help_refused", "brush_off_patterns", "watched_phone_patterns", "means_away_done", "hyperbole_threat_patterns",
@@ -32,7 +33,8 @@ SAFETY_TALK_PATTERNS = ("not_safe_answers", "stop_asking_patterns", "cannot_call
                         "yes_in_other_words", "self_harm_coping_patterns", "self_harm_urge_patterns",
                         "joke_patterns", "keeping_means_patterns", "change_topic_patterns", "refusing_means_patterns",
                         "misread_place_patterns", "defiant_patterns", "yes_beside_greeting", "greeting_moves_on",
-                        "refusing_means_unless", "help_on_the_way_patterns", "yes_as_a_question")
+                        "refusing_means_unless", "help_on_the_way_patterns", "yes_as_a_question", "danger_near_patterns",
+                        "overdose_worse_patterns")
 
 
 @lru_cache(maxsize=None)

@@ -33,7 +33,7 @@ _UNIT = r"(minute|min|hour|hr)s?"
 INTERVAL = re.compile(rf"\bevery\s+(?:(\S+)\s+(?:of\s+)?)?{_UNIT}\b|\bhourly\b")
 WITHIN = re.compile(rf"\bin\s+(?:(half)\s+an?|(\S+))\s+{_UNIT}\b")
 THROUGH_DAY = re.compile(r"\b(?:during|through|throughout)\s+the\s+day\b|\ball day\b")
-DAILY = re.compile(r"\b(?:every\s*day|each\s+day|daily|every\s+(?=morning|afternoon|evening|night))")
+DAILY = re.compile(r"\b(?:every\s*day|each\s+day|daily|(?:every|each)\s+(?=morning|afternoon|evening|night))")
 WEEKDAYS = re.compile(r"\b(?:(?:every|each|on)\s+)?week\s*days?\b")
 WEEKENDS = re.compile(r"\b(?:every|each|on)\s+(?:the\s+)?weekends?\b")
 WEEKLY = re.compile(rf"\b(?:(?:every|each)\s+({_DAY})s?|on\s+({_DAY})s)\b")

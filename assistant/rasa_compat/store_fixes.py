@@ -21,8 +21,10 @@ from typing import Any, Callable, Generator, List, NoReturn, Optional
 
 log = logging.getLogger(__name__)
 
-ACTION_TIMEOUT_SECONDS = 2.0
-"""Longest wait for one custom action: a hung action server must not hold a turn (or a crisis answer)."""
+ACTION_TIMEOUT_SECONDS = 5.0
+"""Longest wait for one custom action: a hung action server must not hold a turn for long. A crisis answer never waits
+this long (it has its own deadline, ``CRISIS_ANSWER_SECONDS`` in assistant/core/runtime.py). Session 28: 2 s gave four
+apologies to a new user while the machine was busy training, where every answer came within 5 s."""
 
 FAILED_ACTIONS: "contextvars.ContextVar[Optional[List[str]]]" = contextvars.ContextVar("compassion_failed_actions", default=None)
 """Set to a list by whoever runs a turn; the names of custom actions that failed in it are appended."""

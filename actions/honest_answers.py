@@ -74,7 +74,8 @@ def honest_entry(tracker: Tracker, only_first: bool = False) -> Optional[Dict[st
     ``only_first``: only the answers marked ``first`` (a medical emergency), which come before anything else, the friend
     guide included."""
     said = latest_text(tracker)
-    return next((entry for entry in answers() if content.matches_any(entry["when"], said) and _allowed(entry, tracker, said)
+    ordered = sorted(answers(), key=lambda entry: not entry.get("first"))  # a medical emergency before any question in it
+    return next((entry for entry in ordered if content.matches_any(entry["when"], said) and _allowed(entry, tracker, said)
                  and (entry.get("first") or not only_first)), None)
 
 

@@ -85,7 +85,8 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     pending = tracker.get_slot("reminder_pending")
     text = as_time_answer(text) if pending else text
     # the pending request's time gives way to a new one ("8pm", then "actually make it 9pm instead": session 28, 8 p.m.)
-    replaced = bool(pending) and isinstance(parse_schedule(pending), Schedule) and isinstance(parse_schedule(text), Schedule)
+    replaced = (bool(pending) and bool(CHANGE_TIME.search(text.lower())) and isinstance(parse_schedule(pending), Schedule)
+                and isinstance(parse_schedule(text), Schedule))  # only a change asked for: "every evening", "8pm" is one
     request = f"{pending} {text}" if pending and not parse_text(text) and not replaced else text
     schedule, what = parse_schedule(request), parse_text(request)
     shift = None if pending or REMIND.search(text.lower()) else shift_of(text)

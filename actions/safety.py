@@ -23,7 +23,7 @@ from actions.line_in_view import ANSWER_BUTTONS, SAFETY_BUTTONS, crisis_mode_on,
 from actions.reflect import reflection
 from actions.resources import ActionCrisisLines, hurt_by_someone_earlier, known_country, latest_text, lowered, named_here, risk_said
 from actions.risk_answers import NO_CLEAR_RISK, answer_maybe, answers_no, denies_it
-from actions.safety_notes import PLAN_SIGNS, means_still_near, with_means_note
+from actions.safety_notes import PLAN_SIGNS, means_still_near, overdose_lately, with_means_note
 from actions.self_harm import GROUNDING, NOT_OVER, answered_this_turn, grounding_taken_up, self_harm_answer
 from actions.wording import JUST_TALK, pick, recent_bot_texts
 from assistant.safety import DESPITE_DENIAL, SAID_TO_THEM, WISH_DENIED
@@ -81,6 +81,10 @@ class ActionCrisisCheck(Action):
         return "action_crisis_check"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        emergency = honest_text(tracker, only_first=True)  # "my throat is swelling up, i ate the peanuts on purpose": 999 first
+        if emergency is not None:
+            dispatcher.utter_message(text=emergency, buttons=SAFETY_BUTTONS[:1])
+            return [SlotSet("offer", None), SlotSet(ASKED_DIRECTLY, False)] + crisis_mode_on(quiet=True)
         answered = self._answered_otherwise(dispatcher, tracker, domain)
         if answered is not None:  # a "yes" next is then not a yes to the direct question (data/rules/crisis.yml)
             return answered + [SlotSet(ASKED_DIRECTLY, False)]
@@ -169,14 +173,17 @@ class ActionCrisisReminder(Action):
         coping = self_harm_answer(dispatcher, tracker)
         if coping is not None:
             return coping
+        emergency = honest_text(tracker, only_first=True)  # "stay with me please, my throat is swelling up": 999 first
+        if emergency is not None:
+            dispatcher.utter_message(text=emergency, buttons=SAFETY_BUTTONS[:1])
+            return []
         if hurt_by_someone_earlier(tracker) and content.matches_any(talk["danger_near_patterns"], lowered(said)):
             # "he's outside my flat right now", after his threat: the emergency number, and what to do meanwhile
             dispatcher.utter_message(text=fill_line(pick(talk["danger_near"], tracker), tracker), buttons=SAFETY_BUTTONS[:1])
             return crisis_mode_on(quiet=True)
-        if tracker.get_slot("crisis_overdose") and content.matches_any(talk["overdose_worse_patterns"], lowered(said)):
+        if (overdose_lately(tracker) and content.matches_any(talk["overdose_worse_patterns"], lowered(said))
+                and not content.matches_any(talk["medical_help_patterns"], lowered(said))):
             return _urgent(dispatcher, tracker, overdose=True)  # "im getting sleepy", after pills taken: medical help now
-        if named_here(tracker) and intent != "inform_country":  # "Calgary", read as out of scope: that country's lines
-            return ActionCrisisLines().run(dispatcher, tracker, domain)
         if PLAN_SIGNS & risk_said(said) or strong:  # "i have a plan though", after thoughts of suicide: the urgent answer
             return _urgent(dispatcher, tracker)
         kept = content.matches_any(talk["keeping_means_patterns"], lowered(said)) and means_still_near(tracker)
@@ -186,6 +193,8 @@ class ActionCrisisReminder(Action):
             return _urgent(dispatcher, tracker, means=pick(talk["means_refused"], tracker))
         if defiant(tracker):  # "no one can stop me", after a bridge named for tonight (session 27: "I won't keep asking")
             return _urgent(dispatcher, tracker)
+        if named_here(tracker) and intent != "inform_country" and len(said.split()) <= 5 and not risk_said(said):
+            return ActionCrisisLines().run(dispatcher, tracker, domain)  # "Calgary", read as out of scope: its lines
         if grounding_taken_up(tracker):  # "yes" to the grounding offered with it
             return start_exercise(dispatcher, tracker, content.exercises()[GROUNDING.partition(":")[2]]) + [SlotSet("offer", None)]
         if (not tracker.get_slot("crisis_quiet") and content.matches_any(talk["not_safe_answers"], said.strip(" .!?"))

@@ -1,4 +1,5 @@
-"""Notes added to an answer in crisis mode: putting a means of harm out of reach, and a word about a plan named.
+"""Notes added to an answer in crisis mode: putting a means of harm out of reach, and a word about a plan named; and
+whether an overdose was told lately, which changes what tiredness means.
 
 Each is said once per conversation, before the answer's closing question (``safety_talk.yml``: ``means_away``,
 ``plan_aside``).
@@ -50,3 +51,16 @@ def with_means_note(text: str, tracker: Tracker) -> str:
     if question.endswith("?") and head:
         return f"{head}. {note} {question}"
     return f"{text} {note}"
+
+
+OVERDOSE_LATELY = 6
+"""How many of the person's messages back an overdose told still explains "im getting sleepy"."""
+
+
+def overdose_lately(tracker: Tracker) -> bool:
+    """Whether an overdose was told in the person's last few messages (and crisis mode knows of it): what they feel
+    now may be its effects. An overdose long ago in the conversation does not make tiredness an emergency."""
+    if not tracker.get_slot("crisis_overdose"):
+        return False
+    said = [e for e in tracker.events if e.get("event") == "user"][-OVERDOSE_LATELY:]
+    return any("overdose" in risk_said(lowered(e.get("text") or "")) for e in said)

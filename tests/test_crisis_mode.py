@@ -554,8 +554,9 @@ def test_a_no_with_a_hedge_in_it_is_still_a_no(said):
 def test_someone_at_risk_not_yet_safe_keeps_the_emergency_number_first(said):
     from actions.honest_answers import answers
 
-    # "she's asleep and i can't wake her up": since session 28, the medical-emergency answer, which also starts with 999
-    follow_up = content.friend_guide()["at_risk"]["follow_up"] + next(a["text"] for a in answers() if a["name"] == "their_body_emergency")
+    follow_up = content.friend_guide()["at_risk"]["follow_up"]
+    if said == "she's asleep and i can't wake her up":  # since session 28, the medical-emergency answer, also 999 first
+        follow_up = next(a["text"] for a in answers() if a["name"] == "their_body_emergency")
     slots = {"country": "GB", "friend_at_risk": "self_harm", "topic": "support_a_friend"}
     messages, _ = run(ActionFriendGuide(), tracker_for("support_a_friend", said, slots=slots))
     assert any(messages[0]["text"].startswith(t.split("{")[0]) for t in follow_up) and "999" in messages[0]["text"], said

@@ -75,7 +75,8 @@ def test_someone_dangerous_at_the_door_gets_the_emergency_number_first():
 @pytest.mark.parametrize("said", ["im getting sleepy", "its fine i just wanna sleep"])
 def test_the_effects_of_an_overdose_get_medical_help_first(said):
     slots = {"crisis_mode": True, "crisis_overdose": True, "country": "US"}
-    messages, _ = run(ActionCrisisReminder(), tracker_for("feeling_drained", said, events=IN_CRISIS, slots=slots))
+    took = [{"event": "user", "text": "i took way too many of my xanax like 30 min ago"}, {"event": "bot", "text": "Are you safe right now?"}]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("feeling_drained", said, events=took, slots=slots))
     assert any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["overdose_first"]), messages[0]["text"]
 
 
@@ -123,3 +124,81 @@ def test_a_new_time_replaces_the_time_waiting_for_its_reminder(tmp_path):
     tracker = tracker_for("set_reminder", "actually can you make it 9pm instead", slots={"reminder_pending": "8pm"})
     set_reminder(CollectingDispatcher(), tracker, store, "actually can you make it 9pm instead")
     assert [datetime.fromtimestamp(r.next_at).hour for r in store.list("unit")] == [21]
+
+
+@pytest.mark.parametrize("said, name", [
+    ("i can't wake her up", "their_body_emergency"), ("my mum isn't waking up", "their_body_emergency"),
+    ("i can't wake my flatmate up, he took a load of pills earlier", "their_body_emergency"),
+    ("i'm having a really bad asthma attack", "body_emergency"), ("my inhaler ran out and i can't breathe", "body_emergency"),
+    ("i think i'm going into anaphylaxis", "body_emergency"), ("he's having a seizure what do i do", "their_body_emergency"),
+    ("my son is having an asthma attack, what do i do", "their_body_emergency"),
+    ("my husband won't wake up for work, so lazy", None), ("his face dropped when he saw the bill", None),
+    ("my lips are swollen after filler", None), ("what a stroke of luck", None), ("theyre unconscious of their privilege", None),
+])
+def test_medical_emergencies_reviewed(said, name):
+    """Session 28's second review: close variants missed, and everyday words taken for an emergency."""
+    found = [a["name"] for a in honest_answers() if a.get("first") and content.matches_any(a["when"], said.lower())]
+    assert found[:1] == ([name] if name else []), found
+
+
+def test_a_medical_emergency_caused_on_purpose_gets_the_emergency_number_before_the_question():
+    from actions.safety import ActionCrisisCheck
+
+    tracker = tracker_for("crisis_check", "my throat is swelling up, i ate the peanuts on purpose so it would end", slots={"country": "GB"})
+    tracker.latest_message["crisis"] = {"level": "check", "reason": "classifier", "score": 0.6}
+    messages, slots = run(ActionCrisisCheck(), tracker)
+    assert "999" in messages[0]["text"].split(".")[0] and slots.get("crisis_mode") is True
+
+
+def test_a_medical_emergency_in_crisis_mode_comes_before_stay_with_me():
+    messages, _ = run(ActionCrisisReminder(), tracker_for("stop", "stay with me please, my throat is swelling up", events=IN_CRISIS,
+                                                           slots={"crisis_mode": True, "country": "GB"}))
+    assert "999" in messages[0]["text"].split(".")[0], messages[0]["text"]
+
+
+@pytest.mark.parametrize("said", ["i've got a knife here for the icing", "i'm gonna stop drinking coffee and wait for it to kick in",
+                                  "i take extra painkillers on bad days"])
+def test_everyday_words_are_not_a_plan_or_an_overdose(said):
+    assert "crisis" not in levels(said)
+
+
+def test_a_passive_plan_in_other_words():
+    assert "crisis" in levels("i've stopped eating, i'll let nature take its course")
+
+
+def test_tiredness_long_after_an_overdose_is_not_an_emergency():
+    events = [{"event": "user", "text": "i took an overdose"}] + [{"event": "user", "text": "ok"}] * 7
+    slots = {"crisis_mode": True, "crisis_overdose": True, "country": "GB"}
+    messages, _ = run(ActionCrisisReminder(), tracker_for("feeling_drained", "im getting sleepy", events=events, slots=slots))
+    assert not any(messages[0]["text"].startswith(t.split("{")[0][:30]) for t in TALK["overdose_first"])
+
+
+@pytest.mark.parametrize("said", ["my mum is coming over now to stay with me", "the police are knocking on the door now",
+                                  "i've got a hammer, i'm going to make him pay"])
+def test_help_arriving_or_the_writers_own_threat_is_not_someone_at_the_door(said):
+    assert not content.matches_any(TALK["danger_near_patterns"], said)
+
+
+def test_a_place_named_beside_a_plan_gets_the_urgent_answer_not_only_the_lines():
+    entity = [{"entity": "country", "value": "GB", "start": 50, "end": 57}]
+    messages, _ = run(ActionCrisisReminder(), tracker_for("crisis_check", "i've thought about how i'd do it, there's a bridge in glasgow",
+                                                           events=IN_CRISIS, entities=entity, slots={"crisis_mode": True}))
+    assert "are you safe" in messages[-1]["text"].lower() or any(messages[0]["text"].startswith(t.split("{")[0][:25]) for t in TALK["urgent"])
+
+
+@pytest.mark.parametrize("said", ["my husband put away the tablets for me", "she's committed to the gym now"])
+def test_putting_away_and_commitment_are_not_fear_of_being_sectioned(said):
+    assert not content.matches_any(ANSWERS["sectioned"]["when"], said)
+
+
+def test_a_time_given_for_a_waiting_reminder_keeps_it_daily(tmp_path):
+    from actions.reminders import set_reminder
+    from assistant.core.reminders import ReminderStore
+
+    store = ReminderStore(tmp_path / "r.db")
+    set_reminder(CollectingDispatcher(), tracker_for("set_reminder", "x"), store, "remind me every evening")
+    pending = "remind me every evening"
+    asked = [{"event": "bot", "text": "What would you like me to remind you about? You could say, remind me at 3pm to stretch."}]
+    set_reminder(CollectingDispatcher(), tracker_for("set_reminder", "8pm", slots={"reminder_pending": pending}, events=asked), store, "8pm")
+    reminders = store.list("unit")
+    assert reminders and all(r.days == "0123456" for r in reminders), [(r.text, r.days) for r in reminders]

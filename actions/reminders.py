@@ -84,7 +84,8 @@ def set_reminder(dispatcher: CollectingDispatcher, tracker: Tracker, store: Remi
     """Set the reminder the text asks for, or ask what is missing (keeping the request until the answer)."""
     pending = tracker.get_slot("reminder_pending")
     text = as_time_answer(text) if pending else text
-    # the pending request's time gives way to a new one ("8pm", then "actually make it 9pm instead": session 28, 8 p.m.)
+    # a change asked for ("make it 9pm instead") replaces the waiting request's time rather than completing it (session 28:
+    # "8pm", then "actually make it 9pm instead" set 8 p.m.); a bare time ("8pm" for "every evening") still completes it
     replaced = (bool(pending) and bool(CHANGE_TIME.search(text.lower())) and isinstance(parse_schedule(pending), Schedule)
                 and isinstance(parse_schedule(text), Schedule))  # only a change asked for: "every evening", "8pm" is one
     request = f"{pending} {text}" if pending and not parse_text(text) and not replaced else text

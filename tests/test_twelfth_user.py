@@ -202,3 +202,20 @@ def test_a_time_given_for_a_waiting_reminder_keeps_it_daily(tmp_path):
     set_reminder(CollectingDispatcher(), tracker_for("set_reminder", "8pm", slots={"reminder_pending": pending}, events=asked), store, "8pm")
     reminders = store.list("unit")
     assert reminders and all(r.days == "0123456" for r in reminders), [(r.text, r.days) for r in reminders]
+
+
+@pytest.mark.parametrize("said, level", [
+    ("can i stop taking my blood pressure pills now that i've lost weight?", None),
+    ("i've stopped taking my blood pressure tablets, the gp switched me to a new one", None),
+    ("i might do something drastic with my hair", None), ("i might do something stupid like text my ex", None),
+    ("i'm sitting here with a knife", "crisis"), ("i've been thinking about how i'd do it", "check"),
+    ("i popped way too many xanax", "crisis"), ("i took more pills than i'm supposed to", "crisis")])
+def test_signs_reviewed(said, level):
+    """Session 28's second review, minor findings: questions and everyday plans asked about; other words for the same risk."""
+    found = levels(said)
+    assert (level in found) if level else not found, found
+
+
+@pytest.mark.parametrize("said", ["my heart's racing", "i can't stay awake", "i feel like i'm going to pass out", "everything is spinning"])
+def test_more_words_for_the_effects_of_an_overdose(said):
+    assert content.matches_any(TALK["overdose_worse_patterns"], said)

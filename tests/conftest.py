@@ -10,7 +10,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
@@ -71,6 +71,15 @@ def run_cli(args: List[str], stdin: bytes = b"", env: Optional[Dict[str, str]] =
     """Run the installed `compassion` command as a user would."""
     command = [str(Path(sys.executable).parent / "compassion")] + args
     return subprocess.run(command, input=stdin, capture_output=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def run_action(action: Any, tracker: Any) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+    """Run a custom action on a tracker: the messages it sent, and the slots it set (name -> value)."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 def tracker_for(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,

@@ -3,7 +3,6 @@
 a named exercise read as a no, a boss who yelled read as out of scope, chest pain with a numb arm, a state named instead
 of the country, a correction to the US, and the same answer to every practical question about calling a line."""
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.check_declined import ActionCheckDeclined
@@ -12,16 +11,11 @@ from actions.resources import known_country
 from actions.safety import ActionCrisisReminder
 from actions.support import ActionGladSafe, ActionSupport
 from assistant.safety.lexicon import assess
+from tests.conftest import run_action as run
 from tests.conftest import tracker_for
 
 TALK = content.safety_talk()
 QUESTION = [{"event": "bot", "text": TALK["check_question"][0]}]
-
-
-def run(action, tracker):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, {})
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 @pytest.mark.parametrize("said", ["would you care if i did?", "what if i am", "and if i was?", "so what if i did",

@@ -10,17 +10,12 @@ from actions import content
 from actions.honest_answers import answers as honest_answers
 from actions.safety import ActionCrisisReminder
 from assistant.safety.lexicon import assess
+from tests.conftest import run_action as run
 from tests.conftest import tracker_for
 
 TALK = content.safety_talk()
 ANSWERS = {a["name"]: a for a in honest_answers()}
 IN_CRISIS = [{"event": "user", "text": "i want to die"}, {"event": "bot", "text": "Are you safe right now?"}]
-
-
-def run(action, tracker):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, {})
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 def levels(said):

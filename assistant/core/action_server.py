@@ -234,4 +234,7 @@ if __name__ == "__main__":
         sys.stderr.write(f"assistant.core.action_server: started without {SECRET_ENV}; refusing to serve\n")
         sys.exit(2)
     _require_secret(_secret)
+    from assistant.safety.lexicon import assess
+
+    assess("warming up")  # the lexicon compiles on first use (1-2 s): before the server answers, not in a turn's 2 s
     main()

@@ -268,15 +268,15 @@ class CrisisDetector(GraphComponent):
         near = message.get(RISK_NEIGHBOURS)
         if near is None or near <= self.neighbour_margin:
             return None
+        others = _given_no_risk(ranking)  # the cheap test first; the readings of another person's risk cost more
+        weak = not others or others[0][PREDICTED_CONFIDENCE_KEY] < self.fallback_threshold
+        if not weak and others[0][INTENT_NAME_KEY] not in self.neighbour_intents:
+            return None
         parts = parts_of(message)
         texts = [message.get(TEXT) or ""] + [part.get(TEXT) or "" for part in parts]
         theirs = any(_top(list(part.get(INTENT_RANKING_KEY) or [])) == FRIEND for part in parts)
         if theirs or any(about_someone_else(t) or another_persons_risk(t) or tells_of_their_signs(t) for t in texts):
             return None  # "... my best friend told me she has been thinking about ending things": near, but theirs
-        others = _given_no_risk(ranking)
-        weak = not others or others[0][PREDICTED_CONFIDENCE_KEY] < self.fallback_threshold
-        if not weak and others[0][INTENT_NAME_KEY] not in self.neighbour_intents:
-            return None
         return {**decision, "level": "check", "reason": "classifier, near crisis messages", "neighbours": near}
 
     def _next_best(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
